@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// Exit statuses, the contract scripts rely on (design.md).
+const (
+	exitOK      = 0
+	exitFailure = 1 // any other failure
+	exitUsage   = 2 // bad usage or invalid input (every import validation error)
+)
+
+// command is one subcommand. Each lives in a file of its own and registers
+// itself in init, so the dispatcher needs no list to keep in sync.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *cmdEnv, args []string) int
+}
+
+// cmdEnv is what a subcommand may touch: its streams. Tests and the SSH
+// server run commands with their own.
+type cmdEnv struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+var commands = map[string]command{}
+
+func register(c command) {
+	if _, dup := commands[c.name]; dup {
+		panic("duplicate command " + c.name)
+	}
+	commands[c.name] = c
+}
+
+// run dispatches args to a subcommand and returns the exit status.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	env := &cmdEnv{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		name := args[0]
+		if name == "help" {
+			if len(args) > 1 {
+				if c, ok := commands[args[1]]; ok {
+					return c.run(ctx, env, []string{"--help"})
+				}
+			}
+			printUsage(stdout)
+			return exitOK
+		}
+		c, ok := commands[name]
+		if !ok {
+			fmt.Fprintf(stderr, "lagebild: unknown command %q\n\n", name)
+			printUsage(stderr)
+			return exitUsage
+		}
+		return c.run(ctx, env, args[1:])
+	}
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+		printUsage(stdout)
+		return exitOK
+	}
+	return runDefault(ctx, env, args)
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "lagebild: anonymised situation data on extremism prevention, in the terminal.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Usage:")
+	fmt.Fprintln(w, "  lagebild [--db FILE]          open the TUI (embedded synthetic sample and public figures by default)")
+	fmt.Fprintln(w, "  lagebild COMMAND [flags]      run a command")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run 'lagebild COMMAND --help' for a command's flags and examples.")
+	fmt.Fprintln(w, "Exit status: 0 success, 2 bad usage or invalid input, 1 any other failure.")
+}
+
+// newFlagSet returns a flag set that reports errors instead of exiting and
+// prints usage, the given examples and flags on --help.
+func newFlagSet(env *cmdEnv, name, synopsis string, examples ...string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	fs.Usage = func() {
+		out := fs.Output()
+		fmt.Fprintf(out, "Usage: lagebild %s\n", synopsis)
+		if len(examples) > 0 {
+			fmt.Fprintln(out, "\nExamples:")
+			for _, e := range examples {
+				fmt.Fprintf(out, "  %s\n", e)
+			}
+		}
+		fmt.Fprintln(out, "\nFlags:")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args and maps the outcome to an exit status: ok=false
+// means the command should return code (0 after --help, 2 on bad usage).
+func parseFlags(env *cmdEnv, fs *flag.FlagSet, args []string) (code int, ok bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(env.stdout)
+			fs.Usage()
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	return exitOK, true
+}
+
+// multiFlag collects a repeatable string flag such as --figures.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }

@@ -1,0 +1,24 @@
+// Command lagebild is a terminal application for the anonymised analysis of
+// situation data in extremism prevention: public figures and anonymised
+// counselling case exports in a DuckDB store, shown as protected tables and
+// charts.
+//
+// Run without arguments it opens the TUI on the embedded default data
+// (a synthetic sample and the public figures). Subcommands import exports,
+// generate synthetic data, print figures and briefings; `lagebild help`
+// lists them.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

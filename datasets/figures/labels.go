@@ -1,0 +1,162 @@
+package figures
+
+import (
+	"slices"
+	"strings"
+)
+
+// Unit codes.
+const (
+	UnitPersons  = "persons"
+	UnitCases    = "cases"
+	UnitOffences = "offences"
+	UnitPercent  = "percent"
+)
+
+type label struct{ code, de, en string }
+
+type indicatorInfo struct {
+	code, unit, de, en string
+}
+
+// indicators is the catalogue of known indicators in display order, most
+// important first. The labels say what is counted; caveats that differ from
+// row to row (age limits, reference dates, scope) are in each row's note.
+var indicators = []indicatorInfo{
+	{"person_potential", UnitPersons, "Personenpotenzial", "Person potential"},
+	{"violence_oriented", UnitPersons, "gewaltorientiert", "Violence-oriented persons"},
+	{"extremist_offences", UnitOffences, "Extremistische Straftaten", "Extremist offences"},
+	{"extremist_violent_acts", UnitOffences, "Extremistische Gewalttaten", "Extremist violent acts"},
+	{"pmk_cases", UnitCases, "PMK-Fälle", "PMK cases (politically motivated crime)"},
+	{"pmk_violent_cases", UnitCases, "PMK-Gewaltdelikte", "PMK violent crime cases"},
+	{"gefaehrder", UnitPersons, "Gefährder", "Dangerous persons (Gefährder)"},
+	{"islamist_terrorist_potential", UnitPersons, "Islamistisch-terroristisches Personenpotenzial", "Islamist-terrorist person potential"},
+	{"salafist_potential", UnitPersons, "Salafistisches Personenpotenzial", "Salafist person potential"},
+	{"rightwing_extremists_within_reichsbuerger", UnitPersons, "Rechtsextremisten unter den Reichsbürgern", "Right-wing extremists among Reichsbürger"},
+	{"person_potential_afd_component", UnitPersons, "Personenpotenzial, davon AfD", "Person potential, of which AfD"},
+	{"extremist_attempted_homicides", UnitOffences, "Extremistische versuchte Tötungsdelikte", "Extremist attempted homicides"},
+	{"extremist_share_of_pmk", UnitPercent, "Anteil extremistischer Straftaten an der PMK", "Extremist share of PMK offences"},
+	{"pmk_cases_islamist", UnitCases, "PMK-Fälle Islamismus/Fundamentalismus", "PMK cases, Islamism/fundamentalism"},
+	{"suspects_age_count_under14", UnitPersons, "Tatverdächtige unter 14 Jahren", "Suspects under 14"},
+	{"suspects_age_count_14_17", UnitPersons, "Tatverdächtige von 14 bis 17 Jahren", "Suspects aged 14 to 17"},
+	{"suspects_age_count_13_19", UnitPersons, "Tatverdächtige von 13 bis 19 Jahren", "Suspects aged 13 to 19"},
+	{"suspects_age_share", UnitPercent, "Anteil junger Tatverdächtiger (Altersgrenze s. Anmerkung)", "Share of young suspects (age limit see note)"},
+	{"gefaehrder_age_share", UnitPercent, "Gefährder: Anteil unter 18 Jahren", "Gefährder: share under 18"},
+	{"gefaehrder_age_share_26_35", UnitPercent, "Gefährder: Anteil 26 bis 35 Jahre", "Gefährder: share aged 26 to 35"},
+	{"salafist_age_share_upto25", UnitPercent, "Salafisten: Anteil bis 25 Jahre", "Salafists: share aged up to 25"},
+	{"salafist_age_share_26_35", UnitPercent, "Salafisten: Anteil 26 bis 35 Jahre", "Salafists: share aged 26 to 35"},
+	{"salafist_age_share_36plus", UnitPercent, "Salafisten: Anteil ab 36 Jahren", "Salafists: share aged 36 and over"},
+}
+
+// phenomena are the phenomenon areas of the figures file. The labels are
+// neutral between the Verfassungsschutz view (extremism) and the police PMK
+// view (politically motivated crime, e.g. "PMK -rechts-"): what is counted is
+// said by the indicator.
+var phenomena = []label{
+	{"right_wing", "Rechts", "Right-wing"},
+	{"left_wing", "Links", "Left-wing"},
+	{"islamist", "Islamismus", "Islamism"},
+	{"foreign_ideology", "Ausländische Ideologie / auslandsbezogen", "Foreign ideology / foreign-related"},
+	{"reichsbuerger", "Reichsbürger und Selbstverwalter", "Reichsbürger and Selbstverwalter"},
+	{"religious_ideology", "Religiöse Ideologie", "Religious ideology"},
+	{"other", "Sonstige Zuordnung / nicht zuzuordnen", "Other / not attributable"},
+	{"total", "Insgesamt", "Total"},
+}
+
+// units are labelled as they read after a number ("50,250 persons").
+var units = []label{
+	{UnitPersons, "Personen", "persons"},
+	{UnitCases, "Fälle", "cases"},
+	{UnitOffences, "Straftaten", "offences"},
+	{UnitPercent, "Prozent", "percent"},
+}
+
+var (
+	indicatorByCode  = map[string]indicatorInfo{}
+	phenomenonByCode = map[string]label{}
+	unitByCode       = map[string]label{}
+)
+
+func init() {
+	for _, in := range indicators {
+		indicatorByCode[in.code] = in
+	}
+	for _, l := range phenomena {
+		phenomenonByCode[l.code] = l
+	}
+	for _, l := range units {
+		unitByCode[l.code] = l
+	}
+}
+
+// Indicators returns the codes of all known indicators in display order,
+// most important first: person_potential, violence_oriented,
+// extremist_offences, extremist_violent_acts, pmk_cases, pmk_violent_cases,
+// then the rest. The slice is a fresh copy.
+func Indicators() []string {
+	out := make([]string, len(indicators))
+	for i, in := range indicators {
+		out[i] = in.code
+	}
+	return out
+}
+
+// Phenomena returns the codes of all known phenomenon areas in display order.
+func Phenomena() []string { return codes(phenomena) }
+
+// Units returns the codes of all known units.
+func Units() []string { return codes(units) }
+
+// IndicatorUnit returns the unit code an indicator is measured in, or "" for
+// an unknown indicator.
+func IndicatorUnit(code string) string { return indicatorByCode[code].unit }
+
+// IndicatorLabel returns the label of an indicator in the language lang
+// ("de", "de-DE", "de_DE.UTF-8" … for German, anything else English). An
+// unknown code is returned unchanged.
+func IndicatorLabel(code, lang string) string {
+	in, ok := indicatorByCode[code]
+	if !ok {
+		return code
+	}
+	if german(lang) {
+		return in.de
+	}
+	return in.en
+}
+
+// PhenomenonLabel returns the label of a phenomenon area, like
+// IndicatorLabel.
+func PhenomenonLabel(code, lang string) string { return lookup(phenomenonByCode, code, lang) }
+
+// UnitLabel returns the label of a unit, like IndicatorLabel.
+func UnitLabel(code, lang string) string { return lookup(unitByCode, code, lang) }
+
+func lookup(m map[string]label, code, lang string) string {
+	l, ok := m[code]
+	if !ok {
+		return code
+	}
+	if german(lang) {
+		return l.de
+	}
+	return l.en
+}
+
+func codes(ls []label) []string {
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = l.code
+	}
+	return out
+}
+
+// german reports whether lang names German: "de" alone or followed by a
+// region or encoding ("de-AT", "de_DE.UTF-8"), in any case.
+func german(lang string) bool {
+	l := strings.ToLower(strings.TrimSpace(lang))
+	if !strings.HasPrefix(l, "de") {
+		return false
+	}
+	return len(l) == 2 || slices.Contains([]byte{'-', '_', '.', '@'}, l[2])
+}

@@ -1,0 +1,99 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+// CaseWriter appends generalised cases to case_records in bulk through
+// DuckDB's appender. It holds one connection until Close; the rows become
+// visible to that connection's transaction when Close flushes them.
+type CaseWriter struct {
+	conn *sql.Conn
+	app  *duckdb.Appender
+	n    int64
+}
+
+// NewCaseWriter opens an appender on a connection of db. The caller must
+// Close it, also on error paths.
+func NewCaseWriter(ctx context.Context, db *sql.DB) (*CaseWriter, error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	w := &CaseWriter{conn: conn}
+	err = conn.Raw(func(dc any) error {
+		a, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", "case_records")
+		w.app = a
+		return err
+	})
+	if err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("opening case appender: %w", err)
+	}
+	return w, nil
+}
+
+// Append adds one case.
+func (w *CaseWriter) Append(c *Case) error {
+	err := w.app.AppendRow(
+		c.CaseID, c.Provider, c.State, c.Phenomenon, c.Intake, c.AgeBand,
+		optString(c.Gender), c.AccessRoute, optBool(c.IntrinsicMotivation),
+		c.RiskLevel, optBool(c.Returnee), optBool(c.Custody), optBool(c.MultiAgency),
+		c.Status, optTime(c.Closed), optString(c.Outcome), optString(c.Relapse),
+		optInt(c.Contacts), c.RKey,
+	)
+	if err != nil {
+		return fmt.Errorf("appending case: %w", err)
+	}
+	w.n++
+	return nil
+}
+
+// Rows returns how many cases were appended.
+func (w *CaseWriter) Rows() int64 { return w.n }
+
+// Close flushes the appended rows and releases the connection.
+func (w *CaseWriter) Close() error {
+	err := w.app.Close()
+	if cerr := w.conn.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("writing cases: %w", err)
+	}
+	return nil
+}
+
+func optString(p *string) driver.Value {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func optBool(p *bool) driver.Value {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func optInt(p *int32) driver.Value {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func optTime(p *time.Time) driver.Value {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
