@@ -1,0 +1,198 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"lagebild/datasets/figures"
+	"lagebild/datasets/schema"
+	"lagebild/queries/format"
+)
+
+func init() {
+	register(command{
+		name:    "figures",
+		summary: "print the public figures with their sources",
+		run:     runFigures,
+	})
+}
+
+func runFigures(ctx context.Context, env *cmdEnv, args []string) int {
+	fs := newFlagSet(env, "figures", "figures [--format table|csv|json|md] [--indicator CODE] [--figures FILE]... [--lang de|en]",
+		"lagebild figures",
+		"lagebild figures --indicator person_potential --format md",
+		"lagebild figures --figures my-figures.csv --format csv > all.csv")
+	formatFlag := fs.String("format", "table", "output format: table, csv, json or md")
+	indicator := fs.String("indicator", "", "only this indicator (e.g. person_potential)")
+	lang := fs.String("lang", "", "language of labels: de or en (default from LANG)")
+	var extra multiFlag
+	fs.Var(&extra, "figures", "further figures `FILE` of the same format (repeatable; later files replace equal year/indicator/phenomenon)")
+	if code, ok := parseFlags(env, fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(env.stderr, "lagebild figures: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	figs, err := loadFigures(extra)
+	if err != nil {
+		fmt.Fprintln(env.stderr, err)
+		return exitUsage
+	}
+	if *indicator != "" {
+		if figures.IndicatorUnit(*indicator) == "" {
+			fmt.Fprintf(env.stderr, "lagebild figures: unknown indicator %q (known: %s)\n",
+				*indicator, strings.Join(figures.Indicators(), ", "))
+			return exitUsage
+		}
+		var keep []figures.Figure
+		for _, f := range figs {
+			if f.Indicator == *indicator {
+				keep = append(keep, f)
+			}
+		}
+		figs = keep
+	}
+	sortFigures(figs)
+	l := resolveLang(*lang)
+	switch *formatFlag {
+	case "table":
+		err = figuresTable(env.stdout, figs, l)
+	case "csv":
+		err = figuresCSV(env.stdout, figs)
+	case "json":
+		err = figuresJSON(env.stdout, figs)
+	case "md":
+		err = figuresMarkdown(env.stdout, figs, l)
+	default:
+		fmt.Fprintf(env.stderr, "lagebild figures: unknown format %q (use table, csv, json or md)\n", *formatFlag)
+		return exitUsage
+	}
+	if err != nil {
+		fmt.Fprintln(env.stderr, "lagebild figures:", err)
+		return exitFailure
+	}
+	return exitOK
+}
+
+// loadFigures returns the embedded figures merged with the user's files.
+func loadFigures(files []string) ([]figures.Figure, error) {
+	sets := [][]figures.Figure{figures.Embedded()}
+	for _, f := range files {
+		s, err := figures.LoadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		sets = append(sets, s)
+	}
+	return figures.Merge(sets...)
+}
+
+func resolveLang(flagValue string) schema.Lang {
+	if flagValue != "" {
+		return schema.ParseLang(flagValue)
+	}
+	return schema.LangFromEnv()
+}
+
+func flagsText(f figures.Figure, lang schema.Lang) string {
+	var out []string
+	for _, fl := range f.Flags() {
+		out = append(out, figures.FlagLabel(fl, string(lang)))
+	}
+	return strings.Join(out, ", ")
+}
+
+func figuresTable(w io.Writer, figs []figures.Figure, lang schema.Lang) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	if lang == schema.DE {
+		fmt.Fprintln(tw, "Jahr\tIndikator\tPhänomenbereich\tWert\tEinheit\tHinweis\tQuelle")
+	} else {
+		fmt.Fprintln(tw, "Year\tIndicator\tPhenomenon\tValue\tUnit\tCaveat\tSource")
+	}
+	for _, f := range figs {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", f.Year,
+			figures.IndicatorLabel(f.Indicator, string(lang)), figures.PhenomenonLabel(f.Phenomenon, string(lang)),
+			format.Number(f.Value, lang), figures.UnitLabel(f.Unit, string(lang)), flagsText(f, lang), f.Source)
+	}
+	return tw.Flush()
+}
+
+func figuresCSV(w io.Writer, figs []figures.Figure) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"year", "indicator", "phenomenon", "value", "unit", "source", "source_ref", "note"})
+	for _, f := range figs {
+		cw.Write([]string{strconv.Itoa(f.Year), f.Indicator, f.Phenomenon,
+			strconv.FormatFloat(f.Value, 'f', -1, 64), f.Unit, f.Source, f.SourceRef, f.Note})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// figureJSON is the stable JSON shape of one public figure.
+type figureJSON struct {
+	Year       int      `json:"year"`
+	Indicator  string   `json:"indicator"`
+	Phenomenon string   `json:"phenomenon"`
+	Value      float64  `json:"value"`
+	Unit       string   `json:"unit"`
+	Source     string   `json:"source"`
+	SourceRef  string   `json:"source_ref"`
+	Note       string   `json:"note,omitempty"`
+	Flags      []string `json:"flags,omitempty"`
+}
+
+func figuresJSON(w io.Writer, figs []figures.Figure) error {
+	out := make([]figureJSON, 0, len(figs))
+	for _, f := range figs {
+		out = append(out, figureJSON{f.Year, f.Indicator, f.Phenomenon, f.Value, f.Unit,
+			f.Source, f.SourceRef, f.Note, f.Flags()})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(map[string]any{"figures": out})
+}
+
+func figuresMarkdown(w io.Writer, figs []figures.Figure, lang schema.Lang) error {
+	de := lang == schema.DE
+	if de {
+		fmt.Fprintln(w, "| Jahr | Indikator | Phänomenbereich | Wert | Einheit | Hinweis | Quelle |")
+	} else {
+		fmt.Fprintln(w, "| Year | Indicator | Phenomenon | Value | Unit | Caveat | Source |")
+	}
+	fmt.Fprintln(w, "|---:|---|---|---:|---|---|---|")
+	esc := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+	for _, f := range figs {
+		fmt.Fprintf(w, "| %d | %s | %s | %s | %s | %s | [%s](%s) |\n", f.Year,
+			esc(figures.IndicatorLabel(f.Indicator, string(lang))), esc(figures.PhenomenonLabel(f.Phenomenon, string(lang))),
+			format.Number(f.Value, lang), esc(figures.UnitLabel(f.Unit, string(lang))), esc(flagsText(f, lang)),
+			esc(f.Source), f.SourceRef)
+	}
+	return nil
+}
+
+// sortFigures orders figures by indicator (most important first, as
+// figures.Indicators), phenomenon and year.
+func sortFigures(figs []figures.Figure) {
+	rank := func(list []string, v string) int {
+		if i := slices.Index(list, v); i >= 0 {
+			return i
+		}
+		return len(list)
+	}
+	inds, phens := figures.Indicators(), figures.Phenomena()
+	slices.SortStableFunc(figs, func(a, b figures.Figure) int {
+		return cmp.Or(
+			cmp.Compare(rank(inds, a.Indicator), rank(inds, b.Indicator)),
+			cmp.Compare(rank(phens, a.Phenomenon), rank(phens, b.Phenomenon)),
+			cmp.Compare(a.Year, b.Year))
+	})
+}

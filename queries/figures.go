@@ -1,0 +1,78 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"lagebild/datasets/figures"
+)
+
+// FigureSeries returns one public-figure indicator as a table: years as
+// rows, phenomena as columns (in the order of figures.Phenomena), exact
+// published values (KindFigure), Missing where no figure exists. Its
+// Sources list every publication used; its Notes carry every row's note
+// (series breaks, weak sources) as "year phenomenon: note".
+func (s *Store) FigureSeries(ctx context.Context, indicator string) (*Table, error) {
+	rows, err := s.db.QueryContext(ctx, sqlText("figure_series", nil), sqlNamed("indicator", indicator))
+	if err != nil {
+		return nil, fmt.Errorf("public figures %s: %w", indicator, err)
+	}
+	defer rows.Close()
+	type fig struct {
+		year                    int
+		phenomenon              string
+		value                   float64
+		unit, source, ref, note string
+	}
+	var figs []fig
+	years, phens := map[int]bool{}, map[string]bool{}
+	for rows.Next() {
+		var f fig
+		if err := rows.Scan(&f.year, &f.phenomenon, &f.value, &f.unit, &f.source, &f.ref, &f.note); err != nil {
+			return nil, err
+		}
+		figs = append(figs, f)
+		years[f.year], phens[f.phenomenon] = true, true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("public figures %s: %w", indicator, err)
+	}
+	if len(figs) == 0 {
+		return nil, fmt.Errorf("no public figures for indicator %q", indicator)
+	}
+	var yearRows []string
+	minY, maxY := figs[0].year, figs[0].year
+	for y := range years {
+		minY, maxY = min(minY, y), max(maxY, y)
+	}
+	yearRows = yearLabels(minY, maxY)
+	var cols []string
+	for _, p := range figures.Phenomena() {
+		if phens[p] {
+			cols = append(cols, p)
+		}
+	}
+	t := &Table{
+		name: "figures:" + indicator, rowDim: "year", colDim: "phenomenon",
+		rows: yearRows, cols: cols, kind: KindFigure, source: "figures",
+		cells: make([][]Value, len(yearRows)),
+	}
+	for i := range t.cells {
+		t.cells[i] = make([]Value, len(cols))
+	}
+	for _, f := range figs {
+		i := f.year - minY
+		j := slices.Index(cols, f.phenomenon)
+		t.cells[i][j] = shown(f.value)
+		src := Source{Title: f.source, Ref: f.ref}
+		if !slices.Contains(t.sources, src) {
+			t.sources = append(t.sources, src)
+		}
+		if f.note != "" {
+			t.notes = append(t.notes, strconv.Itoa(f.year)+" "+f.phenomenon+": "+f.note)
+		}
+	}
+	return t, nil
+}

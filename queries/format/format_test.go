@@ -1,0 +1,34 @@
+package format
+
+import (
+	"testing"
+
+	"lagebild/datasets/schema"
+)
+
+func TestNumbersByLanguage(t *testing.T) {
+	cases := []struct {
+		got, want string
+	}{
+		{Int(1281, schema.DE), "1.281"},
+		{Int(1281, schema.EN), "1,281"},
+		{Int(50250, schema.DE), "50.250"},
+		{Int(1234567, schema.EN), "1,234,567"},
+		{Int(999, schema.EN), "999"},
+		{Int(0, schema.EN), "0"},
+		{Int(-1281, schema.EN), "−1,281"},
+		{Float(12.5, 1, schema.DE), "12,5"},
+		{Float(1234.56, 2, schema.EN), "1,234.56"},
+		{Float(-0.04, 1, schema.EN), "0.0"},
+		{Number(68.6, schema.DE), "68,6"},
+		{Number(28280, schema.DE), "28.280"},
+		{Percent(0.1691, schema.EN), "16.9 %"},
+		{Change(0.474, schema.DE), "+47,4 %"},
+		{Change(-0.096, schema.EN), "−9.6 %"},
+	}
+	for _, c := range cases {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}

@@ -1,0 +1,172 @@
+// Package queries is the only reader of a lagebild store. It opens the
+// DuckDB database once, hardened (no extensions, no external access,
+// configuration locked), runs the catalogue of named SQL queries kept in
+// embedded .sql files with every filter bound as a parameter, and hands
+// consumers protected tables: every count that comes from case data has
+// passed the cell key method and the threshold of package queries/sdc.
+//
+// The TUI, the command line and the SSH server all read through a *Store,
+// so a number is the same wherever it is shown.
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"runtime"
+	"strconv"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"lagebild/datasets/store"
+	"lagebild/queries/sdc"
+)
+
+// Store is an open, hardened, read-only lagebild store. It is safe for
+// concurrent use.
+type Store struct {
+	db        *sql.DB
+	sdc       *sdc.Table
+	params    sdc.Params
+	synthetic bool
+	label     string
+	// minYear and maxYear span the intake and closing years in the store.
+	minYear, maxYear int
+}
+
+// OpenOptions say which store to open and how.
+type OpenOptions struct {
+	// Path of a store file written by `lagebild import`; empty opens an
+	// in-memory database that Fill loads.
+	Path string
+	// Fill loads an in-memory database (schema, cases, figures) before it
+	// is hardened and locked. Required when Path is empty, ignored otherwise.
+	Fill func(ctx context.Context, db *sql.DB) error
+	// MemoryLimit is DuckDB's memory_limit (default "1GB").
+	MemoryLimit string
+	// Threads is DuckDB's thread count (default: the number of CPUs).
+	Threads int
+	// SDC are the disclosure-control parameters (default sdc.DefaultParams()).
+	SDC *sdc.Params
+}
+
+// Open opens a store. A file store opens with access_mode=read_only; both
+// kinds get extension autoloading and community extensions disabled at
+// open, and external access disabled and the configuration locked once the
+// data is in. Open reads every setting back and fails if one did not take.
+func Open(ctx context.Context, opts OpenOptions) (*Store, error) {
+	params := sdc.DefaultParams()
+	if opts.SDC != nil {
+		params = *opts.SDC
+	}
+	ptable, err := sdc.NewTable(params)
+	if err != nil {
+		return nil, fmt.Errorf("disclosure control: %w", err)
+	}
+	if opts.Path == "" && opts.Fill == nil {
+		return nil, errors.New("queries: an in-memory store needs a Fill function")
+	}
+	if opts.Path != "" {
+		if _, err := os.Stat(opts.Path); err != nil {
+			return nil, fmt.Errorf("opening store: %w", err)
+		}
+	}
+	memLimit := opts.MemoryLimit
+	if memLimit == "" {
+		memLimit = "1GB"
+	}
+	threads := opts.Threads
+	if threads <= 0 {
+		threads = runtime.NumCPU()
+	}
+	q := url.Values{}
+	q.Set("autoinstall_known_extensions", "false")
+	q.Set("autoload_known_extensions", "false")
+	q.Set("allow_community_extensions", "false")
+	q.Set("memory_limit", memLimit)
+	q.Set("threads", strconv.Itoa(threads))
+	if opts.Path != "" {
+		q.Set("access_mode", "read_only")
+	}
+	connector, err := duckdb.NewConnector(opts.Path+"?"+q.Encode(), nil)
+	if err != nil {
+		return nil, fmt.Errorf("opening store %s: %w", displayPath(opts.Path), err)
+	}
+	db := sql.OpenDB(connector)
+	s := &Store{db: db, sdc: ptable, params: params}
+	if err := s.init(ctx, opts); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) init(ctx context.Context, opts OpenOptions) error {
+	if opts.Path == "" {
+		if err := opts.Fill(ctx, s.db); err != nil {
+			return fmt.Errorf("loading the embedded data: %w", err)
+		}
+	}
+	var version string
+	err := s.db.QueryRowContext(ctx, `SELECT value FROM store_meta WHERE key = 'schema_version'`).Scan(&version)
+	if err != nil {
+		return fmt.Errorf("%s is not a lagebild store (no schema version): %w", displayPath(opts.Path), err)
+	}
+	if version != store.SchemaVersion {
+		return fmt.Errorf("%s has store schema version %s, this lagebild reads version %s: re-import it",
+			displayPath(opts.Path), version, store.SchemaVersion)
+	}
+	meta, err := s.meta(ctx)
+	if err != nil {
+		return err
+	}
+	err = s.db.QueryRowContext(ctx, `SELECT coalesce(min(year(intake)), 0),
+		coalesce(greatest(max(year(intake)), max(year(closed))), 0) FROM case_records`).Scan(&s.minYear, &s.maxYear)
+	if err != nil {
+		return fmt.Errorf("reading the years of the store: %w", err)
+	}
+	s.synthetic = meta[store.MetaSynthetic] == "true"
+	s.label = meta[store.MetaDataLabel]
+	return harden(ctx, s.db, opts.Path != "")
+}
+
+func (s *Store) meta(ctx context.Context) (map[string]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT key, value FROM store_meta`)
+	if err != nil {
+		return nil, fmt.Errorf("reading store_meta: %w", err)
+	}
+	defer rows.Close()
+	m := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, err
+		}
+		m[k] = v
+	}
+	return m, rows.Err()
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Synthetic reports whether the store holds synthetic data only; every
+// consumer must label such data.
+func (s *Store) Synthetic() bool { return s.synthetic }
+
+// DataLabel describes the loaded case data in a few words, e.g.
+// "synthetic sample, 5,000 cases".
+func (s *Store) DataLabel() string { return s.label }
+
+// K is the threshold below which a published count is withheld.
+func (s *Store) K() int { return s.params.K }
+
+func displayPath(p string) string {
+	if p == "" {
+		return "the in-memory store"
+	}
+	return p
+}
