@@ -1,0 +1,258 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"lagebild/datasets/figures"
+	"lagebild/queries/sdc"
+)
+
+// KeyFigure is one card of the overview and one line of a briefing: the
+// latest year, the year before and the change, with a short series for a
+// sparkline, the unit and the source. Case figures are protected (counts
+// and the shares derived from them); public figures are exact.
+type KeyFigure struct {
+	// ID names the figure: "figure:INDICATOR:PHENOMENON" for public
+	// figures, "case:NAME" for case figures (intakes, in_progress,
+	// share_high_risk, share_not_intrinsic, share_multi_agency, relapse_rate).
+	ID string
+	// Indicator and Phenomenon of a public figure; Name of a case figure.
+	Indicator, Phenomenon, Name string
+	Kind                        Kind   // KindFigure, KindCount, KindShare or KindRate
+	Unit                        string // persons, cases, offences, percent, or "share"
+	Year                        int    // the latest year with a value (0: none)
+	Current, Previous           Value
+	// Change is (current − previous) / previous, withheld when either is
+	// not shown or previous is 0.
+	Change Value
+	// Series holds one value per year of Years, oldest first.
+	Years  []int
+	Series []Value
+	// Source and SourceRef of the current value of a public figure; for
+	// case figures the data label.
+	Source, SourceRef string
+	Flags             []string // caveats of the current public figure
+	Protected         bool
+	K                 int
+	Synthetic         bool
+}
+
+// The public figures on the overview, in display order.
+var overviewFigures = [][2]string{
+	{"person_potential", "right_wing"},
+	{"person_potential", "islamist"},
+	{"violence_oriented", "right_wing"},
+	{"extremist_violent_acts", "right_wing"},
+}
+
+// KeyFigures returns the overview's key figures: public figures first, then
+// the case figures for the filter. The year of a case figure is the latest
+// year with data within the filter's range.
+func (s *Store) KeyFigures(ctx context.Context, f Filter) ([]KeyFigure, error) {
+	var out []KeyFigure
+	for _, p := range overviewFigures {
+		kf, err := s.figureKey(ctx, p[0], p[1])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, kf)
+	}
+	cases, err := s.caseKeyFigures(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, cases...), nil
+}
+
+// figureKey builds the key figure of a public-figure series.
+func (s *Store) figureKey(ctx context.Context, indicator, phenomenon string) (KeyFigure, error) {
+	kf := KeyFigure{ID: "figure:" + indicator + ":" + phenomenon, Indicator: indicator,
+		Phenomenon: phenomenon, Kind: KindFigure, Unit: figures.IndicatorUnit(indicator)}
+	rows, err := s.db.QueryContext(ctx, sqlText("figure_series", nil), sqlNamed("indicator", indicator))
+	if err != nil {
+		return kf, fmt.Errorf("key figure %s: %w", kf.ID, err)
+	}
+	defer rows.Close()
+	type point struct {
+		v              float64
+		src, ref, note string
+	}
+	byYear := map[int]point{}
+	minY, maxY := 0, 0
+	for rows.Next() {
+		var y int
+		var ph, unit string
+		var p point
+		if err := rows.Scan(&y, &ph, &p.v, &unit, &p.src, &p.ref, &p.note); err != nil {
+			return kf, err
+		}
+		if ph != phenomenon {
+			continue
+		}
+		byYear[y] = p
+		if minY == 0 || y < minY {
+			minY = y
+		}
+		maxY = max(maxY, y)
+	}
+	if err := rows.Err(); err != nil {
+		return kf, err
+	}
+	if len(byYear) == 0 {
+		return kf, nil
+	}
+	for y := minY; y <= maxY; y++ {
+		kf.Years = append(kf.Years, y)
+		if p, ok := byYear[y]; ok {
+			kf.Series = append(kf.Series, shown(p.v))
+		} else {
+			kf.Series = append(kf.Series, Missing)
+		}
+	}
+	cur := byYear[maxY]
+	kf.Year, kf.Current = maxY, shown(cur.v)
+	kf.Source, kf.SourceRef = cur.src, cur.ref
+	kf.Flags = (figures.Figure{Note: cur.note}).Flags()
+	if p, ok := byYear[maxY-1]; ok {
+		kf.Previous = shown(p.v)
+	}
+	kf.Change = change(kf.Current, kf.Previous)
+	return kf, nil
+}
+
+// change is the relative change between two shown values.
+func change(cur, prev Value) Value {
+	c, ok1 := cur.Float()
+	p, ok2 := prev.Float()
+	if !ok1 || !ok2 {
+		if cur.Withheld() || prev.Withheld() {
+			return withheld()
+		}
+		return Missing
+	}
+	if p == 0 {
+		return Missing
+	}
+	return shown((c - p) / p)
+}
+
+// caseKeyFigures computes the case figures per intake year (closing year
+// for the relapse rate) from protected counts.
+func (s *Store) caseKeyFigures(ctx context.Context, f Filter) ([]KeyFigure, error) {
+	intakeBy := func(col Dimension) (*exactCross, error) {
+		return s.crossExact(ctx, crossSpec{row: DimIntakeYear, col: col, year: yearIntake, base: baseAll}, f)
+	}
+	risk, err := intakeBy(DimRiskLevel)
+	if err != nil {
+		return nil, err
+	}
+	intrinsic, err := intakeBy(DimIntrinsic)
+	if err != nil {
+		return nil, err
+	}
+	multi, err := intakeBy(DimMultiAgency)
+	if err != nil {
+		return nil, err
+	}
+	relapse, err := s.crossExact(ctx, crossSpec{row: DimClosedYear, col: DimRelapsed, year: yearClosed,
+		base: baseClosed + " AND " + baseRelapseKnown}, f)
+	if err != nil {
+		return nil, err
+	}
+	progress, err := s.inProgress(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	years := risk.rows
+	var out []KeyFigure
+	// intakes: the row totals of any intake table are the same cells.
+	out = append(out, s.caseSeries("intakes", KindCount, "cases", years, func(y string) Value {
+		return s.protectCell(risk.rowTotals[y])
+	}))
+	out = append(out, s.caseSeries("in_progress", KindCount, "cases", years, func(y string) Value {
+		return s.protectCell(progress[y])
+	}))
+	// shares among intakes of the year; the base of a share of a yes/no
+	// variable is the cases where it is documented (yes + no).
+	out = append(out, s.caseSeries("share_high_risk", KindShare, "share", years, func(y string) Value {
+		return s.shareValue(s.protected(risk.cells[[2]string{y, "high_risk"}]), s.protected(risk.rowTotals[y]))
+	}))
+	out = append(out, s.caseSeries("share_not_intrinsic", KindShare, "share", years, func(y string) Value {
+		return s.shareValue(s.protected(intrinsic.cells[[2]string{y, "no"}]),
+			s.protected(sumCells(intrinsic.cells[[2]string{y, "yes"}], intrinsic.cells[[2]string{y, "no"}])))
+	}))
+	out = append(out, s.caseSeries("share_multi_agency", KindShare, "share", years, func(y string) Value {
+		return s.shareValue(s.protected(multi.cells[[2]string{y, "yes"}]),
+			s.protected(sumCells(multi.cells[[2]string{y, "yes"}], multi.cells[[2]string{y, "no"}])))
+	}))
+	out = append(out, s.caseSeries("relapse_rate", KindRate, "share", relapse.rows, func(y string) Value {
+		return s.rate(s.protected(relapse.cells[[2]string{y, "yes"}]), s.protected(relapse.rowTotals[y]))
+	}))
+	return out, nil
+}
+
+// sumCells merges the records of two disjoint cells into one cell: the
+// count and the cell key numerator add up exactly.
+func sumCells(a, b exactCell) exactCell {
+	return exactCell{n: a.n + b.n, ck: (a.ck + b.ck) % (1 << 32)}
+}
+
+func (s *Store) shareValue(num, den sdc.Protected) Value {
+	r, ok := s.params.Share(num, den)
+	if !ok {
+		return withheld()
+	}
+	return shown(r)
+}
+
+// caseSeries builds a case key figure from a value per year label; the
+// current year is the latest year, the previous the one before it.
+func (s *Store) caseSeries(name string, kind Kind, unit string, years []string, value func(y string) Value) KeyFigure {
+	kf := KeyFigure{ID: "case:" + name, Name: name, Kind: kind, Unit: unit,
+		Protected: true, K: s.params.K, Synthetic: s.synthetic, Source: "cases"}
+	if s.label != "" {
+		kf.Source = "cases (" + s.label + ")"
+	}
+	for _, y := range years {
+		yi, err := strconv.Atoi(y)
+		if err != nil {
+			continue
+		}
+		kf.Years = append(kf.Years, yi)
+		kf.Series = append(kf.Series, value(y))
+	}
+	if n := len(kf.Years); n > 0 {
+		kf.Year, kf.Current = kf.Years[n-1], kf.Series[n-1]
+		if n > 1 {
+			kf.Previous = kf.Series[n-2]
+		}
+		kf.Change = change(kf.Current, kf.Previous)
+	}
+	return kf
+}
+
+// inProgress returns the exact number of cases in progress at the end of
+// each year of the filter's range.
+func (s *Store) inProgress(ctx context.Context, f Filter) (map[string]exactCell, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	q := sqlText("in_progress", map[string]string{"year": "$from_year", "base": baseAll})
+	rows, err := s.db.QueryContext(ctx, q, f.args()...)
+	if err != nil {
+		return nil, fmt.Errorf("cases in progress: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]exactCell{}
+	for rows.Next() {
+		var y int
+		var c exactCell
+		if err := rows.Scan(&y, &c.n, &c.ck); err != nil {
+			return nil, err
+		}
+		out[strconv.Itoa(y)] = c
+	}
+	return out, rows.Err()
+}
