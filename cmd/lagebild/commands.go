@@ -114,12 +114,20 @@ func newFlagSet(env *cmdEnv, name, synopsis string, examples ...string) *flag.Fl
 // parseFlags parses args and maps the outcome to an exit status: ok=false
 // means the command should return code (0 after --help, 2 on bad usage).
 func parseFlags(env *cmdEnv, fs *flag.FlagSet, args []string) (code int, ok bool) {
-	if err := fs.Parse(args); err != nil {
+	// The flag package prints a parse error itself and then calls Usage;
+	// the full usage goes to stdout on --help only, a short hint to stderr
+	// on a bad flag.
+	usage := fs.Usage
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.Usage = usage
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(env.stdout)
 			fs.Usage()
 			return exitOK, false
 		}
+		fmt.Fprintf(env.stderr, "Run 'lagebild %s --help' for usage.\n", fs.Name())
 		return exitUsage, false
 	}
 	return exitOK, true
