@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+
+	"lagebild/datasets/importer"
+)
+
+func init() {
+	register(command{
+		name:    "import",
+		summary: "validate, anonymise and import case exports (CSV or Parquet) into a store",
+		run:     runImport,
+	})
+}
+
+func runImport(ctx context.Context, env *cmdEnv, args []string) int {
+	fs := newFlagSet(env, "import", "import --db FILE [--drop-unknown] [--key-file F] [--ids-pseudonymous] [--k K] EXPORT...",
+		"lagebild import --db cases.db --key-file pseudonym.key export-2024.csv",
+		"LAGEBILD_PSEUDONYM_KEY=$(cat pseudonym.key) lagebild import --db cases.db traeger-a.csv traeger-b.parquet",
+		"lagebild import --db cases.db --ids-pseudonymous --drop-unknown already-pseudonymised.csv")
+	usage := fs.Usage
+	fs.Usage = func() {
+		usage()
+		out := fs.Output()
+		fmt.Fprintln(out, "\nExports are CSV (',' or ';', UTF-8 with or without BOM) or Parquet with the columns")
+		fmt.Fprintln(out, "of the case-export schema; German headers (bundesland, phaenomenbereich, …) are accepted.")
+		fmt.Fprintln(out, "Every value is validated and all errors are listed; nothing is imported if there is one.")
+		fmt.Fprintln(out, "Columns that look like direct identifiers (names, addresses, e-mail, birth dates, …)")
+		fmt.Fprintln(out, "always fail the import. Ages are stored as age bands and dates as months; case ids")
+		fmt.Fprintln(out, "are replaced by a keyed hash (HMAC-SHA-256). The key comes from --key-file or")
+		fmt.Fprintf(out, "%s (at least %d bytes) and is never stored; keep it to re-import consistently.\n", importer.KeyEnv, importer.MinKeyLen)
+		fmt.Fprintln(out, "The store is replaced atomically: a failed or interrupted import leaves it unchanged.")
+		fmt.Fprintln(out, "\nExit status: 0 imported, 2 invalid input or bad usage, 1 any other failure.")
+	}
+	dbPath := fs.String("db", "", "store `FILE` to create or add to (required)")
+	dropUnknown := fs.Bool("drop-unknown", false, "drop columns that are not in the schema instead of failing (identifier columns still fail)")
+	keyFile := fs.String("key-file", "", "`FILE` holding the pseudonymisation key (default: $"+importer.KeyEnv+")")
+	idsPseudonymous := fs.Bool("ids-pseudonymous", false, "the case ids already are pseudonyms: store them as given")
+	k := fs.Int("k", importer.DefaultK, "threshold `K` of the re-identification risk report (at least 2)")
+	files, code, ok := parseInterspersed(env, fs, args)
+	if !ok {
+		return code
+	}
+	fail := func(code int, format string, a ...any) int {
+		fmt.Fprintf(env.stderr, "lagebild import: "+format+"\n", a...)
+		return code
+	}
+	switch {
+	case *dbPath == "":
+		return fail(exitUsage, "--db FILE is required\nRun 'lagebild import --help' for usage.")
+	case len(files) == 0:
+		return fail(exitUsage, "no export files given\nRun 'lagebild import --help' for usage.")
+	case *k < 2:
+		return fail(exitUsage, "--k must be at least 2, got %d", *k)
+	}
+	key, err := importer.LoadKey(*keyFile)
+	if err != nil {
+		return fail(exitUsage, "%v", err)
+	}
+	opts := importer.Options{
+		Key:             key,
+		IDsPseudonymous: *idsPseudonymous,
+		DropUnknown:     *dropUnknown,
+		K:               *k,
+		Progress: func(file string, rows int64) {
+			if rows >= importer.ProgressEvery {
+				fmt.Fprintf(env.stderr, "lagebild import: %s: %d rows read\n", file, rows)
+			}
+		},
+	}
+	rep, err := importer.ImportToStore(ctx, *dbPath, files, opts)
+	if err != nil {
+		return importFailure(ctx, env, err)
+	}
+	fmt.Fprint(env.stdout, rep.String())
+	return exitOK
+}
+
+// importFailure reports an import error and maps it to the exit status:
+// 2 for invalid input (every validation error on a line of its own), a
+// missing key or a missing file, 1 for anything else.
+func importFailure(ctx context.Context, env *cmdEnv, err error) int {
+	var ve *importer.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		for _, fe := range ve.Errors {
+			fmt.Fprintln(env.stderr, fe.Error())
+		}
+		if more := ve.Total - len(ve.Errors); more > 0 {
+			fmt.Fprintf(env.stderr, "… and %d more errors\n", more)
+		}
+		fmt.Fprintf(env.stderr, "lagebild import: %d error(s); nothing was imported, the store is unchanged\n", ve.Total)
+		return exitUsage
+	case errors.Is(err, importer.ErrNoKey):
+		fmt.Fprintln(env.stderr, "lagebild import:", err)
+		return exitUsage
+	case errors.Is(err, fs.ErrNotExist):
+		fmt.Fprintln(env.stderr, "lagebild import:", err)
+		return exitUsage
+	case ctx.Err() != nil:
+		fmt.Fprintln(env.stderr, "lagebild import: interrupted; nothing was imported, the store is unchanged")
+		return exitFailure
+	}
+	fmt.Fprintln(env.stderr, "lagebild import:", err)
+	fmt.Fprintln(env.stderr, "lagebild import: nothing was imported, the store is unchanged")
+	return exitFailure
+}
+
+// parseInterspersed parses flags that may come before, between or after
+// the positional arguments ("import a.csv --db x.db b.csv"); "--" ends
+// flag parsing.
+func parseInterspersed(env *cmdEnv, fs *flag.FlagSet, args []string) (positional []string, code int, ok bool) {
+	for {
+		if code, ok := parseFlags(env, fs, args); !ok {
+			return nil, code, false
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, exitOK, true
+		}
+		// fs stopped at a positional argument, or after "--".
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(positional, rest...), exitOK, true
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}

@@ -1,0 +1,120 @@
+package importer
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"lagebild/datasets/store"
+)
+
+// errInjected is the failure Options.failAfterRows injects.
+var errInjected = errors.New("injected failure (test)")
+
+// Validate checks files exactly as an import would (columns, values,
+// cross-field rules, duplicate case ids within the files) without writing
+// anything. The report has rows, providers and dropped columns but no
+// risk figures. Validation problems are returned as a *ValidationError.
+func Validate(ctx context.Context, files []string, opts Options) (*Report, error) {
+	r, err := newRun(files, opts)
+	if err != nil {
+		return nil, err
+	}
+	frs, err := r.scanAll(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.errs.err(); err != nil {
+		return nil, err
+	}
+	return newReport(frs), nil
+}
+
+// ImportInto imports files into an open store db, whose schema must exist
+// (store.CreateSchema). It is meant for small imports into a private
+// store, such as the embedded sample in memory; a store file is updated
+// with ImportToStore, which is atomic.
+//
+// It works in two passes: the first validates all files (all errors of
+// all files are returned together as a *ValidationError, including case
+// ids that are already in db), the second re-reads them and appends the
+// cases with store.CaseWriter, then records them in import_log. Nothing is
+// written when validation fails. If writing fails, the rows this import
+// appended are deleted again (DuckDB's appender cannot join a transaction
+// of database/sql, but appended rows always get row ids above every
+// existing row, so they can be removed by row id).
+func ImportInto(ctx context.Context, db *sql.DB, files []string, opts Options) (*Report, error) {
+	r, err := newRun(files, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.loadStoredIDs(ctx, db); err != nil {
+		return nil, err
+	}
+	if _, err := r.scanAll(ctx, nil); err != nil {
+		return nil, err
+	}
+	if err := r.errs.err(); err != nil {
+		return nil, err
+	}
+
+	var lastRowID sql.NullInt64
+	if err := db.QueryRowContext(ctx, `SELECT max(rowid) FROM case_records`).Scan(&lastRowID); err != nil {
+		return nil, fmt.Errorf("reading store: %w", err)
+	}
+	rollback := func(cause error) error {
+		// Also after cancellation: the cleanup must run.
+		cctx := context.WithoutCancel(ctx)
+		q, args := `DELETE FROM case_records`, []any(nil)
+		if lastRowID.Valid {
+			q, args = q+` WHERE rowid > ?`, []any{lastRowID.Int64}
+		}
+		if _, err := db.ExecContext(cctx, q, args...); err != nil {
+			return fmt.Errorf("%w (and removing the partly imported rows failed: %v)", cause, err)
+		}
+		return cause
+	}
+
+	r.seen = nil // validated: the ids were checked in the first pass
+	frs, err := r.writeAll(ctx, db)
+	if err == nil {
+		err = r.errs.err() // the files changed between the passes
+	}
+	if err == nil {
+		err = writeLog(ctx, db, frs, time.Now().UTC())
+	}
+	if err != nil {
+		return nil, rollback(err)
+	}
+	return finishReport(ctx, db, frs, r.opts.K)
+}
+
+// writeAll scans every file and appends its valid cases to db's
+// case_records through the CaseWriter of a pipeline.
+func (r *run) writeAll(ctx context.Context, db *sql.DB) ([]FileReport, error) {
+	p, err := newPipeline(ctx, db, r.opts.failAfterRows)
+	if err != nil {
+		return nil, err
+	}
+	frs, err := r.scanAll(ctx, func(c *store.Case) error { return p.add(ctx, c) })
+	if cerr := p.close(ctx); err == nil {
+		err = cerr
+	}
+	return frs, err
+}
+
+// finishReport completes the report with the store's size and risk.
+func finishReport(ctx context.Context, db *sql.DB, frs []FileReport, k int) (*Report, error) {
+	rep := newReport(frs)
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM case_records`).Scan(&rep.StoreRows); err != nil {
+		return nil, fmt.Errorf("counting cases: %w", err)
+	}
+	risk, err := RiskReport(ctx, db, k)
+	if err != nil {
+		return nil, err
+	}
+	rep.Risk = risk
+	return rep, nil
+}

@@ -1,0 +1,102 @@
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+)
+
+// Options control an import.
+type Options struct {
+	// Key is the pseudonymisation key (at least MinKeyLen bytes, see
+	// LoadKey). It is also the secret of the record keys, so a re-import
+	// of the same export gives the same pseudonyms and record keys.
+	Key []byte
+	// IDsPseudonymous says the case ids in the exports already are
+	// pseudonyms: they are stored as given. Without it and without a Key
+	// the import is refused (ErrNoKey).
+	IDsPseudonymous bool
+	// DropUnknown drops (and reports) columns that are not in the schema
+	// instead of failing. Columns that look like direct identifiers fail
+	// the import regardless.
+	DropUnknown bool
+	// K is the threshold of the re-identification risk report; default 5.
+	K int
+	// MaxErrors is how many validation errors are kept and listed;
+	// default 100. All are counted.
+	MaxErrors int
+	// Progress, if set, is called every ProgressEvery rows of a file and
+	// once at its end with the rows read so far.
+	Progress func(file string, rows int64)
+
+	// failAfterRows makes the write fail after that many rows were
+	// appended (tests only; 0 = never).
+	failAfterRows int64
+}
+
+// ProgressEvery is how often (in rows) Options.Progress is called.
+const ProgressEvery = 50_000
+
+// Defaults of Options.
+const (
+	DefaultK         = 5
+	DefaultMaxErrors = 100
+)
+
+func (o Options) withDefaults() Options {
+	if o.K <= 0 {
+		o.K = DefaultK
+	}
+	if o.MaxErrors <= 0 {
+		o.MaxErrors = DefaultMaxErrors
+	}
+	return o
+}
+
+// check refuses options that cannot give a safe import.
+func (o Options) check() error {
+	if len(o.Key) == 0 && !o.IDsPseudonymous {
+		return ErrNoKey
+	}
+	if len(o.Key) > 0 && len(o.Key) < MinKeyLen {
+		return fmt.Errorf("pseudonymisation key too short: %d bytes, need at least %d", len(o.Key), MinKeyLen)
+	}
+	return nil
+}
+
+// KeyEnv is the environment variable LoadKey falls back to.
+const KeyEnv = "LAGEBILD_PSEUDONYM_KEY"
+
+// MinKeyLen is the shortest accepted pseudonymisation key, in bytes.
+const MinKeyLen = 16
+
+// LoadKey returns the pseudonymisation key: the contents of keyFile
+// without its trailing line break, or, when keyFile is "", the value of
+// LAGEBILD_PSEUDONYM_KEY. It returns nil and no error when keyFile is ""
+// and the variable is unset or empty (the caller decides whether a key is
+// needed, see ErrNoKey). A key shorter than MinKeyLen bytes is an error.
+func LoadKey(keyFile string) ([]byte, error) {
+	var key []byte
+	source := KeyEnv
+	if keyFile != "" {
+		b, err := os.ReadFile(keyFile)
+		if err != nil {
+			return nil, fmt.Errorf("reading pseudonymisation key: %w", err)
+		}
+		key = bytes.TrimRight(b, "\r\n")
+		source = keyFile
+		if len(key) == 0 {
+			return nil, fmt.Errorf("pseudonymisation key file %s is empty", keyFile)
+		}
+	} else {
+		key = []byte(os.Getenv(KeyEnv))
+		if len(key) == 0 {
+			return nil, nil
+		}
+	}
+	if len(key) < MinKeyLen {
+		return nil, fmt.Errorf("pseudonymisation key from %s is too short: %d bytes, need at least %d (e.g. 32 random bytes: head -c 32 /dev/urandom | base64 > key)",
+			source, len(key), MinKeyLen)
+	}
+	return key, nil
+}

@@ -1,0 +1,199 @@
+package importer
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+	"time"
+
+	"lagebild/datasets/store"
+)
+
+// pipeline hands validated cases from the reading goroutine to a writing
+// goroutine that appends them through a store.CaseWriter, so that
+// parsing and validation in Go overlap with DuckDB's append work on
+// another core. (DuckDB's part is the larger one; several appenders on
+// several connections were tried and cost more CPU than they saved.)
+// Cases travel in fixed-size batches that are recycled, so memory stays
+// bounded whatever the size of the import.
+type pipeline struct {
+	w         *store.CaseWriter
+	failAfter int64 // Options.failAfterRows
+
+	full chan *batch // to the writer
+	free chan *batch // back to the reader
+	cur  *batch
+	done chan struct{}
+
+	mu  sync.Mutex
+	err error // first write error
+}
+
+const (
+	batchSize = 1024
+	// batchesAloft is how many full batches may wait for the writer.
+	batchesAloft = 4
+)
+
+// batch owns copies of its cases and the values their optional fields
+// point to.
+type batch struct {
+	n                        int
+	cases                    [batchSize]store.Case
+	gender, outcome, relapse [batchSize]string
+	flags                    [batchSize][4]bool
+	contacts                 [batchSize]int32
+	closed                   [batchSize]time.Time
+}
+
+// newPipeline opens the writer on db and starts it.
+func newPipeline(ctx context.Context, db *sql.DB, failAfter int64) (*pipeline, error) {
+	w, err := store.NewCaseWriter(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	p := &pipeline{
+		w:         w,
+		failAfter: failAfter,
+		full:      make(chan *batch, batchesAloft),
+		free:      make(chan *batch, batchesAloft+2),
+		done:      make(chan struct{}),
+	}
+	for i := 0; i < batchesAloft+2; i++ {
+		p.free <- new(batch)
+	}
+	p.cur = <-p.free
+	go p.write()
+	return p, nil
+}
+
+// write runs on a goroutine of its own: it appends batches until the
+// channel is closed. After an error it only recycles batches.
+func (p *pipeline) write() {
+	defer close(p.done)
+	var rows int64
+	var busy time.Duration
+	defer func() { dbg("writer busy " + busy.String()) }()
+	for b := range p.full {
+		t0 := time.Now()
+		if p.failed() == nil {
+			for i := 0; i < b.n; i++ {
+				if p.failAfter > 0 && rows >= p.failAfter {
+					p.setErr(errInjected)
+					break
+				}
+				if err := p.w.Append(&b.cases[i]); err != nil {
+					p.setErr(err)
+					break
+				}
+				rows++
+			}
+		}
+		busy += time.Since(t0)
+		b.n = 0
+		p.free <- b
+	}
+}
+
+func (p *pipeline) setErr(err error) {
+	p.mu.Lock()
+	if p.err == nil {
+		p.err = err
+	}
+	p.mu.Unlock()
+}
+
+func (p *pipeline) failed() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.err
+}
+
+// add copies c into the current batch; it returns the writer's error,
+// if any, so the reader can stop early.
+func (p *pipeline) add(ctx context.Context, c *store.Case) error {
+	b := p.cur
+	i := b.n
+	d := &b.cases[i]
+	*d = *c
+	if c.Gender != nil {
+		b.gender[i] = *c.Gender
+		d.Gender = &b.gender[i]
+	}
+	if c.Outcome != nil {
+		b.outcome[i] = *c.Outcome
+		d.Outcome = &b.outcome[i]
+	}
+	if c.Relapse != nil {
+		b.relapse[i] = *c.Relapse
+		d.Relapse = &b.relapse[i]
+	}
+	for j, src := range [4]*bool{c.IntrinsicMotivation, c.Returnee, c.Custody, c.MultiAgency} {
+		if src != nil {
+			b.flags[i][j] = *src
+		}
+	}
+	d.IntrinsicMotivation = optFlag(c.IntrinsicMotivation, &b.flags[i][0])
+	d.Returnee = optFlag(c.Returnee, &b.flags[i][1])
+	d.Custody = optFlag(c.Custody, &b.flags[i][2])
+	d.MultiAgency = optFlag(c.MultiAgency, &b.flags[i][3])
+	if c.Contacts != nil {
+		b.contacts[i] = *c.Contacts
+		d.Contacts = &b.contacts[i]
+	}
+	if c.Closed != nil {
+		b.closed[i] = *c.Closed
+		d.Closed = &b.closed[i]
+	}
+	b.n++
+	if b.n == batchSize {
+		return p.send(ctx)
+	}
+	return nil
+}
+
+func optFlag(src, dst *bool) *bool {
+	if src == nil {
+		return nil
+	}
+	return dst
+}
+
+// send passes the current batch to the writer and takes a free one.
+var sendWait time.Duration
+
+func (p *pipeline) send(ctx context.Context) error {
+	t0 := time.Now()
+	defer func() { sendWait += time.Since(t0) }()
+	select {
+	case p.full <- p.cur:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case p.cur = <-p.free:
+	case <-ctx.Done():
+		p.cur = nil
+		return ctx.Err()
+	}
+	return p.failed()
+}
+
+// close sends the last partial batch, waits for the writer and closes
+// the CaseWriter. It returns the first error of writing or closing.
+func (p *pipeline) close(ctx context.Context) error {
+	var err error
+	if p.cur != nil && p.cur.n > 0 {
+		err = p.send(ctx)
+	}
+	dbg("reader waited " + sendWait.String())
+	close(p.full)
+	<-p.done
+	if werr := p.failed(); werr != nil {
+		err = werr
+	}
+	if cerr := p.w.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

@@ -1,0 +1,80 @@
+package importer
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// FileReport describes one imported file.
+type FileReport struct {
+	File      string   // the path as given
+	Rows      int64    // data records read (blank lines not counted)
+	Providers []string // provider codes in the file, sorted
+	Dropped   []string // unknown columns dropped (Options.DropUnknown)
+}
+
+// Report describes a finished import.
+type Report struct {
+	Files     []FileReport
+	Rows      int64    // records imported by this import
+	Providers []string // providers of this import, sorted
+	// StoreRows is the number of cases in the store after the import
+	// (0 for Validate).
+	StoreRows int64
+	// Risk is the re-identification risk over the whole store after the
+	// import (nil for Validate).
+	Risk *Risk
+}
+
+func newReport(files []FileReport) *Report {
+	rep := &Report{Files: files}
+	seen := map[string]bool{}
+	for _, f := range files {
+		rep.Rows += f.Rows
+		for _, p := range f.Providers {
+			if !seen[p] {
+				seen[p] = true
+				rep.Providers = append(rep.Providers, p)
+			}
+		}
+	}
+	sort.Strings(rep.Providers)
+	return rep
+}
+
+// String renders a short human-readable summary.
+func (r *Report) String() string {
+	var b strings.Builder
+	for _, f := range r.Files {
+		fmt.Fprintf(&b, "%s: %d rows, providers %s\n", f.File, f.Rows, listOrNone(f.Providers))
+		if len(f.Dropped) > 0 {
+			fmt.Fprintf(&b, "  dropped unknown columns: %s\n", strings.Join(f.Dropped, ", "))
+		}
+	}
+	fmt.Fprintf(&b, "imported %d rows from %d file(s)", r.Rows, len(r.Files))
+	if r.StoreRows > 0 || r.Risk != nil {
+		fmt.Fprintf(&b, "; the store now holds %d cases", r.StoreRows)
+	}
+	b.WriteString("\n")
+	if k := r.Risk; k != nil {
+		fmt.Fprintf(&b, "re-identification risk (state, age band, gender, phenomenon, intake year; k=%d):\n", k.K)
+		fmt.Fprintf(&b, "  %d of %d records (%.1f %%) are in %d of %d classes smaller than %d\n",
+			k.RecordsBelowK, k.Records, 100*k.Share, k.ClassesBelowK, k.Classes, k.K)
+		if k.ClassesBelowK > 0 {
+			parts := make([]string, 0, len(k.Sizes))
+			for _, s := range k.Sizes {
+				parts = append(parts, fmt.Sprintf("size %d: %d", s.Size, s.Classes))
+			}
+			fmt.Fprintf(&b, "  classes by size: %s\n", strings.Join(parts, ", "))
+		}
+	}
+	return b.String()
+}
+
+func listOrNone(s []string) string {
+	if len(s) == 0 {
+		return "(none)"
+	}
+	return strings.Join(s, ", ")
+}

@@ -1,0 +1,237 @@
+package importer
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"lagebild/datasets/store"
+)
+
+// run is the state of one import (or validation) of a list of files:
+// options, the collected errors, the pseudonymiser, record keyer and the
+// duplicate check that spans all files and the target store.
+type run struct {
+	opts  Options
+	files []string
+	errs  errorList
+	pseud *pseudonymiser
+	keyer store.RecordKeyer
+	seen  seenIDs // nil: no duplicate check (second pass of ImportInto)
+}
+
+func newRun(files []string, opts Options) (*run, error) {
+	opts = opts.withDefaults()
+	if err := opts.check(); err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, errors.New("no export files given")
+	}
+	for _, f := range files {
+		st, err := os.Stat(f)
+		if err != nil {
+			return nil, err
+		}
+		if st.IsDir() {
+			return nil, &os.PathError{Op: "import", Path: f, Err: errors.New("is a directory, not an export file")}
+		}
+	}
+	secret := opts.Key
+	if len(secret) == 0 {
+		var err error
+		if secret, err = store.RandomSecret(); err != nil {
+			return nil, err
+		}
+	}
+	return &run{
+		opts:  opts,
+		files: files,
+		errs:  errorList{max: opts.MaxErrors},
+		pseud: newPseudonymiser(opts.Key, opts.IDsPseudonymous),
+		keyer: store.NewRecordKeyer(secret),
+		seen:  make(seenIDs),
+	}, nil
+}
+
+// queryer is what loadStoredIDs needs: *sql.DB and *sql.Conn qualify.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// loadStoredIDs adds the case ids already in the store to the duplicate
+// check, so that an import cannot add a case twice.
+func (r *run) loadStoredIDs(ctx context.Context, db queryer) error {
+	rows, err := db.QueryContext(ctx, `SELECT case_id FROM case_records`)
+	if err != nil {
+		return fmt.Errorf("reading stored case ids: %w", err)
+	}
+	defer rows.Close()
+	var id string
+	for rows.Next() {
+		if err := rows.Scan(&id); err != nil {
+			return fmt.Errorf("reading stored case ids: %w", err)
+		}
+		r.seen[keyOf(id)] = inStore
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("reading stored case ids: %w", err)
+	}
+	return nil
+}
+
+// scanFile reads file i, validates every record and, as long as the whole
+// import has no error, hands each valid, generalised and pseudonymised
+// case to emit (nil: validate only). Problems with the input go to r.errs;
+// the returned error is for failures that stop the import (I/O, emit,
+// cancellation).
+func (r *run) scanFile(ctx context.Context, i int, emit func(*store.Case) error) (FileReport, error) {
+	path := r.files[i]
+	fr := FileReport{File: path}
+	src, err := openSource(ctx, path)
+	if err != nil {
+		var fe FieldError
+		if errors.As(err, &fe) {
+			r.errs.add(fe)
+			return fr, nil
+		}
+		return fr, err
+	}
+	defer src.Close()
+	l, ok := readLayout(path, src.Header(), r.opts.DropUnknown, &r.errs)
+	fr.Dropped = l.dropped
+	if !ok {
+		return fr, nil
+	}
+	v := rowValidator{file: path, l: l, errs: &r.errs}
+	providers := make(map[string]string)
+	caseIDName := l.names[colCaseID]
+	var rows int64
+	for {
+		rec, line, err := src.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var fe FieldError
+			if errors.As(err, &fe) {
+				r.errs.add(fe)
+				break
+			}
+			return fr, err
+		}
+		if blank(rec) {
+			continue // spreadsheets leave lines of bare separators
+		}
+		rows++
+		if rows%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return fr, err
+			}
+			if r.opts.Progress != nil && rows%ProgressEvery == 0 {
+				r.opts.Progress(path, rows)
+			}
+		}
+		if !v.check(rec, line) {
+			continue
+		}
+		c := &v.c
+		p, ok := providers[c.Provider]
+		if !ok {
+			p = strings.Clone(c.Provider)
+			providers[p] = p
+		}
+		c.Provider = p
+		raw := c.CaseID
+		id, key := r.pseud.pseudonym(p, raw)
+		if r.seen != nil {
+			if prev, dup := r.seen[key]; dup {
+				r.errs.add(FieldError{File: path, Line: line, Column: caseIDName, Value: raw,
+					Reason: r.duplicateReason(p, prev, i)})
+				continue
+			}
+			r.seen[key] = location(i, line)
+		}
+		c.CaseID = id
+		c.RKey = r.keyer.Key(id)
+		if emit != nil && r.errs.total == 0 {
+			if err := emit(c); err != nil {
+				return fr, err
+			}
+		}
+	}
+	fr.Rows = rows
+	if r.opts.Progress != nil {
+		r.opts.Progress(path, rows)
+	}
+	for p := range providers {
+		fr.Providers = append(fr.Providers, p)
+	}
+	sort.Strings(fr.Providers)
+	return fr, nil
+}
+
+// duplicateReason says where a duplicate case id was seen first.
+func (r *run) duplicateReason(provider string, prev uint64, file int) string {
+	what := "duplicate case_id for provider " + provider
+	if r.opts.IDsPseudonymous {
+		what = "duplicate case_id"
+	}
+	if prev == inStore {
+		return what + ": already in the store (imported earlier)"
+	}
+	f, line := splitLocation(prev)
+	if f == file {
+		return fmt.Sprintf("%s: same as line %d", what, line)
+	}
+	return fmt.Sprintf("%s: same as %s:%d", what, r.files[f], line)
+}
+
+// blank reports whether every field of rec is empty or space.
+func blank(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// scanAll runs scanFile over every file and collects their reports.
+func (r *run) scanAll(ctx context.Context, emit func(*store.Case) error) ([]FileReport, error) {
+	reports := make([]FileReport, 0, len(r.files))
+	for i := range r.files {
+		fr, err := r.scanFile(ctx, i, emit)
+		if err != nil {
+			return nil, err
+		}
+		reports = append(reports, fr)
+	}
+	return reports, nil
+}
+
+// writeLog records the imported files in import_log: base name, rows and
+// providers, never a path or content.
+func writeLog(ctx context.Context, db execer, files []FileReport, at time.Time) error {
+	for _, f := range files {
+		_, err := db.ExecContext(ctx,
+			`INSERT INTO import_log(imported_at, file, rows, providers) VALUES (?, ?, ?, ?)`,
+			at, filepath.Base(f.File), f.Rows, strings.Join(f.Providers, ","))
+		if err != nil {
+			return fmt.Errorf("writing import_log: %w", err)
+		}
+	}
+	return nil
+}
+
+// execer is what writeLog needs: *sql.DB and *sql.Conn qualify.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}

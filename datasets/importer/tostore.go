@@ -1,0 +1,275 @@
+package importer
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"lagebild/datasets/store"
+)
+
+// ImportToStore imports files into the store file dbPath, creating it if
+// it does not exist, and swaps the result in atomically:
+//
+//  1. a new store is built beside the old one, at
+//     dbPath + ".importing-<random>": schema, then a copy of every table
+//     of the old store (if any; attached read-only);
+//  2. the files are read in a single streaming pass that validates every
+//     record and appends the valid cases to the new store; after the
+//     first validation error appending stops but validation goes on, so
+//     that all errors of all files are reported together;
+//  3. import_log rows are written, store_meta synthetic=false is set
+//     unless the old store already says otherwise, the risk report is
+//     computed, the store is checkpointed, closed and fsynced;
+//  4. it is renamed over dbPath and the directory is fsynced.
+//
+// On any failure or cancellation the new file (and its WAL) is removed and
+// dbPath is left as it was. Concurrent imports into the same dbPath are not
+// coordinated: the last rename wins.
+func ImportToStore(ctx context.Context, dbPath string, files []string, opts Options) (rep *Report, err error) {
+	dbgStart = time.Now()
+	r, err := newRun(files, opts)
+	if err != nil {
+		return nil, err
+	}
+	suffix, err := randomHex(8)
+	if err != nil {
+		return nil, err
+	}
+	tmp := dbPath + ".importing-" + suffix
+	db, err := sql.Open("duckdb", tmp)
+	if err != nil {
+		return nil, fmt.Errorf("creating %s: %w", tmp, err)
+	}
+	closed := false
+	defer func() {
+		if !closed {
+			db.Close()
+		}
+		if err != nil {
+			os.Remove(tmp)
+			os.Remove(tmp + ".wal")
+		}
+	}()
+
+	dbg("before: if err := store.CreateSchema(c")
+	if v := os.Getenv("DBSET"); v != "" {
+		for _, q := range strings.Split(v, ";") {
+			if _, err := db.ExecContext(ctx, "SET GLOBAL "+q); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := store.CreateSchema(ctx, db); err != nil {
+		return nil, err
+	}
+	if _, statErr := os.Stat(dbPath); statErr == nil {
+		if err := copyStore(ctx, db, dbPath); err != nil {
+			return nil, err
+		}
+	} else if !errors.Is(statErr, os.ErrNotExist) {
+		return nil, statErr
+	}
+	dbg("before: if err := r.loadStoredIDs(ctx,")
+	if err := r.loadStoredIDs(ctx, db); err != nil {
+		return nil, err
+	}
+
+	dbg("before: frs, err := r.writeAll(ctx, db")
+	frs, err := r.writeAll(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.errs.err(); err != nil {
+		return nil, err
+	}
+	if err := writeLog(ctx, db, frs, time.Now().UTC()); err != nil {
+		return nil, err
+	}
+	var present int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM store_meta WHERE key = ?`, store.MetaSynthetic).Scan(&present); err != nil {
+		return nil, fmt.Errorf("reading store_meta: %w", err)
+	}
+	if present == 0 {
+		if err := store.SetMeta(ctx, db, store.MetaSynthetic, "false"); err != nil {
+			return nil, err
+		}
+	}
+	dbg("before: rep, err = finishReport(ctx, d")
+	rep, err = finishReport(ctx, db, frs, r.opts.K)
+	if err != nil {
+		return nil, err
+	}
+	dbg("before: if _, err := db.ExecContext(ct")
+	if _, err := db.ExecContext(ctx, `CHECKPOINT`); err != nil {
+		return nil, fmt.Errorf("checkpointing %s: %w", tmp, err)
+	}
+	closed = true
+	if err := db.Close(); err != nil {
+		return nil, fmt.Errorf("closing %s: %w", tmp, err)
+	}
+	if _, err := os.Stat(tmp + ".wal"); err == nil {
+		return nil, fmt.Errorf("closing %s: write-ahead log left behind", tmp)
+	}
+	dbg("before: if err := syncFile(tmp); err !")
+	if err := syncFile(tmp); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := os.Rename(tmp, dbPath); err != nil {
+		return nil, fmt.Errorf("replacing %s: %w", dbPath, err)
+	}
+	if err := syncFile(filepath.Dir(dbPath)); err != nil {
+		// The new store is in place; only its durability is in doubt.
+		return rep, fmt.Errorf("store replaced, but syncing its directory failed: %w", err)
+	}
+	return rep, nil
+}
+
+// copyStore copies every table of the store at path into db: tables of
+// the current schema row by row by column name, any other table as it is
+// (so nothing of the old store is lost). A store of another schema
+// version is refused. A write-ahead log left by a crashed writer is
+// checkpointed into the old file first (this changes no data), so that no
+// stale log can ever be replayed against the new file after the swap.
+var dbgStart = time.Now()
+
+func dbg(s string) {
+	if os.Getenv("DBG") != "" {
+		println(time.Since(dbgStart).String(), s)
+	}
+}
+
+func copyStore(ctx context.Context, db *sql.DB, path string) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	lit := "'" + strings.ReplaceAll(path, "'", "''") + "'"
+	if _, err := os.Stat(path + ".wal"); err == nil {
+		if _, err := conn.ExecContext(ctx, `ATTACH `+lit+` AS old_store`); err != nil {
+			return fmt.Errorf("opening store %s: %w", path, err)
+		}
+		_, err := conn.ExecContext(ctx, `CHECKPOINT old_store`)
+		if _, derr := conn.ExecContext(ctx, `DETACH old_store`); err == nil {
+			err = derr
+		}
+		if err != nil {
+			return fmt.Errorf("checkpointing store %s: %w", path, err)
+		}
+	}
+	if _, err := conn.ExecContext(ctx, `ATTACH `+lit+` AS old_store (READ_ONLY)`); err != nil {
+		return fmt.Errorf("opening store %s: %w", path, err)
+	}
+	err = copyTables(ctx, conn, path)
+	if _, derr := conn.ExecContext(context.WithoutCancel(ctx), `DETACH old_store`); err == nil && derr != nil {
+		err = fmt.Errorf("closing store %s: %w", path, derr)
+	}
+	return err
+}
+
+func copyTables(ctx context.Context, conn *sql.Conn, path string) error {
+	var version sql.NullString
+	err := conn.QueryRowContext(ctx, `SELECT max(value) FROM old_store.store_meta WHERE key = 'schema_version'`).Scan(&version)
+	if err != nil {
+		return fmt.Errorf("%s is not a lagebild store: %w", path, err)
+	}
+	if version.String != store.SchemaVersion {
+		return fmt.Errorf("%s has store schema version %q, this lagebild writes %q", path, version.String, store.SchemaVersion)
+	}
+	names, err := tableNames(ctx, conn, "old_store")
+	if err != nil {
+		return err
+	}
+	current, err := tableNames(ctx, conn, currentDatabase)
+	if err != nil {
+		return err
+	}
+	known := map[string]bool{}
+	for _, n := range current {
+		known[n] = true
+	}
+	for _, n := range names {
+		id := quoteIdent(n)
+		var q string
+		switch {
+		case n == "store_meta":
+			q = `INSERT OR REPLACE INTO store_meta(key, value) SELECT key, value FROM old_store.store_meta`
+		case known[n]:
+			q = `INSERT INTO ` + id + ` BY NAME SELECT * FROM old_store.` + id
+		default:
+			q = `CREATE TABLE ` + id + ` AS SELECT * FROM old_store.` + id
+		}
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("copying table %s of %s: %w", n, path, err)
+		}
+	}
+	return nil
+}
+
+// currentDatabase selects the tables of the connection's own database in
+// tableNames.
+const currentDatabase = ""
+
+// tableNames lists the base tables of an attached database (or of the
+// current one for currentDatabase) in the main schema.
+func tableNames(ctx context.Context, conn *sql.Conn, database string) ([]string, error) {
+	q := `SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary AND database_name = `
+	var args []any
+	if database == currentDatabase {
+		q += `current_database()`
+	} else {
+		q += `?`
+		args = append(args, database)
+	}
+	rows, err := conn.QueryContext(ctx, q+` ORDER BY table_name`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("listing tables: %w", err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	return names, rows.Err()
+}
+
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+func randomHex(n int) (string, error) {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
+}
+
+// syncFile fsyncs a file or directory.
+func syncFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("syncing %s: %w", path, err)
+	}
+	return nil
+}

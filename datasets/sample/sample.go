@@ -1,0 +1,101 @@
+// Package sample builds the embedded default data that bare `lagebild`
+// opens: a synthetic sample of about 5,000 counselling cases (intakes
+// 2014–2025, generated deterministically by package synth and taken through
+// the real importer, so generalisation, pseudonymisation and record keys are
+// exactly those of an import) and the embedded public figures, in an
+// in-memory DuckDB.
+//
+// Everything that shows this data labels it as synthetic.
+package sample
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"lagebild/datasets/figures"
+	"lagebild/datasets/importer"
+	"lagebild/datasets/store"
+	"lagebild/datasets/synth"
+	"lagebild/queries"
+)
+
+// The sample's fixed parameters: the same sample in every process, so
+// that every session and test sees the same protected numbers.
+const (
+	Cases    = 5000
+	Seed     = 20251
+	FromYear = 2014
+	ToYear   = 2025
+)
+
+// key is the pseudonymisation and record-key secret of the sample. The data
+// is synthetic, so the key protects nothing; it only has to be fixed.
+var key = []byte("lagebild synthetic sample key v1")
+
+// Label describes the sample in headers and footers.
+const Label = "synthetic sample"
+
+// Fill loads the sample and the figures into db. extraFigures are further
+// figures files (--figures), merged after the embedded ones.
+func Fill(extraFigures []string) func(ctx context.Context, db *sql.DB) error {
+	return func(ctx context.Context, db *sql.DB) error {
+		if err := store.CreateSchema(ctx, db); err != nil {
+			return err
+		}
+		if err := fillCases(ctx, db); err != nil {
+			return err
+		}
+		figs, err := LoadFigures(extraFigures)
+		if err != nil {
+			return err
+		}
+		if err := store.ReplaceFigures(ctx, db, figs); err != nil {
+			return err
+		}
+		if err := store.SetMeta(ctx, db, store.MetaSynthetic, "true"); err != nil {
+			return err
+		}
+		return store.SetMeta(ctx, db, store.MetaDataLabel, Label)
+	}
+}
+
+func fillCases(ctx context.Context, db *sql.DB) error {
+	dir, err := os.MkdirTemp("", "lagebild-sample-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "synthetic-sample.csv")
+	cfg := synth.Config{Cases: Cases, Seed: Seed, FromYear: FromYear, ToYear: ToYear}
+	if err := synth.WriteFile(ctx, path, cfg); err != nil {
+		return fmt.Errorf("generating the synthetic sample: %w", err)
+	}
+	if _, err := importer.ImportInto(ctx, db, []string{path}, importer.Options{Key: key}); err != nil {
+		return fmt.Errorf("importing the synthetic sample: %w", err)
+	}
+	return nil
+}
+
+// LoadFigures returns the embedded public figures merged with the given
+// figures files.
+func LoadFigures(files []string) ([]figures.Figure, error) {
+	sets := [][]figures.Figure{figures.Embedded()}
+	for _, f := range files {
+		s, err := figures.LoadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		sets = append(sets, s)
+	}
+	return figures.Merge(sets...)
+}
+
+// Open opens the default in-memory store: the sample and the figures.
+func Open(ctx context.Context, opts queries.OpenOptions, extraFigures []string) (*queries.Store, error) {
+	opts.Path = ""
+	opts.Fill = Fill(extraFigures)
+	return queries.Open(ctx, opts)
+}

@@ -1,0 +1,112 @@
+package synth
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// Defaults and bounds of a Config.
+const (
+	// DefaultFromYear and DefaultToYear are the intake years generated when
+	// a Config leaves them zero: the span of the background paper's
+	// programme figures plus the latest full year.
+	DefaultFromYear = 2014
+	DefaultToYear   = 2025
+	// MinYear and MaxYear bound the intake years a Config may ask for.
+	MinYear = 2000
+	MaxYear = 2030
+	// DefaultProgressEvery is how many rows pass between two Progress calls
+	// when Config.ProgressEvery is zero.
+	DefaultProgressEvery = 1_000_000
+)
+
+// ErrInvalidConfig is wrapped by every error of Config.Validate, so a
+// caller can tell bad usage from a failure to write.
+var ErrInvalidConfig = errors.New("invalid generator configuration")
+
+// Config says what to generate. The same Config (Seed included) always
+// gives byte-identical CSV output.
+type Config struct {
+	// Cases is the number of rows (cases) to write, ≥ 1.
+	Cases int
+	// Seed seeds the PCG generator of math/rand/v2.
+	Seed uint64
+	// FromYear and ToYear bound the intake years (inclusive); zero means
+	// DefaultFromYear / DefaultToYear. The export date is December of
+	// ToYear: no case closes later, and recent intakes are mostly ongoing.
+	FromYear, ToYear int
+
+	// Progress, if set, is called with the number of rows written so far
+	// every ProgressEvery rows and once more when all rows are written.
+	// It runs on the generating goroutine.
+	Progress func(done int)
+	// ProgressEvery is the interval of Progress calls in rows; zero means
+	// DefaultProgressEvery.
+	ProgressEvery int
+}
+
+// withDefaults returns c with zero years and interval replaced by defaults.
+func (c Config) withDefaults() Config {
+	if c.FromYear == 0 {
+		c.FromYear = DefaultFromYear
+	}
+	if c.ToYear == 0 {
+		c.ToYear = DefaultToYear
+	}
+	if c.ProgressEvery <= 0 {
+		c.ProgressEvery = DefaultProgressEvery
+	}
+	return c
+}
+
+// Validate reports whether c (after defaults) can be generated. Its errors
+// wrap ErrInvalidConfig.
+func (c Config) Validate() error {
+	c = c.withDefaults()
+	switch {
+	case c.Cases < 1:
+		return fmt.Errorf("%w: cases must be at least 1, got %d", ErrInvalidConfig, c.Cases)
+	case c.FromYear < MinYear || c.FromYear > MaxYear:
+		return fmt.Errorf("%w: from year %d is outside %d–%d", ErrInvalidConfig, c.FromYear, MinYear, MaxYear)
+	case c.ToYear < MinYear || c.ToYear > MaxYear:
+		return fmt.Errorf("%w: to year %d is outside %d–%d", ErrInvalidConfig, c.ToYear, MinYear, MaxYear)
+	case c.FromYear > c.ToYear:
+		return fmt.Errorf("%w: from year %d is after to year %d", ErrInvalidConfig, c.FromYear, c.ToYear)
+	}
+	return nil
+}
+
+// Format is an output file format.
+type Format int
+
+const (
+	// CSV is comma-separated UTF-8 text with a header row.
+	CSV Format = iota + 1
+	// Parquet is an Apache Parquet file with every column as text (NULL
+	// where the CSV field is empty).
+	Parquet
+)
+
+func (f Format) String() string {
+	switch f {
+	case CSV:
+		return "csv"
+	case Parquet:
+		return "parquet"
+	}
+	return "unknown"
+}
+
+// FormatOf returns the format chosen by path's extension (.csv or
+// .parquet, any case). Its error wraps ErrInvalidConfig.
+func FormatOf(path string) (Format, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		return CSV, nil
+	case ".parquet":
+		return Parquet, nil
+	}
+	return 0, fmt.Errorf("%w: output %q must end in .csv or .parquet", ErrInvalidConfig, path)
+}
