@@ -1,0 +1,253 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"lagebild/datasets/figures"
+	"lagebild/datasets/sample"
+	"lagebild/queries"
+	"lagebild/queries/export"
+	"lagebild/queries/sdc"
+)
+
+func init() {
+	register(command{
+		name:    "brief",
+		summary: "print a briefing: key figures with previous year and change, main tables (md, csv, json)",
+		run:     runBrief,
+	})
+}
+
+// briefTables are the main tables of a briefing, in order.
+var briefTables = []string{
+	queries.QIntakesByYearPhenomenon,
+	queries.QIntakesByYearAgeBand,
+	queries.QClosuresByYearOutcome,
+	queries.QRelapseBySubgroup,
+}
+
+func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
+	fs := newFlagSet(env, "brief", "brief [--db FILE] [--year Y] [--k K] [filters] [--format md|csv|json] [--lang de|en] [--as-of YYYY-MM-DD]",
+		"lagebild brief > briefing.md",
+		"lagebild brief --db cases.db --year 2024 --phenomenon islamist --lang de",
+		"lagebild brief --years 2019-2024 --state DE-BY,DE-BW --format csv > brief.csv",
+		"lagebild brief --format json --k 10 | jq '.key_figures[] | {id, current, change}'")
+	usage := fs.Usage
+	fs.Usage = func() {
+		usage()
+		out := fs.Output()
+		fmt.Fprintln(out, "\nThe key figures of the overview (public figures and case figures) for a year with the")
+		fmt.Fprintln(out, "previous year, change, unit and source, then the tables: intakes by year and phenomenon")
+		fmt.Fprintln(out, "area, by year and age band, closures by outcome, relapse by subgroup (95 % Wilson interval).")
+		fmt.Fprintln(out, "Every figure from case data is protected (cell key method, threshold k); a withheld value")
+		fmt.Fprintln(out, "is • in Markdown, empty with suppressed=true in CSV and null in JSON (docs/json-formats.md).")
+		fmt.Fprintln(out, "\nExit status: 0 success, 2 bad usage or invalid input, 1 any other failure.")
+	}
+	dbPath := fs.String("db", "", "imported store `FILE` (default: the embedded synthetic sample)")
+	year := fs.Int("year", 0, "`YEAR` of the key figures (default: the latest year with case data)")
+	k := fs.Int("k", 0, "threshold `K` of disclosure control, at least 3 (default 5 or the --sdc-config value)")
+	sdcConfig := fs.String("sdc-config", "", "disclosure-control configuration `FILE` (operator; the same as the TUI's)")
+	ff := addFilterFlags(fs)
+	formatFlag := fs.String("format", "md", "output format: md, csv or json")
+	lang := fs.String("lang", "", "language of labels and numbers: de or en (default from LANG)")
+	asOf := fs.String("as-of", "", "`DATE` (YYYY-MM-DD) of the \"as of\" line (default: today)")
+	if code, ok := parseFlags(env, fs, args); !ok {
+		return code
+	}
+	fail := func(code int, format string, a ...any) int {
+		fmt.Fprintf(env.stderr, "lagebild brief: "+format+"\n", a...)
+		if code == exitUsage {
+			fmt.Fprintln(env.stderr, "Run 'lagebild brief --help' for usage.")
+		}
+		return code
+	}
+	if fs.NArg() > 0 {
+		return fail(exitUsage, "unexpected argument %q", fs.Arg(0))
+	}
+	switch *formatFlag {
+	case "md", "csv", "json":
+	default:
+		return fail(exitUsage, "unknown format %q (use md, csv or json)", *formatFlag)
+	}
+	if *lang != "" && *lang != "de" && *lang != "en" {
+		return fail(exitUsage, "--lang %q: use de or en", *lang)
+	}
+	date := time.Now()
+	if *asOf != "" {
+		d, err := time.Parse("2006-01-02", *asOf)
+		if err != nil {
+			return fail(exitUsage, "--as-of %q: want a date YYYY-MM-DD", *asOf)
+		}
+		date = d
+	}
+	params, err := sdcParams(*sdcConfig, *k)
+	if err != nil {
+		return fail(exitUsage, "%v", err)
+	}
+	f, err := ff.Filter()
+	if err != nil {
+		return fail(exitUsage, "%v", err)
+	}
+	if *year != 0 {
+		if *year < figures.MinYear || *year > figures.MaxYear {
+			return fail(exitUsage, "--year %d: not a plausible year", *year)
+		}
+		if f.FromYear != 0 && *year < f.FromYear {
+			return fail(exitUsage, "--year %d lies before the --years range", *year)
+		}
+		if f.ToYear == 0 || f.ToYear > *year {
+			f.ToYear = *year
+		}
+	}
+	st, code, err := openStore(ctx, *dbPath, params)
+	if err != nil {
+		return fail(code, "%v", err)
+	}
+	defer st.Close()
+	b, err := buildBrief(ctx, st, f, *year, date)
+	if err != nil {
+		return fail(exitFailure, "%v", err)
+	}
+	l := resolveLang(*lang)
+	switch *formatFlag {
+	case "md":
+		err = b.WriteMarkdown(env.stdout, l)
+	case "csv":
+		err = b.WriteCSV(env.stdout)
+	case "json":
+		err = b.WriteJSON(env.stdout, l)
+	}
+	if err != nil {
+		return fail(exitFailure, "%v", err)
+	}
+	return exitOK
+}
+
+// sdcParams returns the disclosure-control parameters: the defaults or the
+// operator's configuration file, with k raised (or set) by --k, never
+// below 3.
+func sdcParams(configFile string, k int) (sdc.Params, error) {
+	params := sdc.DefaultParams()
+	if configFile != "" {
+		p, err := sdc.LoadConfig(configFile)
+		if err != nil {
+			return params, err
+		}
+		params = p
+	}
+	if k != 0 {
+		if k < 3 {
+			return params, fmt.Errorf("--k %d: k must be at least 3", k)
+		}
+		params.K = k
+	}
+	return params, params.Validate()
+}
+
+// openStore opens the store file, or the embedded synthetic sample when
+// path is "". A missing or unreadable file, or one that is not a lagebild
+// store, is invalid input (exit 2); anything else a failure (exit 1).
+func openStore(ctx context.Context, path string, params sdc.Params) (*queries.Store, int, error) {
+	opts := queries.OpenOptions{Path: path, SDC: &params}
+	var st *queries.Store
+	var err error
+	if path == "" {
+		st, err = sample.Open(ctx, opts, nil)
+	} else {
+		st, err = queries.Open(ctx, opts)
+	}
+	if err == nil {
+		return st, exitOK, nil
+	}
+	msg := err.Error()
+	if path != "" && (errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) ||
+		strings.Contains(msg, "not a lagebild store") || strings.Contains(msg, "schema version") ||
+		strings.Contains(msg, "opening store")) {
+		return nil, exitUsage, err
+	}
+	return nil, exitFailure, err
+}
+
+// buildBrief gathers the key figures and tables of a briefing. The store
+// is safe for concurrent use; the queries run side by side.
+func buildBrief(ctx context.Context, st *queries.Store, f queries.Filter, year int, asOf time.Time) (*export.Brief, error) {
+	var (
+		wg     sync.WaitGroup
+		kfs    []queries.KeyFigure
+		kfErr  error
+		tabs   = make([]*queries.Table, len(briefTables))
+		tabErr = make([]error, len(briefTables))
+	)
+	wg.Add(1 + len(briefTables))
+	go func() {
+		defer wg.Done()
+		kfs, kfErr = st.KeyFigures(ctx, f)
+	}()
+	for i, name := range briefTables {
+		go func() {
+			defer wg.Done()
+			tabs[i], tabErr[i] = st.Run(ctx, name, f)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(append([]error{kfErr}, tabErr...)...); err != nil {
+		return nil, err
+	}
+	if year == 0 {
+		// the latest year with case data
+		for _, kf := range kfs {
+			if kf.ID == "case:intakes" {
+				year = kf.Year
+			}
+		}
+	}
+	b := &export.Brief{AsOf: asOf, Year: year, Filter: f, K: st.K(), Synthetic: st.Synthetic(), DataLabel: st.DataLabel()}
+	for _, kf := range kfs {
+		e := export.KeyFigureAt(kf, year)
+		if kf.Kind == queries.KindFigure && e.Year == 0 {
+			continue // the store holds no such public figure (up to the year)
+		}
+		if kf.Kind == queries.KindFigure && e.Year != kf.Year {
+			// queries gives the source of the latest year; an earlier
+			// year may come from another publication.
+			if err := figureSource(ctx, st, &e); err != nil {
+				return nil, err
+			}
+		}
+		b.KeyFigures = append(b.KeyFigures, e)
+	}
+	for _, t := range tabs {
+		b.Tables = append(b.Tables, export.FromTable(t))
+	}
+	return b, nil
+}
+
+var codePattern = regexp.MustCompile(`^[a-z0-9_]+$`)
+
+// figureSource sets the source and caveats of a public key figure to
+// those of its year. Public figures are published aggregates; the lookup
+// reads the figures table through the read-only console.
+func figureSource(ctx context.Context, st *queries.Store, kf *export.KeyFigure) error {
+	if !codePattern.MatchString(kf.Indicator) || !codePattern.MatchString(kf.Phenomenon) {
+		return fmt.Errorf("unexpected figure code %q/%q", kf.Indicator, kf.Phenomenon)
+	}
+	q := fmt.Sprintf(`SELECT source, source_ref, coalesce(note, '') FROM figures WHERE indicator = '%s' AND phenomenon = '%s' AND year = %d`,
+		kf.Indicator, kf.Phenomenon, kf.Year)
+	res, err := st.Console(ctx, q, queries.ConsoleLimits{MaxRows: 1})
+	if err != nil {
+		return fmt.Errorf("source of %s %d: %w", kf.ID, kf.Year, err)
+	}
+	if len(res.Rows) == 1 {
+		r := res.Rows[0]
+		kf.Source, kf.SourceRef = queries.FormatConsoleValue(r[0]), queries.FormatConsoleValue(r[1])
+		kf.Flags = figures.Figure{Note: queries.FormatConsoleValue(r[2])}.Flags()
+	}
+	return nil
+}

@@ -1,0 +1,714 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"lagebild/datasets/importer"
+	"lagebild/datasets/schema"
+	"lagebild/datasets/store"
+	"lagebild/queries"
+	"lagebild/queries/export"
+	"lagebild/queries/format"
+	"lagebild/queries/sdc"
+)
+
+// exitQuality is the exit status of `check` when a quality check fails.
+const exitQuality = 3
+
+func init() {
+	register(command{
+		name:    "check",
+		summary: "the evaluator's quality report of a store or of export files (exit 3 when a check fails)",
+		run:     runCheck,
+	})
+}
+
+// checkKey is the throwaway secret of the temporary in-memory store that
+// export files are checked in. It is fixed so that the same export gives
+// the same protected report every time; the store never leaves memory.
+var checkKey = []byte("lagebild check: throwaway key of the temporary store")
+
+// maxCheckErrors bounds the validation problems of an export that check
+// classifies.
+const maxCheckErrors = 1_000_000
+
+func runCheck(ctx context.Context, env *cmdEnv, args []string) int {
+	fs := newFlagSet(env, "check", "check [--db FILE | EXPORT...] [--format table|json] [--k K] [--max-risk PERCENT] [--lang de|en]",
+		"lagebild check",
+		"lagebild check --db cases.db --format json",
+		"lagebild check export-2024.csv traeger-b.parquet && echo all checks pass",
+		"lagebild check --max-risk 50 --k 3 export-2024.csv")
+	usage := fs.Usage
+	fs.Usage = func() {
+		usage()
+		out := fs.Output()
+		fmt.Fprintln(out, "\nThe evaluator's report: completeness per column, plausibility findings, outcome")
+		fmt.Fprintln(out, "documentation, re-identification risk and a comparison of providers, then a pass/fail")
+		fmt.Fprintln(out, "summary. Without --db or EXPORT it checks the embedded synthetic sample. EXPORT files")
+		fmt.Fprintln(out, "(CSV or Parquet) are validated by the importer and loaded into a temporary in-memory")
+		fmt.Fprintln(out, "store; rows with findings are counted (exactly, as the importer would list them) and left")
+		fmt.Fprintln(out, "out of the figures, which are protected like every published figure (k).")
+		fmt.Fprintln(out, "\nChecks (decided on the exact counts):")
+		fmt.Fprintln(out, "  required_complete      every required column has a value in every record (100 %)")
+		fmt.Fprintln(out, "  finding:CODE           no record with a plausibility finding: closed before intake,")
+		fmt.Fprintln(out, "                         outcome on an open case, closing month on an open case, closed")
+		fmt.Fprintf(out, "                         status without closing month, more than %d contacts, duplicate\n", queries.ContactsImplausibleAbove)
+		fmt.Fprintln(out, "                         case keys (same provider and case_id)")
+		fmt.Fprintln(out, "  reidentification_risk  at most --max-risk percent of the records lie in equivalence")
+		fmt.Fprintln(out, "                         classes smaller than k on state, age band, gender, phenomenon")
+		fmt.Fprintln(out, "                         and intake year")
+		fmt.Fprintln(out, "\nExit status: 0 all checks pass, 3 a quality check fails, 2 unreadable or invalid input")
+		fmt.Fprintln(out, "(a file that cannot be read, bad values or columns) or bad usage, 1 any other failure.")
+	}
+	dbPath := fs.String("db", "", "check the imported store `FILE`")
+	formatFlag := fs.String("format", "table", "output format: table (a text report) or json")
+	k := fs.Int("k", 0, "threshold `K` of the protection and of the risk check, at least 3 (default 5)")
+	sdcConfig := fs.String("sdc-config", "", "disclosure-control configuration `FILE` (operator)")
+	maxRisk := fs.Float64("max-risk", queries.DefaultMaxRiskShare*100, "largest allowed `PERCENT` of records in equivalence classes smaller than k")
+	dropUnknown := fs.Bool("drop-unknown", false, "EXPORT: drop columns that are not in the schema instead of failing")
+	idsPseudonymous := fs.Bool("ids-pseudonymous", false, "EXPORT: the case ids are already pseudonyms (duplicates are then case ids repeated across providers too)")
+	lang := fs.String("lang", "", "language of the report: de or en (default from LANG)")
+	files, code, ok := parseInterspersed(env, fs, args)
+	if !ok {
+		return code
+	}
+	fail := func(code int, format string, a ...any) int {
+		fmt.Fprintf(env.stderr, "lagebild check: "+format+"\n", a...)
+		if code == exitUsage && strings.HasPrefix(format, "--") {
+			fmt.Fprintln(env.stderr, "Run 'lagebild check --help' for usage.")
+		}
+		return code
+	}
+	switch {
+	case *formatFlag != "table" && *formatFlag != "json":
+		return fail(exitUsage, "unknown format %q (use table or json)", *formatFlag)
+	case *dbPath != "" && len(files) > 0:
+		return fail(exitUsage, "--db and EXPORT files exclude each other: check a store or export files")
+	case *maxRisk < 0 || *maxRisk > 100:
+		return fail(exitUsage, "--max-risk %v: a percentage 0–100", *maxRisk)
+	case *lang != "" && *lang != "de" && *lang != "en":
+		return fail(exitUsage, "--lang %q: use de or en", *lang)
+	}
+	params, err := sdcParams(*sdcConfig, *k)
+	if err != nil {
+		return fail(exitUsage, "%v", err)
+	}
+	th := queries.QualityThresholds{MaxRiskShare: *maxRisk / 100}
+	if *maxRisk == 0 {
+		th.MaxRiskShare = 1e-12 // Checks treats 0 as "default"
+	}
+	var rep *export.CheckReportJSON
+	var q *queries.Quality
+	if len(files) > 0 {
+		var v *exportValidation
+		v, code, err = validateExport(ctx, env, files, importer.Options{
+			Key: checkKey, DropUnknown: *dropUnknown, IDsPseudonymous: *idsPseudonymous, K: params.K, MaxErrors: maxCheckErrors,
+		})
+		if err != nil {
+			return fail(code, "%v", err)
+		}
+		if code != exitOK {
+			return code
+		}
+		defer v.cleanup()
+		st, err := openExportStore(ctx, v, params)
+		if err != nil {
+			return fail(exitFailure, "%v", err)
+		}
+		defer st.Close()
+		if q, err = st.Quality(ctx, queries.Filter{}); err != nil {
+			return fail(exitFailure, "%v", err)
+		}
+		rep = checkReport(q, st, th, export.InputJSON{Kind: "export", Files: files}, v)
+	} else {
+		st, code, err := openStore(ctx, *dbPath, params)
+		if err != nil {
+			if code == exitFailure && *dbPath != "" {
+				code = exitUsage // an unreadable store is invalid input
+			}
+			return fail(code, "%v", err)
+		}
+		defer st.Close()
+		if q, err = st.Quality(ctx, queries.Filter{}); err != nil {
+			return fail(exitFailure, "%v", err)
+		}
+		in := export.InputJSON{Kind: "store", Path: *dbPath, Files: []string{}}
+		if *dbPath == "" {
+			in.Kind = "default"
+		}
+		rep = checkReport(q, st, th, in, nil)
+	}
+	l := resolveLang(*lang)
+	switch *formatFlag {
+	case "json":
+		err = export.WriteJSON(env.stdout, rep)
+	default:
+		err = writeCheckText(env.stdout, rep, l)
+	}
+	if err != nil {
+		return fail(exitFailure, "%v", err)
+	}
+	if !rep.Pass {
+		return exitQuality
+	}
+	return exitOK
+}
+
+// checkReport assembles the report: the store's checks, merged with the
+// export's validation findings when there are some.
+func checkReport(q *queries.Quality, st *queries.Store, th queries.QualityThresholds, in export.InputJSON, v *exportValidation) *export.CheckReportJSON {
+	checks := q.Checks(th)
+	rep := &export.CheckReportJSON{Input: in, K: st.K(), Protected: true, Synthetic: st.Synthetic(), Quality: export.QualityToJSON(q)}
+	if v != nil {
+		rep.Validation = v.json()
+		for i := range checks {
+			c := &checks[i]
+			if code, ok := strings.CutPrefix(c.Code, "finding:"); ok && v.counts[code] > 0 {
+				c.Pass = false
+			}
+			if c.Code == "required_complete" && len(v.missingColumns) > 0 {
+				c.Pass = false
+				for _, col := range v.missingColumns {
+					if !contains(c.Columns, col) {
+						c.Columns = append(c.Columns, col)
+					}
+				}
+			}
+		}
+	}
+	rep.Checks = export.ChecksToJSON(checks)
+	rep.Pass = true
+	for _, c := range checks {
+		rep.Pass = rep.Pass && c.Pass
+	}
+	return rep
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// exportValidation is the outcome of validating export files whose only
+// problems (if any) are quality findings: the files to import (cleaned
+// copies without the rows with findings) and the exact counts.
+type exportValidation struct {
+	files          []string // to import
+	tmpDir         string
+	excluded       int64
+	counts         map[string]int64 // finding code → rows
+	missing        map[string]int64 // column → rows with a required value missing
+	missingColumns []string
+	imported       int64
+}
+
+func (v *exportValidation) cleanup() {
+	if v.tmpDir != "" {
+		os.RemoveAll(v.tmpDir)
+	}
+}
+
+func (v *exportValidation) json() *export.ValidationJSON {
+	out := &export.ValidationJSON{Rows: v.imported + v.excluded, Excluded: v.excluded, Findings: []export.ValidationFindingJSON{}}
+	for _, code := range queries.FindingCodes {
+		if code == queries.FindingContactsImplausible {
+			continue // not a validation error: counted in the store
+		}
+		out.Findings = append(out.Findings, export.ValidationFindingJSON{Code: code, Count: v.counts[code]})
+	}
+	for _, col := range v.missingColumns {
+		out.Findings = append(out.Findings, export.ValidationFindingJSON{Code: "required_missing", Column: col, Count: v.missing[col]})
+	}
+	return out
+}
+
+// findingOf classifies a validation problem of a data row as a quality
+// finding, or "" for a problem that makes the input invalid. The reasons
+// are the importer's messages (datasets/importer/validate.go, scan.go).
+func findingOf(e importer.FieldError) string {
+	if e.Line < 2 {
+		return ""
+	}
+	r := e.Reason
+	switch {
+	case strings.HasPrefix(r, "closed before intake"):
+		return queries.FindingClosedBeforeIntake
+	case strings.HasPrefix(r, "outcome is only allowed for closed cases"):
+		return queries.FindingOutcomeOnOpenCase
+	case strings.HasPrefix(r, "closed is only allowed when status"):
+		return queries.FindingClosedMonthOnOpen
+	case strings.HasPrefix(r, "required when status is"):
+		return queries.FindingClosedWithoutMonth
+	case strings.HasPrefix(r, "duplicate case_id"):
+		return queries.FindingDuplicateCaseKeys
+	case strings.HasPrefix(r, "required value missing"):
+		return "required_missing"
+	}
+	return ""
+}
+
+// validateExport validates the files with the importer. Invalid input
+// (unreadable files, bad columns, bad values) is reported on stderr and
+// gives exit status 2; quality findings are counted and their rows left
+// out of cleaned copies of the files.
+func validateExport(ctx context.Context, env *cmdEnv, files []string, opts importer.Options) (*exportValidation, int, error) {
+	v := &exportValidation{files: files, counts: map[string]int64{}, missing: map[string]int64{}}
+	_, err := importer.Validate(ctx, files, opts)
+	var ve *importer.ValidationError
+	switch {
+	case err == nil:
+		return v, exitOK, nil
+	case errors.As(err, &ve):
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission):
+		return nil, exitUsage, err
+	case ctx.Err() != nil:
+		return nil, exitFailure, errors.New("interrupted")
+	default:
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return nil, exitUsage, err
+		}
+		return nil, exitFailure, err
+	}
+	var invalid []importer.FieldError
+	flagged := map[string]map[int]bool{}
+	for _, fe := range ve.Errors {
+		code := findingOf(fe)
+		if code == "" {
+			invalid = append(invalid, fe)
+			continue
+		}
+		if flagged[fe.File] == nil {
+			flagged[fe.File] = map[int]bool{}
+		}
+		if code == "required_missing" {
+			v.missing[fe.Column]++
+		} else {
+			v.counts[code]++
+		}
+		if !flagged[fe.File][fe.Line] {
+			flagged[fe.File][fe.Line] = true
+			v.excluded++
+		}
+	}
+	if len(invalid) > 0 || ve.Total > len(ve.Errors) {
+		for i, fe := range invalid {
+			if i == importer.DefaultMaxErrors {
+				fmt.Fprintf(env.stderr, "… and %d more errors\n", len(invalid)-i)
+				break
+			}
+			fmt.Fprintln(env.stderr, fe.Error())
+		}
+		if ve.Total > len(ve.Errors) {
+			fmt.Fprintf(env.stderr, "lagebild check: more than %d problems; not all were classified\n", len(ve.Errors))
+		}
+		fmt.Fprintf(env.stderr, "lagebild check: the export is invalid: %d error(s) besides %d quality finding(s); fix them (see 'lagebild import') and check again\n",
+			len(invalid), len(ve.Errors)-len(invalid))
+		return nil, exitUsage, nil
+	}
+	for col := range v.missing {
+		v.missingColumns = append(v.missingColumns, col)
+	}
+	sort.Strings(v.missingColumns)
+	// Cleaned copies of the files with findings.
+	dir, err := os.MkdirTemp("", "lagebild-check-")
+	if err != nil {
+		return nil, exitFailure, err
+	}
+	v.tmpDir = dir
+	v.files = append([]string(nil), files...)
+	for i, f := range files {
+		if len(flagged[f]) == 0 {
+			continue
+		}
+		out := filepath.Join(dir, fmt.Sprintf("%d-%s.csv", i, strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))))
+		if err := copyWithoutLines(ctx, f, out, flagged[f]); err != nil {
+			v.cleanup()
+			return nil, exitFailure, fmt.Errorf("leaving out the rows with findings: %w", err)
+		}
+		v.files[i] = out
+	}
+	return v, exitOK, nil
+}
+
+// copyWithoutLines writes the export src as a comma-separated UTF-8 CSV to
+// dst without the records starting on the given lines (CSV: the line a
+// record starts on; Parquet: row number + 1), as the importer counts them.
+func copyWithoutLines(ctx context.Context, src, dst string, drop map[int]bool) error {
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	w := csv.NewWriter(out)
+	f, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<20)
+	if head, _ := br.Peek(4); bytes.Equal(head, []byte("PAR1")) {
+		if err := copyParquet(ctx, src, w, drop); err != nil {
+			return err
+		}
+	} else {
+		if b, _ := br.Peek(3); bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
+			br.Discard(3)
+		}
+		r := csv.NewReader(br)
+		r.Comma = sniffComma(br)
+		r.FieldsPerRecord = -1
+		for first := true; ; first = false {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			line, _ := r.FieldPos(0)
+			if !first && drop[line] {
+				continue
+			}
+			w.Write(rec)
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return err
+	}
+	return out.Close()
+}
+
+// sniffComma picks the delimiter as the importer does: ';' when the header
+// line has more semicolons than commas outside quotes.
+func sniffComma(br *bufio.Reader) rune {
+	b, _ := br.Peek(64 << 10)
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		b = b[:i]
+	}
+	commas, semis, quoted := 0, 0, false
+	for _, c := range b {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case c == ',' && !quoted:
+			commas++
+		case c == ';' && !quoted:
+			semis++
+		}
+	}
+	if semis > commas {
+		return ';'
+	}
+	return ','
+}
+
+// copyParquet writes a Parquet export as CSV through a private in-memory
+// DuckDB, every column as text (NULL as empty), as the importer reads it.
+func copyParquet(ctx context.Context, src string, w *csv.Writer, drop map[int]bool) error {
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	rows, err := db.QueryContext(ctx, `SELECT COLUMNS(*)::VARCHAR FROM read_parquet(?)`, src)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	w.Write(cols)
+	vals := make([]sql.NullString, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	rec := make([]string, len(cols))
+	for row := 1; rows.Next(); row++ {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		if drop[row+1] {
+			continue
+		}
+		for i, v := range vals {
+			rec[i] = v.String
+		}
+		w.Write(rec)
+	}
+	return rows.Err()
+}
+
+// openExportStore imports the (cleaned) export files into a temporary
+// in-memory store, hardened like any other, with the throwaway key.
+func openExportStore(ctx context.Context, v *exportValidation, params sdc.Params) (*queries.Store, error) {
+	fill := func(ctx context.Context, db *sql.DB) error {
+		if err := store.CreateSchema(ctx, db); err != nil {
+			return err
+		}
+		rep, err := importer.ImportInto(ctx, db, v.files, importer.Options{Key: checkKey, K: params.K})
+		if err != nil {
+			return err
+		}
+		v.imported = rep.Rows
+		return store.SetMeta(ctx, db, store.MetaDataLabel, "export check")
+	}
+	return queries.Open(ctx, queries.OpenOptions{Fill: fill, SDC: &params})
+}
+
+// checkText are the report's texts, German and English.
+var checkText = map[string][2]string{
+	"title.store":    {"Qualitätsbericht des Speichers %s", "Quality report of the store %s"},
+	"title.default":  {"Qualitätsbericht der eingebetteten synthetischen Stichprobe", "Quality report of the embedded synthetic sample"},
+	"title.export":   {"Qualitätsbericht des Exports %s", "Quality report of the export %s"},
+	"rows":           {"%s Zeilen gelesen, %s mit Befund aus den Zahlen unten herausgenommen", "%s rows read, %s with findings left out of the figures below"},
+	"records":        {"Fälle: %s", "Cases: %s"},
+	"protection":     {"Zahlen geschützt (Cell-Key-Verfahren, k = %d); die Prüfungen entscheiden auf den exakten Zahlen.", "Figures protected (cell key method, k = %d); the checks are decided on the exact counts."},
+	"synthetic":      {"SYNTHETISCHE DATEN", "SYNTHETIC DATA"},
+	"checks":         {"Prüfungen", "Checks"},
+	"completeness":   {"Vollständigkeit", "Completeness"},
+	"findings":       {"Plausibilität", "Plausibility"},
+	"outcome":        {"Ergebnisdokumentation", "Outcome documentation"},
+	"risk":           {"Re-Identifikationsrisiko", "Re-identification risk"},
+	"providers":      {"Träger", "Providers"},
+	"col.column":     {"Spalte", "column"},
+	"col.required":   {"Pflicht", "required"},
+	"col.base":       {"Basis", "base"},
+	"col.filled":     {"ausgefüllt", "filled"},
+	"col.share":      {"Anteil", "share"},
+	"col.finding":    {"Befund", "finding"},
+	"col.count":      {"Anzahl", "count"},
+	"col.cases":      {"Fälle", "cases"},
+	"col.export":     {"im Export (exakt)", "in the export (exact)"},
+	"col.store":      {"in den Fällen", "in the cases"},
+	"col.provider":   {"Träger", "provider"},
+	"col.intakes":    {"Aufnahmen", "intakes"},
+	"col.closed":     {"abgeschlossen", "closed"},
+	"col.documented": {"Ergebnis dokumentiert", "outcome documented"},
+	"base.all":       {"alle Fälle", "all cases"},
+	"base.closed":    {"abgeschl. Fälle", "closed cases"},
+	"yes":            {"ja", "yes"},
+	"no":             {"nein", "no"},
+	"outcome.line": {"%s abgeschlossene Fälle, davon %s mit bekanntem Ergebnis: %s",
+		"%s closed cases, %s of them with a known outcome: %s"},
+	"risk.line": {"Klassen nach Bundesland, Altersgruppe, Geschlecht, Phänomenbereich, Aufnahmejahr: %s Fälle in %s Klassen; in Klassen kleiner als k = %d: %s Fälle (%s) in %s Klassen",
+		"Classes by state, age band, gender, phenomenon, intake year: %s cases in %s classes; in classes smaller than k = %d: %s cases (%s) in %s classes"},
+	"check.required_complete":                       {"Pflichtspalten vollständig", "required columns complete"},
+	"check.reidentification_risk":                   {"Re-Identifikationsrisiko: %s der Fälle in Klassen kleiner als k = %d (Grenze %s)", "re-identification risk: %s of the cases in classes smaller than k = %d (limit %s)"},
+	"missing.in":                                    {"fehlend in: %s", "missing in: %s"},
+	"finding." + queries.FindingClosedBeforeIntake:  {"Abschluss vor Aufnahme", "closed before intake"},
+	"finding." + queries.FindingOutcomeOnOpenCase:   {"Ergebnis bei offenem Fall", "outcome on an open case"},
+	"finding." + queries.FindingClosedMonthOnOpen:   {"Abschlussmonat bei offenem Fall", "closing month on an open case"},
+	"finding." + queries.FindingClosedWithoutMonth:  {"abgeschlossen ohne Abschlussmonat", "closed status without closing month"},
+	"finding." + queries.FindingContactsImplausible: {"unplausibel viele Kontakte (> %d)", "implausibly many contacts (> %d)"},
+	"finding." + queries.FindingDuplicateCaseKeys:   {"doppelte Fallschlüssel", "duplicate case keys"},
+	"result.pass": {"Ergebnis: BESTANDEN – alle %d Prüfungen bestanden", "Result: PASS – all %d checks pass"},
+	"result.fail": {"Ergebnis: NICHT BESTANDEN – %d von %d Prüfungen nicht bestanden (Exit-Status 3)", "Result: FAIL – %d of %d checks fail (exit status 3)"},
+}
+
+func ct(lang schema.Lang, key string, args ...any) string {
+	l, ok := checkText[key]
+	if !ok {
+		return key
+	}
+	s := l[1]
+	if lang == schema.DE {
+		s = l[0]
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// writeCheckText writes the report for people.
+func writeCheckText(w io.Writer, rep *export.CheckReportJSON, lang schema.Lang) error {
+	n := func(v *float64) string {
+		if v == nil {
+			return export.WithheldMark
+		}
+		return format.Float(*v, 0, lang)
+	}
+	pct := func(v *float64) string {
+		if v == nil {
+			return export.WithheldMark
+		}
+		return format.Percent(*v, lang)
+	}
+	var b strings.Builder
+	switch rep.Input.Kind {
+	case "store":
+		b.WriteString(ct(lang, "title.store", rep.Input.Path))
+	case "default":
+		b.WriteString(ct(lang, "title.default"))
+	default:
+		b.WriteString(ct(lang, "title.export", strings.Join(rep.Input.Files, ", ")))
+	}
+	if rep.Synthetic {
+		b.WriteString(" · " + ct(lang, "synthetic"))
+	}
+	b.WriteString("\n")
+	q := &rep.Quality
+	if rep.Validation != nil {
+		b.WriteString(ct(lang, "rows", format.Int(rep.Validation.Rows, lang), format.Int(rep.Validation.Excluded, lang)) + "\n")
+	}
+	b.WriteString(ct(lang, "records", n(q.Records)) + "\n")
+	b.WriteString(ct(lang, "protection", rep.K) + " " + export.Legend(rep.K, lang) + "\n")
+
+	// checks
+	fmt.Fprintf(&b, "\n%s\n", ct(lang, "checks"))
+	failed := 0
+	for _, c := range rep.Checks {
+		mark := "PASS"
+		if !c.Pass {
+			mark = "FAIL"
+			failed++
+		}
+		var desc string
+		switch {
+		case c.Code == "required_complete":
+			desc = ct(lang, "check.required_complete")
+			if len(c.Columns) > 0 {
+				desc += " (" + ct(lang, "missing.in", strings.Join(c.Columns, ", ")) + ")"
+			}
+		case c.Code == "reidentification_risk":
+			desc = ct(lang, "check.reidentification_risk", pct(q.Risk.Share), rep.K, format.Number(c.Limit*100, lang)+" %")
+		case strings.HasPrefix(c.Code, "finding:"):
+			desc = findingLabel(strings.TrimPrefix(c.Code, "finding:"), lang)
+		default:
+			desc = c.Code
+		}
+		fmt.Fprintf(&b, "  %s  %s\n", mark, desc)
+	}
+
+	// completeness
+	fmt.Fprintf(&b, "\n%s\n", ct(lang, "completeness"))
+	rows := [][]string{{ct(lang, "col.column"), ct(lang, "col.required"), ct(lang, "col.base"),
+		ct(lang, "col.filled"), ct(lang, "col.cases"), ct(lang, "col.share")}}
+	for _, c := range q.Completeness {
+		req := ct(lang, "no")
+		if c.Required {
+			req = ct(lang, "yes")
+		}
+		rows = append(rows, []string{c.Column, req, ct(lang, "base."+c.Base), n(c.Filled), n(c.Cases), pct(c.Share)})
+	}
+	writeAligned(&b, rows, 3)
+
+	// findings
+	fmt.Fprintf(&b, "\n%s\n", ct(lang, "findings"))
+	if rep.Validation != nil {
+		rows = [][]string{{ct(lang, "col.finding"), ct(lang, "col.export"), ct(lang, "col.store")}}
+	} else {
+		rows = [][]string{{ct(lang, "col.finding"), ct(lang, "col.count")}}
+	}
+	for _, f := range q.Findings {
+		if rep.Validation != nil {
+			exact := "–"
+			for _, vf := range rep.Validation.Findings {
+				if vf.Code == f.Code {
+					exact = format.Int(vf.Count, lang)
+				}
+			}
+			rows = append(rows, []string{findingLabel(f.Code, lang), exact, n(f.Count)})
+		} else {
+			rows = append(rows, []string{findingLabel(f.Code, lang), n(f.Count)})
+		}
+	}
+	if rep.Validation != nil {
+		for _, vf := range rep.Validation.Findings {
+			if vf.Code == "required_missing" {
+				rows = append(rows, []string{ct(lang, "missing.in", vf.Column), format.Int(vf.Count, lang), "–"})
+			}
+		}
+	}
+	writeAligned(&b, rows, 1)
+
+	// outcome documentation
+	rate := pct(q.OutcomeDocumentedRate)
+	if q.OutcomeCILow != nil && q.OutcomeCIHigh != nil {
+		rate += " (" + format.Float(*q.OutcomeCILow*100, 1, lang) + "–" + format.Float(*q.OutcomeCIHigh*100, 1, lang) + ")"
+	}
+	fmt.Fprintf(&b, "\n%s\n  %s\n", ct(lang, "outcome"), ct(lang, "outcome.line", n(q.Closed), n(q.OutcomeDocumented), rate))
+
+	// risk
+	r := q.Risk
+	fmt.Fprintf(&b, "\n%s\n  %s\n", ct(lang, "risk"), ct(lang, "risk.line", n(r.Records), n(r.Classes), r.K, n(r.RecordsBelowK), pct(r.Share), n(r.ClassesBelowK)))
+
+	// providers
+	fmt.Fprintf(&b, "\n%s\n", ct(lang, "providers"))
+	rows = [][]string{{ct(lang, "col.provider"), ct(lang, "col.intakes"), ct(lang, "col.closed"), "%", ct(lang, "col.documented"), "%"}}
+	for _, p := range q.Providers {
+		rows = append(rows, []string{p.Provider, n(p.Intakes), n(p.Closed), pct(p.ClosedShare), n(p.Documented), pct(p.DocumentedShare)})
+	}
+	writeAligned(&b, rows, 1)
+
+	b.WriteString("\n")
+	if failed == 0 {
+		b.WriteString(ct(lang, "result.pass", len(rep.Checks)) + "\n")
+	} else {
+		b.WriteString(ct(lang, "result.fail", failed, len(rep.Checks)) + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// writeAligned writes rows indented by two spaces, the first left columns
+// left-aligned and the others right-aligned.
+func writeAligned(b *strings.Builder, rows [][]string, left int) {
+	var widths []int
+	for _, r := range rows {
+		for j, c := range r {
+			if j >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[j] = max(widths[j], utf8.RuneCountInString(c))
+		}
+	}
+	for _, r := range rows {
+		b.WriteString("  ")
+		for j, c := range r {
+			pad := strings.Repeat(" ", widths[j]-utf8.RuneCountInString(c))
+			if j > 0 {
+				b.WriteString("  ")
+			}
+			if j < left {
+				if j < len(r)-1 {
+					c += pad
+				}
+				b.WriteString(c)
+			} else {
+				b.WriteString(pad + c)
+			}
+		}
+		b.WriteString("\n")
+	}
+}
+
+func findingLabel(code string, lang schema.Lang) string {
+	if code == queries.FindingContactsImplausible {
+		return ct(lang, "finding."+code, queries.ContactsImplausibleAbove)
+	}
+	return ct(lang, "finding."+code)
+}

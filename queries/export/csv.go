@@ -1,0 +1,169 @@
+package export
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+
+	"lagebild/queries"
+)
+
+// CSVHeader is the header of the tidy CSV: one row per published number.
+//
+//	table      catalogue name of the table, or "key_figures"
+//	row        row code ("total" for the column totals); the key figure's id
+//	column     column code ("total" for the row totals); for key figures
+//	           year, current, previous_year, previous or change
+//	value      plain number ('.' decimal point, no thousands separator;
+//	           shares and rates as fractions in [0,1]); empty when withheld
+//	           or when there is no data
+//	suppressed true when disclosure control withheld the value, else false
+//	kind       count, share, rate, median, figure; year and change for the
+//	           key figures' year and change columns
+//	unit       the key figure's unit (persons, cases, offences, percent,
+//	           share); cases or share for tables of case data
+//	ci_low, ci_high  95 % Wilson interval of a rate, else empty
+//	k          the threshold the number was protected with; empty for
+//	           published public figures
+//	source     "cases" or the publication of a public figure
+var CSVHeader = []string{"table", "row", "column", "value", "suppressed", "kind", "unit", "ci_low", "ci_high", "k", "source"}
+
+// KeyFiguresTable is the table name of key figures in the CSV.
+const KeyFiguresTable = "key_figures"
+
+// WriteCSV writes key figures and tables as one tidy CSV table.
+func WriteCSV(w io.Writer, kfs []KeyFigure, tabs []Table) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVHeader); err != nil {
+		return err
+	}
+	for i := range kfs {
+		if err := writeKeyFigureCSV(cw, &kfs[i]); err != nil {
+			return err
+		}
+	}
+	for i := range tabs {
+		if err := writeTableCSV(cw, &tabs[i]); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteTablesCSV writes tables as one tidy CSV table.
+func WriteTablesCSV(w io.Writer, tabs []Table) error { return WriteCSV(w, nil, tabs) }
+
+func plainNumber(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// csvValue returns value, suppressed, ci_low, ci_high of a cell.
+func csvValue(c Cell) (v, sup, lo, hi string) {
+	switch c.State {
+	case Withheld:
+		return "", "true", "", ""
+	case Missing:
+		return "", "false", "", ""
+	}
+	v = plainNumber(c.Value)
+	if c.HasCI {
+		lo, hi = plainNumber(c.Lo), plainNumber(c.Hi)
+	}
+	return v, "false", lo, hi
+}
+
+func writeKeyFigureCSV(cw *csv.Writer, kf *KeyFigure) error {
+	k := ""
+	if kf.Protected {
+		k = strconv.Itoa(kf.K)
+	}
+	src := kf.Source
+	if kf.SourceRef != "" {
+		src += " <" + kf.SourceRef + ">"
+	}
+	year := func(y int) Cell {
+		if y == 0 {
+			return Cell{}
+		}
+		return Cell{Value: float64(y), State: Shown}
+	}
+	for _, e := range []struct {
+		col, kind string
+		c         Cell
+	}{
+		{"year", "year", year(kf.Year)},
+		{"current", string(kf.Kind), kf.Current},
+		{"previous_year", "year", year(kf.PreviousYear)},
+		{"previous", string(kf.Kind), kf.Previous},
+		{"change", "change", kf.Change},
+	} {
+		v, sup, lo, hi := csvValue(e.c)
+		unit := kf.Unit
+		if e.kind == "year" || e.kind == "change" {
+			unit = ""
+		}
+		if err := cw.Write([]string{KeyFiguresTable, kf.ID, e.col, v, sup, e.kind, unit, lo, hi, k, src}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func tableUnit(kind queries.Kind) string {
+	switch kind {
+	case queries.KindCount:
+		return "cases"
+	case queries.KindShare, queries.KindRate:
+		return "share"
+	case queries.KindMedian:
+		return "months"
+	}
+	return ""
+}
+
+func writeTableCSV(cw *csv.Writer, t *Table) error {
+	k := ""
+	if t.Protected {
+		k = strconv.Itoa(t.K)
+	}
+	src := t.Source
+	if len(t.Sources) > 0 {
+		src = ""
+		for i, s := range t.Sources {
+			if i > 0 {
+				src += "; "
+			}
+			src += s.Title + " <" + s.Ref + ">"
+		}
+	}
+	write := func(r, c string, kind queries.Kind, cell Cell) error {
+		v, sup, lo, hi := csvValue(cell)
+		unit := ""
+		if t.Protected {
+			unit = tableUnit(kind)
+		}
+		return cw.Write([]string{t.Name, r, c, v, sup, string(kind), unit, lo, hi, k, src})
+	}
+	for i, r := range t.Rows {
+		for j, c := range t.Cols {
+			if err := write(r, c, t.ColKind(j), t.Cells[i][j]); err != nil {
+				return err
+			}
+		}
+		if t.RowTotals != nil {
+			if err := write(r, "total", t.Kind, t.RowTotals[i]); err != nil {
+				return err
+			}
+		}
+	}
+	for j, c := range t.Cols {
+		if t.ColTotals != nil {
+			if err := write("total", c, t.ColKind(j), t.ColTotals[j]); err != nil {
+				return err
+			}
+		}
+	}
+	if t.Total != nil {
+		return write("total", "total", t.Kind, *t.Total)
+	}
+	return nil
+}

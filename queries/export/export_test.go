@@ -1,0 +1,328 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"lagebild/datasets/sample"
+	"lagebild/datasets/schema"
+	"lagebild/queries"
+)
+
+func shownCell(v float64) Cell { return Cell{Value: v, State: Shown} }
+
+// smallTable is a hand-made protected table with a withheld cell, a rate
+// with an interval and margins.
+func smallTable() Table {
+	tot := shownCell(21)
+	return Table{
+		Name: queries.QIntakesByYearPhenomenon, RowDim: "intake_year", ColDim: "phenomenon",
+		Rows: []string{"2023", "2024"}, Cols: []string{"right_wing", "islamist"},
+		Kind: queries.KindCount,
+		Cells: [][]Cell{
+			{shownCell(1234), {State: Withheld}},
+			{shownCell(7), shownCell(0)},
+		},
+		RowTotals: []Cell{shownCell(1236), shownCell(7)},
+		ColTotals: []Cell{shownCell(1241), {State: Withheld}},
+		Total:     &tot, K: 5, Protected: true, Synthetic: true, Source: "cases",
+		Notes: []string{queries.NoteMarginsProtected},
+	}
+}
+
+func rateTable() Table {
+	return Table{
+		Name: queries.QRelapseBySubgroup, RowDim: "subgroup", ColDim: "measure",
+		Rows: []string{"multi_agency:yes", "risk_level:high_risk"}, Cols: []string{queries.ColCases, queries.ColRelapsed, queries.ColRate},
+		Kind: queries.KindRate, ColKinds: []queries.Kind{queries.KindCount, queries.KindCount, queries.KindRate},
+		Cells: [][]Cell{
+			{shownCell(200), shownCell(10), {Value: 0.05, State: Shown, Lo: 0.0274, Hi: 0.0898, HasCI: true}},
+			{{State: Withheld}, shownCell(0), {State: Withheld}},
+		},
+		K: 5, Protected: true, Source: "cases",
+	}
+}
+
+func TestMarkdownTable(t *testing.T) {
+	tab := smallTable()
+	var b bytes.Buffer
+	if err := WriteTableMarkdown(&b, &tab, schema.EN, 3); err != nil {
+		t.Fatal(err)
+	}
+	got := b.String()
+	for _, want := range []string{
+		"### Intakes by year and phenomenon area\n",
+		"| Intake year | Right-wing extremism | Islamism | Total |\n|---|---:|---:|---:|\n",
+		"| 2023 | 1,234 | • | 1,236 |\n",
+		"| Total | 1,241 | • | 21 |\n",
+		"Protected (cell key method, k = 5) · Source: case data\n",
+		"• withheld (fewer than k = 5 cases or derived from such)\n",
+		"Note: totals are protected independently of the cells and may not add up exactly\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, got)
+		}
+	}
+	b.Reset()
+	WriteTableMarkdown(&b, &tab, schema.DE, 2)
+	for _, want := range []string{"## Fallaufnahmen nach Jahr und Phänomenbereich", "| 2023 | 1.234 | • | 1.236 |", "Geschützt (Cell-Key-Verfahren, k = 5)", "• unterdrückt (weniger als k = 5 Fälle oder daraus abgeleitet)", "Summe"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("German markdown lacks %q:\n%s", want, b.String())
+		}
+	}
+	// no legend without a withheld value
+	tab.Cells[0][1] = shownCell(3)
+	tab.ColTotals[1] = shownCell(3)
+	b.Reset()
+	WriteTableMarkdown(&b, &tab, schema.EN, 2)
+	if strings.Contains(b.String(), "withheld") {
+		t.Errorf("legend without withheld values:\n%s", b.String())
+	}
+}
+
+func TestMarkdownRates(t *testing.T) {
+	tab := rateTable()
+	var b bytes.Buffer
+	WriteTableMarkdown(&b, &tab, schema.EN, 2)
+	for _, want := range []string{
+		"| Subgroup | Cases | With relapse | Rate (95 % interval) |",
+		"| Multi-agency: yes | 200 | 10 | 5.0 % (2.7–9.0) |",
+		"| Risk level: High risk | • | 0 | • |",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("markdown lacks %q:\n%s", want, b.String())
+		}
+	}
+	b.Reset()
+	WriteTableMarkdown(&b, &tab, schema.DE, 2)
+	if !strings.Contains(b.String(), "| Multi-Agency: ja | 200 | 10 | 5,0 % (2,7–9,0) |") {
+		t.Errorf("German rates:\n%s", b.String())
+	}
+}
+
+func TestCSVTidy(t *testing.T) {
+	tabs := []Table{smallTable(), rateTable()}
+	var b bytes.Buffer
+	if err := WriteTablesCSV(&b, tabs); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(recs[0], ",") != "table,row,column,value,suppressed,kind,unit,ci_low,ci_high,k,source" {
+		t.Errorf("header %v", recs[0])
+	}
+	// 4 cells + 2 row totals + 2 column totals + total; 6 cells
+	if len(recs) != 1+9+6 {
+		t.Errorf("%d rows", len(recs))
+	}
+	want := map[string][]string{
+		"intakes_by_year_phenomenon|2023|right_wing":    {"1234", "false", "count", "cases", "", "", "5", "cases"},
+		"intakes_by_year_phenomenon|2023|islamist":      {"", "true", "count", "cases", "", "", "5", "cases"},
+		"intakes_by_year_phenomenon|total|total":        {"21", "false", "count", "cases", "", "", "5", "cases"},
+		"intakes_by_year_phenomenon|2024|total":         {"7", "false", "count", "cases", "", "", "5", "cases"},
+		"relapse_by_subgroup|multi_agency:yes|rate":     {"0.05", "false", "rate", "share", "0.0274", "0.0898", "5", "cases"},
+		"relapse_by_subgroup|risk_level:high_risk|rate": {"", "true", "rate", "share", "", "", "5", "cases"},
+	}
+	for _, r := range recs[1:] {
+		if w, ok := want[r[0]+"|"+r[1]+"|"+r[2]]; ok {
+			if strings.Join(r[3:], ",") != strings.Join(w, ",") {
+				t.Errorf("%v, want %v", r, w)
+			}
+			delete(want, r[0]+"|"+r[1]+"|"+r[2])
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("rows missing: %v", want)
+	}
+}
+
+func TestTableJSON(t *testing.T) {
+	tab := rateTable()
+	j := TableToJSON(&tab, schema.EN)
+	b, _ := json.Marshal(j)
+	var back TableJSON
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&back); err != nil {
+		t.Fatal(err)
+	}
+	if back.Cells[1][0] != nil || back.Cells[1][2] != nil || *back.Cells[0][2] != 0.05 || *back.CILow[0][2] != 0.0274 ||
+		back.CILow[0][0] != nil || back.RowTotals != nil || back.Total != nil || back.K != 5 || !back.Protected {
+		t.Errorf("decoded %s", b)
+	}
+	for _, field := range []string{`"name"`, `"kind"`, `"k"`, `"protected"`, `"rows"`, `"cols"`, `"cells"`, `"row_totals"`, `"col_totals"`, `"total"`, `"notes"`, `"ci_low"`, `"ci_high"`} {
+		if !bytes.Contains(b, []byte(field+":")) {
+			t.Errorf("JSON lacks %s: %s", field, b)
+		}
+	}
+	small := smallTable()
+	j = TableToJSON(&small, schema.EN)
+	if j.CILow != nil || *j.Total != 21 || j.ColTotals[1] != nil || *j.RowTotals[0] != 1236 {
+		t.Errorf("count table JSON %+v", j)
+	}
+}
+
+func TestKeyFigureAt(t *testing.T) {
+	s, err := sample.Open(context.Background(), queries.OpenOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	kfs, err := s.KeyFigures(context.Background(), queries.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kf := range kfs {
+		latest := KeyFigureAt(kf, 0)
+		if latest.Year != kf.Year || latest.Current != CellOf(kf.Current) || latest.Previous != CellOf(kf.Previous) {
+			t.Errorf("%s at its latest year: %+v, queries %+v", kf.ID, latest, kf)
+		}
+		if latest.Change != CellOf(kf.Change) {
+			t.Errorf("%s: change %+v, queries %+v", kf.ID, latest.Change, kf.Change)
+		}
+		at := KeyFigureAt(kf, 2020)
+		if at.Year > 2020 || at.Year == 0 {
+			t.Errorf("%s at 2020: year %d", kf.ID, at.Year)
+		}
+		if c, ok := at.Current.Number(); ok {
+			p, ok2 := at.Previous.Number()
+			ch, ok3 := at.Change.Number()
+			if ok2 && p != 0 && (!ok3 || math.Abs(ch-(c-p)/p) > 1e-12) {
+				t.Errorf("%s 2020: change %v from %v, %v", kf.ID, ch, c, p)
+			}
+		}
+		if none := KeyFigureAt(kf, 1990); none.Year != 0 || none.Current.State != Missing {
+			t.Errorf("%s at 1990: %+v", kf.ID, none)
+		}
+	}
+}
+
+func TestBriefJSONSchema(t *testing.T) {
+	s, err := sample.Open(context.Background(), queries.OpenOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	f := queries.Filter{FromYear: 2018, States: []string{"DE-HB", "DE-SL"}}
+	kfs, _ := s.KeyFigures(ctx, f)
+	b := Brief{AsOf: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), Year: 2025, Filter: f, K: s.K(), Synthetic: true, DataLabel: s.DataLabel()}
+	for _, kf := range kfs {
+		b.KeyFigures = append(b.KeyFigures, KeyFigureAt(kf, 2025))
+	}
+	for _, name := range []string{queries.QIntakesByYearPhenomenon, queries.QRelapseBySubgroup} {
+		tab, err := s.Run(ctx, name, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Tables = append(b.Tables, FromTable(tab))
+	}
+	var buf bytes.Buffer
+	if err := b.WriteJSON(&buf, schema.EN); err != nil {
+		t.Fatal(err)
+	}
+	var doc BriefJSON
+	dec := json.NewDecoder(&buf)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.AsOf != "2025-06-01" || doc.K != 5 || !doc.Protected || !doc.Synthetic || *doc.Filter.FromYear != 2018 ||
+		doc.Filter.ToYear != nil || len(doc.Filter.States) != 2 || len(doc.Tables) != 2 || len(doc.KeyFigures) != len(kfs) {
+		t.Errorf("brief JSON %+v", doc)
+	}
+	// small states: some values are withheld, and then null
+	withheld := 0
+	for i, tj := range doc.Tables {
+		for r := range tj.Rows {
+			for c := range tj.Cols {
+				cell := b.Tables[i].Cells[r][c]
+				switch {
+				case cell.State == Withheld:
+					withheld++
+					if tj.Cells[r][c] != nil {
+						t.Errorf("withheld value not null")
+					}
+				case cell.State == Shown && (tj.Cells[r][c] == nil || *tj.Cells[r][c] != cell.Value):
+					t.Errorf("%s [%d,%d] = %v, want %v", tj.Name, r, c, tj.Cells[r][c], cell.Value)
+				}
+			}
+		}
+	}
+	if withheld == 0 {
+		t.Error("no withheld value in tables of two small states")
+	}
+	for _, kj := range doc.KeyFigures {
+		if strings.HasPrefix(kj.ID, "case:") && (!kj.Protected || kj.K != 5) {
+			t.Errorf("%s not protected", kj.ID)
+		}
+		for _, w := range kj.Withheld {
+			var v *float64
+			switch w {
+			case "current":
+				v = kj.Current
+			case "previous":
+				v = kj.Previous
+			case "change":
+				v = kj.Change
+			}
+			if v != nil {
+				t.Errorf("%s: withheld %s is %v", kj.ID, w, *v)
+			}
+		}
+	}
+	// csv: the same numbers
+	buf.Reset()
+	b.WriteCSV(&buf)
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs[1:] {
+		if r[0] != queries.QIntakesByYearPhenomenon || r[1] == "total" || r[2] == "total" {
+			continue
+		}
+		tab := b.Tables[0]
+		i, j := index(tab.Rows, r[1]), index(tab.Cols, r[2])
+		c := tab.Cells[i][j]
+		want := ""
+		if c.State == Shown {
+			want = strconv.FormatFloat(c.Value, 'f', -1, 64)
+		}
+		if r[3] != want || (r[4] == "true") != (c.State == Withheld) {
+			t.Errorf("csv %v, table %+v", r, c)
+		}
+	}
+}
+
+func index(xs []string, x string) int {
+	for i, v := range xs {
+		if v == x {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestFilterText(t *testing.T) {
+	yes := true
+	f := queries.Filter{FromYear: 2019, ToYear: 2024, Phenomena: []string{"islamist"}, States: []string{"DE-BY", "DE-BE"}, MultiAgency: &yes}
+	if got := FilterText(f, schema.EN); got != "years 2019–2024; phenomenon: Islamism; state: Bavaria, Berlin; multi-agency: yes" {
+		t.Errorf("filter text %q", got)
+	}
+	if got := FilterText(queries.Filter{FromYear: 2020}, schema.DE); got != "Jahre 2020–" {
+		t.Errorf("filter text %q", got)
+	}
+	if got := FilterText(queries.Filter{}, schema.EN); got != "none (all cases)" {
+		t.Errorf("zero filter %q", got)
+	}
+}

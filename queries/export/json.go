@@ -1,0 +1,201 @@
+package export
+
+import (
+	"encoding/json"
+	"io"
+
+	"lagebild/datasets/schema"
+	"lagebild/queries"
+)
+
+// The JSON shapes below are stable: fields are only ever added, never
+// renamed or removed, and docs/json-formats.md documents them. A value a
+// user may not see (withheld by disclosure control) is null, never 0.
+
+// TableJSON is a table in JSON.
+type TableJSON struct {
+	Name  string `json:"name"`
+	Title string `json:"title"`
+	// Kind is count, share, rate, median or figure; ColKinds gives the
+	// kind per column when they differ (else null).
+	Kind     queries.Kind   `json:"kind"`
+	ColKinds []queries.Kind `json:"col_kinds"`
+	// K is the threshold the table was protected with (0 for public
+	// figures), Protected whether disclosure control applied.
+	K         int    `json:"k"`
+	Protected bool   `json:"protected"`
+	Synthetic bool   `json:"synthetic"`
+	Source    string `json:"source"`
+	RowDim    string `json:"row_dim"`
+	ColDim    string `json:"col_dim"`
+	// Rows and Cols are codes (schema codes, years, measures).
+	Rows []string `json:"rows"`
+	Cols []string `json:"cols"`
+	// Cells[i][j] is the value at row i, column j; null when withheld (or
+	// when a derived figure has no base).
+	Cells [][]*float64 `json:"cells"`
+	// CILow and CIHigh hold the 95 % Wilson interval of rate cells (null
+	// elsewhere); both are null when the table has no rates.
+	CILow  [][]*float64 `json:"ci_low"`
+	CIHigh [][]*float64 `json:"ci_high"`
+	// RowTotals, ColTotals and Total are margins, protected as cells of
+	// their own; null when the table has none.
+	RowTotals []*float64   `json:"row_totals"`
+	ColTotals []*float64   `json:"col_totals"`
+	Total     *float64     `json:"total"`
+	Sources   []SourceJSON `json:"sources"`
+	Notes     []string     `json:"notes"`
+}
+
+// SourceJSON names a publication.
+type SourceJSON struct {
+	Title string `json:"title"`
+	Ref   string `json:"ref"`
+}
+
+// KeyFigureJSON is a key figure in JSON.
+type KeyFigureJSON struct {
+	ID         string       `json:"id"`
+	Label      string       `json:"label"`
+	Name       string       `json:"name"`
+	Indicator  string       `json:"indicator"`
+	Phenomenon string       `json:"phenomenon"`
+	Kind       queries.Kind `json:"kind"`
+	Unit       string       `json:"unit"`
+	// Year of current and of previous; null when there is no value.
+	Year         *int `json:"year"`
+	PreviousYear *int `json:"previous_year"`
+	// Current, Previous and Change (relative, 0.05 = +5 %); null when
+	// withheld or without data. Withheld names those of them withheld by
+	// disclosure control.
+	Current  *float64 `json:"current"`
+	Previous *float64 `json:"previous"`
+	Change   *float64 `json:"change"`
+	Withheld []string `json:"withheld"`
+	// CILow and CIHigh are the 95 % Wilson interval of a current rate.
+	CILow     *float64 `json:"ci_low"`
+	CIHigh    *float64 `json:"ci_high"`
+	Source    string   `json:"source"`
+	SourceRef string   `json:"source_ref"`
+	Flags     []string `json:"flags"`
+	Protected bool     `json:"protected"`
+	K         int      `json:"k"`
+}
+
+func num(c Cell) *float64 {
+	if c.State != Shown {
+		return nil
+	}
+	v := c.Value
+	return &v
+}
+
+func nums(cs []Cell) []*float64 {
+	if cs == nil {
+		return nil
+	}
+	out := make([]*float64, len(cs))
+	for i, c := range cs {
+		out[i] = num(c)
+	}
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// TableToJSON converts a table, with its title in the language.
+func TableToJSON(t *Table, lang schema.Lang) TableJSON {
+	out := TableJSON{
+		Name: t.Name, Title: TableTitle(t, lang), Kind: t.Kind, ColKinds: t.ColKinds,
+		K: t.K, Protected: t.Protected, Synthetic: t.Synthetic, Source: t.Source,
+		RowDim: t.RowDim, ColDim: t.ColDim, Rows: nonNil(t.Rows), Cols: nonNil(t.Cols),
+		Cells: make([][]*float64, len(t.Rows)), RowTotals: nums(t.RowTotals), ColTotals: nums(t.ColTotals),
+		Sources: []SourceJSON{}, Notes: nonNil(t.Notes),
+	}
+	if t.Total != nil {
+		out.Total = num(*t.Total)
+	}
+	hasCI := false
+	for i := range t.Rows {
+		out.Cells[i] = nums(t.Cells[i])
+		for _, c := range t.Cells[i] {
+			hasCI = hasCI || c.HasCI
+		}
+	}
+	if hasCI {
+		out.CILow = make([][]*float64, len(t.Rows))
+		out.CIHigh = make([][]*float64, len(t.Rows))
+		for i := range t.Rows {
+			out.CILow[i] = make([]*float64, len(t.Cols))
+			out.CIHigh[i] = make([]*float64, len(t.Cols))
+			for j, c := range t.Cells[i] {
+				if c.State == Shown && c.HasCI {
+					lo, hi := c.Lo, c.Hi
+					out.CILow[i][j], out.CIHigh[i][j] = &lo, &hi
+				}
+			}
+		}
+	}
+	for _, s := range t.Sources {
+		out.Sources = append(out.Sources, SourceJSON{Title: s.Title, Ref: s.Ref})
+	}
+	return out
+}
+
+// KeyFigureToJSON converts a key figure, with its label in the language.
+func KeyFigureToJSON(kf *KeyFigure, lang schema.Lang) KeyFigureJSON {
+	out := KeyFigureJSON{
+		ID: kf.ID, Label: KeyFigureLabel(kf, lang), Name: kf.Name, Indicator: kf.Indicator, Phenomenon: kf.Phenomenon,
+		Kind: kf.Kind, Unit: kf.Unit, Current: num(kf.Current), Previous: num(kf.Previous), Change: num(kf.Change),
+		Withheld: []string{}, Source: kf.Source, SourceRef: kf.SourceRef, Flags: nonNil(kf.Flags),
+		Protected: kf.Protected, K: kf.K,
+	}
+	if kf.Year != 0 {
+		y := kf.Year
+		out.Year = &y
+	}
+	if kf.PreviousYear != 0 {
+		y := kf.PreviousYear
+		out.PreviousYear = &y
+	}
+	for _, e := range []struct {
+		name string
+		c    Cell
+	}{{"current", kf.Current}, {"previous", kf.Previous}, {"change", kf.Change}} {
+		if e.c.State == Withheld {
+			out.Withheld = append(out.Withheld, e.name)
+		}
+	}
+	if kf.Current.State == Shown && kf.Current.HasCI {
+		lo, hi := kf.Current.Lo, kf.Current.Hi
+		out.CILow, out.CIHigh = &lo, &hi
+	}
+	return out
+}
+
+// TablesJSON is the document WriteTablesJSON writes.
+type TablesJSON struct {
+	Tables []TableJSON `json:"tables"`
+}
+
+// WriteTablesJSON writes {"tables": [...]}.
+func WriteTablesJSON(w io.Writer, tabs []Table, lang schema.Lang) error {
+	doc := TablesJSON{Tables: []TableJSON{}}
+	for i := range tabs {
+		doc.Tables = append(doc.Tables, TableToJSON(&tabs[i], lang))
+	}
+	return WriteJSON(w, doc)
+}
+
+// WriteJSON writes v as indented JSON with a final newline.
+func WriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}

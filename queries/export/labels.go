@@ -1,0 +1,249 @@
+package export
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"lagebild/datasets/figures"
+	"lagebild/datasets/schema"
+	"lagebild/queries"
+)
+
+// text maps a key to its German and English text.
+var text = map[string][2]string{
+	// tables of the catalogue
+	"table." + queries.QIntakesByYearPhenomenon:  {"Fallaufnahmen nach Jahr und Phänomenbereich", "Intakes by year and phenomenon area"},
+	"table." + queries.QIntakesByYearAgeBand:     {"Fallaufnahmen nach Jahr und Altersgruppe", "Intakes by year and age band"},
+	"table." + queries.QIntakesByYearAccessRoute: {"Fallaufnahmen nach Jahr und Zugangsweg", "Intakes by year and access route"},
+	"table." + queries.QIntakesByYearRisk:        {"Fallaufnahmen nach Jahr und Risikostufe", "Intakes by year and risk level"},
+	"table." + queries.QIntakesByGenderAgeBand:   {"Fallaufnahmen nach Geschlecht und Altersgruppe", "Intakes by gender and age band"},
+	"table." + queries.QIntakesByYearState:       {"Fallaufnahmen nach Jahr und Bundesland", "Intakes by year and federal state"},
+	"table." + queries.QClosuresByYearOutcome:    {"Fallabschlüsse nach Jahr und Ergebnis", "Closures by year and outcome"},
+	"table." + queries.QRelapseBySubgroup: {"Rückfallquote nach Teilgruppe (abgeschlossene Fälle mit dokumentiertem Rückfallstatus)",
+		"Relapse rate by subgroup (closed cases with documented relapse status)"},
+	"table." + queries.QMedianDurationByOutcome: {"Mittlere Falldauer in Monaten (Median) nach Ergebnis", "Median case duration in months by outcome"},
+
+	// dimensions and measures
+	"dim.intake_year":                {"Aufnahmejahr", "Intake year"},
+	"dim.closed_year":                {"Abschlussjahr", "Year of closure"},
+	"dim.year":                       {"Jahr", "Year"},
+	"dim.subgroup":                   {"Teilgruppe", "Subgroup"},
+	"dim.measure":                    {"Kennzahl", "Measure"},
+	"dim.relapsed":                   {"Rückfall", "Relapse"},
+	"col." + queries.ColCases:        {"Fälle", "Cases"},
+	"col." + queries.ColRelapsed:     {"mit Rückfall", "With relapse"},
+	"col." + queries.ColRate:         {"Quote (95-%-Intervall)", "Rate (95 % interval)"},
+	"col." + queries.ColMedianMonths: {"Median (Monate)", "Median (months)"},
+	"total":                          {"Summe", "Total"},
+
+	// case key figures
+	"kf.intakes":             {"Fallaufnahmen", "Intakes (new cases)"},
+	"kf.in_progress":         {"Laufende Fälle zum Jahresende", "Cases in progress at year end"},
+	"kf.share_high_risk":     {"Anteil Hochrisikofälle an den Aufnahmen", "Share of high-risk cases among intakes"},
+	"kf.share_not_intrinsic": {"Anteil ohne intrinsische Motivation", "Share without intrinsic motivation"},
+	"kf.share_multi_agency":  {"Anteil Multi-Agency-Fälle", "Share of multi-agency cases"},
+	"kf.relapse_rate":        {"Rückfallquote abgeschlossener Fälle", "Relapse rate of closed cases"},
+	"unit.share":             {"Anteil", "share"},
+	"unit.cases":             {"Fälle", "cases"},
+
+	// protection and layout
+	"protected":     {"geschützt (Cell-Key-Verfahren, k = %d)", "protected (cell key method, k = %d)"},
+	"exact":         {"veröffentlichte Zahlen, exakt", "published figures, exact"},
+	"legend":        {"unterdrückt (weniger als k = %d Fälle oder daraus abgeleitet)", "withheld (fewer than k = %d cases or derived from such)"},
+	"legend.nodata": {"keine Daten", "no data"},
+	"note." + queries.NoteMarginsProtected: {"Summen sind unabhängig von den Zellen geschützt und ergeben nicht immer genau die Summe der Zellen",
+		"totals are protected independently of the cells and may not add up exactly"},
+	"source.cases":     {"Falldaten", "case data"},
+	"source.figures":   {"veröffentlichte Zahlen", "published figures"},
+	"source":           {"Quelle", "Source"},
+	"sources":          {"Quellen", "Sources"},
+	"note":             {"Hinweis", "Note"},
+	"brief.title":      {"Lagebild: Kennzahlen %d", "Lagebild: key figures %d"},
+	"brief.title0":     {"Lagebild: Kennzahlen", "Lagebild: key figures"},
+	"brief.asof":       {"Stand", "As of"},
+	"brief.filter":     {"Filter", "Filter"},
+	"brief.nofilter":   {"keiner (alle Fälle)", "none (all cases)"},
+	"brief.keyfigures": {"Kennzahlen", "Key figures"},
+	"brief.tables":     {"Tabellen", "Tables"},
+	"brief.figure":     {"Kennzahl", "Figure"},
+	"brief.year":       {"Jahr", "Year"},
+	"brief.value":      {"Wert", "Value"},
+	"brief.previous":   {"Vorjahr", "Previous year"},
+	"brief.change":     {"Veränderung", "Change"},
+	"brief.unit":       {"Einheit", "Unit"},
+	"brief.protection": {"Alle Zahlen aus Falldaten sind %s; öffentliche Zahlen sind veröffentlichte Aggregate und exakt wiedergegeben.",
+		"All figures from case data are %s; public figures are published aggregates, shown exactly."},
+	"brief.synthetic": {"**Synthetische Daten.** Die Falldaten sind synthetisch erzeugt und beschreiben keine realen Beratungsfälle.",
+		"**Synthetic data.** The case data is synthetic and describes no real counselling cases."},
+	"brief.casesource": {"Falldaten (%s), geschützt mit dem Cell-Key-Verfahren, k = %d",
+		"Case data (%s), protected with the cell key method, k = %d"},
+	"brief.casesource0": {"Falldaten, geschützt mit dem Cell-Key-Verfahren, k = %d",
+		"Case data, protected with the cell key method, k = %d"},
+	"brief.changenote": {"Veränderung: relativ zum Vorjahr, aus den veröffentlichten (geschützten) Werten berechnet; bei Anteilen die relative Veränderung des Anteils.",
+		"Change: relative to the previous year, computed from the published (protected) values; for shares the relative change of the share."},
+	"brief.ratenote": {"Quoten mit 95-%-Wilson-Intervall, aus geschützten Zahlen berechnet.",
+		"Rates with 95 % Wilson interval, computed from protected counts."},
+
+	// filter parts
+	"f.years":        {"Jahre", "years"},
+	"f.phenomenon":   {"Phänomenbereich", "phenomenon"},
+	"f.state":        {"Bundesland", "state"},
+	"f.risk":         {"Risikostufe", "risk level"},
+	"f.access_route": {"Zugangsweg", "access route"},
+	"f.age_band":     {"Altersgruppe", "age band"},
+	"f.custody":      {"Haft/Justiz", "custody"},
+	"f.multi_agency": {"Multi-Agency", "multi-agency"},
+}
+
+// T returns the text of key in the language, formatted with args; an
+// unknown key is returned as it is.
+func T(lang schema.Lang, key string, args ...any) string {
+	l, ok := text[key]
+	if !ok {
+		return key
+	}
+	s := l[1]
+	if lang == schema.DE {
+		s = l[0]
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// has reports whether there is a text for key.
+func has(key string) bool {
+	_, ok := text[key]
+	return ok
+}
+
+// TableTitle is the title of a table in the language.
+func TableTitle(t *Table, lang schema.Lang) string {
+	if t.Title != "" {
+		return t.Title
+	}
+	if has("table." + t.Name) {
+		return T(lang, "table."+t.Name)
+	}
+	if ind, ok := strings.CutPrefix(t.Name, "figures:"); ok {
+		return figures.IndicatorLabel(ind, string(lang))
+	}
+	return t.Name
+}
+
+// DimLabel labels a dimension (the header of the row labels).
+func DimLabel(dim string, lang schema.Lang) string {
+	if has("dim." + dim) {
+		return T(lang, "dim."+dim)
+	}
+	return capitalise(schema.Label(dim, lang))
+}
+
+// CodeLabel labels a row or column code of a dimension: schema codes,
+// measures (cases, rate …), subgroups "dimension:value" as
+// "Dimension: value", phenomena of public figures.
+func CodeLabel(dim, code string, lang schema.Lang) string {
+	switch {
+	case code == "total":
+		return T(lang, "total")
+	case has("col." + code):
+		return T(lang, "col."+code)
+	case dim == "phenomenon" && figures.PhenomenonLabel(code, string(lang)) != code && schema.Label(code, lang) == code:
+		return figures.PhenomenonLabel(code, string(lang))
+	}
+	if d, v, ok := strings.Cut(code, ":"); ok {
+		return capitalise(schema.Label(d, lang)) + ": " + schema.Label(v, lang)
+	}
+	return capitalise(schema.Label(code, lang))
+}
+
+// KeyFigureLabel names a key figure in the language.
+func KeyFigureLabel(kf *KeyFigure, lang schema.Lang) string {
+	if kf.Indicator != "" {
+		return capitalise(figures.IndicatorLabel(kf.Indicator, string(lang))) + " – " + figures.PhenomenonLabel(kf.Phenomenon, string(lang))
+	}
+	if has("kf." + kf.Name) {
+		return T(lang, "kf."+kf.Name)
+	}
+	return kf.Name
+}
+
+// UnitLabel labels a key figure's unit.
+func UnitLabel(unit string, lang schema.Lang) string {
+	if has("unit." + unit) {
+		return T(lang, "unit."+unit)
+	}
+	return figures.UnitLabel(unit, string(lang))
+}
+
+// NoteText translates a table note that has a translation.
+func NoteText(note string, lang schema.Lang) string {
+	if has("note." + note) {
+		return T(lang, "note."+note)
+	}
+	return note
+}
+
+// FilterText describes a filter in words, e.g. "years 2019–2024;
+// phenomenon: Islamism"; the "none" text for the zero filter.
+func FilterText(f queries.Filter, lang schema.Lang) string {
+	if f.IsZero() {
+		return T(lang, "brief.nofilter")
+	}
+	var parts []string
+	if f.FromYear != 0 || f.ToYear != 0 {
+		y := ""
+		switch {
+		case f.FromYear == f.ToYear:
+			y = fmt.Sprint(f.FromYear)
+		case f.FromYear == 0:
+			y = fmt.Sprintf("–%d", f.ToYear)
+		case f.ToYear == 0:
+			y = fmt.Sprintf("%d–", f.FromYear)
+		default:
+			y = fmt.Sprintf("%d–%d", f.FromYear, f.ToYear)
+		}
+		parts = append(parts, T(lang, "f.years")+" "+y)
+	}
+	list := func(key string, codes []string) {
+		if len(codes) == 0 {
+			return
+		}
+		var ls []string
+		for _, c := range codes {
+			ls = append(ls, schema.Label(c, lang))
+		}
+		parts = append(parts, T(lang, key)+": "+strings.Join(ls, ", "))
+	}
+	list("f.phenomenon", f.Phenomena)
+	list("f.state", f.States)
+	list("f.risk", f.Risks)
+	list("f.access_route", f.AccessRoutes)
+	list("f.age_band", f.AgeBands)
+	tri := func(key string, b *bool) {
+		if b == nil {
+			return
+		}
+		v := "no"
+		if *b {
+			v = "yes"
+		}
+		parts = append(parts, T(lang, key)+": "+schema.Label(v, lang))
+	}
+	tri("f.custody", f.Custody)
+	tri("f.multi_agency", f.MultiAgency)
+	return strings.Join(parts, "; ")
+}
+
+func capitalise(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+func flagLabel(flag string, lang schema.Lang) string { return figures.FlagLabel(flag, string(lang)) }

@@ -1,0 +1,373 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"lagebild/datasets/schema"
+)
+
+// Quality is the evaluator's quality report of the filtered cases (the
+// filter's year range applies to the intake year). Every number in it comes
+// from case data and is protected like any table: counts through the cell
+// key method and the threshold, shares and rates from protected counts and
+// withheld when their base is below k. The pass/fail decisions of Checks
+// are taken on the exact counts (a check must not pass because noise
+// turned a small count into 0), so a failed check can come with a count
+// shown as 0 or withheld.
+type Quality struct {
+	Filter    Filter
+	K         int
+	Synthetic bool
+	DataLabel string
+	// Records is the number of cases the report covers.
+	Records Value
+	// Completeness has one entry per stored column, in schema order.
+	Completeness []ColumnCompleteness
+	// Findings are the plausibility findings, in the order of
+	// FindingCodes.
+	Findings []Finding
+	// Closed cases, those with a documented (known) outcome among them, and
+	// the documentation rate with its 95 % Wilson interval.
+	Closed, OutcomeDocumented Value
+	OutcomeDocumentedRate     Value
+	// Risk is the re-identification risk of the records.
+	Risk RiskFigures
+	// Providers compares the providers, sorted by code.
+	Providers []ProviderQuality
+
+	// exact facts behind the checks; never shown as numbers
+	requiredIncomplete []string
+	findingExact       map[string]int64
+	riskShareExact     float64
+}
+
+// ColumnCompleteness is the share of non-empty values of a column.
+type ColumnCompleteness struct {
+	Column   string
+	Required bool
+	// Base says which cases the column applies to: "all", or "closed" for
+	// closed and outcome (only closed cases have them).
+	Base string
+	// Filled cases with a value among Cases, and the share (KindShare).
+	Filled, Cases, Share Value
+}
+
+// Finding is one kind of implausible record and how many there are.
+type Finding struct {
+	Code  string
+	Count Value
+}
+
+// RiskFigures describe the re-identification risk: equivalence classes on
+// state, age band, gender, phenomenon and intake year, and those smaller
+// than K. Counts are protected; Share is the share of records in classes
+// below K (KindShare, from protected counts).
+type RiskFigures struct {
+	K                            int
+	Records, Classes             Value
+	RecordsBelowK, ClassesBelowK Value
+	Share                        Value
+	// QuasiIdentifiers names the columns of the classes.
+	QuasiIdentifiers []string
+}
+
+// ProviderQuality compares one provider: intakes, closed cases and their
+// share, closed cases with a documented outcome and their share among the
+// closed ones.
+type ProviderQuality struct {
+	Provider                     string
+	Intakes, Closed, Documented  Value
+	ClosedShare, DocumentedShare Value
+}
+
+// Codes of the plausibility findings.
+const (
+	FindingClosedBeforeIntake  = "closed_before_intake"      // closing month before the intake month
+	FindingOutcomeOnOpenCase   = "outcome_on_open_case"      // an outcome on a case that is not closed
+	FindingClosedMonthOnOpen   = "closed_month_on_open_case" // a closing month on a case that is not closed
+	FindingClosedWithoutMonth  = "closed_without_month"      // status closed_* without a closing month
+	FindingContactsImplausible = "contacts_implausible"      // more than ContactsImplausibleAbove contacts
+	FindingDuplicateCaseKeys   = "duplicate_case_keys"       // records repeating an earlier record's case key
+)
+
+// ContactsImplausibleAbove is the number of counselling contacts above
+// which a case is implausible (about one contact a day for more than a
+// year and a half).
+const ContactsImplausibleAbove = 500
+
+// DefaultMaxRiskShare is the default limit of the re-identification risk
+// check: at most 20 % of the records in equivalence classes smaller than k.
+const DefaultMaxRiskShare = 0.20
+
+const (
+	completenessBaseAll    = "all"
+	completenessBaseClosed = "closed"
+	closedStatus           = "status IN ('closed_regular', 'closed_aborted')"
+	documentedOutcome      = closedStatus + " AND outcome IS NOT NULL AND outcome <> 'unknown'"
+)
+
+// FindingCodes lists the plausibility findings in report order.
+var FindingCodes = []string{
+	FindingClosedBeforeIntake, FindingOutcomeOnOpenCase, FindingClosedMonthOnOpen,
+	FindingClosedWithoutMonth, FindingContactsImplausible, FindingDuplicateCaseKeys,
+}
+
+// findingConditions are the SQL conditions of the findings counted in
+// quality_counts.sql (duplicates have a query of their own).
+var findingConditions = map[string]string{
+	FindingClosedBeforeIntake:  "closed < intake",
+	FindingOutcomeOnOpenCase:   "outcome IS NOT NULL AND NOT (" + closedStatus + ")",
+	FindingClosedMonthOnOpen:   "closed IS NOT NULL AND NOT (" + closedStatus + ")",
+	FindingClosedWithoutMonth:  closedStatus + " AND closed IS NULL",
+	FindingContactsImplausible: "contacts > " + strconv.Itoa(ContactsImplausibleAbove),
+}
+
+// QuasiIdentifiers are the columns of the re-identification risk.
+var QuasiIdentifiers = []string{"state", "age_band", "gender", "phenomenon", "intake_year"}
+
+// storedColumn is a column of case_records as the quality report sees it.
+type storedColumn struct {
+	name     string
+	required bool
+	base     string
+	text     bool // VARCHAR in the store
+}
+
+// storedColumns lists the stored columns in schema order: age is stored
+// as age_band (required: an export must give age or age_band).
+func storedColumns() []storedColumn {
+	var out []storedColumn
+	for _, c := range schema.Columns {
+		switch c.Name {
+		case "age":
+			continue
+		case "age_band":
+			out = append(out, storedColumn{name: c.Name, required: true, base: completenessBaseAll, text: true})
+		case "closed", "outcome":
+			out = append(out, storedColumn{name: c.Name, base: completenessBaseClosed, text: c.Kind == schema.Text || c.Kind == schema.Code})
+		default:
+			out = append(out, storedColumn{name: c.Name, required: c.Required, base: completenessBaseAll,
+				text: c.Kind == schema.Text || c.Kind == schema.Code})
+		}
+	}
+	return out
+}
+
+// QualityThresholds are the limits of the quality checks that are not
+// fixed: every plausibility finding must be 0 and every required column
+// complete; the share of records in equivalence classes smaller than k must
+// not exceed MaxRiskShare.
+type QualityThresholds struct {
+	MaxRiskShare float64 // default DefaultMaxRiskShare (20 %)
+}
+
+// Check is one pass/fail check of the quality report.
+type Check struct {
+	// Code is "required_complete", "finding:<code>" for each finding, or
+	// "reidentification_risk".
+	Code string
+	Pass bool
+	// Limit is the threshold: 1 (a share) for required_complete, 0 (a
+	// count) for findings, the maximum share for reidentification_risk.
+	Limit float64
+	// Columns names the incomplete required columns of a failed
+	// required_complete.
+	Columns []string
+}
+
+// Checks evaluates the report against the thresholds, on exact counts.
+func (q *Quality) Checks(t QualityThresholds) []Check {
+	if t.MaxRiskShare <= 0 {
+		t.MaxRiskShare = DefaultMaxRiskShare
+	}
+	out := []Check{{Code: "required_complete", Pass: len(q.requiredIncomplete) == 0, Limit: 1,
+		Columns: q.requiredIncomplete}}
+	for _, f := range FindingCodes {
+		out = append(out, Check{Code: "finding:" + f, Pass: q.findingExact[f] == 0})
+	}
+	out = append(out, Check{Code: "reidentification_risk", Pass: q.riskShareExact <= t.MaxRiskShare, Limit: t.MaxRiskShare})
+	return out
+}
+
+// Pass reports whether every check passes.
+func (q *Quality) Pass(t QualityThresholds) bool {
+	for _, c := range q.Checks(t) {
+		if !c.Pass {
+			return false
+		}
+	}
+	return true
+}
+
+// Quality computes the quality report of the filtered cases.
+func (s *Store) Quality(ctx context.Context, f Filter) (*Quality, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	q := &Quality{Filter: f, K: s.params.K, Synthetic: s.synthetic, DataLabel: s.label,
+		findingExact: map[string]int64{}}
+	if err := s.qualityCounts(ctx, f, q); err != nil {
+		return nil, err
+	}
+	if err := s.qualityDuplicates(ctx, f, q); err != nil {
+		return nil, err
+	}
+	if err := s.qualityRisk(ctx, f, q); err != nil {
+		return nil, err
+	}
+	if err := s.qualityProviders(ctx, f, q); err != nil {
+		return nil, err
+	}
+	return q, nil
+}
+
+// measure is one counted condition of quality_counts.sql.
+type measure struct{ name, cond string }
+
+func qualityMeasures() []measure {
+	ms := []measure{{"records", "TRUE"}, {"closed", closedStatus}, {"documented", documentedOutcome}}
+	for _, c := range storedColumns() {
+		// The importer trims values and stores an empty one as NULL; an
+		// empty string is counted as missing all the same.
+		cond := c.name + " IS NOT NULL"
+		if c.text {
+			cond = "nullif(" + c.name + ", '') IS NOT NULL"
+		}
+		if c.base == completenessBaseClosed {
+			cond = closedStatus + " AND " + cond
+		}
+		ms = append(ms, measure{"filled:" + c.name, cond})
+	}
+	for _, code := range FindingCodes {
+		if cond, ok := findingConditions[code]; ok {
+			ms = append(ms, measure{"finding:" + code, cond})
+		}
+	}
+	return ms
+}
+
+func (s *Store) qualityCounts(ctx context.Context, f Filter, q *Quality) error {
+	ms := qualityMeasures()
+	var cols []string
+	for i, m := range ms {
+		// CASE rather than FILTER: DuckDB evaluates it about twice as fast.
+		cols = append(cols,
+			fmt.Sprintf("count(CASE WHEN %s THEN 1 END) AS n_%d", m.cond, i),
+			fmt.Sprintf("CAST(coalesce(sum(CASE WHEN %s THEN rkey ELSE 0 END), 0) %% 4294967296 AS UBIGINT) AS ck_%d", m.cond, i))
+	}
+	text := sqlText("quality_counts", map[string]string{
+		"year": yearIntake, "base": baseAll, "measures": strings.Join(cols, ",\n       "),
+	})
+	cells := make([]exactCell, len(ms))
+	ptrs := make([]any, 0, 2*len(ms))
+	for i := range cells {
+		ptrs = append(ptrs, &cells[i].n, &cells[i].ck)
+	}
+	if err := s.db.QueryRowContext(ctx, text, f.args()...).Scan(ptrs...); err != nil {
+		return fmt.Errorf("quality report: %w", err)
+	}
+	got := map[string]exactCell{}
+	for i, m := range ms {
+		got[m.name] = cells[i]
+	}
+	records, closed := got["records"], got["closed"]
+	q.Records = s.protectCell(records)
+	q.Closed = s.protectCell(closed)
+	q.OutcomeDocumented = s.protectCell(got["documented"])
+	q.OutcomeDocumentedRate = s.rate(s.protected(got["documented"]), s.protected(closed))
+	for _, c := range storedColumns() {
+		base := records
+		if c.base == completenessBaseClosed {
+			base = closed
+		}
+		filled := got["filled:"+c.name]
+		q.Completeness = append(q.Completeness, ColumnCompleteness{
+			Column: c.name, Required: c.required, Base: c.base,
+			Filled: s.protectCell(filled), Cases: s.protectCell(base),
+			Share: s.shareValue(s.protected(filled), s.protected(base)),
+		})
+		if c.required && filled.n < base.n {
+			q.requiredIncomplete = append(q.requiredIncomplete, c.name)
+		}
+	}
+	for _, code := range FindingCodes {
+		if _, ok := findingConditions[code]; ok {
+			c := got["finding:"+code]
+			q.Findings = append(q.Findings, Finding{Code: code, Count: s.protectCell(c)})
+			q.findingExact[code] = c.n
+		}
+	}
+	return nil
+}
+
+func (s *Store) qualityDuplicates(ctx context.Context, f Filter, q *Quality) error {
+	text := sqlText("quality_duplicates", map[string]string{"year": yearIntake, "base": baseAll})
+	var c exactCell
+	if err := s.db.QueryRowContext(ctx, text, f.args()...).Scan(&c.n, &c.ck); err != nil {
+		return fmt.Errorf("quality report, duplicate case keys: %w", err)
+	}
+	q.findingExact[FindingDuplicateCaseKeys] = c.n
+	for i := range q.Findings {
+		if q.Findings[i].Code == FindingDuplicateCaseKeys {
+			q.Findings[i].Count = s.protectCell(c)
+			return nil
+		}
+	}
+	q.Findings = append(q.Findings, Finding{Code: FindingDuplicateCaseKeys, Count: s.protectCell(c)})
+	return nil
+}
+
+// qualityRisk counts the equivalence classes. The number of classes is
+// protected like a count, with the cell key of the records in them.
+func (s *Store) qualityRisk(ctx context.Context, f Filter, q *Quality) error {
+	text := sqlText("quality_risk", map[string]string{"year": yearIntake, "base": baseAll})
+	args := append(f.args(), sql.Named("k", s.params.K))
+	var classes, classesBelow int64
+	var all, below exactCell
+	err := s.db.QueryRowContext(ctx, text, args...).Scan(&classes, &all.n, &all.ck, &classesBelow, &below.n, &below.ck)
+	if err != nil {
+		return fmt.Errorf("quality report, re-identification risk: %w", err)
+	}
+	q.Risk = RiskFigures{
+		K:                s.params.K,
+		Records:          s.protectCell(all),
+		Classes:          s.protectCell(exactCell{n: classes, ck: all.ck}),
+		RecordsBelowK:    s.protectCell(below),
+		ClassesBelowK:    s.protectCell(exactCell{n: classesBelow, ck: below.ck}),
+		Share:            s.shareValue(s.protected(below), s.protected(all)),
+		QuasiIdentifiers: QuasiIdentifiers,
+	}
+	if all.n > 0 {
+		q.riskShareExact = float64(below.n) / float64(all.n)
+	}
+	return nil
+}
+
+func (s *Store) qualityProviders(ctx context.Context, f Filter, q *Quality) error {
+	text := sqlText("quality_providers", map[string]string{
+		"year": yearIntake, "base": baseAll, "closed": closedStatus, "documented": documentedOutcome,
+	})
+	rows, err := s.db.QueryContext(ctx, text, f.args()...)
+	if err != nil {
+		return fmt.Errorf("quality report, providers: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p string
+		var all, closed, doc exactCell
+		if err := rows.Scan(&p, &all.n, &all.ck, &closed.n, &closed.ck, &doc.n, &doc.ck); err != nil {
+			return err
+		}
+		pa, pc, pd := s.protected(all), s.protected(closed), s.protected(doc)
+		q.Providers = append(q.Providers, ProviderQuality{
+			Provider: p,
+			Intakes:  fromProtected(pa), Closed: fromProtected(pc), Documented: fromProtected(pd),
+			ClosedShare: s.shareValue(pc, pa), DocumentedShare: s.shareValue(pd, pc),
+		})
+	}
+	return rows.Err()
+}
