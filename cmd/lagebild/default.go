@@ -3,10 +3,156 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"sync"
+
+	tea "charm.land/bubbletea/v2"
+
+	"lagebild/datasets/sample"
+	"lagebild/queries"
+	"lagebild/queries/sdc"
+	"lagebild/tui"
 )
+
+// tuiConfig is what the flags of bare `lagebild` resolve to.
+type tuiConfig struct {
+	opts    tui.Options
+	db      string
+	figures []string
+	sdc     *sdc.Params
+}
+
+// parseDefaultFlags parses the flags of bare `lagebild`. ok=false means
+// return code (0 after --help, 2 on bad usage).
+func parseDefaultFlags(env *cmdEnv, args []string) (cfg tuiConfig, code int, ok bool) {
+	fs := newFlagSet(env, "lagebild", "[--db FILE] [--years Y1-Y2] [--phenomenon CODES] [--state CODES] [--risk CODES] [--access-route CODES] [--lang de|en] [--theme auto|dark|light] [--accessible] [--k K]",
+		"lagebild",
+		"lagebild --years 2019-2024 --phenomenon islamist,right_wing",
+		"lagebild --db cases.db --lang de --theme light",
+		"NO_COLOR=1 lagebild --accessible")
+	db := fs.String("db", "", "open the imported store `FILE` instead of the embedded synthetic sample")
+	var extra multiFlag
+	fs.Var(&extra, "figures", "further public figures `FILE` (repeatable; only with the embedded data)")
+	ff := addFilterFlags(fs)
+	lang := fs.String("lang", "", "language: de or en (default from LANG)")
+	theme := fs.String("theme", "auto", "colours: auto (ask the terminal), dark or light")
+	accessible := fs.Bool("accessible", false, "screen-reader mode: tables and sentences instead of charts, no spinners or box drawing")
+	role := fs.String("role", "analyst", "role of the session: analyst or viewer")
+	k := fs.Int("k", 0, "threshold k of disclosure control (at least 3; default 5 or the --sdc-config value)")
+	sdcConfig := fs.String("sdc-config", "", "disclosure-control configuration `FILE` (operator)")
+	if code, ok := parseFlags(env, fs, args); !ok {
+		return cfg, code, false
+	}
+	usage := func(format string, a ...any) (tuiConfig, int, bool) {
+		fmt.Fprintf(env.stderr, "lagebild: "+format+"\n", a...)
+		fmt.Fprintln(env.stderr, "Run 'lagebild --help' for usage.")
+		return cfg, exitUsage, false
+	}
+	if fs.NArg() > 0 {
+		return usage("unexpected argument %q", fs.Arg(0))
+	}
+	f, err := ff.Filter()
+	if err != nil {
+		return usage("%v", err)
+	}
+	switch *theme {
+	case "auto", "dark", "light":
+	default:
+		return usage("--theme %q: use auto, dark or light", *theme)
+	}
+	switch *role {
+	case "analyst", "viewer":
+	default:
+		return usage("--role %q: use analyst or viewer", *role)
+	}
+	if *lang != "" && *lang != "de" && *lang != "en" {
+		return usage("--lang %q: use de or en", *lang)
+	}
+	if *db != "" && len(extra) > 0 {
+		return usage("--figures works only with the embedded data; an imported store carries its own figures")
+	}
+	params := sdc.DefaultParams()
+	if *sdcConfig != "" {
+		p, err := sdc.LoadConfig(*sdcConfig)
+		if err != nil {
+			return usage("%v", err)
+		}
+		params = p
+	}
+	if *k != 0 {
+		if *k < 3 {
+			return usage("--k %d: k is at least 3", *k)
+		}
+		params.K = *k
+	}
+	if err := params.Validate(); err != nil {
+		return usage("%v", err)
+	}
+	cfg = tuiConfig{db: *db, figures: extra, sdc: &params}
+	cfg.opts = tui.Options{
+		Filter:     f,
+		Lang:       resolveLang(*lang),
+		Theme:      *theme,
+		NoColor:    os.Getenv("NO_COLOR") != "",
+		Accessible: *accessible,
+		Role:       *role,
+	}
+	return cfg, exitOK, true
+}
 
 // runDefault is bare `lagebild [--db FILE]`: the TUI.
 func runDefault(ctx context.Context, env *cmdEnv, args []string) int {
-	fmt.Fprintln(env.stderr, "lagebild: the TUI is not built yet; see 'lagebild help'")
-	return exitFailure
+	cfg, code, ok := parseDefaultFlags(env, args)
+	if !ok {
+		return code
+	}
+	o := cfg.opts
+	o.Context = ctx
+	openOpts := queries.OpenOptions{Path: cfg.db, SDC: cfg.sdc}
+	if cfg.db != "" {
+		// A file store opens fast; open it first so that a bad file is
+		// an error on stderr, not a screen.
+		st, err := queries.Open(ctx, openOpts)
+		if err != nil {
+			fmt.Fprintln(env.stderr, "lagebild:", err)
+			return exitFailure
+		}
+		defer st.Close()
+		o.Source = st
+	} else {
+		var mu sync.Mutex
+		var opened *queries.Store
+		defer func() {
+			mu.Lock()
+			defer mu.Unlock()
+			if opened != nil {
+				opened.Close()
+			}
+		}()
+		figs := cfg.figures
+		if _, err := sample.LoadFigures(figs); err != nil {
+			fmt.Fprintln(env.stderr, "lagebild:", err)
+			return exitUsage
+		}
+		o.Open = func(ctx context.Context) (tui.Source, error) {
+			st, err := sample.Open(ctx, openOpts, figs)
+			if err != nil {
+				return nil, err
+			}
+			mu.Lock()
+			opened = st
+			mu.Unlock()
+			return st, nil
+		}
+	}
+	progOpts := []tea.ProgramOption{tea.WithInput(env.stdin), tea.WithOutput(env.stdout)}
+	if f, ok := env.stdout.(*os.File); !ok || f != os.Stdout {
+		// Tests and the SSH server give their own streams and size.
+		progOpts = append(progOpts, tea.WithoutSignalHandler())
+	}
+	if err := tui.Run(o, progOpts...); err != nil {
+		fmt.Fprintln(env.stderr, "lagebild:", err)
+		return exitFailure
+	}
+	return exitOK
 }

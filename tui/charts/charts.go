@@ -1,0 +1,128 @@
+// Package charts draws the TUI's charts as strings: line charts (through
+// asciigraph), 100 % stacked bars, horizontal bars, interval bars, a
+// population pyramid, sparklines and heat strips. Every function is pure:
+// data, size and styles in, a string out.
+//
+// A withheld value (disclosure control) is never drawn as zero: lines get
+// a gap and a mark under the axis, bars show the withheld mark instead of
+// a bar, stacked bars leave the component out and say so.
+package charts
+
+import (
+	"math"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"lagebild/datasets/schema"
+	"lagebild/tui/i18n"
+	"lagebild/tui/styles"
+	"lagebild/tui/tabular"
+)
+
+// Opts are the common options of a chart.
+type Opts struct {
+	Width  int
+	Height int
+	Styles *styles.Styles
+	Lang   schema.Lang
+	// LabelWidth fixes the width of row labels (0: fit the labels).
+	LabelWidth int
+}
+
+// pad pads or truncates s to exactly w cells.
+func pad(s string, w int, right bool) string {
+	if w <= 0 {
+		return ""
+	}
+	s = ansi.Truncate(s, w, "…")
+	gap := w - lipgloss.Width(s)
+	if gap <= 0 {
+		return s
+	}
+	if right {
+		return strings.Repeat(" ", gap) + s
+	}
+	return s + strings.Repeat(" ", gap)
+}
+
+func labelWidth(o Opts, labels []string) int {
+	if o.LabelWidth > 0 {
+		return o.LabelWidth
+	}
+	w := 0
+	for _, l := range labels {
+		w = max(w, lipgloss.Width(l))
+	}
+	return min(w, max(8, o.Width/3))
+}
+
+// LegendItem is one entry of a legend.
+type LegendItem struct {
+	Label string
+	Index int // series index (colour, pattern, marker)
+}
+
+// Legend writes legend items, wrapped to the width. line selects line
+// swatches (markers without colour) instead of bar swatches (patterns).
+func Legend(items []LegendItem, line bool, o Opts) string {
+	st := o.Styles
+	var lines []string
+	cur, curW := "", 0
+	for _, it := range items {
+		e := st.Swatch(it.Index, line) + " " + it.Label
+		w := lipgloss.Width(e)
+		if curW > 0 && curW+2+w > o.Width {
+			lines = append(lines, cur)
+			cur, curW = "", 0
+		}
+		if curW > 0 {
+			cur += "  "
+			curW += 2
+		}
+		cur += e
+		curW += w
+	}
+	if curW > 0 {
+		lines = append(lines, cur)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Sparkline draws a series in one line of block characters, one per
+// value: withheld values as the withheld mark, missing ones as a space.
+func Sparkline(cells []tabular.Cell, st *styles.Styles) string {
+	blocks := []rune("▁▂▃▄▅▆▇█")
+	if st.Accessible {
+		blocks = []rune("12345678")
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, c := range cells {
+		if v, ok := c.Float(); ok {
+			lo, hi = min(lo, v), max(hi, v)
+		}
+	}
+	var b strings.Builder
+	for _, c := range cells {
+		switch c.State {
+		case tabular.Withheld:
+			b.WriteString(st.Withheld.Render(styles.MarkWithheld))
+			continue
+		case tabular.Missing:
+			b.WriteString(" ")
+			continue
+		}
+		i := len(blocks) / 2
+		if hi > lo {
+			i = int(math.Round((c.V - lo) / (hi - lo) * float64(len(blocks)-1)))
+		}
+		b.WriteRune(blocks[i])
+	}
+	return b.String()
+}
+
+// withheldNote is the legend line of charts that leave out withheld values.
+func withheldNote(o Opts, key string, k int) string {
+	return o.Styles.Warn.Render(styles.MarkWithheld + " " + i18n.F(o.Lang, key, k))
+}

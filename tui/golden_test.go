@@ -1,0 +1,97 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"lagebild/datasets/schema"
+	"lagebild/tui/views"
+)
+
+// TestGolden renders every view at 80x24 and 140x45 in the dark, light
+// and no-colour themes on the fixed default sample.
+func TestGolden(t *testing.T) {
+	src := testStore(t)
+	themes := []struct {
+		name string
+		o    Options
+	}{
+		{"dark", Options{Theme: "dark"}},
+		{"light", Options{Theme: "light"}},
+		{"nocolor", Options{Theme: "dark", NoColor: true}},
+	}
+	for _, size := range [][2]int{{80, 24}, {140, 45}} {
+		for _, th := range themes {
+			for id := views.ID(0); id < views.NumViews; id++ {
+				name := fmt.Sprintf("%s_%dx%d_%s", id.Name(), size[0], size[1], th.name)
+				t.Run(name, func(t *testing.T) {
+					m := newTestModel(t, src, th.o, size[0], size[1])
+					m.view = id
+					loadSync(t, m, id)
+					out := m.View().Content
+					checkFrame(t, out, size[0], size[1])
+					golden.RequireEqual(t, out)
+				})
+			}
+		}
+	}
+}
+
+// TestGoldenModes covers the table view, the filter panel, help, the
+// accessible mode, German and the too-small message.
+func TestGoldenModes(t *testing.T) {
+	src := testStore(t)
+	cases := []struct {
+		name string
+		o    Options
+		w, h int
+		view views.ID
+		keys []string
+	}{
+		{"table_age_80x24", Options{NoColor: true}, 80, 24, views.Age, []string{"t"}},
+		{"table_outcomes_140x45", Options{NoColor: true}, 140, 45, views.Outcomes, []string{"t"}},
+		{"table_overview_80x24", Options{NoColor: true}, 80, 24, views.Overview, []string{"t"}},
+		{"filter_panel_80x24", Options{NoColor: true}, 80, 24, views.Age, []string{"f", "down", "enter", "down", "space"}},
+		{"help_80x24", Options{NoColor: true}, 80, 24, views.Overview, []string{"?"}},
+		{"accessible_overview_80x24", Options{Accessible: true, NoColor: true}, 80, 24, views.Overview, nil},
+		{"accessible_age_80x24", Options{Accessible: true, NoColor: true}, 80, 24, views.Age, nil},
+		{"de_overview_80x24", Options{Lang: schema.DE, NoColor: true}, 80, 24, views.Overview, nil},
+		{"de_outcomes_140x45", Options{Lang: schema.DE, NoColor: true}, 140, 45, views.Outcomes, nil},
+		{"too_small_50x15", Options{NoColor: true}, 50, 15, views.Overview, nil},
+		{"figures_next_80x24", Options{NoColor: true}, 80, 24, views.Figures, []string{"right", "right"}},
+		{"filtered_phenomena_80x24", Options{NoColor: true}, 80, 24, views.Phenomena, []string{"f", "down", "enter", "space", "esc", "esc"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := newTestModel(t, src, tc.o, tc.w, tc.h)
+			m.view = tc.view
+			loadSync(t, m, tc.view)
+			for _, k := range tc.keys {
+				_, cmd := m.Update(press(k))
+				_ = cmd
+				loadSync(t, m, m.view)
+			}
+			out := m.View().Content
+			checkFrame(t, out, tc.w, tc.h)
+			golden.RequireEqual(t, out)
+		})
+	}
+}
+
+// checkFrame asserts that a frame fills the screen and no line is wider
+// than the terminal.
+func checkFrame(t *testing.T, out string, w, h int) {
+	t.Helper()
+	lines := strings.Split(out, "\n")
+	if len(lines) != h && !(w < MinWidth || h < MinHeight) {
+		t.Errorf("frame has %d lines, want %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if lw := displayWidth(l); lw > w {
+			t.Errorf("line %d is %d cells wide (max %d): %q", i, lw, w, l)
+		}
+	}
+}

@@ -1,0 +1,352 @@
+package tabular
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"lagebild/datasets/schema"
+	"lagebild/queries"
+	"lagebild/queries/format"
+	"lagebild/tui/i18n"
+	"lagebild/tui/styles"
+)
+
+// Kinds of TUI-only cells (besides the kinds of package queries).
+const (
+	KindYear   queries.Kind = "year"   // a year, written without separators
+	KindChange queries.Kind = "change" // a relative change, with sign
+	KindPP     queries.Kind = "pp"     // a change of a share in percentage points
+)
+
+// Format writes a cell for people in the language: withheld as the
+// withheld mark, missing as the missing mark, never as 0.
+func Format(c Cell, lang schema.Lang) string {
+	switch c.State {
+	case Withheld:
+		return styles.MarkWithheld
+	case Missing:
+		return styles.MarkMissing
+	}
+	switch c.Kind {
+	case queries.KindCount:
+		return format.Int(int64(math.Round(c.V)), lang)
+	case queries.KindShare:
+		return format.Percent(c.V, lang)
+	case queries.KindRate:
+		s := format.Percent(c.V, lang)
+		if c.HasCI {
+			s += " [" + format.Float(c.Lo*100, 1, lang) + "–" + format.Float(c.Hi*100, 1, lang) + "]"
+		}
+		return s
+	case queries.KindMedian:
+		return format.Float(c.V, 1, lang)
+	case KindYear:
+		return fmt.Sprintf("%d", int(c.V))
+	case KindChange:
+		return format.Change(c.V, lang)
+	case KindPP:
+		s := format.Float(c.V*100, 1, lang) + " " + i18n.T(lang, "pp")
+		if c.V > 0 {
+			s = "+" + s
+		}
+		return s
+	}
+	return format.Number(c.V, lang)
+}
+
+// Plain writes a cell for machines: the number with '.' as decimal mark,
+// "" when not shown.
+func Plain(c Cell) string {
+	if c.State != Shown {
+		return ""
+	}
+	if c.Kind == queries.KindCount {
+		return fmt.Sprintf("%d", int64(math.Round(c.V)))
+	}
+	return trimFloat(c.V)
+}
+
+func trimFloat(v float64) string {
+	s := fmt.Sprintf("%.6f", v)
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
+}
+
+// Protection is the sentence that says how a table is protected.
+func Protection(t *Tab, lang schema.Lang) string {
+	if !t.Protected {
+		return i18n.T(lang, "prot.exact")
+	}
+	return i18n.F(lang, "prot.protected", t.K)
+}
+
+// SourceLine names the table's data source.
+func SourceLine(t *Tab, lang schema.Lang) string {
+	if t.Protected || len(t.Sources) == 0 {
+		src := t.Source
+		if src == "" || src == "cases" {
+			src = i18n.T(lang, "src.cases")
+		}
+		return i18n.T(lang, "src") + ": " + src
+	}
+	if len(t.Sources) == 1 {
+		return i18n.T(lang, "src") + ": " + t.Sources[0].Title
+	}
+	return i18n.F(lang, "src.n", len(t.Sources))
+}
+
+// Legend returns the legend of the marks used in the table ("" if none).
+func Legend(t *Tab, lang schema.Lang) string {
+	var parts []string
+	if t.AnyState(Withheld) {
+		parts = append(parts, styles.MarkWithheld+" "+i18n.F(lang, "legend.withheld", t.K))
+	}
+	if t.AnyState(Missing) {
+		parts = append(parts, styles.MarkMissing+" "+i18n.T(lang, "legend.missing"))
+	}
+	return strings.Join(parts, "   ")
+}
+
+// RenderOptions control the text rendering of a table.
+type RenderOptions struct {
+	Lang   schema.Lang
+	Styles *styles.Styles
+	Width  int
+	// AllSources lists every publication (table view); otherwise only
+	// their number is said.
+	AllSources bool
+	// NoTitle leaves out the title line.
+	NoTitle bool
+	// Compact writes each note in one line (cut with …), for charts.
+	Compact bool
+}
+
+// Render writes the table as aligned text of at most o.Width columns. Too
+// many columns for the width are printed in blocks, each repeating the row
+// labels, so that every number stays visible.
+func Render(t *Tab, o RenderOptions) string {
+	st, lang := o.Styles, o.Lang
+	width := max(o.Width, 30)
+	var b strings.Builder
+	if !o.NoTitle {
+		title := t.Title
+		if t.Unit != "" {
+			title += " (" + t.Unit + ")"
+		}
+		b.WriteString(st.Subtitle.Render(ansi.Truncate(title, width, "…")) + "\n")
+	}
+	cols := t.Cols
+	hasRowTotals := len(t.RowTotals) > 0
+	hasColTotals := len(t.ColTotals) > 0
+	total := i18n.T(lang, "total")
+	// Column texts.
+	ncol := len(cols)
+	if hasRowTotals {
+		ncol++
+	}
+	cellText := func(i, j int) string {
+		if j == len(cols) {
+			return Format(t.RowTotals[i], lang)
+		}
+		return Format(t.Cells[i][j], lang)
+	}
+	footText := func(j int) string {
+		if j == len(cols) {
+			if t.Total != nil {
+				return Format(*t.Total, lang)
+			}
+			return ""
+		}
+		return Format(t.ColTotals[j], lang)
+	}
+	header := func(labels []string, j int) string {
+		if j == len(cols) {
+			return total
+		}
+		return labels[j]
+	}
+	colWidth := func(labels []string, j int) int {
+		w := lipgloss.Width(header(labels, j))
+		for i := range t.Rows {
+			w = max(w, lipgloss.Width(cellText(i, j)))
+		}
+		if hasColTotals {
+			w = max(w, lipgloss.Width(footText(j)))
+		}
+		return w
+	}
+	labelW := lipgloss.Width(t.RowHeader)
+	for _, r := range t.Rows {
+		labelW = max(labelW, lipgloss.Width(r))
+	}
+	if hasColTotals {
+		labelW = max(labelW, lipgloss.Width(total))
+	}
+	natural := labelW
+	labelW = min(natural, max(12, width/3))
+	widths := func(labels []string) ([]int, int) {
+		ws := make([]int, ncol)
+		sum := labelW
+		for j := range ncol {
+			ws[j] = colWidth(labels, j)
+			sum += 2 + ws[j]
+		}
+		return ws, sum
+	}
+	labels := cols
+	ws, sum := widths(labels)
+	if sum > width && len(t.ShortCols) == len(cols) {
+		labels = t.ShortCols
+		ws, sum = widths(labels)
+	}
+	if sum < width && natural > labelW {
+		// Give long row labels the room the columns leave.
+		labelW = min(natural, labelW+width-sum)
+	}
+	// Split columns into blocks that fit.
+	var blocks [][2]int
+	start, used := 0, labelW
+	for j := range ncol {
+		if j > start && used+2+ws[j] > width {
+			blocks = append(blocks, [2]int{start, j})
+			start, used = j, labelW
+		}
+		used += 2 + ws[j]
+	}
+	blocks = append(blocks, [2]int{start, ncol})
+	pad := func(s string, w int, right bool) string {
+		s = ansi.Truncate(s, w, "…")
+		gap := w - lipgloss.Width(s)
+		if gap <= 0 {
+			return s
+		}
+		if right {
+			return strings.Repeat(" ", gap) + s
+		}
+		return s + strings.Repeat(" ", gap)
+	}
+	styleCell := func(text string, c Cell) string {
+		if c.State == Withheld {
+			return st.Withheld.Render(text)
+		}
+		return text
+	}
+	for bi, blk := range blocks {
+		if bi > 0 {
+			b.WriteString("\n")
+		}
+		var line strings.Builder
+		line.WriteString(pad(t.RowHeader, labelW, false))
+		for j := blk[0]; j < blk[1]; j++ {
+			line.WriteString("  " + pad(header(labels, j), ws[j], true))
+		}
+		b.WriteString(st.TableHeader.Render(line.String()) + "\n")
+		rw := labelW
+		for j := blk[0]; j < blk[1]; j++ {
+			rw += 2 + ws[j]
+		}
+		if !st.Accessible {
+			b.WriteString(st.Rule.Render(strings.Repeat("─", rw)) + "\n")
+		}
+		for i := range t.Rows {
+			b.WriteString(pad(t.Rows[i], labelW, false))
+			for j := blk[0]; j < blk[1]; j++ {
+				c := t.RowTotals
+				var cell Cell
+				if j == len(cols) {
+					cell = c[i]
+				} else {
+					cell = t.Cells[i][j]
+				}
+				txt := pad(cellText(i, j), ws[j], true)
+				if j == len(cols) {
+					b.WriteString("  " + st.TableTotal.Render(styleCell(txt, cell)))
+				} else {
+					b.WriteString("  " + styleCell(txt, cell))
+				}
+			}
+			b.WriteString("\n")
+		}
+		if hasColTotals {
+			var line strings.Builder
+			line.WriteString(pad(total, labelW, false))
+			for j := blk[0]; j < blk[1]; j++ {
+				line.WriteString("  " + pad(footText(j), ws[j], true))
+			}
+			b.WriteString(st.TableTotal.Render(line.String()) + "\n")
+		}
+	}
+	for _, l := range Caption(t, o) {
+		b.WriteString(l + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// Caption returns the lines under a table or chart: protection, source,
+// legend and notes, wrapped to the width and styled muted.
+func Caption(t *Tab, o RenderOptions) []string {
+	st, lang := o.Styles, o.Lang
+	width := max(o.Width, 20)
+	var lines []string
+	add := func(s string, style lipgloss.Style) {
+		for _, l := range strings.Split(lipgloss.Wrap(s, width, " "), "\n") {
+			lines = append(lines, style.Render(l))
+		}
+	}
+	add(Protection(t, lang)+" · "+SourceLine(t, lang), st.Muted)
+	if o.AllSources && len(t.Sources) > 1 {
+		for i, s := range t.Sources {
+			add(fmt.Sprintf("[%d] %s — %s", i+1, s.Title, s.Ref), st.Muted)
+		}
+	} else if o.AllSources && len(t.Sources) == 1 {
+		add(t.Sources[0].Ref, st.Muted)
+	}
+	if l := Legend(t, lang); l != "" {
+		if lipgloss.Width(l) <= width {
+			add(l, st.Warn)
+		} else {
+			for _, part := range strings.Split(l, "   ") {
+				add(part, st.Warn)
+			}
+		}
+	}
+	for _, n := range t.Notes {
+		text := i18n.T(lang, "note") + ": " + translateNote(n, lang)
+		if o.Compact {
+			lines = append(lines, st.Muted.Render(ansi.Truncate(text, width, "…")))
+			continue
+		}
+		add(text, st.Muted)
+	}
+	return lines
+}
+
+// translateNote translates the notes the queries package attaches: the
+// margins note, and the phenomenon code of "YEAR CODE: note" lines of
+// public figures.
+func translateNote(n string, lang schema.Lang) string {
+	if n == queries.NoteMarginsProtected {
+		return i18n.T(lang, "note.margins")
+	}
+	if len(n) > 5 && n[4] == ' ' && isYear(n[:4]) {
+		if code, rest, ok := strings.Cut(n[5:], ": "); ok && !strings.Contains(code, " ") {
+			if l := i18n.FigPhenomenon(code, lang); l != "" && l != code {
+				return n[:4] + " " + l + ": " + rest
+			}
+		}
+	}
+	return n
+}
+
+func isYear(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return len(s) == 4
+}

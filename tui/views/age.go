@@ -1,0 +1,245 @@
+package views
+
+import (
+	"slices"
+	"strings"
+
+	"lagebild/datasets/figures"
+	"lagebild/queries"
+	"lagebild/tui/charts"
+	"lagebild/tui/common"
+	"lagebild/tui/i18n"
+	"lagebild/tui/tabular"
+)
+
+// Minors are the age bands under 18.
+var Minors = []string{"under_14", "14_17"}
+
+// AgeData are the tables of the age view.
+type AgeData struct {
+	ByYear  tabular.Tab // intakes by year and age band
+	Minors  tabular.Tab // minors, intakes and the share of minors per year
+	Pyramid tabular.Tab // intakes by gender and age band
+	Public  tabular.Tab // published age figures
+}
+
+// Tables of the age view.
+func (d *AgeData) Tables() []tabular.Tab {
+	return []tabular.Tab{d.ByYear, d.Minors, d.Pyramid, d.Public}
+}
+
+// MinorsFilter returns the filter for counting minors under f, and false
+// when f's age bands exclude minors altogether.
+func MinorsFilter(f queries.Filter) (queries.Filter, bool) {
+	g := f
+	if len(f.AgeBands) == 0 {
+		g.AgeBands = slices.Clone(Minors)
+		return g, true
+	}
+	g.AgeBands = nil
+	for _, b := range f.AgeBands {
+		if slices.Contains(Minors, b) {
+			g.AgeBands = append(g.AgeBands, b)
+		}
+	}
+	return g, len(g.AgeBands) > 0
+}
+
+// NewAgeData builds the age view's tables. minors is the protected count
+// of minors per year (a one-column table; nil when the filter excludes
+// minors); the share is computed from the protected counts and withheld
+// when either is withheld or the base is below k.
+func NewAgeData(byYear, minors, pyramid *queries.Table, public tabular.Tab, lang i18n.Lang) *AgeData {
+	d := &AgeData{Public: public}
+	d.ByYear = FromQuery(byYear, lang, i18n.T(lang, "age.byyear"), i18n.T(lang, "col.year"))
+	d.Pyramid = FromQuery(pyramid, lang, i18n.T(lang, "age.pyramid"), i18n.T(lang, "col.gender"))
+	d.Minors = tabular.Tab{ID: "share_minors_by_year", Title: i18n.T(lang, "age.minors"),
+		RowHeader: i18n.T(lang, "col.year"), ColCodes: []string{"minors", "intakes", "share"},
+		Cols: []string{i18n.T(lang, "col.minors"), i18n.T(lang, "col.intakes"), i18n.T(lang, "col.share")},
+		Kind: queries.KindShare, Protected: true, K: byYear.K(), Synthetic: byYear.Synthetic(),
+		Source: byYear.Source(), Notes: []string{i18n.T(lang, "note.share.protected")}}
+	k := float64(byYear.K())
+	for i, y := range d.ByYear.RowCodes {
+		intakes := d.ByYear.RowTotals[i]
+		m := tabular.Value(0, queries.KindCount)
+		if minors == nil {
+			m = tabular.Cell{Kind: queries.KindCount}
+		} else if r := rowIndex(minors, y); r >= 0 {
+			m = tabular.FromValue(minors.Cell(r, 0), queries.KindCount)
+		}
+		share := tabular.Cell{Kind: queries.KindShare}
+		mv, ok1 := m.Float()
+		iv, ok2 := intakes.Float()
+		switch {
+		case minors == nil:
+		case ok1 && ok2 && iv >= k:
+			share = tabular.Value(min(mv/iv, 1), queries.KindShare)
+		case ok2 && iv == 0:
+		default:
+			share = tabular.WithheldCell(queries.KindShare)
+		}
+		d.Minors.RowCodes = append(d.Minors.RowCodes, y)
+		d.Minors.Rows = append(d.Minors.Rows, y)
+		d.Minors.Cells = append(d.Minors.Cells, []tabular.Cell{m, intakes, share})
+	}
+	if minors == nil {
+		d.Minors.Notes = append(d.Minors.Notes, i18n.T(lang, "note.minors.excluded"))
+	}
+	return d
+}
+
+func rowIndex(t *queries.Table, code string) int {
+	for i, r := range t.Rows() {
+		if r == code {
+			return i
+		}
+	}
+	return -1
+}
+
+func renderAge(c *common.Context, d *AgeData, w, h int) string {
+	if c.Accessible() {
+		return RenderTables(c, d.Tables(), w)
+	}
+	if wide(c, w, h) {
+		lw := (w - 3) / 2
+		rw := w - 3 - lw
+		left := stack(ageStacked(c, d, lw), ageMinors(c, d, lw, max(8, (h-24)/2+6)))
+		right := stack(agePyramid(c, d, rw), agePublic(c, d, rw))
+		return columns([]int{lw, rw}, 3, left, right)
+	}
+	return stack(ageStacked(c, d, w), ageMinors(c, d, w, 9), agePyramid(c, d, w), agePublic(c, d, w))
+}
+
+func ageStacked(c *common.Context, d *AgeData, w int) string {
+	t := &d.ByYear
+	var rows []charts.StackRow
+	suffixW := 0
+	for i := range t.Rows {
+		suffix := "n=" + tabular.Format(t.RowTotals[i], c.Lang)
+		suffixW = max(suffixW, len([]rune(suffix)))
+		rows = append(rows, charts.StackRow{Label: t.Rows[i], Parts: t.Cells[i], Suffix: suffix})
+	}
+	var items []charts.LegendItem
+	for j := range t.ColCodes {
+		items = append(items, charts.LegendItem{Label: t.ShortCols[j], Index: j})
+	}
+	o := opts(c, w, 0)
+	o.LabelWidth = 4
+	body := charts.Stacked100(rows, suffixW, o) + "\n" + charts.Legend(items, false, o)
+	if n := len(t.Rows); n > 0 {
+		if l := sharesLine(c, t, n-1, w); l != "" {
+			body += "\n" + l
+		}
+	}
+	cap := caption(c, t, w)
+	if t.AnyState(tabular.Withheld) {
+		cap = append([]string{c.Styles.Warn.Render(i18n.F(c.Lang, "chart.stack.withheld", t.K))}, cap...)
+	}
+	return section(c, i18n.T(c.Lang, "age.byyear.chart"), body, cap, w)
+}
+
+func ageMinors(c *common.Context, d *AgeData, w, h int) string {
+	t := &d.Minors
+	series := []charts.LineSeries{{Name: i18n.T(c.Lang, "col.share"), Cells: t.Col(2)}}
+	o := charts.LineOpts{Opts: opts(c, w, h), XLabels: t.Rows, FromZero: true, K: t.K, NoLegend: true,
+		YFormat: func(v float64) string { return tabular.Format(tabular.Value(v, queries.KindShare), c.Lang) }}
+	return section(c, t.Title, charts.Line(series, o), caption(c, t, w), w)
+}
+
+func agePyramid(c *common.Context, d *AgeData, w int) string {
+	t := &d.Pyramid
+	fi, mi := t.RowIndex("female"), t.RowIndex("male")
+	var rows []charts.PyramidRow
+	for j := len(t.ColCodes) - 1; j >= 0; j-- {
+		r := charts.PyramidRow{Label: t.ShortCols[j]}
+		if fi >= 0 {
+			r.Left = t.Cells[fi][j]
+		}
+		if mi >= 0 {
+			r.Right = t.Cells[mi][j]
+		}
+		rows = append(rows, r)
+	}
+	o := opts(c, w, 0)
+	body := charts.Pyramid(rows, i18n.Label("female", c.Lang), i18n.Label("male", c.Lang), o)
+	// The other genders as totals.
+	var others []string
+	for i, code := range t.RowCodes {
+		if code == "female" || code == "male" {
+			continue
+		}
+		others = append(others, t.Rows[i]+": "+tabular.Format(t.RowTotals[i], c.Lang))
+	}
+	if len(others) > 0 {
+		body += "\n" + c.Styles.Muted.Render(pad(i18n.T(c.Lang, "age.others")+": "+strings.Join(others, " · "), w, false))
+	}
+	return section(c, i18n.T(c.Lang, "age.pyramid"), body, caption(c, t, w), w)
+}
+
+func agePublic(c *common.Context, d *AgeData, w int) string {
+	t := &d.Public
+	return tabular.Render(t, tabular.RenderOptions{Lang: c.Lang, Styles: c.Styles, Width: w, Compact: true})
+}
+
+// NewPublicAgeData collects the published age figures: one row per
+// indicator, phenomenon and year.
+func NewPublicAgeData(series map[string]*queries.Table, indicators []string, lang i18n.Lang) tabular.Tab {
+	t := tabular.Tab{ID: "public_age_figures", Title: i18n.T(lang, "age.public"),
+		RowHeader: i18n.T(lang, "col.figure"), ColCodes: []string{"year", "value", "unit"},
+		Cols: []string{i18n.T(lang, "col.year"), i18n.T(lang, "col.value"), ""}, Kind: queries.KindFigure}
+	seen := map[string]bool{}
+	for _, ind := range indicators {
+		s := series[ind]
+		if s == nil {
+			continue
+		}
+		for _, src := range s.Sources() {
+			if !seen[src.Ref] {
+				seen[src.Ref] = true
+				t.Sources = append(t.Sources, src)
+			}
+		}
+		t.Notes = append(t.Notes, s.Notes()...)
+		for j, ph := range s.Cols() {
+			for i, y := range s.Rows() {
+				v := s.Cell(i, j)
+				if v.Missing() {
+					continue
+				}
+				t.RowCodes = append(t.RowCodes, ind+":"+ph+":"+y)
+				t.Rows = append(t.Rows, i18n.Indicator(ind, lang)+", "+i18n.FigPhenomenon(ph, lang))
+				yc := tabular.Cell{Kind: tabular.KindYear, State: tabular.Shown}
+				yc.V = float64(atoi(y))
+				t.Cells = append(t.Cells, []tabular.Cell{yc, tabular.FromValue(v, queries.KindFigure), {}})
+			}
+		}
+	}
+	// The unit column is text; drop it and say units in the labels.
+	for i := range t.Cells {
+		t.Cells[i] = t.Cells[i][:2]
+		ind, _, _ := strings.Cut(t.RowCodes[i], ":")
+		t.Rows[i] += " (" + unitShort(ind, lang) + ")"
+	}
+	t.ColCodes, t.Cols = t.ColCodes[:2], t.Cols[:2]
+	return t
+}
+
+func unitShort(indicator string, lang i18n.Lang) string {
+	u := figures.IndicatorUnit(indicator)
+	if u == "percent" {
+		return "%"
+	}
+	return i18n.Unit(u, lang)
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
+}

@@ -1,0 +1,122 @@
+package views
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"lagebild/datasets/figures"
+	"lagebild/queries"
+	"lagebild/tui/charts"
+	"lagebild/tui/common"
+	"lagebild/tui/i18n"
+	"lagebild/tui/tabular"
+)
+
+// FiguresData are all public-figure series, one per indicator.
+type FiguresData struct {
+	Indicators []string
+	Series     []tabular.Tab
+}
+
+// NewFiguresData converts the series of the indicators (nil series are
+// left out).
+func NewFiguresData(indicators []string, series []*queries.Table, lang i18n.Lang) *FiguresData {
+	d := &FiguresData{}
+	for i, ind := range indicators {
+		s := series[i]
+		if s == nil || len(s.Rows()) == 0 {
+			continue
+		}
+		t := figureTab(s, lang, i18n.Indicator(ind, lang))
+		t.ID = "figures_" + ind
+		t.Unit = i18n.Unit(figures.IndicatorUnit(ind), lang)
+		d.Indicators = append(d.Indicators, ind)
+		d.Series = append(d.Series, t)
+	}
+	return d
+}
+
+// Tables of the figures view: all series (export writes every one).
+func (d *FiguresData) Tables() []tabular.Tab { return d.Series }
+
+// Selected returns the selected series (the table view shows it).
+func (d *FiguresData) Selected(s State) []tabular.Tab {
+	if len(d.Series) == 0 {
+		return nil
+	}
+	i := min(max(s.Sel, 0), len(d.Series)-1)
+	return d.Series[i : i+1]
+}
+
+func renderFigures(c *common.Context, d *FiguresData, s State, w, h int) string {
+	if len(d.Series) == 0 {
+		return c.Styles.Muted.Render(i18n.T(c.Lang, "fig.none"))
+	}
+	sel := min(max(s.Sel, 0), len(d.Series)-1)
+	t := &d.Series[sel]
+	if c.Accessible() {
+		return figSelector(c, d, sel, w) + "\n\n" + RenderTables(c, d.Series[sel:sel+1], w)
+	}
+	chartH := max(8, min(16, h/2))
+	if wide(c, w, h) {
+		listW := 34
+		rw := w - listW - 3
+		list := figList(c, d, sel, listW, h)
+		right := figChart(c, t, rw, chartH) + "\n\n" + tabular.Render(t, tabular.RenderOptions{
+			Lang: c.Lang, Styles: c.Styles, Width: rw, AllSources: true, NoTitle: true})
+		return columns([]int{listW, rw}, 3, list, right)
+	}
+	return figSelector(c, d, sel, w) + "\n\n" + figChart(c, t, w, chartH) + "\n\n" +
+		tabular.Render(t, tabular.RenderOptions{Lang: c.Lang, Styles: c.Styles, Width: w, AllSources: true, NoTitle: true})
+}
+
+func figChart(c *common.Context, t *tabular.Tab, w, h int) string {
+	names := t.ShortCols
+	if len(names) != len(t.Cols) {
+		names = t.Cols
+	}
+	o := charts.LineOpts{Opts: opts(c, w, h), XLabels: t.Rows, FromZero: true, NoLegend: len(t.Cols) == 1}
+	title := t.Title
+	if t.Unit != "" {
+		title += " (" + t.Unit + ")"
+	}
+	body := charts.Line(lineSeries(t, names), o)
+	if len(t.Cols) == 1 {
+		body += "\n" + c.Styles.Muted.Render(t.Cols[0])
+	}
+	return section(c, title, body, []string{c.Styles.Muted.Render(pad(tabular.Protection(t, c.Lang)+" · "+tabular.SourceLine(t, c.Lang), w, false))}, w)
+}
+
+// figSelector is the compact indicator selector: one line.
+func figSelector(c *common.Context, d *FiguresData, sel, w int) string {
+	label := fmt.Sprintf("◀ %d/%d ▶ %s", sel+1, len(d.Series), d.Series[sel].Title)
+	if c.Accessible() {
+		label = fmt.Sprintf("%s %d/%d: %s", i18n.T(c.Lang, "fig.indicator"), sel+1, len(d.Series), d.Series[sel].Title)
+	}
+	hint := "  " + i18n.T(c.Lang, "fig.hint")
+	return c.Styles.Title.Render(ansi.Truncate(label, w, "…")) + c.Styles.Muted.Render(ansi.Truncate(hint, max(w-len([]rune(label)), 0), ""))
+}
+
+// figList is the wide indicator list, scrolled so the selection shows.
+func figList(c *common.Context, d *FiguresData, sel, w, h int) string {
+	st := c.Styles
+	var lines []string
+	lines = append(lines, st.Title.Render(pad(i18n.T(c.Lang, "fig.indicators"), w, false)))
+	visible := max(h-2, 5)
+	start := 0
+	if sel >= visible {
+		start = sel - visible + 1
+	}
+	for i := start; i < min(len(d.Series), start+visible); i++ {
+		t := &d.Series[i]
+		label := fmt.Sprintf("%2d %s", i+1, t.Title)
+		if i == sel {
+			lines = append(lines, st.Selected.Render(pad("▸"+label, w, false)))
+		} else {
+			lines = append(lines, pad(" "+label, w, false))
+		}
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,116 @@
+package views
+
+import (
+	"strings"
+
+	"lagebild/queries"
+	"lagebild/tui/charts"
+	"lagebild/tui/common"
+	"lagebild/tui/i18n"
+	"lagebild/tui/tabular"
+)
+
+// OutcomesData are the tables of the outcomes view.
+type OutcomesData struct {
+	Closures tabular.Tab // closures by year and outcome
+	Relapse  tabular.Tab // relapse rate with 95 % Wilson interval by subgroup
+	Duration tabular.Tab // median case duration by outcome
+}
+
+// Tables of the outcomes view.
+func (d *OutcomesData) Tables() []tabular.Tab {
+	return []tabular.Tab{d.Closures, d.Relapse, d.Duration}
+}
+
+// NewOutcomesData builds the outcomes view's tables.
+func NewOutcomesData(closures, relapse, duration *queries.Table, lang i18n.Lang) *OutcomesData {
+	d := &OutcomesData{}
+	d.Closures = FromQuery(closures, lang, i18n.T(lang, "out.closures"), i18n.T(lang, "col.closedyear"))
+	d.Relapse = FromQuery(relapse, lang, i18n.T(lang, "out.relapse"), i18n.T(lang, "col.subgroup"))
+	d.Relapse.Cols = []string{i18n.T(lang, "col.cases"), i18n.T(lang, "col.relapsed"), i18n.T(lang, "col.rate95")}
+	d.Relapse.ShortCols = nil
+	d.Duration = FromQuery(duration, lang, i18n.T(lang, "out.duration"), i18n.T(lang, "col.outcome"))
+	d.Duration.Cols = []string{i18n.T(lang, "col.cases"), i18n.T(lang, "col.median")}
+	d.Duration.ShortCols = nil
+	return d
+}
+
+func renderOutcomes(c *common.Context, d *OutcomesData, w, h int) string {
+	if c.Accessible() {
+		return RenderTables(c, d.Tables(), w)
+	}
+	if wide(c, w, h) {
+		lw := (w - 3) / 2
+		rw := w - 3 - lw
+		return columns([]int{lw, rw}, 3, outClosures(c, d, lw), stack(outRelapse(c, d, rw), outDuration(c, d, rw)))
+	}
+	return stack(outClosures(c, d, w), outRelapse(c, d, w), outDuration(c, d, w))
+}
+
+func outClosures(c *common.Context, d *OutcomesData, w int) string {
+	t := &d.Closures
+	var rows []charts.StackRow
+	suffixW := 0
+	for i := range t.Rows {
+		suffix := "n=" + tabular.Format(t.RowTotals[i], c.Lang)
+		suffixW = max(suffixW, len([]rune(suffix)))
+		rows = append(rows, charts.StackRow{Label: t.Rows[i], Parts: t.Cells[i], Suffix: suffix})
+	}
+	var items []charts.LegendItem
+	for j := range t.ColCodes {
+		items = append(items, charts.LegendItem{Label: t.ShortCols[j], Index: j})
+	}
+	o := opts(c, w, 0)
+	o.LabelWidth = 4
+	body := charts.Stacked100(rows, suffixW, o) + "\n" + charts.Legend(items, false, o)
+	if n := len(t.Rows); n > 0 {
+		if l := sharesLine(c, t, n-1, w); l != "" {
+			body += "\n" + l
+		}
+	}
+	cap := caption(c, t, w)
+	if t.AnyState(tabular.Withheld) {
+		cap = append([]string{c.Styles.Warn.Render(i18n.F(c.Lang, "chart.stack.withheld", t.K))}, cap...)
+	}
+	return section(c, i18n.T(c.Lang, "out.closures.chart"), body, cap, w)
+}
+
+func outRelapse(c *common.Context, d *OutcomesData, w int) string {
+	t := &d.Relapse
+	ci, ri := t.ColIndex(queries.ColCases), t.ColIndex(queries.ColRate)
+	var bars []charts.Bar
+	textW := 0
+	prevDim := ""
+	for i, code := range t.RowCodes {
+		dim, _, _ := strings.Cut(code, ":")
+		idx := 0
+		if dim != prevDim {
+			prevDim = dim
+		}
+		cell := t.Cells[i][ri]
+		text := tabular.Format(cell, c.Lang) + " n=" + tabular.Format(t.Cells[i][ci], c.Lang)
+		textW = max(textW, len([]rune(text)))
+		bars = append(bars, charts.Bar{Label: t.Rows[i], Cell: cell, Text: text, Index: idx})
+	}
+	o := opts(c, w, 0)
+	o.LabelWidth = min(30, max(18, w/3))
+	body := charts.IntervalBars(bars, min(textW, w/3), o)
+	cap := append([]string{c.Styles.Muted.Render(pad(i18n.T(c.Lang, "out.relapse.legend"), w, false))}, caption(c, t, w)...)
+	return section(c, t.Title, body, cap, w)
+}
+
+func outDuration(c *common.Context, d *OutcomesData, w int) string {
+	t := &d.Duration
+	ni, mi := t.ColIndex(queries.ColCases), t.ColIndex(queries.ColMedianMonths)
+	var bars []charts.Bar
+	textW := 0
+	for i := range t.Rows {
+		cell := t.Cells[i][mi]
+		text := tabular.Format(cell, c.Lang) + " " + i18n.T(c.Lang, "unit.months") + " n=" + tabular.Format(t.Cells[i][ni], c.Lang)
+		textW = max(textW, len([]rune(text)))
+		bars = append(bars, charts.Bar{Label: t.Rows[i], Cell: cell, Text: text, Index: 2})
+	}
+	o := opts(c, w, 0)
+	o.LabelWidth = min(20, w/3)
+	return section(c, t.Title, charts.HBars(bars, min(textW, w/3), o), caption(c, t, w), w)
+}

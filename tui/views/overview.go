@@ -1,0 +1,458 @@
+package views
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"lagebild/queries"
+	"lagebild/tui/charts"
+	"lagebild/tui/common"
+	"lagebild/tui/i18n"
+	"lagebild/tui/styles"
+	"lagebild/tui/tabular"
+)
+
+// OverviewData are the key figures of the overview.
+type OverviewData struct {
+	Figures []queries.KeyFigure
+	public  tabular.Tab
+	cases   tabular.Tab
+}
+
+// NewOverviewData builds the overview's data and tables.
+func NewOverviewData(kfs []queries.KeyFigure, lang i18n.Lang, k int, synthetic bool) *OverviewData {
+	d := &OverviewData{Figures: kfs}
+	cols := []string{"year", "current", "previous", "change"}
+	colNames := []string{i18n.T(lang, "col.year"), i18n.T(lang, "col.current"), i18n.T(lang, "col.previous"), i18n.T(lang, "col.change")}
+	mk := func(id, title string, protected bool) tabular.Tab {
+		return tabular.Tab{ID: id, Title: title, RowHeader: i18n.T(lang, "col.figure"),
+			ColCodes: cols, Cols: colNames, Protected: protected, K: k, Synthetic: synthetic}
+	}
+	d.public = mk("key_figures_public", i18n.T(lang, "ov.public"), false)
+	d.cases = mk("key_figures_cases", i18n.T(lang, "ov.cases"), true)
+	seen := map[string]bool{}
+	for _, kf := range kfs {
+		t := &d.cases
+		if kf.Kind == queries.KindFigure {
+			t = &d.public
+			if kf.Source != "" && !seen[kf.Source] {
+				seen[kf.Source] = true
+				t.Sources = append(t.Sources, queries.Source{Title: kf.Source, Ref: kf.SourceRef})
+			}
+			for _, f := range kf.Flags {
+				t.Notes = append(t.Notes, KeyFigureLabel(kf, lang)+": "+f)
+			}
+		} else {
+			t.Source = kf.Source
+		}
+		t.RowCodes = append(t.RowCodes, kf.ID)
+		t.Rows = append(t.Rows, KeyFigureLabel(kf, lang))
+		t.Cells = append(t.Cells, []tabular.Cell{
+			yearCell(kf.Year), kfCell(kf, kf.Current), kfCell(kf, kf.Previous), changeCell(kf),
+		})
+	}
+	return d
+}
+
+// Tables are the key figures as two tables: public (exact) and case
+// figures (protected).
+func (d *OverviewData) Tables() []tabular.Tab { return []tabular.Tab{d.public, d.cases} }
+
+func yearCell(y int) tabular.Cell {
+	if y == 0 {
+		return tabular.Cell{}
+	}
+	return tabular.Value(float64(y), tabular.KindYear)
+}
+
+func kfCell(kf queries.KeyFigure, v queries.Value) tabular.Cell {
+	return tabular.FromValue(v, kf.Kind)
+}
+
+// changeCell is the change to the year before: relative for counts and
+// figures, in percentage points for shares and rates (computed from the
+// two shown values).
+func changeCell(kf queries.KeyFigure) tabular.Cell {
+	if kf.Kind == queries.KindShare || kf.Kind == queries.KindRate {
+		cur, ok1 := kf.Current.Float()
+		prev, ok2 := kf.Previous.Float()
+		switch {
+		case ok1 && ok2:
+			return tabular.Value(cur-prev, tabular.KindPP)
+		case kf.Current.Withheld() || kf.Previous.Withheld():
+			return tabular.WithheldCell(tabular.KindPP)
+		}
+		return tabular.Cell{Kind: tabular.KindPP}
+	}
+	return tabular.FromValue(kf.Change, tabular.KindChange)
+}
+
+// KeyFigureLabel names a key figure in the language.
+func KeyFigureLabel(kf queries.KeyFigure, lang i18n.Lang) string {
+	if kf.Kind == queries.KindFigure {
+		return i18n.Indicator(kf.Indicator, lang) + ", " + i18n.FigPhenomenon(kf.Phenomenon, lang)
+	}
+	return i18n.T(lang, "kf."+kf.Name)
+}
+
+func seriesCells(kf queries.KeyFigure) []tabular.Cell {
+	out := make([]tabular.Cell, len(kf.Series))
+	for i, v := range kf.Series {
+		out[i] = tabular.FromValue(v, kf.Kind)
+	}
+	return out
+}
+
+func arrow(c tabular.Cell, st *styles.Styles) string {
+	v, ok := c.Float()
+	if !ok {
+		return " "
+	}
+	up, down, flat := "▲", "▼", "►"
+	if st.Accessible {
+		up, down, flat = "+", "-", "="
+	}
+	switch {
+	case v > 0.0005:
+		return up
+	case v < -0.0005:
+		return down
+	}
+	return flat
+}
+
+func renderOverview(c *common.Context, d *OverviewData, s State, w, h int) string {
+	if c.Accessible() {
+		return overviewSentences(c, d, w)
+	}
+	if w >= 110 && h >= 30 {
+		return overviewCards(c, d, s, w)
+	}
+	return overviewList(c, d, s, w)
+}
+
+// overviewList is the compact overview: one line per key figure.
+func overviewList(c *common.Context, d *OverviewData, s State, w int) string {
+	st, lang := c.Styles, c.Lang
+	yearW, valW, chgW := 4, 10, 11
+	trendW := 0
+	for _, kf := range d.Figures {
+		trendW = max(trendW, len(kf.Series))
+	}
+	trendW = min(trendW, 12)
+	right := yearW + 1 + valW + 1 + chgW + 2 + 1 + trendW
+	labelW := max(w-right-2, 12)
+	var lines []string
+	head := func(title string) {
+		h := ansi.Truncate(title, labelW, "…")
+		h += strings.Repeat(" ", max(labelW-lipgloss.Width(h), 0))
+		h += "  " + pad(i18n.T(lang, "col.year"), yearW, true) + " " + pad(i18n.T(lang, "col.value"), valW, true) +
+			" " + pad(i18n.T(lang, "col.change"), chgW+2, true) + " " + pad(i18n.T(lang, "col.trend"), trendW, false)
+		lines = append(lines, st.Title.Render(h))
+	}
+	i := 0
+	row := func(kf queries.KeyFigure) {
+		curCell := kfCell(kf, kf.Current)
+		if curCell.Kind == queries.KindRate {
+			curCell.HasCI = false // the interval is in the detail line
+		}
+		cur := tabular.Format(curCell, lang)
+		chg := changeCell(kf)
+		spark := seriesCells(kf)
+		if len(spark) > trendW {
+			spark = spark[len(spark)-trendW:]
+		}
+		year := ""
+		if kf.Year != 0 {
+			year = fmt.Sprint(kf.Year)
+		}
+		line := pad(KeyFigureLabel(kf, lang), labelW, false) + "  " + pad(year, yearW, true) + " " +
+			pad(cur, valW, true) + " " + pad(arrow(chg, st)+" "+tabular.Format(chg, lang), chgW+2, true) + " " +
+			charts.Sparkline(spark, st)
+		if i == s.Sel {
+			line = st.Selected.Render(pad(line, w, false))
+		}
+		lines = append(lines, line)
+		i++
+	}
+	head(i18n.T(lang, "ov.public"))
+	if !hasPublic(d) {
+		lines = append(lines, st.Muted.Render(i18n.T(lang, "fig.none")))
+	}
+	for _, kf := range d.Figures {
+		if kf.Kind == queries.KindFigure && hasPublic(d) {
+			row(kf)
+		} else if kf.Kind == queries.KindFigure {
+			i++ // keep the selection indices of the display order
+		}
+	}
+	lines = append(lines, "")
+	head(i18n.F(lang, "ov.cases.short", c.K))
+	for _, kf := range d.Figures {
+		if kf.Kind != queries.KindFigure {
+			row(kf)
+		}
+	}
+	if l := overviewLegend(c, d); l != "" {
+		lines = append(lines, l)
+	}
+	lines = append(lines, "")
+	lines = append(lines, detail(c, d, s, w)...)
+	return strings.Join(lines, "\n")
+}
+
+// hasPublic reports whether any public key figure has data.
+func hasPublic(d *OverviewData) bool {
+	for _, kf := range d.Figures {
+		if kf.Kind == queries.KindFigure && kf.Year != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// overviewLegend is the withheld legend when any key figure has a
+// withheld value in its series.
+func overviewLegend(c *common.Context, d *OverviewData) string {
+	for _, kf := range d.Figures {
+		if anyWithheld(kf) {
+			return c.Styles.Warn.Render(styles.MarkWithheld + " " + i18n.F(c.Lang, "legend.withheld", kf.K))
+		}
+	}
+	return ""
+}
+
+// detail describes the selected key figure: values, source, caveats.
+func detail(c *common.Context, d *OverviewData, s State, w int) []string {
+	st, lang := c.Styles, c.Lang
+	kf, ok := selectedFigure(d, s)
+	if !ok {
+		return nil
+	}
+	var lines []string
+	add := func(text string, style lipgloss.Style) {
+		for _, l := range strings.Split(lipgloss.Wrap(text, w, " "), "\n") {
+			lines = append(lines, style.Render(l))
+		}
+	}
+	add("▸ "+figureSentence(kf, lang), st.Bold)
+	if kf.Year == 0 {
+		return lines
+	}
+	src := kf.Source
+	if kf.SourceRef != "" {
+		src += " — " + kf.SourceRef
+	}
+	if kf.Kind == queries.KindFigure {
+		add(i18n.T(lang, "src")+": "+src+" · "+i18n.T(lang, "prot.exact"), st.Muted)
+	} else {
+		add(i18n.T(lang, "src")+": "+src+" · "+i18n.F(lang, "prot.protected", kf.K), st.Muted)
+	}
+	for _, f := range kf.Flags {
+		add(i18n.T(lang, "caveat")+": "+f, st.Warn)
+	}
+	if anyWithheld(kf) {
+		add(styles.MarkWithheld+" "+i18n.F(lang, "legend.withheld", kf.K), st.Warn)
+	}
+	return lines
+}
+
+func anyWithheld(kf queries.KeyFigure) bool {
+	for _, v := range kf.Series {
+		if v.Withheld() {
+			return true
+		}
+	}
+	return kf.Current.Withheld() || kf.Previous.Withheld()
+}
+
+// selectedFigure returns the key figure at the selection: public figures
+// first, then case figures (the display order).
+func selectedFigure(d *OverviewData, s State) (queries.KeyFigure, bool) {
+	ordered := OrderedFigures(d)
+	if s.Sel < 0 || s.Sel >= len(ordered) {
+		return queries.KeyFigure{}, false
+	}
+	return ordered[s.Sel], true
+}
+
+// OrderedFigures lists the key figures in display order.
+func OrderedFigures(d *OverviewData) []queries.KeyFigure {
+	var out []queries.KeyFigure
+	for _, kf := range d.Figures {
+		if kf.Kind == queries.KindFigure {
+			out = append(out, kf)
+		}
+	}
+	for _, kf := range d.Figures {
+		if kf.Kind != queries.KindFigure {
+			out = append(out, kf)
+		}
+	}
+	return out
+}
+
+// figureSentence says a key figure in a sentence.
+func figureSentence(kf queries.KeyFigure, lang i18n.Lang) string {
+	label := KeyFigureLabel(kf, lang)
+	if kf.Year == 0 {
+		return label + ": " + i18n.T(lang, "legend.missing")
+	}
+	cur := tabular.Format(kfCell(kf, kf.Current), lang)
+	if kf.Kind == queries.KindRate {
+		if lo, hi, ok := kf.Current.CI(); ok {
+			cur += " (" + i18n.T(lang, "ci95") + " " + tabular.Format(tabular.Value(lo, queries.KindShare), lang) +
+				"–" + tabular.Format(tabular.Value(hi, queries.KindShare), lang) + ")"
+		}
+	}
+	unit := ""
+	if kf.Kind == queries.KindFigure {
+		unit = " " + i18n.Unit(kf.Unit, lang)
+	} else if kf.Kind == queries.KindCount {
+		unit = " " + i18n.T(lang, "unit.cases")
+	}
+	s := fmt.Sprintf("%s %d: %s%s", label, kf.Year, cur, unit)
+	if kf.Current.Withheld() {
+		s = fmt.Sprintf("%s %d: %s", label, kf.Year, i18n.F(lang, "legend.withheld", kf.K))
+	}
+	prev := kfCell(kf, kf.Previous)
+	switch prev.State {
+	case tabular.Shown:
+		s += fmt.Sprintf("; %d: %s (%s)", kf.Year-1, tabular.Format(prev, lang), tabular.Format(changeCell(kf), lang))
+	case tabular.Withheld:
+		s += fmt.Sprintf("; %d: %s", kf.Year-1, i18n.F(lang, "legend.withheld", kf.K))
+	}
+	return s
+}
+
+// overviewSentences is the overview of the accessible mode.
+func overviewSentences(c *common.Context, d *OverviewData, w int) string {
+	lang := c.Lang
+	var lines []string
+	add := func(text string) {
+		lines = append(lines, strings.Split(lipgloss.Wrap(text, w, " "), "\n")...)
+	}
+	add(i18n.T(lang, "ov.public") + ":")
+	for _, kf := range OrderedFigures(d) {
+		if kf.Kind == queries.KindFigure {
+			add("- " + figureSentence(kf, lang) + ". " + i18n.T(lang, "src") + ": " + kf.Source + ".")
+		}
+	}
+	lines = append(lines, "")
+	add(i18n.F(lang, "ov.cases.k", c.K) + ":")
+	for _, kf := range OrderedFigures(d) {
+		if kf.Kind != queries.KindFigure {
+			add("- " + figureSentence(kf, lang) + ".")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// overviewCards is the wide overview: a grid of cards.
+func overviewCards(c *common.Context, d *OverviewData, s State, w int) string {
+	st, lang := c.Styles, c.Lang
+	ncol := max(1, min(4, (w+1)/36))
+	cardW := (w+1)/ncol - 1
+	inner := cardW - 4
+	card := func(kf queries.KeyFigure, sel bool) string {
+		var lines []string
+		lines = append(lines, st.Bold.Render(ansi.Truncate(KeyFigureLabel(kf, lang), inner, "…")))
+		cur := tabular.Format(kfCell(kf, kf.Current), lang)
+		unit := ""
+		if kf.Kind == queries.KindFigure {
+			unit = i18n.Unit(kf.Unit, lang)
+		} else if kf.Kind == queries.KindCount {
+			unit = i18n.T(lang, "unit.cases")
+		}
+		year := ""
+		if kf.Year != 0 {
+			year = fmt.Sprint(kf.Year)
+		}
+		lines = append(lines, ansi.Truncate(st.Title.Render(cur)+" "+unit+"  "+st.Muted.Render(year), inner, "…"))
+		chg := changeCell(kf)
+		prev := kfCell(kf, kf.Previous)
+		vs := ""
+		if kf.Year != 0 {
+			vs = i18n.F(lang, "ov.vs", kf.Year-1, tabular.Format(prev, lang))
+		}
+		lines = append(lines, ansi.Truncate(arrow(chg, st)+" "+tabular.Format(chg, lang)+" "+st.Muted.Render(vs), inner, "…"))
+		spark := seriesCells(kf)
+		if len(spark) > inner-10 {
+			spark = spark[len(spark)-(inner-10):]
+		}
+		span := ""
+		if n := len(kf.Years); n > 0 {
+			first := kf.Years[n-len(spark)]
+			span = fmt.Sprintf("%d–%d", first, kf.Years[n-1])
+		}
+		lines = append(lines, charts.Sparkline(spark, st)+" "+st.Muted.Render(span))
+		src := kf.Source
+		if kf.Kind != queries.KindFigure {
+			src = i18n.F(lang, "prot.protected", kf.K)
+		} else if len(kf.Flags) > 0 {
+			src = "⚑ " + strings.Join(kf.Flags, ", ") + " · " + src
+		}
+		lines = append(lines, st.Muted.Render(ansi.Truncate(src, inner, "…")))
+		style := st.Card
+		if sel {
+			style = st.CardActive
+		}
+		return style.Width(cardW).Render(strings.Join(lines, "\n"))
+	}
+	var out []string
+	i := 0
+	grid := func(title string, kfs []queries.KeyFigure) {
+		out = append(out, st.Title.Render(title))
+		for start := 0; start < len(kfs); start += ncol {
+			var row []string
+			for j := start; j < min(start+ncol, len(kfs)); j++ {
+				row = append(row, card(kfs[j], i == s.Sel))
+				i++
+				if j < min(start+ncol, len(kfs))-1 {
+					row = append(row, " ")
+				}
+			}
+			out = append(out, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+		}
+	}
+	var pub, cas []queries.KeyFigure
+	for _, kf := range d.Figures {
+		if kf.Kind == queries.KindFigure {
+			pub = append(pub, kf)
+		} else {
+			cas = append(cas, kf)
+		}
+	}
+	if hasPublic(d) {
+		grid(i18n.T(lang, "ov.public"), pub)
+	} else {
+		out = append(out, st.Title.Render(i18n.T(lang, "ov.public")), st.Muted.Render(i18n.T(lang, "fig.none")))
+		i += len(pub)
+	}
+	out = append(out, "")
+	grid(i18n.F(lang, "ov.cases.k", c.K), cas)
+	if l := overviewLegend(c, d); l != "" {
+		out = append(out, l)
+	}
+	out = append(out, "")
+	out = append(out, detail(c, d, s, w)...)
+	return strings.Join(out, "\n")
+}
+
+func pad(s string, w int, right bool) string {
+	if w <= 0 {
+		return ""
+	}
+	s = ansi.Truncate(s, w, "…")
+	gap := w - lipgloss.Width(s)
+	if gap <= 0 {
+		return s
+	}
+	if right {
+		return strings.Repeat(" ", gap) + s
+	}
+	return s + strings.Repeat(" ", gap)
+}

@@ -1,0 +1,177 @@
+package views
+
+import (
+	"slices"
+
+	"lagebild/queries"
+	"lagebild/tui/charts"
+	"lagebild/tui/common"
+	"lagebild/tui/i18n"
+	"lagebild/tui/tabular"
+)
+
+// PhenomenaData are the tables of the phenomena view.
+type PhenomenaData struct {
+	ByYear    tabular.Tab // intakes by year and phenomenon (protected)
+	Potential tabular.Tab // published person potentials by year and phenomenon
+	Violence  tabular.Tab // violence-oriented share of the person potential (from published figures)
+}
+
+// Tables of the phenomena view.
+func (d *PhenomenaData) Tables() []tabular.Tab {
+	return []tabular.Tab{d.ByYear, d.Potential, d.Violence}
+}
+
+// NewPhenomenaData builds the phenomena view's tables.
+func NewPhenomenaData(byYear, potential, violent *queries.Table, lang i18n.Lang) *PhenomenaData {
+	d := &PhenomenaData{}
+	d.ByYear = FromQuery(byYear, lang, i18n.T(lang, "ph.byyear"), i18n.T(lang, "col.year"))
+	if potential == nil {
+		d.Potential = noFigures("figures_person_potential", i18n.T(lang, "ph.potential"), lang)
+	} else {
+		d.Potential = figureTab(potential, lang, i18n.T(lang, "ph.potential"))
+	}
+	if potential == nil || violent == nil {
+		d.Violence = noFigures("violence_oriented_share", i18n.T(lang, "ph.violence"), lang)
+	} else {
+		d.Violence = violenceShare(potential, violent, lang)
+	}
+	return d
+}
+
+// noFigures is an empty public-figure table: the store holds none.
+func noFigures(id, title string, lang i18n.Lang) tabular.Tab {
+	return tabular.Tab{ID: id, Title: title, RowHeader: i18n.T(lang, "col.year"), Kind: queries.KindFigure,
+		Notes: []string{i18n.T(lang, "fig.none")}}
+}
+
+// figureTab converts a public-figure series with the figures' phenomenon
+// labels.
+func figureTab(t *queries.Table, lang i18n.Lang, title string) tabular.Tab {
+	return tabular.FromTable(t, title, i18n.T(lang, "col.year"), ident,
+		func(code string) string { return i18n.FigPhenomenon(code, lang) },
+		func(code string) string { return i18n.Short(code, lang) })
+}
+
+// violenceShare divides violence-oriented persons by the person potential
+// of the same year and phenomenon, where both are published.
+func violenceShare(potential, violent *queries.Table, lang i18n.Lang) tabular.Tab {
+	t := tabular.Tab{ID: "violence_oriented_share", Title: i18n.T(lang, "ph.violence"),
+		RowHeader: i18n.T(lang, "col.year"), Kind: queries.KindShare,
+		Notes: []string{i18n.T(lang, "note.violence.share")}}
+	pc := map[string]int{}
+	for j, c := range potential.Cols() {
+		pc[c] = j
+	}
+	pr := map[string]int{}
+	for i, r := range potential.Rows() {
+		pr[r] = i
+	}
+	seen := map[string]bool{}
+	add := func(srcs []queries.Source) {
+		for _, s := range srcs {
+			if !seen[s.Ref] {
+				seen[s.Ref] = true
+				t.Sources = append(t.Sources, s)
+			}
+		}
+	}
+	add(violent.Sources())
+	add(potential.Sources())
+	var cols []int
+	for j, c := range violent.Cols() {
+		if _, ok := pc[c]; ok {
+			cols = append(cols, j)
+			t.ColCodes = append(t.ColCodes, c)
+			t.Cols = append(t.Cols, i18n.FigPhenomenon(c, lang))
+			t.ShortCols = append(t.ShortCols, i18n.Short(c, lang))
+		}
+	}
+	for i, y := range violent.Rows() {
+		pi, ok := pr[y]
+		if !ok {
+			continue
+		}
+		row := make([]tabular.Cell, len(cols))
+		any := false
+		for k, j := range cols {
+			row[k] = tabular.Cell{Kind: queries.KindShare}
+			v, ok1 := violent.Cell(i, j).Float()
+			p, ok2 := potential.Cell(pi, pc[violent.Cols()[j]]).Float()
+			if ok1 && ok2 && p > 0 {
+				row[k] = tabular.Value(v/p, queries.KindShare)
+				any = true
+			}
+		}
+		if any {
+			t.RowCodes = append(t.RowCodes, y)
+			t.Rows = append(t.Rows, y)
+			t.Cells = append(t.Cells, row)
+		}
+	}
+	return t
+}
+
+func renderPhenomena(c *common.Context, d *PhenomenaData, w, h int) string {
+	if c.Accessible() {
+		return RenderTables(c, d.Tables(), w)
+	}
+	if wide(c, w, h) {
+		lw := (w - 3) / 2
+		rw := w - 3 - lw
+		ch := max(10, h-12)
+		left := phIntakes(c, d, lw, ch)
+		right := stack(phPotential(c, d, rw, max(8, ch-10)), phViolence(c, d, rw))
+		return columns([]int{lw, rw}, 3, left, right)
+	}
+	ch := max(8, min(14, h-8))
+	return stack(phIntakes(c, d, w, ch), phPotential(c, d, w, ch), phViolence(c, d, w))
+}
+
+func phIntakes(c *common.Context, d *PhenomenaData, w, h int) string {
+	t := &d.ByYear
+	o := charts.LineOpts{Opts: opts(c, w, h), XLabels: t.Rows, FromZero: true, K: t.K}
+	series := lineSeries(t, t.ShortCols)
+	if sel := c.Filter.Phenomena; len(sel) > 0 {
+		// Only the filtered phenomena: the others are empty by the filter.
+		var keep []charts.LineSeries
+		for j, s := range series {
+			if slices.Contains(sel, t.ColCodes[j]) {
+				keep = append(keep, s)
+			}
+		}
+		series = keep
+	}
+	return section(c, t.Title, charts.Line(series, o), caption(c, t, w), w)
+}
+
+func phPotential(c *common.Context, d *PhenomenaData, w, h int) string {
+	t := &d.Potential
+	if len(t.Rows) == 0 {
+		return section(c, t.Title, c.Styles.Muted.Render(i18n.T(c.Lang, "fig.none")), nil, w)
+	}
+	o := charts.LineOpts{Opts: opts(c, w, h), XLabels: t.Rows, FromZero: true}
+	return section(c, t.Title, charts.Line(lineSeries(t, t.ShortCols), o), caption(c, t, w), w)
+}
+
+// phViolence shows the latest published share per phenomenon as bars.
+func phViolence(c *common.Context, d *PhenomenaData, w int) string {
+	t := &d.Violence
+	var bars []charts.Bar
+	for j := range t.ColCodes {
+		for i := len(t.Rows) - 1; i >= 0; i-- {
+			if t.Cells[i][j].Shown() {
+				bars = append(bars, charts.Bar{Label: t.Cols[j], Cell: t.Cells[i][j], Index: paletteIndex(t.ColCodes[j], j),
+					Text: tabular.Format(t.Cells[i][j], c.Lang) + " (" + t.Rows[i] + ")"})
+				break
+			}
+		}
+	}
+	o := opts(c, w, 0)
+	o.LabelWidth = min(22, w/3)
+	body := charts.HBars(bars, 15, o)
+	if len(bars) == 0 {
+		body = c.Styles.Muted.Render(i18n.T(c.Lang, "legend.missing"))
+	}
+	return section(c, t.Title+" — "+i18n.T(c.Lang, "ph.latest"), body, caption(c, t, w), w)
+}

@@ -1,0 +1,228 @@
+// Package views holds the TUI's views as dumb components: each is given
+// its data (tables made by package queries, converted to tabular.Tab), the
+// shared context, its small UI state and a size, and returns a string.
+// Loading, caching, keys and layout of the whole screen are the root
+// model's business.
+package views
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"lagebild/queries"
+	"lagebild/queries/format"
+	"lagebild/tui/charts"
+	"lagebild/tui/common"
+	"lagebild/tui/i18n"
+	"lagebild/tui/styles"
+	"lagebild/tui/tabular"
+)
+
+// ID names a view.
+type ID int
+
+// The views, in tab order.
+const (
+	Overview ID = iota
+	Age
+	Phenomena
+	Outcomes
+	Quality
+	Figures
+	NumViews
+)
+
+// Title is the tab title of a view.
+func (id ID) Title(lang i18n.Lang) string {
+	return i18n.T(lang, [...]string{"view.overview", "view.age", "view.phenomena", "view.outcomes",
+		"view.quality", "view.figures"}[id])
+}
+
+// Name is the view's machine name (export file names).
+func (id ID) Name() string {
+	return [...]string{"overview", "age", "phenomena", "outcomes", "quality", "figures"}[id]
+}
+
+// UsesFilter reports whether the view shows case data, so that the filter
+// applies to it.
+func (id ID) UsesFilter() bool { return id != Figures }
+
+// State is a view's own UI state kept by the root model.
+type State struct {
+	Sel int // the selected card, indicator or row
+}
+
+// Data is what a view renders: the loaded tables.
+type Data interface {
+	// Tables are the numbers behind the view, for the table view, export
+	// and copy.
+	Tables() []tabular.Tab
+}
+
+// Render draws a view's charts in w×h cells. The result may be taller
+// than h; the root model scrolls it.
+func Render(id ID, c *common.Context, d Data, s State, w, h int) string {
+	switch id {
+	case Overview:
+		return renderOverview(c, d.(*OverviewData), s, w, h)
+	case Age:
+		return renderAge(c, d.(*AgeData), w, h)
+	case Phenomena:
+		return renderPhenomena(c, d.(*PhenomenaData), w, h)
+	case Outcomes:
+		return renderOutcomes(c, d.(*OutcomesData), w, h)
+	case Quality:
+		return renderQuality(c, d.(*QualityData), w, h)
+	case Figures:
+		return renderFigures(c, d.(*FiguresData), s, w, h)
+	}
+	return ""
+}
+
+// RenderTables draws the view's tables one under the other: the table
+// view (t) and the accessible mode.
+func RenderTables(c *common.Context, tabs []tabular.Tab, w int) string {
+	var parts []string
+	for i := range tabs {
+		parts = append(parts, tabular.Render(&tabs[i], tabular.RenderOptions{
+			Lang: c.Lang, Styles: c.Styles, Width: w, AllSources: true}))
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// section writes a titled block: title, body, caption lines.
+func section(c *common.Context, title, body string, caption []string, w int) string {
+	var b strings.Builder
+	b.WriteString(c.Styles.Title.Render(ansi.Truncate(title, w, "…")))
+	b.WriteString("\n")
+	b.WriteString(body)
+	for _, l := range caption {
+		b.WriteString("\n" + l)
+	}
+	return b.String()
+}
+
+// caption is the compact caption of a chart: protection, source, legend,
+// notes (one line each).
+func caption(c *common.Context, t *tabular.Tab, w int) []string {
+	return tabular.Caption(t, tabular.RenderOptions{Lang: c.Lang, Styles: c.Styles, Width: w, Compact: true})
+}
+
+// columns joins blocks side by side, each padded to its width.
+func columns(widths []int, gap int, blocks ...string) string {
+	var cols []string
+	for i, b := range blocks {
+		cols = append(cols, lipgloss.NewStyle().Width(widths[i]).MaxWidth(widths[i]).Render(b))
+		if i < len(blocks)-1 && gap > 0 {
+			cols = append(cols, strings.Repeat(" ", gap))
+		}
+	}
+	return lipgloss.JoinHorizontal(lipgloss.Top, cols...)
+}
+
+// stack joins blocks vertically with a blank line between them.
+func stack(blocks ...string) string {
+	var nonEmpty []string
+	for _, b := range blocks {
+		if b != "" {
+			nonEmpty = append(nonEmpty, b)
+		}
+	}
+	return strings.Join(nonEmpty, "\n\n")
+}
+
+// opts returns chart options for a width.
+func opts(c *common.Context, w, h int) charts.Opts {
+	return charts.Opts{Width: w, Height: h, Styles: c.Styles, Lang: c.Lang}
+}
+
+// colLabel and friends translate codes for table conversion.
+func colLabel(lang i18n.Lang) tabular.Labeler {
+	return func(code string) string { return i18n.Label(code, lang) }
+}
+
+func shortLabel(lang i18n.Lang) tabular.Labeler {
+	return func(code string) string { return i18n.Short(code, lang) }
+}
+
+func ident(code string) string { return code }
+
+// FromQuery converts a protected query table with labels in the language.
+func FromQuery(t *queries.Table, lang i18n.Lang, title, rowHeader string) tabular.Tab {
+	return tabular.FromTable(t, title, rowHeader, func(code string) string {
+		if strings.Contains(code, ":") {
+			d, v, _ := strings.Cut(code, ":")
+			return capitalise(i18n.Label(d, lang)) + ": " + i18n.Label(v, lang)
+		}
+		return i18n.Label(code, lang)
+	}, colLabel(lang), shortLabel(lang))
+}
+
+// lineSeries returns the columns of a table as line series.
+func lineSeries(t *tabular.Tab, names []string) []charts.LineSeries {
+	var out []charts.LineSeries
+	for j := range t.ColCodes {
+		out = append(out, charts.LineSeries{Name: names[j], Cells: t.Col(j), Index: paletteIndex(t.ColCodes[j], j)})
+	}
+	return out
+}
+
+// phenomenonPalette gives every phenomenon one colour, pattern and marker
+// in every chart, whether the table comes from case data or from the
+// public figures (whose column orders differ).
+var phenomenonPalette = map[string]int{
+	"right_wing": 0, "islamist": 1, "left_wing": 2, "foreign_ideology": 3, "reichsbuerger": 4,
+	"mixed_unclear": 5, "religious_ideology": 6, "other": 7, "total": 7,
+}
+
+// paletteIndex is the series index of a column code (phenomena fixed,
+// anything else by position).
+func paletteIndex(code string, j int) int {
+	if i, ok := phenomenonPalette[code]; ok {
+		return i
+	}
+	return j
+}
+
+// capitalise upper-cases the first letter.
+func capitalise(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
+}
+
+// wide reports whether side-by-side panels fit in w×h.
+func wide(c *common.Context, w, h int) bool { return w >= 120 && h >= 30 && !c.Accessible() }
+
+// sharesLine says the shares of row i of a stacked chart in words: each
+// shown part as a percentage of the shown parts (the bar's segments);
+// withheld parts are named as withheld, never given a share.
+func sharesLine(c *common.Context, t *tabular.Tab, i int, w int) string {
+	sum := 0.0
+	for _, cell := range t.Cells[i] {
+		if v, ok := cell.Float(); ok {
+			sum += v
+		}
+	}
+	if sum <= 0 {
+		return ""
+	}
+	var parts []string
+	for j, cell := range t.Cells[i] {
+		label := t.Cols[j]
+		if len(t.ShortCols) == len(t.Cols) {
+			label = t.ShortCols[j]
+		}
+		switch cell.State {
+		case tabular.Shown:
+			parts = append(parts, label+" "+format.Percent(cell.V/sum, c.Lang))
+		case tabular.Withheld:
+			parts = append(parts, label+" "+styles.MarkWithheld)
+		}
+	}
+	text := t.Rows[i] + ": " + strings.Join(parts, " · ")
+	return c.Styles.Muted.Render(lipgloss.Wrap(text, w, " "))
+}
