@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -43,6 +44,10 @@ func newCSVSource(path string, f *os.File, br *bufio.Reader) (*csvSource, error)
 			return nil, FieldError{File: path, Line: 1, Reason: "empty file: no header line"}
 		}
 		return nil, s.readError(err, 1)
+	}
+	if len(h) == 1 && strings.Contains(h[0], "\t") {
+		f.Close()
+		return nil, FieldError{File: path, Line: 1, Reason: "the header is separated by tabs; separate columns with ',' or ';'"}
 	}
 	s.header = append([]string(nil), h...)
 	return s, nil

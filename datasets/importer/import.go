@@ -17,7 +17,16 @@ var errInjected = errors.New("injected failure (test)")
 // cross-field rules, duplicate case ids within the files) without writing
 // anything. The report has rows, providers and dropped columns but no
 // risk figures. Validation problems are returned as a *ValidationError.
+// Nothing is stored, so no key is needed: without one, a random key
+// serves the duplicate check.
 func Validate(ctx context.Context, files []string, opts Options) (*Report, error) {
+	if len(opts.Key) == 0 && !opts.IDsPseudonymous {
+		key, err := store.RandomSecret()
+		if err != nil {
+			return nil, err
+		}
+		opts.Key = key
+	}
 	r, err := newRun(files, opts)
 	if err != nil {
 		return nil, err
@@ -44,7 +53,8 @@ func Validate(ctx context.Context, files []string, opts Options) (*Report, error
 // written when validation fails. If writing fails, the rows this import
 // appended are deleted again (DuckDB's appender cannot join a transaction
 // of database/sql, but appended rows always get row ids above every
-// existing row, so they can be removed by row id).
+// existing row, so they can be removed by row id). Options.Progress sees
+// both passes.
 func ImportInto(ctx context.Context, db *sql.DB, files []string, opts Options) (*Report, error) {
 	r, err := newRun(files, opts)
 	if err != nil {
@@ -64,6 +74,7 @@ func ImportInto(ctx context.Context, db *sql.DB, files []string, opts Options) (
 	if err := db.QueryRowContext(ctx, `SELECT max(rowid) FROM case_records`).Scan(&lastRowID); err != nil {
 		return nil, fmt.Errorf("reading store: %w", err)
 	}
+	at := time.Now().UTC()
 	rollback := func(cause error) error {
 		// Also after cancellation: the cleanup must run.
 		cctx := context.WithoutCancel(ctx)
@@ -71,19 +82,23 @@ func ImportInto(ctx context.Context, db *sql.DB, files []string, opts Options) (
 		if lastRowID.Valid {
 			q, args = q+` WHERE rowid > ?`, []any{lastRowID.Int64}
 		}
-		if _, err := db.ExecContext(cctx, q, args...); err != nil {
+		_, err := db.ExecContext(cctx, q, args...)
+		if err == nil {
+			_, err = db.ExecContext(cctx, `DELETE FROM import_log WHERE imported_at = ?`, at)
+		}
+		if err != nil {
 			return fmt.Errorf("%w (and removing the partly imported rows failed: %v)", cause, err)
 		}
 		return cause
 	}
 
-	r.seen = nil // validated: the ids were checked in the first pass
-	frs, err := r.writeAll(ctx, db)
+	r.seen = nil                       // validated: the ids were checked in the first pass
+	frs, err := r.writeAll(ctx, db, 0) // no reopening: each would commit
 	if err == nil {
 		err = r.errs.err() // the files changed between the passes
 	}
 	if err == nil {
-		err = writeLog(ctx, db, frs, time.Now().UTC())
+		err = writeLog(ctx, db, frs, at)
 	}
 	if err != nil {
 		return nil, rollback(err)
@@ -92,9 +107,10 @@ func ImportInto(ctx context.Context, db *sql.DB, files []string, opts Options) (
 }
 
 // writeAll scans every file and appends its valid cases to db's
-// case_records through the CaseWriter of a pipeline.
-func (r *run) writeAll(ctx context.Context, db *sql.DB) ([]FileReport, error) {
-	p, err := newPipeline(ctx, db, r.opts.failAfterRows)
+// case_records through the CaseWriter of a pipeline, which is closed and
+// reopened every reopenEvery rows (0: never).
+func (r *run) writeAll(ctx context.Context, db *sql.DB, reopenEvery int64) ([]FileReport, error) {
+	p, err := newPipeline(ctx, db, reopenEvery, r.opts.failAfterRows)
 	if err != nil {
 		return nil, err
 	}

@@ -17,8 +17,11 @@ import (
 // Cases travel in fixed-size batches that are recycled, so memory stays
 // bounded whatever the size of the import.
 type pipeline struct {
-	w         *store.CaseWriter
-	failAfter int64 // Options.failAfterRows
+	ctx         context.Context
+	db          *sql.DB
+	w           *store.CaseWriter
+	reopenEvery int64 // close and reopen w after so many rows; 0: never
+	failAfter   int64 // Options.failAfterRows
 
 	full chan *batch // to the writer
 	free chan *batch // back to the reader
@@ -32,7 +35,7 @@ type pipeline struct {
 const (
 	batchSize = 1024
 	// batchesAloft is how many full batches may wait for the writer.
-	batchesAloft = 4
+	batchesAloft = 16
 )
 
 // batch owns copies of its cases and the values their optional fields
@@ -47,17 +50,20 @@ type batch struct {
 }
 
 // newPipeline opens the writer on db and starts it.
-func newPipeline(ctx context.Context, db *sql.DB, failAfter int64) (*pipeline, error) {
+func newPipeline(ctx context.Context, db *sql.DB, reopenEvery, failAfter int64) (*pipeline, error) {
 	w, err := store.NewCaseWriter(ctx, db)
 	if err != nil {
 		return nil, err
 	}
 	p := &pipeline{
-		w:         w,
-		failAfter: failAfter,
-		full:      make(chan *batch, batchesAloft),
-		free:      make(chan *batch, batchesAloft+2),
-		done:      make(chan struct{}),
+		ctx:         ctx,
+		db:          db,
+		w:           w,
+		reopenEvery: reopenEvery,
+		failAfter:   failAfter,
+		full:        make(chan *batch, batchesAloft),
+		free:        make(chan *batch, batchesAloft+2),
+		done:        make(chan struct{}),
 	}
 	for i := 0; i < batchesAloft+2; i++ {
 		p.free <- new(batch)
@@ -72,10 +78,7 @@ func newPipeline(ctx context.Context, db *sql.DB, failAfter int64) (*pipeline, e
 func (p *pipeline) write() {
 	defer close(p.done)
 	var rows int64
-	var busy time.Duration
-	defer func() { dbg("writer busy " + busy.String()) }()
 	for b := range p.full {
-		t0 := time.Now()
 		if p.failed() == nil {
 			for i := 0; i < b.n; i++ {
 				if p.failAfter > 0 && rows >= p.failAfter {
@@ -87,12 +90,32 @@ func (p *pipeline) write() {
 					break
 				}
 				rows++
+				if p.reopenEvery > 0 && rows%p.reopenEvery == 0 {
+					if err := p.reopen(); err != nil {
+						p.setErr(err)
+						break
+					}
+				}
 			}
 		}
-		busy += time.Since(t0)
 		b.n = 0
 		p.free <- b
 	}
+}
+
+// reopen flushes the CaseWriter by closing it and opens a new one.
+func (p *pipeline) reopen() error {
+	if err := p.w.Close(); err != nil {
+		return err
+	}
+	w, err := store.NewCaseWriter(p.ctx, p.db)
+	if err != nil {
+		// Nothing left to close: make close() a no-op for the writer.
+		p.w = nil
+		return err
+	}
+	p.w = w
+	return nil
 }
 
 func (p *pipeline) setErr(err error) {
@@ -160,11 +183,10 @@ func optFlag(src, dst *bool) *bool {
 }
 
 // send passes the current batch to the writer and takes a free one.
-var sendWait time.Duration
-
 func (p *pipeline) send(ctx context.Context) error {
-	t0 := time.Now()
-	defer func() { sendWait += time.Since(t0) }()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	select {
 	case p.full <- p.cur:
 	case <-ctx.Done():
@@ -186,14 +208,15 @@ func (p *pipeline) close(ctx context.Context) error {
 	if p.cur != nil && p.cur.n > 0 {
 		err = p.send(ctx)
 	}
-	dbg("reader waited " + sendWait.String())
 	close(p.full)
 	<-p.done
 	if werr := p.failed(); werr != nil {
 		err = werr
 	}
-	if cerr := p.w.Close(); err == nil {
-		err = cerr
+	if p.w != nil {
+		if cerr := p.w.Close(); err == nil {
+			err = cerr
+		}
 	}
 	return err
 }

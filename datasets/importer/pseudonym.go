@@ -74,14 +74,3 @@ func isLowerHex(s string) bool {
 	}
 	return true
 }
-
-// seenIDs remembers where each case id of an import (and of the store it
-// goes into) was first seen, for the duplicate check. A location packs
-// the file index and line; inStore marks ids that were already stored.
-type seenIDs map[idKey]uint64
-
-const inStore = ^uint64(0)
-
-func location(file, line int) uint64 { return uint64(file)<<32 | uint64(uint32(line)) }
-
-func splitLocation(loc uint64) (file, line int) { return int(loc >> 32), int(uint32(loc)) }

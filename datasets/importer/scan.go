@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -23,8 +24,8 @@ type run struct {
 	files []string
 	errs  errorList
 	pseud *pseudonymiser
-	keyer store.RecordKeyer
-	seen  seenIDs // nil: no duplicate check (second pass of ImportInto)
+	keyer *store.RecordKeyer
+	seen  *idSet // nil: no duplicate check (second pass of ImportInto)
 }
 
 func newRun(files []string, opts Options) (*run, error) {
@@ -57,7 +58,7 @@ func newRun(files []string, opts Options) (*run, error) {
 		errs:  errorList{max: opts.MaxErrors},
 		pseud: newPseudonymiser(opts.Key, opts.IDsPseudonymous),
 		keyer: store.NewRecordKeyer(secret),
-		seen:  make(seenIDs),
+		seen:  newIDSet(),
 	}, nil
 }
 
@@ -79,7 +80,7 @@ func (r *run) loadStoredIDs(ctx context.Context, db queryer) error {
 		if err := rows.Scan(&id); err != nil {
 			return fmt.Errorf("reading stored case ids: %w", err)
 		}
-		r.seen[keyOf(id)] = inStore
+		r.seen.add(keyOf(id), 0)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("reading stored case ids: %w", err)
@@ -111,6 +112,9 @@ func (r *run) scanFile(ctx context.Context, i int, emit func(*store.Case) error)
 		return fr, nil
 	}
 	v := rowValidator{file: path, l: l, errs: &r.errs}
+	if r.seen != nil {
+		r.seen.startFile(i)
+	}
 	providers := make(map[string]string)
 	caseIDName := l.names[colCaseID]
 	var rows int64
@@ -131,13 +135,13 @@ func (r *run) scanFile(ctx context.Context, i int, emit func(*store.Case) error)
 			continue // spreadsheets leave lines of bare separators
 		}
 		rows++
-		if rows%4096 == 0 {
+		if rows%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return fr, err
 			}
-			if r.opts.Progress != nil && rows%ProgressEvery == 0 {
-				r.opts.Progress(path, rows)
-			}
+		}
+		if rows%ProgressEvery == 0 && r.opts.Progress != nil {
+			r.opts.Progress(path, rows)
 		}
 		if !v.check(rec, line) {
 			continue
@@ -152,16 +156,15 @@ func (r *run) scanFile(ctx context.Context, i int, emit func(*store.Case) error)
 		raw := c.CaseID
 		id, key := r.pseud.pseudonym(p, raw)
 		if r.seen != nil {
-			if prev, dup := r.seen[key]; dup {
+			if pf, pl, stored, dup := r.seen.add(key, line); dup {
 				r.errs.add(FieldError{File: path, Line: line, Column: caseIDName, Value: raw,
-					Reason: r.duplicateReason(p, prev, i)})
+					Reason: r.duplicateReason(p, i, pf, pl, stored)})
 				continue
 			}
-			r.seen[key] = location(i, line)
 		}
 		c.CaseID = id
-		c.RKey = r.keyer.Key(id)
 		if emit != nil && r.errs.total == 0 {
+			c.RKey = r.keyer.Key(id)
 			if err := emit(c); err != nil {
 				return fr, err
 			}
@@ -179,15 +182,14 @@ func (r *run) scanFile(ctx context.Context, i int, emit func(*store.Case) error)
 }
 
 // duplicateReason says where a duplicate case id was seen first.
-func (r *run) duplicateReason(provider string, prev uint64, file int) string {
+func (r *run) duplicateReason(provider string, file, f, line int, stored bool) string {
 	what := "duplicate case_id for provider " + provider
 	if r.opts.IDsPseudonymous {
 		what = "duplicate case_id"
 	}
-	if prev == inStore {
+	if stored {
 		return what + ": already in the store (imported earlier)"
 	}
-	f, line := splitLocation(prev)
 	if f == file {
 		return fmt.Sprintf("%s: same as line %d", what, line)
 	}
@@ -206,6 +208,13 @@ func blank(rec []string) bool {
 
 // scanAll runs scanFile over every file and collects their reports.
 func (r *run) scanAll(ctx context.Context, emit func(*store.Case) error) ([]FileReport, error) {
+	if r.seen != nil {
+		n := r.seen.len()
+		for _, f := range r.files {
+			n += estimateRows(f)
+		}
+		r.seen.reserve(n)
+	}
 	reports := make([]FileReport, 0, len(r.files))
 	for i := range r.files {
 		fr, err := r.scanFile(ctx, i, emit)
@@ -234,4 +243,26 @@ func writeLog(ctx context.Context, db execer, files []FileReport, at time.Time) 
 // execer is what writeLog needs: *sql.DB and *sql.Conn qualify.
 type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// estimateRows guesses the number of records of a CSV file from its size
+// and the lines in its first 64 KiB, so that the duplicate check can be
+// sized once. A wrong guess costs only time.
+func estimateRows(path string) int {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return 0
+	}
+	buf := make([]byte, 64<<10)
+	n, _ := io.ReadFull(f, buf)
+	lines := bytes.Count(buf[:n], []byte{'\n'})
+	if n == 0 || lines == 0 || bytes.HasPrefix(buf, parquetMagic) {
+		return 0
+	}
+	return int(st.Size() * int64(lines) / int64(n))
 }

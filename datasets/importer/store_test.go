@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"lagebild/datasets/figures"
 	"os"
 	"path/filepath"
 	"strings"
@@ -117,11 +118,16 @@ func TestPseudonymisationKeyedAndStable(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if bytes.Contains(data, []byte(raw)) || bytes.Contains(data, []byte("4711")) {
+		if bytes.Contains(data, []byte(raw)) || bytes.Contains(data, []byte("RAW-CASE")) {
 			t.Errorf("raw case id found in %s", db)
 		}
 		if bytes.Contains(data, testKey) {
 			t.Errorf("key found in %s", db)
+		}
+		// Positive control: stored strings are visible in the bytes, so
+		// the search above would have found the raw id.
+		if db != db3 && !bytes.Contains(data, []byte(want[0])) {
+			t.Errorf("pseudonym %s not found in %s: the byte search proves nothing", want[0], db)
 		}
 	}
 }
@@ -239,9 +245,16 @@ func TestOldStoreKeptOnInjectedFailure(t *testing.T) {
 	g := writeCSV(t, dir, "big.csv", recs...)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	_, err = ImportToStore(ctx, db, []string{g}, Options{Key: testKey, Progress: func(string, int64) { cancel() }})
+	var calls []int64
+	_, err = ImportToStore(ctx, db, []string{g}, Options{Key: testKey, Progress: func(_ string, rows int64) {
+		calls = append(calls, rows)
+		cancel()
+	}})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if len(calls) == 0 || calls[0] != ProgressEvery {
+		t.Errorf("progress calls %v, want the first at %d", calls, ProgressEvery)
 	}
 	if n := countRows(t, db); n != 10 {
 		t.Errorf("old store has %d rows after cancellation, want 10", n)
@@ -407,5 +420,96 @@ func TestImportIntoMemory(t *testing.T) {
 	rep, err = ImportInto(ctx, db, []string{g}, Options{Key: testKey})
 	if err != nil || count() != 5000 || rep.StoreRows != 5000 {
 		t.Fatalf("err %v, rows %d", err, count())
+	}
+}
+
+func TestOldStoreWithWALExtraTableAndVersion(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.db")
+	importOK(t, db, writeCSV(t, dir, "a.csv", baseRec("1")))
+	// Leave a write-ahead log behind, as a writer that died would, with a
+	// figure and a table of its own in it.
+	func() {
+		rw, err := sql.Open("duckdb", db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rw.Close()
+		for _, q := range []string{
+			`PRAGMA disable_checkpoint_on_shutdown`,
+			`SET checkpoint_threshold = '10GB'`,
+			`INSERT INTO figures VALUES (2022, 'persons', 'islamist', 27480, 'persons', 'BfV', 'VSB 2022', NULL)`,
+			`CREATE TABLE extra AS SELECT 42 AS answer`,
+		} {
+			if _, err := rw.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}()
+	if _, err := os.Stat(db + ".wal"); err != nil {
+		t.Fatalf("test setup left no WAL: %v", err)
+	}
+	rep := importOK(t, db, writeCSV(t, dir, "b.csv", baseRec("2")))
+	if rep.StoreRows != 2 {
+		t.Errorf("store rows %d", rep.StoreRows)
+	}
+	if _, err := os.Stat(db + ".wal"); err == nil {
+		t.Error("stale WAL still beside the new store")
+	}
+	if got := queryStrings(t, db, `SELECT value FROM figures`); len(got) != 1 || got[0] != "27480" {
+		t.Errorf("figures %v", got)
+	}
+	if got := queryStrings(t, db, `SELECT answer FROM extra`); len(got) != 1 || got[0] != "42" {
+		t.Errorf("extra table %v", got)
+	}
+	assertNoLeftovers(t, dir)
+
+	// A store of another schema version is refused and left alone.
+	func() {
+		rw, err := sql.Open("duckdb", db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rw.Close()
+		if _, err := rw.Exec(`UPDATE store_meta SET value = '0' WHERE key = 'schema_version'`); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	before, _ := os.ReadFile(db)
+	_, err := ImportToStore(context.Background(), db, []string{writeCSV(t, dir, "c.csv", baseRec("3"))}, Options{Key: testKey})
+	if err == nil || !strings.Contains(err.Error(), `has store schema version "0", this lagebild writes "1"`) {
+		t.Fatalf("err = %v", err)
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+		t.Error("refused store changed")
+	}
+	assertNoLeftovers(t, dir)
+
+	// Something that is not a store at all is refused too.
+	notStore := writeFile(t, dir, "not-a-store.db", "hello")
+	if _, err := ImportToStore(context.Background(), notStore, []string{writeCSV(t, dir, "d.csv", baseRec("4"))}, Options{Key: testKey}); err == nil {
+		t.Fatal("imported into a non-store")
+	}
+	if b, _ := os.ReadFile(notStore); string(b) != "hello" {
+		t.Error("non-store changed")
+	}
+	assertNoLeftovers(t, dir)
+}
+
+// A new store gets the embedded public figures; a second import keeps
+// them (copied with the old store, not added twice).
+func TestNewStoreHasPublicFigures(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "store.duckdb")
+	ctx := context.Background()
+	for i, id := range []string{"c1", "c2"} {
+		export := writeCSV(t, dir, fmt.Sprintf("export%d.csv", i), baseRec(id))
+		if _, err := ImportToStore(ctx, dbPath, []string{export}, Options{Key: testKey}); err != nil {
+			t.Fatal(err)
+		}
+		got := queryStrings(t, dbPath, `SELECT count(*) FROM figures`)
+		if want := fmt.Sprint(len(figures.Embedded())); len(got) != 1 || got[0] != want {
+			t.Errorf("figures after import %d: %v, want %s", i+1, got, want)
+		}
 	}
 }

@@ -12,8 +12,15 @@ import (
 	"strings"
 	"time"
 
+	"lagebild/datasets/figures"
 	"lagebild/datasets/store"
 )
+
+// reopenEvery is how many rows ImportToStore appends through one
+// CaseWriter before closing and reopening it within its transaction:
+// DuckDB's appender buffers up to some 200,000 rows in memory before it
+// flushes, reopening keeps that buffer small.
+const reopenEvery = 64 * 1024
 
 // ImportToStore imports files into the store file dbPath, creating it if
 // it does not exist, and swaps the result in atomically:
@@ -22,9 +29,10 @@ import (
 //     dbPath + ".importing-<random>": schema, then a copy of every table
 //     of the old store (if any; attached read-only);
 //  2. the files are read in a single streaming pass that validates every
-//     record and appends the valid cases to the new store; after the
-//     first validation error appending stops but validation goes on, so
-//     that all errors of all files are reported together;
+//     record and appends the valid cases to the new store (in one
+//     transaction, on a second goroutine); after the first validation
+//     error appending stops but validation goes on, so that all errors of
+//     all files are reported together;
 //  3. import_log rows are written, store_meta synthetic=false is set
 //     unless the old store already says otherwise, the risk report is
 //     computed, the store is checkpointed, closed and fsynced;
@@ -34,7 +42,6 @@ import (
 // dbPath is left as it was. Concurrent imports into the same dbPath are not
 // coordinated: the last rename wins.
 func ImportToStore(ctx context.Context, dbPath string, files []string, opts Options) (rep *Report, err error) {
-	dbgStart = time.Now()
 	r, err := newRun(files, opts)
 	if err != nil {
 		return nil, err
@@ -48,6 +55,10 @@ func ImportToStore(ctx context.Context, dbPath string, files []string, opts Opti
 	if err != nil {
 		return nil, fmt.Errorf("creating %s: %w", tmp, err)
 	}
+	// One connection: the write phase below is one transaction on it, in
+	// which the pipeline closes and reopens its CaseWriter (database/sql
+	// hands the same connection back, with the transaction still open).
+	db.SetMaxOpenConns(1)
 	closed := false
 	defer func() {
 		if !closed {
@@ -59,13 +70,10 @@ func ImportToStore(ctx context.Context, dbPath string, files []string, opts Opti
 		}
 	}()
 
-	dbg("before: if err := store.CreateSchema(c")
-	if v := os.Getenv("DBSET"); v != "" {
-		for _, q := range strings.Split(v, ";") {
-			if _, err := db.ExecContext(ctx, "SET GLOBAL "+q); err != nil {
-				return nil, err
-			}
-		}
+	// Write each full row group out at once instead of buffering five:
+	// the peak memory of a large import stays low.
+	if _, err := db.ExecContext(ctx, `SET GLOBAL write_buffer_row_group_count = 1`); err != nil {
+		return nil, fmt.Errorf("configuring %s: %w", tmp, err)
 	}
 	if err := store.CreateSchema(ctx, db); err != nil {
 		return nil, err
@@ -74,16 +82,26 @@ func ImportToStore(ctx context.Context, dbPath string, files []string, opts Opti
 		if err := copyStore(ctx, db, dbPath); err != nil {
 			return nil, err
 		}
-	} else if !errors.Is(statErr, os.ErrNotExist) {
+	} else if errors.Is(statErr, os.ErrNotExist) {
+		// A new store starts with the embedded public figures, so that
+		// every view and briefing on it has them.
+		if err := store.ReplaceFigures(ctx, db, figures.Embedded()); err != nil {
+			return nil, err
+		}
+		if err := store.SetMeta(ctx, db, store.MetaDataLabel, "imported case exports"); err != nil {
+			return nil, err
+		}
+	} else {
 		return nil, statErr
 	}
-	dbg("before: if err := r.loadStoredIDs(ctx,")
 	if err := r.loadStoredIDs(ctx, db); err != nil {
 		return nil, err
 	}
 
-	dbg("before: frs, err := r.writeAll(ctx, db")
-	frs, err := r.writeAll(ctx, db)
+	if _, err := db.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
+		return nil, fmt.Errorf("writing %s: %w", tmp, err)
+	}
+	frs, err := r.writeAll(ctx, db, reopenEvery)
 	if err != nil {
 		return nil, err
 	}
@@ -102,12 +120,14 @@ func ImportToStore(ctx context.Context, dbPath string, files []string, opts Opti
 			return nil, err
 		}
 	}
-	dbg("before: rep, err = finishReport(ctx, d")
+	// Fails (and so fails the import) if the transaction was lost.
+	if _, err := db.ExecContext(ctx, `COMMIT`); err != nil {
+		return nil, fmt.Errorf("writing %s: %w", tmp, err)
+	}
 	rep, err = finishReport(ctx, db, frs, r.opts.K)
 	if err != nil {
 		return nil, err
 	}
-	dbg("before: if _, err := db.ExecContext(ct")
 	if _, err := db.ExecContext(ctx, `CHECKPOINT`); err != nil {
 		return nil, fmt.Errorf("checkpointing %s: %w", tmp, err)
 	}
@@ -118,7 +138,6 @@ func ImportToStore(ctx context.Context, dbPath string, files []string, opts Opti
 	if _, err := os.Stat(tmp + ".wal"); err == nil {
 		return nil, fmt.Errorf("closing %s: write-ahead log left behind", tmp)
 	}
-	dbg("before: if err := syncFile(tmp); err !")
 	if err := syncFile(tmp); err != nil {
 		return nil, err
 	}
@@ -141,14 +160,6 @@ func ImportToStore(ctx context.Context, dbPath string, files []string, opts Opti
 // version is refused. A write-ahead log left by a crashed writer is
 // checkpointed into the old file first (this changes no data), so that no
 // stale log can ever be replayed against the new file after the swap.
-var dbgStart = time.Now()
-
-func dbg(s string) {
-	if os.Getenv("DBG") != "" {
-		println(time.Since(dbgStart).String(), s)
-	}
-}
-
 func copyStore(ctx context.Context, db *sql.DB, path string) error {
 	conn, err := db.Conn(ctx)
 	if err != nil {

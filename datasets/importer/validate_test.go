@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -81,6 +82,10 @@ var badInputs = []struct {
 			"K1,T01,DE-BW,right_wing,2021-03,16,self,standard,ongoing\n" +
 			"K\xe42,T01,DE-BW,right_wing,2021-03,16,self,standard,ongoing\n",
 		`bad.csv:3: not valid UTF-8 (probably Latin-1/Windows-1252); save the export as UTF-8`},
+	{"tab separated",
+		strings.Join(canonHeader, "\t") + "\n",
+		`bad.csv:1: the header is separated by tabs; separate columns with ',' or ';'`},
+	{"empty file", "", `bad.csv:1: empty file: no header line`},
 	{"malformed quotes",
 		csvText(canonHeader, ",", baseRec("K1")) + "\"K2,T01\n",
 		`bad.csv:3: malformed CSV`},
@@ -240,8 +245,12 @@ func TestNoKeyRefused(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "too short") {
 		t.Fatalf("short key: err = %v", err)
 	}
-	if _, err := Validate(context.Background(), []string{f}, Options{}); !errors.Is(err, ErrNoKey) {
+	// Validation alone stores nothing and needs no key.
+	if _, err := Validate(context.Background(), []string{f}, Options{}); err != nil {
 		t.Fatalf("Validate: err = %v", err)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("store created without key")
 	}
 }
 
