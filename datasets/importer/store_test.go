@@ -266,7 +266,7 @@ func TestOldStoreKeptOnInjectedFailure(t *testing.T) {
 	if rep.StoreRows != 5010 {
 		t.Errorf("store rows %d", rep.StoreRows)
 	}
-	if got := queryStrings(t, db, `SELECT value FROM figures`); len(got) != 1 || got[0] != "40600" {
+	if got := queryStrings(t, db, `SELECT value FROM figures WHERE source_ref = 'VSB 2023'`); len(got) != 1 || got[0] != "40600" {
 		t.Errorf("figures %v", got)
 	}
 	assertNoLeftovers(t, dir)
@@ -456,7 +456,7 @@ func TestOldStoreWithWALExtraTableAndVersion(t *testing.T) {
 	if _, err := os.Stat(db + ".wal"); err == nil {
 		t.Error("stale WAL still beside the new store")
 	}
-	if got := queryStrings(t, db, `SELECT value FROM figures`); len(got) != 1 || got[0] != "27480" {
+	if got := queryStrings(t, db, `SELECT value FROM figures WHERE source_ref = 'VSB 2022'`); len(got) != 1 || got[0] != "27480" {
 		t.Errorf("figures %v", got)
 	}
 	if got := queryStrings(t, db, `SELECT answer FROM extra`); len(got) != 1 || got[0] != "42" {
