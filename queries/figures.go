@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -9,11 +10,17 @@ import (
 	"lagebild/datasets/figures"
 )
 
+// ErrNoFigures is returned, wrapped, by FigureSeries when the store holds
+// no public figures for the indicator (an imported store may hold none);
+// test for it with errors.Is.
+var ErrNoFigures = errors.New("no public figures")
+
 // FigureSeries returns one public-figure indicator as a table: years as
 // rows, phenomena as columns (in the order of figures.Phenomena), exact
 // published values (KindFigure), Missing where no figure exists. Its
 // Sources list every publication used; its Notes carry every row's note
-// (series breaks, weak sources) as "year phenomenon: note".
+// (series breaks, weak sources) as "year phenomenon: note". A store
+// without figures for the indicator gives an error wrapping ErrNoFigures.
 func (s *Store) FigureSeries(ctx context.Context, indicator string) (*Table, error) {
 	rows, err := s.db.QueryContext(ctx, sqlText("figure_series", nil), sqlNamed("indicator", indicator))
 	if err != nil {
@@ -40,7 +47,7 @@ func (s *Store) FigureSeries(ctx context.Context, indicator string) (*Table, err
 		return nil, fmt.Errorf("public figures %s: %w", indicator, err)
 	}
 	if len(figs) == 0 {
-		return nil, fmt.Errorf("no public figures for indicator %q", indicator)
+		return nil, fmt.Errorf("%w for indicator %q", ErrNoFigures, indicator)
 	}
 	var yearRows []string
 	minY, maxY := figs[0].year, figs[0].year

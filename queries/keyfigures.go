@@ -13,6 +13,10 @@ import (
 // latest year, the year before and the change, with a short series for a
 // sparkline, the unit and the source. Case figures are protected (counts
 // and the shares derived from them); public figures are exact.
+//
+// KeyFigure is the one definition of a key figure's change: the TUI and
+// the writers of package queries/export show Change as it is, and At gives
+// the figure as of an earlier year with its change and source.
 type KeyFigure struct {
 	// ID names the figure: "figure:INDICATOR:PHENOMENON" for public
 	// figures, "case:NAME" for case figures (intakes, in_progress,
@@ -22,14 +26,29 @@ type KeyFigure struct {
 	Indicator, Phenomenon, Name string
 	Kind                        Kind   // KindFigure, KindCount, KindShare or KindRate
 	Unit                        string // persons, cases, offences, percent, or "share"
-	Year                        int    // the latest year with a value (0: none)
-	Current, Previous           Value
-	// Change is (current − previous) / previous, withheld when either is
-	// not shown or previous is 0.
+	// Year is the latest year with a value, shown or withheld (0: none);
+	// Current is its value, Previous the value of Year−1 (Missing when
+	// there is none).
+	Year              int
+	Current, Previous Value
+	// Change is the change from Previous to Current, computed from the two
+	// published values. For shares and rates (KindShare, KindRate; see
+	// ChangeIsPoints) it is the difference Current − Previous in share
+	// units: 0.004 is +0.4 percentage points. For counts and public
+	// figures it is the relative change (Current − Previous) / Previous:
+	// 0.05 is +5 %. Change is withheld when either value is withheld, and
+	// Missing when either has no data or, for a relative change, Previous
+	// is 0.
 	Change Value
 	// Series holds one value per year of Years, oldest first.
 	Years  []int
 	Series []Value
+	// SeriesSources and SeriesFlags of a public figure are aligned with
+	// Years: the publication and the caveats of each year's value (a zero
+	// Source and no flags for a year without one). Both are nil for case
+	// figures.
+	SeriesSources []Source
+	SeriesFlags   [][]string
 	// Source and SourceRef of the current value of a public figure; for
 	// case figures the data label.
 	Source, SourceRef string
@@ -37,6 +56,49 @@ type KeyFigure struct {
 	Protected         bool
 	K                 int
 	Synthetic         bool
+}
+
+// ChangeIsPoints reports whether Change is a difference of shares (share
+// units, percentage points when multiplied by 100) rather than a relative
+// change: true for shares and rates.
+func (kf KeyFigure) ChangeIsPoints() bool { return kf.Kind == KindShare || kf.Kind == KindRate }
+
+// At returns the key figure as of year (0: its latest): Year becomes the
+// latest year up to year with a value (shown or withheld), Current its
+// value, Previous the value of the year before, Change the change between
+// them as defined on KeyFigure, and a public figure's Source, SourceRef and
+// Flags those of that year's publication. Years and Series are kept whole.
+// Without a value up to year, Year is 0 and Current, Previous and Change
+// are Missing (and a public figure has no source).
+func (kf KeyFigure) At(year int) KeyFigure {
+	out := kf
+	out.Year, out.Current, out.Previous, out.Change = 0, Missing, Missing, Missing
+	if kf.Kind == KindFigure {
+		out.Source, out.SourceRef, out.Flags = "", "", nil
+	}
+	idx := -1
+	for i, y := range kf.Years {
+		if (year == 0 || y <= year) && i < len(kf.Series) && !kf.Series[i].Missing() {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return out
+	}
+	out.Year, out.Current = kf.Years[idx], kf.Series[idx]
+	for i, y := range kf.Years {
+		if y == out.Year-1 && i < len(kf.Series) {
+			out.Previous = kf.Series[i]
+		}
+	}
+	out.Change = change(out.Current, out.Previous, kf.ChangeIsPoints())
+	if idx < len(kf.SeriesSources) {
+		out.Source, out.SourceRef = kf.SeriesSources[idx].Title, kf.SeriesSources[idx].Ref
+	}
+	if idx < len(kf.SeriesFlags) {
+		out.Flags = append([]string(nil), kf.SeriesFlags[idx]...)
+	}
+	return out
 }
 
 // The public figures on the overview, in display order.
@@ -105,25 +167,23 @@ func (s *Store) figureKey(ctx context.Context, indicator, phenomenon string) (Ke
 	}
 	for y := minY; y <= maxY; y++ {
 		kf.Years = append(kf.Years, y)
-		if p, ok := byYear[y]; ok {
-			kf.Series = append(kf.Series, shown(p.v))
-		} else {
+		p, ok := byYear[y]
+		if !ok {
 			kf.Series = append(kf.Series, Missing)
+			kf.SeriesSources = append(kf.SeriesSources, Source{})
+			kf.SeriesFlags = append(kf.SeriesFlags, nil)
+			continue
 		}
+		kf.Series = append(kf.Series, shown(p.v))
+		kf.SeriesSources = append(kf.SeriesSources, Source{Title: p.src, Ref: p.ref})
+		kf.SeriesFlags = append(kf.SeriesFlags, (figures.Figure{Note: p.note}).Flags())
 	}
-	cur := byYear[maxY]
-	kf.Year, kf.Current = maxY, shown(cur.v)
-	kf.Source, kf.SourceRef = cur.src, cur.ref
-	kf.Flags = (figures.Figure{Note: cur.note}).Flags()
-	if p, ok := byYear[maxY-1]; ok {
-		kf.Previous = shown(p.v)
-	}
-	kf.Change = change(kf.Current, kf.Previous)
-	return kf, nil
+	return kf.At(0), nil
 }
 
-// change is the relative change between two shown values.
-func change(cur, prev Value) Value {
+// change is the change from prev to cur, both published values: their
+// difference when points (shares and rates), else the relative change.
+func change(cur, prev Value, points bool) Value {
 	c, ok1 := cur.Float()
 	p, ok2 := prev.Float()
 	if !ok1 || !ok2 {
@@ -131,6 +191,9 @@ func change(cur, prev Value) Value {
 			return withheld()
 		}
 		return Missing
+	}
+	if points {
+		return shown(c - p)
 	}
 	if p == 0 {
 		return Missing
@@ -223,14 +286,7 @@ func (s *Store) caseSeries(name string, kind Kind, unit string, years []string, 
 		kf.Years = append(kf.Years, yi)
 		kf.Series = append(kf.Series, value(y))
 	}
-	if n := len(kf.Years); n > 0 {
-		kf.Year, kf.Current = kf.Years[n-1], kf.Series[n-1]
-		if n > 1 {
-			kf.Previous = kf.Series[n-2]
-		}
-		kf.Change = change(kf.Current, kf.Previous)
-	}
-	return kf
+	return kf.At(0)
 }
 
 // inProgress returns the exact number of cases in progress at the end of

@@ -382,12 +382,22 @@ func TestBriefNumbersAgainstGo(t *testing.T) {
 		}
 	}
 
-	// 3. change in % of every key figure, by hand from current and previous
+	// 3. the change of every key figure, by hand from current and
+	// previous: in percentage points (share units) for shares and rates,
+	// relative (in %) for counts and public figures
 	for _, kf := range kfs {
 		c, ok1 := kf.Current.Float()
 		p, ok2 := kf.Previous.Float()
 		ch, okC := kf.Change.Float()
+		points := kf.Kind == KindShare || kf.Kind == KindRate
+		if kf.ChangeIsPoints() != points {
+			t.Errorf("%s (%s): ChangeIsPoints %v", kf.ID, kf.Kind, kf.ChangeIsPoints())
+		}
 		switch {
+		case ok1 && ok2 && points:
+			if !okC || math.Abs(ch-(c-p)) > 1e-12 {
+				t.Errorf("%s: change %v, by hand %v − %v = %v", kf.ID, kf.Change, c, p, c-p)
+			}
 		case ok1 && ok2 && p != 0:
 			if !okC || math.Abs(ch-(c-p)/p) > 1e-12 {
 				t.Errorf("%s: change %v, by hand (%v − %v)/%v = %v", kf.ID, kf.Change, c, p, p, (c-p)/p)

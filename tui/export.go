@@ -9,27 +9,57 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"lagebild/queries"
+	"lagebild/queries/export"
 	"lagebild/tui/filter"
 	"lagebild/tui/i18n"
-	"lagebild/tui/tabular"
 	"lagebild/tui/views"
 )
 
-// currentTables are the tables of the visible view (the selected series
-// on the figures view), or false when the data is not current.
-func (m *Model) currentTables() ([]tabular.Tab, bool) {
-	d := m.data[m.view]
-	if d == nil || !m.fresh(m.view) {
-		return nil, false
-	}
-	if fd, ok := d.(*views.FiguresData); ok {
-		return fd.Selected(m.states[m.view]), true
-	}
-	return d.Tables(), true
+// exportContent is what export (e) and copy (y, Y) write for a view, in
+// the model of package queries/export whose writers `lagebild brief` uses
+// too: the overview's key figures as a briefing without tables, or
+// another view's tables.
+type exportContent struct {
+	brief *export.Brief // the overview
+	tabs  []export.Table
 }
 
-// exportHeader is the Markdown preamble of an export: view, filter, data
-// and date.
+// content is the export content of the visible view: for the overview its
+// key figures, each at its latest year (a public figure without data left
+// out, as brief does); for any other view its tables (the selected series
+// on the figures view). ok is false when the data is not current.
+func (m *Model) content() (exportContent, bool) {
+	d := m.data[m.view]
+	if d == nil || !m.fresh(m.view) {
+		return exportContent{}, false
+	}
+	lang := m.ctx.Lang
+	if od, ok := d.(*views.OverviewData); ok {
+		b := &export.Brief{AsOf: m.opts.Now(), Filter: m.ctx.Filter, K: m.ctx.K, Synthetic: m.ctx.Synthetic,
+			DataLabel: m.ctx.DataLabel}
+		for _, kf := range views.OrderedFigures(od) {
+			e := export.KeyFigureAt(kf, 0)
+			if kf.Kind == queries.KindFigure && e.Year == 0 {
+				continue
+			}
+			b.KeyFigures = append(b.KeyFigures, e)
+		}
+		return exportContent{brief: b}, true
+	}
+	tabs := d.Tables()
+	if fd, ok := d.(*views.FiguresData); ok {
+		tabs = fd.Selected(m.states[m.view])
+	}
+	var c exportContent
+	for i := range tabs {
+		c.tabs = append(c.tabs, tabs[i].Export(lang))
+	}
+	return c, true
+}
+
+// exportHeader is the Markdown preamble of an export of tables: view,
+// filter, data and date.
 func (m *Model) exportHeader() string {
 	lang := m.ctx.Lang
 	var b strings.Builder
@@ -46,32 +76,71 @@ func (m *Model) exportHeader() string {
 	return b.String()
 }
 
-// markdown is the Markdown of the visible view's tables.
-func (m *Model) markdown(tabs []tabular.Tab) string {
+// markdown writes the content as Markdown: the overview's key figures as
+// `lagebild brief` writes them (title, date, filter, k, notes, sources),
+// the tables of another view under the export header.
+func (m *Model) markdown(c exportContent) (string, error) {
 	var b strings.Builder
-	b.WriteString(m.exportHeader())
-	for i := range tabs {
-		b.WriteString(tabular.Markdown(&tabs[i], m.ctx.Lang))
-		b.WriteString("\n")
+	if c.brief != nil {
+		err := c.brief.WriteMarkdown(&b, m.ctx.Lang)
+		return b.String(), err
 	}
-	return b.String()
+	b.WriteString(m.exportHeader())
+	err := export.WriteTablesMarkdown(&b, c.tabs, m.ctx.Lang, 2)
+	return b.String(), err
 }
 
-// export writes the visible view's tables as Markdown and CSV files in
+// csv writes the content as the tidy CSV of `lagebild brief --format csv`.
+func (c exportContent) csv() ([]byte, error) {
+	var b bytes.Buffer
+	var err error
+	if c.brief != nil {
+		err = c.brief.WriteCSV(&b)
+	} else {
+		err = export.WriteTablesCSV(&b, c.tabs)
+	}
+	return b.Bytes(), err
+}
+
+// tsv writes the content as tab-separated values for a spreadsheet.
+func (m *Model) tsv(c exportContent) (string, error) {
+	var b strings.Builder
+	var err error
+	if c.brief != nil {
+		err = export.WriteKeyFiguresTSV(&b, c.brief.KeyFigures, m.ctx.Lang)
+	} else {
+		err = export.WriteTablesTSV(&b, c.tabs, m.ctx.Lang)
+	}
+	return b.String(), err
+}
+
+// count is the number of tables the content makes (the key figures are
+// one).
+func (c exportContent) count() int {
+	if c.brief != nil {
+		return 1
+	}
+	return len(c.tabs)
+}
+
+// export writes the visible view's numbers as Markdown and CSV files in
 // the export directory. Over SSH a file would land on the server, so
 // there it copies the Markdown to the clipboard instead.
 func (m *Model) export() tea.Cmd {
 	lang := m.ctx.Lang
-	tabs, ok := m.currentTables()
+	c, ok := m.content()
 	if !ok {
 		return m.setStatus(i18n.T(lang, "st.notready"), true)
 	}
-	if m.opts.Remote {
-		return tea.Batch(tea.SetClipboard(m.markdown(tabs)), m.setStatus(i18n.T(lang, "st.remotecopy"), false))
+	md, err := m.markdown(c)
+	if err != nil {
+		return m.setStatus(err.Error(), true)
 	}
-	md := m.markdown(tabs)
-	var csvBuf bytes.Buffer
-	if err := tabular.WriteCSV(&csvBuf, tabs, lang); err != nil {
+	if m.opts.Remote {
+		return tea.Batch(tea.SetClipboard(md), m.setStatus(i18n.T(lang, "st.remotecopy"), false))
+	}
+	csv, err := c.csv()
+	if err != nil {
 		return m.setStatus(err.Error(), true)
 	}
 	dir := m.opts.ExportDir
@@ -85,7 +154,7 @@ func (m *Model) export() tea.Cmd {
 		if err := os.WriteFile(mdPath, []byte(md), 0o644); err != nil {
 			return exportDoneMsg{err: err}
 		}
-		if err := os.WriteFile(csvPath, csvBuf.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(csvPath, csv, 0o644); err != nil {
 			return exportDoneMsg{err: err}
 		}
 		return exportDoneMsg{paths: []string{mdPath, csvPath}}
@@ -96,26 +165,21 @@ func (m *Model) export() tea.Cmd {
 // Markdown or (tsv) tab-separated values.
 func (m *Model) copy(tsv bool) tea.Cmd {
 	lang := m.ctx.Lang
-	tabs, ok := m.currentTables()
+	c, ok := m.content()
 	if !ok {
 		return m.setStatus(i18n.T(lang, "st.notready"), true)
 	}
 	var text string
-	if tsv {
-		var b strings.Builder
-		for i := range tabs {
-			if i > 0 {
-				b.WriteString("\n")
-			}
-			b.WriteString(tabular.TSV(&tabs[i], lang))
-		}
-		text = b.String()
-	} else {
-		text = m.markdown(tabs)
-	}
+	var err error
 	kind := "Markdown"
 	if tsv {
+		text, err = m.tsv(c)
 		kind = "TSV"
+	} else {
+		text, err = m.markdown(c)
 	}
-	return tea.Batch(tea.SetClipboard(text), m.setStatus(i18n.F(lang, "st.copied", len(tabs), kind), false))
+	if err != nil {
+		return m.setStatus(err.Error(), true)
+	}
+	return tea.Batch(tea.SetClipboard(text), m.setStatus(i18n.F(lang, "st.copied", c.count(), kind), false))
 }

@@ -2,8 +2,8 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"strconv"
-	"strings"
 	"sync"
 
 	"lagebild/datasets/figures"
@@ -74,7 +74,7 @@ func counts(src Source, row, col queries.Dimension, f queries.Filter, dst **quer
 func series(src Source, indicator string, dst **queries.Table) func(context.Context) error {
 	return func(ctx context.Context) error {
 		t, err := src.FigureSeries(ctx, indicator)
-		if err != nil && ctx.Err() == nil && strings.HasPrefix(err.Error(), "no public figures") {
+		if err != nil && ctx.Err() == nil && errors.Is(err, queries.ErrNoFigures) {
 			return nil
 		}
 		*dst = t

@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"lagebild/queries"
+	"lagebild/queries/export"
 	"lagebild/tui/views"
 )
 
@@ -298,17 +299,20 @@ func TestExportAndCopy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"# lagebild — Outcomes", "protected (cell key method, k = 5)", "3 March 2026",
-		"SYNTHETIC DATA", "| Year closed |", "× withheld"} {
+	// the writers of queries/export, as brief writes them
+	for _, want := range []string{"# lagebild — Outcomes", "Protected (cell key method, k = 5) · Source: case data", "3 March 2026",
+		"SYNTHETIC DATA", "## Closures by year and outcome", "| Year closed |", "• withheld (fewer than k = 5",
+		"| Multi-agency: yes | 883 | 73 | 8.3 % (6.6–10.3) |"} {
 		if !strings.Contains(string(md), want) {
-			t.Errorf("Markdown lacks %q", want)
+			t.Errorf("Markdown lacks %q:\n%s", want, md)
 		}
 	}
 	csv, err := os.ReadFile(filepath.Join(dir, "lagebild-outcomes-20260303-103000.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(csv), ",withheld,") || !strings.HasPrefix(string(csv), "table,row_code,") {
+	if !strings.HasPrefix(string(csv), strings.Join(export.CSVHeader, ",")+"\n") ||
+		!strings.Contains(string(csv), "\nclosures_by_year_outcome,2014,not_stated,,true,count,cases,,,5,cases\n") {
 		t.Errorf("CSV lacks withheld rows or header:\n%.300s", csv)
 	}
 	if !strings.Contains(m.View().Content, "Exported") {
@@ -318,11 +322,16 @@ func TestExportAndCopy(t *testing.T) {
 	r := newTestModel(t, testStore(t), Options{NoColor: true, ExportDir: dir, Remote: true}, 100, 30)
 	loadSync(t, r, views.Overview)
 	_, cmd = r.Update(press("e"))
-	if !batchHasClipboard(cmd, "# lagebild — Overview") {
-		t.Error("remote export should copy the Markdown")
+	// the overview's key figures as brief writes them, with the change
+	// of shares in percentage points
+	for _, want := range []string{"# Lagebild: key figures", "| Share of multi-agency cases | 2025 | 20.5 % | 25.4 % | −4.9 pp | share | [4] |"} {
+		if !batchHasClipboard(cmd, want) {
+			t.Errorf("remote export should copy the Markdown with %q", want)
+		}
+		_, cmd = r.Update(press("e"))
 	}
 	_, cmd = r.Update(press("Y"))
-	if !batchHasClipboard(cmd, "\t") {
+	if !batchHasClipboard(cmd, "Share of multi-agency cases\t2025\t20.5 %\t25.4 %\t−4.9 pp\tshare\t") {
 		t.Error("Y should copy TSV")
 	}
 }

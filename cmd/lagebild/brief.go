@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -210,16 +209,10 @@ func buildBrief(ctx context.Context, st *queries.Store, f queries.Filter, year i
 	}
 	b := &export.Brief{AsOf: asOf, Year: year, Filter: f, K: st.K(), Synthetic: st.Synthetic(), DataLabel: st.DataLabel()}
 	for _, kf := range kfs {
+		// the figure as of the year, with the source of that year's value
 		e := export.KeyFigureAt(kf, year)
 		if kf.Kind == queries.KindFigure && e.Year == 0 {
 			continue // the store holds no such public figure (up to the year)
-		}
-		if kf.Kind == queries.KindFigure && e.Year != kf.Year {
-			// queries gives the source of the latest year; an earlier
-			// year may come from another publication.
-			if err := figureSource(ctx, st, &e); err != nil {
-				return nil, err
-			}
 		}
 		b.KeyFigures = append(b.KeyFigures, e)
 	}
@@ -227,27 +220,4 @@ func buildBrief(ctx context.Context, st *queries.Store, f queries.Filter, year i
 		b.Tables = append(b.Tables, export.FromTable(t))
 	}
 	return b, nil
-}
-
-var codePattern = regexp.MustCompile(`^[a-z0-9_]+$`)
-
-// figureSource sets the source and caveats of a public key figure to
-// those of its year. Public figures are published aggregates; the lookup
-// reads the figures table through the read-only console.
-func figureSource(ctx context.Context, st *queries.Store, kf *export.KeyFigure) error {
-	if !codePattern.MatchString(kf.Indicator) || !codePattern.MatchString(kf.Phenomenon) {
-		return fmt.Errorf("unexpected figure code %q/%q", kf.Indicator, kf.Phenomenon)
-	}
-	q := fmt.Sprintf(`SELECT source, source_ref, coalesce(note, '') FROM figures WHERE indicator = '%s' AND phenomenon = '%s' AND year = %d`,
-		kf.Indicator, kf.Phenomenon, kf.Year)
-	res, err := st.Console(ctx, q, queries.ConsoleLimits{MaxRows: 1})
-	if err != nil {
-		return fmt.Errorf("source of %s %d: %w", kf.ID, kf.Year, err)
-	}
-	if len(res.Rows) == 1 {
-		r := res.Rows[0]
-		kf.Source, kf.SourceRef = queries.FormatConsoleValue(r[0]), queries.FormatConsoleValue(r[1])
-		kf.Flags = figures.Figure{Note: queries.FormatConsoleValue(r[2])}.Flags()
-	}
-	return nil
 }

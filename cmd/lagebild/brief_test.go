@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"lagebild/datasets/figures"
 	"lagebild/datasets/importer"
 	"lagebild/datasets/sample"
 	"lagebild/datasets/synth"
@@ -179,8 +180,20 @@ func TestBriefAgreesWithStore(t *testing.T) {
 		if c, ok := kf.Current.Float(); ok != (kj.Current != nil) || ok && c != *kj.Current {
 			t.Errorf("%s current %v, store %v", kj.ID, kj.Current, kf.Current)
 		}
-		if kj.Current != nil && kj.Previous != nil && *kj.Previous != 0 {
+		// the change: in share units (percentage points) for shares and
+		// rates, relative for counts; the store's, and by hand
+		points := kf.Kind == queries.KindShare || kf.Kind == queries.KindRate
+		if unit := map[bool]string{true: "points", false: "relative"}[points]; kj.ChangeUnit != unit {
+			t.Errorf("%s change unit %q, want %q", kj.ID, kj.ChangeUnit, unit)
+		}
+		if c, ok := kf.Change.Float(); ok != (kj.Change != nil) || ok && c != *kj.Change {
+			t.Errorf("%s change %v, store %v", kj.ID, kj.Change, kf.Change)
+		}
+		if kj.Current != nil && kj.Previous != nil && (points || *kj.Previous != 0) {
 			want := (*kj.Current - *kj.Previous) / *kj.Previous
+			if points {
+				want = *kj.Current - *kj.Previous
+			}
 			if kj.Change == nil || math.Abs(*kj.Change-want) > 1e-12 {
 				t.Errorf("%s change %v, by hand %v", kj.ID, kj.Change, want)
 			}
@@ -230,6 +243,45 @@ func briefIndex(xs []string, x string) int {
 func briefPlain(f float64) string {
 	b, _ := json.Marshal(f)
 	return string(b)
+}
+
+// TestBriefYearSources: with --year an earlier year, every public key
+// figure states the publication and caveats of that year's value (from
+// queries.KeyFigure's per-year sources), and its change is the store's.
+func TestBriefYearSources(t *testing.T) {
+	pub := map[figures.Key]figures.Figure{}
+	for _, f := range figures.Embedded() {
+		pub[f.Key()] = f
+	}
+	for _, year := range []string{"2016", "2019", "2021"} {
+		code, stdout, stderr := runLagebild(t, "", "brief", "--format", "json", "--year", year)
+		if code != exitOK {
+			t.Fatalf("--year %s: exit %d: %s", year, code, stderr)
+		}
+		doc := decodeBrief(t, stdout)
+		n := 0
+		for _, kj := range doc.KeyFigures {
+			if kj.Indicator == "" {
+				continue
+			}
+			n++
+			f, ok := pub[figures.Key{Year: *kj.Year, Indicator: kj.Indicator, Phenomenon: kj.Phenomenon}]
+			if !ok || kj.Current == nil || *kj.Current != f.Value {
+				t.Errorf("--year %s: %s %d = %v, published %+v", year, kj.ID, *kj.Year, kj.Current, f)
+				continue
+			}
+			if kj.Source != f.Source || kj.SourceRef != f.SourceRef || strings.Join(kj.Flags, ",") != strings.Join(f.Flags(), ",") {
+				t.Errorf("--year %s: %s source %q %q flags %v, the year's %q %q %v", year, kj.ID, kj.Source, kj.SourceRef, kj.Flags,
+					f.Source, f.SourceRef, f.Flags())
+			}
+			if kj.ChangeUnit != "relative" {
+				t.Errorf("%s: change unit %q", kj.ID, kj.ChangeUnit)
+			}
+		}
+		if n == 0 {
+			t.Errorf("--year %s: no public key figure", year)
+		}
+	}
 }
 
 func TestBriefK(t *testing.T) {

@@ -21,7 +21,10 @@ import (
 //	kind       count, share, rate, median, figure; year and change for the
 //	           key figures' year and change columns
 //	unit       the key figure's unit (persons, cases, offences, percent,
-//	           share); cases or share for tables of case data
+//	           share), and for its change "relative" (0.05 = +5 %) or
+//	           "points" (a share's change in share units, 0.004 = +0.4
+//	           percentage points); cases, share or months for tables of
+//	           case data
 //	ci_low, ci_high  95 % Wilson interval of a rate, else empty
 //	k          the threshold the number was protected with; empty for
 //	           published public figures
@@ -98,8 +101,11 @@ func writeKeyFigureCSV(cw *csv.Writer, kf *KeyFigure) error {
 	} {
 		v, sup, lo, hi := csvValue(e.c)
 		unit := kf.Unit
-		if e.kind == "year" || e.kind == "change" {
+		switch e.kind {
+		case "year":
 			unit = ""
+		case "change":
+			unit = kf.ChangeUnit()
 		}
 		if err := cw.Write([]string{KeyFiguresTable, kf.ID, e.col, v, sup, e.kind, unit, lo, hi, k, src}); err != nil {
 			return err
@@ -145,7 +151,7 @@ func writeTableCSV(cw *csv.Writer, t *Table) error {
 	}
 	for i, r := range t.Rows {
 		for j, c := range t.Cols {
-			if err := write(r, c, t.ColKind(j), t.Cells[i][j]); err != nil {
+			if err := write(r, c, t.KindAt(i, j), t.Cells[i][j]); err != nil {
 				return err
 			}
 		}

@@ -186,8 +186,11 @@ func TestKeyFigureAt(t *testing.T) {
 		if latest.Year != kf.Year || latest.Current != CellOf(kf.Current) || latest.Previous != CellOf(kf.Previous) {
 			t.Errorf("%s at its latest year: %+v, queries %+v", kf.ID, latest, kf)
 		}
-		if latest.Change != CellOf(kf.Change) {
+		if latest.Change != CellOf(kf.Change) || latest.ChangeIsPoints != kf.ChangeIsPoints() {
 			t.Errorf("%s: change %+v, queries %+v", kf.ID, latest.Change, kf.Change)
+		}
+		if latest.Source != kf.Source || latest.SourceRef != kf.SourceRef {
+			t.Errorf("%s: source %q, queries %q", kf.ID, latest.Source, kf.Source)
 		}
 		at := KeyFigureAt(kf, 2020)
 		if at.Year > 2020 || at.Year == 0 {
@@ -196,8 +199,18 @@ func TestKeyFigureAt(t *testing.T) {
 		if c, ok := at.Current.Number(); ok {
 			p, ok2 := at.Previous.Number()
 			ch, ok3 := at.Change.Number()
-			if ok2 && p != 0 && (!ok3 || math.Abs(ch-(c-p)/p) > 1e-12) {
+			want := (c - p) / p
+			if at.ChangeIsPoints {
+				want = c - p
+			}
+			if ok2 && (p != 0 || at.ChangeIsPoints) && (!ok3 || math.Abs(ch-want) > 1e-12) {
 				t.Errorf("%s 2020: change %v from %v, %v", kf.ID, ch, c, p)
+			}
+		}
+		if kf.Kind == queries.KindFigure {
+			i := index2(kf.Years, at.Year)
+			if src := kf.SeriesSources[i]; at.Source != src.Title || at.SourceRef != src.Ref || at.Source == "" {
+				t.Errorf("%s at %d: source %q, the year's %q", kf.ID, at.Year, at.Source, src.Title)
 			}
 		}
 		if none := KeyFigureAt(kf, 1990); none.Year != 0 || none.Current.State != Missing {
@@ -304,6 +317,15 @@ func TestBriefJSONSchema(t *testing.T) {
 	}
 }
 
+func index2(xs []int, x int) int {
+	for i, v := range xs {
+		if v == x {
+			return i
+		}
+	}
+	return -1
+}
+
 func index(xs []string, x string) int {
 	for i, v := range xs {
 		if v == x {
@@ -324,5 +346,144 @@ func TestFilterText(t *testing.T) {
 	}
 	if got := FilterText(queries.Filter{}, schema.EN); got != "none (all cases)" {
 		t.Errorf("zero filter %q", got)
+	}
+}
+
+// TestKeyFigureChangeWritten: a share's change is written in percentage
+// points, a count's relatively; JSON and CSV say which.
+func TestKeyFigureChangeWritten(t *testing.T) {
+	kfs := []KeyFigure{
+		{ID: "case:share_high_risk", Name: "share_high_risk", Kind: queries.KindShare, Unit: "share", Year: 2024, PreviousYear: 2023,
+			Current: shownCell(0.045), Previous: shownCell(0.041), Change: shownCell(0.004), ChangeIsPoints: true, Protected: true, K: 5},
+		{ID: "case:intakes", Name: "intakes", Kind: queries.KindCount, Unit: "cases", Year: 2024, PreviousYear: 2023,
+			Current: shownCell(1096), Previous: shownCell(1000), Change: shownCell(0.096), Protected: true, K: 5},
+		{ID: "case:relapse_rate", Name: "relapse_rate", Kind: queries.KindRate, Unit: "share", Year: 2024,
+			Current: Cell{State: Withheld}, Change: Cell{State: Withheld}, ChangeIsPoints: true, Protected: true, K: 5},
+	}
+	for _, tc := range []struct {
+		lang schema.Lang
+		want []string
+	}{
+		{schema.EN, []string{"| 4.5 % | 4.1 % | +0.4 pp |", "| 1,096 | 1,000 | +9.6 % |", "| • | – | • |"}},
+		{schema.DE, []string{"| 4,5 % | 4,1 % | +0,4 Pp. |", "| 1.096 | 1.000 | +9,6 % |"}},
+	} {
+		var b bytes.Buffer
+		if err := WriteKeyFiguresMarkdown(&b, kfs, tc.lang, nil); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(b.String(), w) {
+				t.Errorf("%s: key figures lack %q:\n%s", tc.lang, w, b.String())
+			}
+		}
+	}
+	j := KeyFigureToJSON(&kfs[0], schema.EN)
+	if j.ChangeUnit != "points" || *j.Change != 0.004 {
+		t.Errorf("share change in JSON: %v %q", *j.Change, j.ChangeUnit)
+	}
+	if j := KeyFigureToJSON(&kfs[1], schema.EN); j.ChangeUnit != "relative" {
+		t.Errorf("count change unit %q", j.ChangeUnit)
+	}
+	var b bytes.Buffer
+	if err := WriteCSV(&b, kfs, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"key_figures,case:share_high_risk,change,0.004,false,change,points,", "key_figures,case:intakes,change,0.096,false,change,relative,",
+		"key_figures,case:relapse_rate,change,,true,change,points,"} {
+		if !strings.Contains(b.String(), w) {
+			t.Errorf("CSV lacks %q:\n%s", w, b.String())
+		}
+	}
+	b.Reset()
+	if err := WriteKeyFiguresTSV(&b, kfs, schema.EN); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "\t4.5 %\t4.1 %\t+0.4 pp\t") || !strings.Contains(b.String(), "• withheld (fewer than k = 5") {
+		t.Errorf("TSV:\n%s", b.String())
+	}
+}
+
+// TestOwnLabelsAndTSV: a table its maker labels itself (a derived table of
+// the TUI) keeps its labels in Markdown and TSV, codes in CSV; a year
+// column has no thousands separator.
+func TestOwnLabelsAndTSV(t *testing.T) {
+	tab := Table{Name: "share_minors_by_year", Title: "Minors", RowHeader: "Year", RowDim: "intake_year",
+		Rows: []string{"2023", "2024"}, Cols: []string{"year", "minors", "share"}, RowLabels: []string{"2023", "2024"},
+		ColLabels: []string{"Year | of", "Minors", "Share"}, Kind: queries.KindShare,
+		ColKinds: []queries.Kind{KindYear, queries.KindCount, queries.KindShare},
+		Cells:    [][]Cell{{shownCell(2023), shownCell(12), shownCell(0.125)}, {shownCell(2024), {State: Withheld}, {State: Withheld}}},
+		K:        5, Protected: true, Source: "cases", Notes: []string{"derived from protected counts"}}
+	var b bytes.Buffer
+	if err := WriteTablesMarkdown(&b, []Table{tab}, schema.DE, 3); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"### Minors\n", "| Year | Year \\| of | Minors | Share |", "| 2023 | 2023 | 12 | 12,5 % |", "| 2024 | 2024 | • | • |",
+		"Hinweis: derived from protected counts"} {
+		if !strings.Contains(b.String(), w) {
+			t.Errorf("Markdown lacks %q:\n%s", w, b.String())
+		}
+	}
+	b.Reset()
+	if err := WriteTablesTSV(&b, []Table{tab, smallTable()}, schema.EN); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"Minors\nYear\tYear | of\tMinors\tShare\n2023\t2023\t12\t12.5 %\n2024\t2024\t•\t•\n",
+		"Protected (cell key method, k = 5) · Source: case data\n• withheld", "\n\nIntakes by year and phenomenon area\n",
+		"2023\t1,234\t•\t1,236\n", "Total\t1,241\t•\t21\n"} {
+		if !strings.Contains(b.String(), w) {
+			t.Errorf("TSV lacks %q:\n%s", w, b.String())
+		}
+	}
+	b.Reset()
+	if err := WriteTablesCSV(&b, []Table{tab}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "share_minors_by_year,2023,year,2023,false,year,,") || !strings.Contains(b.String(), "share_minors_by_year,2024,share,,true,share,share,") {
+		t.Errorf("CSV:\n%s", b.String())
+	}
+}
+
+// TestRowKinds: a table whose rows are different measures writes each
+// row by its kind.
+func TestRowKinds(t *testing.T) {
+	tab := Table{Name: "quality_outcome_documentation", Title: "Outcomes", Rows: []string{"closed", "documented", "rate"},
+		Cols: []string{"value"}, RowLabels: []string{"Closed", "Documented", "Rate"}, ColLabels: []string{"Value"},
+		Kind: queries.KindRate, RowKinds: []queries.Kind{queries.KindCount, queries.KindCount, queries.KindRate},
+		Cells: [][]Cell{{shownCell(1200)}, {shownCell(1000)}, {{Value: 1000.0 / 1200, State: Shown, Lo: 0.81, Hi: 0.85, HasCI: true}}},
+		K:     5, Protected: true, Source: "cases"}
+	var b bytes.Buffer
+	WriteTablesMarkdown(&b, []Table{tab}, schema.EN, 2)
+	for _, w := range []string{"| Closed | 1,200 |", "| Rate | 83.3 % (81.0–85.0) |"} {
+		if !strings.Contains(b.String(), w) {
+			t.Errorf("Markdown lacks %q:\n%s", w, b.String())
+		}
+	}
+	b.Reset()
+	WriteTablesCSV(&b, []Table{tab})
+	if !strings.Contains(b.String(), "quality_outcome_documentation,closed,value,1200,false,count,cases,") ||
+		!strings.Contains(b.String(), ",rate,value,0.8333333333333334,false,rate,share,0.81,0.85,5,") {
+		t.Errorf("CSV:\n%s", b.String())
+	}
+	if j := TableToJSON(&tab, schema.EN); len(j.RowKinds) != 3 || j.RowKinds[2] != queries.KindRate {
+		t.Errorf("JSON row kinds %v", j.RowKinds)
+	}
+}
+
+// TestManySources: a table of several publications lists them one per
+// line; one publication stays in the protection line.
+func TestManySources(t *testing.T) {
+	tab := Table{Name: "figures:person_potential", RowDim: "year", ColDim: "phenomenon", Rows: []string{"2023"},
+		Cols: []string{"right_wing"}, Kind: queries.KindFigure, Cells: [][]Cell{{shownCell(40600)}},
+		Sources: []queries.Source{{Title: "A", Ref: "https://a.example"}, {Title: "B", Ref: "https://b.example"}}}
+	var b bytes.Buffer
+	WriteTablesMarkdown(&b, []Table{tab}, schema.EN, 2)
+	if !strings.Contains(b.String(), "Published figures, exact · Sources:\n\n- [A](https://a.example)\n- [B](https://b.example)\n") {
+		t.Errorf("sources:\n%s", b.String())
+	}
+	tab.Sources = tab.Sources[:1]
+	b.Reset()
+	WriteTablesMarkdown(&b, []Table{tab}, schema.EN, 2)
+	if !strings.Contains(b.String(), "Published figures, exact · Source: [A](https://a.example)\n") {
+		t.Errorf("one source:\n%s", b.String())
 	}
 }

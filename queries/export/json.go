@@ -17,9 +17,12 @@ type TableJSON struct {
 	Name  string `json:"name"`
 	Title string `json:"title"`
 	// Kind is count, share, rate, median or figure; ColKinds gives the
-	// kind per column when they differ (else null).
+	// kind per column when they differ (else null), RowKinds the kind per
+	// row when the rows are different measures (else null; it goes before
+	// ColKinds).
 	Kind     queries.Kind   `json:"kind"`
 	ColKinds []queries.Kind `json:"col_kinds"`
+	RowKinds []queries.Kind `json:"row_kinds"`
 	// K is the threshold the table was protected with (0 for public
 	// figures), Protected whether disclosure control applied.
 	K         int    `json:"k"`
@@ -65,13 +68,16 @@ type KeyFigureJSON struct {
 	// Year of current and of previous; null when there is no value.
 	Year         *int `json:"year"`
 	PreviousYear *int `json:"previous_year"`
-	// Current, Previous and Change (relative, 0.05 = +5 %); null when
-	// withheld or without data. Withheld names those of them withheld by
-	// disclosure control.
-	Current  *float64 `json:"current"`
-	Previous *float64 `json:"previous"`
-	Change   *float64 `json:"change"`
-	Withheld []string `json:"withheld"`
+	// Current, Previous and Change; null when withheld or without data.
+	// Change is relative (0.05 = +5 %) for counts and public figures, and
+	// for shares and rates the difference in share units (0.004 = +0.4
+	// percentage points); ChangeUnit says which: "relative" or "points".
+	// Withheld names those of them withheld by disclosure control.
+	Current    *float64 `json:"current"`
+	Previous   *float64 `json:"previous"`
+	Change     *float64 `json:"change"`
+	ChangeUnit string   `json:"change_unit"`
+	Withheld   []string `json:"withheld"`
 	// CILow and CIHigh are the 95 % Wilson interval of a current rate.
 	CILow     *float64 `json:"ci_low"`
 	CIHigh    *float64 `json:"ci_high"`
@@ -111,7 +117,7 @@ func nonNil(s []string) []string {
 // TableToJSON converts a table, with its title in the language.
 func TableToJSON(t *Table, lang schema.Lang) TableJSON {
 	out := TableJSON{
-		Name: t.Name, Title: TableTitle(t, lang), Kind: t.Kind, ColKinds: t.ColKinds,
+		Name: t.Name, Title: TableTitle(t, lang), Kind: t.Kind, ColKinds: t.ColKinds, RowKinds: t.RowKinds,
 		K: t.K, Protected: t.Protected, Synthetic: t.Synthetic, Source: t.Source,
 		RowDim: t.RowDim, ColDim: t.ColDim, Rows: nonNil(t.Rows), Cols: nonNil(t.Cols),
 		Cells: make([][]*float64, len(t.Rows)), RowTotals: nums(t.RowTotals), ColTotals: nums(t.ColTotals),
@@ -152,7 +158,7 @@ func KeyFigureToJSON(kf *KeyFigure, lang schema.Lang) KeyFigureJSON {
 	out := KeyFigureJSON{
 		ID: kf.ID, Label: KeyFigureLabel(kf, lang), Name: kf.Name, Indicator: kf.Indicator, Phenomenon: kf.Phenomenon,
 		Kind: kf.Kind, Unit: kf.Unit, Current: num(kf.Current), Previous: num(kf.Previous), Change: num(kf.Change),
-		Withheld: []string{}, Source: kf.Source, SourceRef: kf.SourceRef, Flags: nonNil(kf.Flags),
+		ChangeUnit: kf.ChangeUnit(), Withheld: []string{}, Source: kf.Source, SourceRef: kf.SourceRef, Flags: nonNil(kf.Flags),
 		Protected: kf.Protected, K: kf.K,
 	}
 	if kf.Year != 0 {

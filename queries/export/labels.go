@@ -81,8 +81,8 @@ var text = map[string][2]string{
 		"Case data (%s), protected with the cell key method, k = %d"},
 	"brief.casesource0": {"Falldaten, geschützt mit dem Cell-Key-Verfahren, k = %d",
 		"Case data, protected with the cell key method, k = %d"},
-	"brief.changenote": {"Veränderung: relativ zum Vorjahr, aus den veröffentlichten (geschützten) Werten berechnet; bei Anteilen die relative Veränderung des Anteils.",
-		"Change: relative to the previous year, computed from the published (protected) values; for shares the relative change of the share."},
+	"brief.changenote": {"Veränderung zum Vorjahr, aus den veröffentlichten (geschützten) Werten berechnet: bei Fallzahlen und öffentlichen Zahlen relativ in %, bei Anteilen und Quoten in Prozentpunkten (Pp.).",
+		"Change: to the previous year, computed from the published (protected) values: relative (%) for counts and public figures, in percentage points (pp) for shares and rates."},
 	"brief.ratenote": {"Quoten mit 95-%-Wilson-Intervall, aus geschützten Zahlen berechnet.",
 		"Rates with 95 % Wilson interval, computed from protected counts."},
 

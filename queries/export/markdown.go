@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"lagebild/datasets/schema"
@@ -33,7 +34,8 @@ func Protection(t *Table, lang schema.Lang) string {
 
 // FormatCell writes a published value for people: counts with thousands
 // separators, shares as percentages, rates with their 95 % interval
-// ("12.5 % (9.1–16.8)"), the withheld mark or the no-data mark.
+// ("12.5 % (9.1–16.8)"), years as they are, the withheld mark or the
+// no-data mark.
 func FormatCell(c Cell, kind queries.Kind, lang schema.Lang) string {
 	switch c.State {
 	case Withheld:
@@ -54,6 +56,8 @@ func FormatCell(c Cell, kind queries.Kind, lang schema.Lang) string {
 		return s
 	case queries.KindMedian:
 		return format.Float(c.Value, 1, lang)
+	case KindYear:
+		return strconv.FormatFloat(c.Value, 'f', 0, 64)
 	}
 	return format.Number(c.Value, lang)
 }
@@ -77,57 +81,103 @@ func formatKeyValue(c Cell, kf *KeyFigure, lang schema.Lang) string {
 
 func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 
-// WriteTableMarkdown writes one table: a heading of the given level (2 is
-// "##"), the table with translated labels and margins, then the protection
-// statement, the source, the legend of the withheld mark when a value is
-// withheld, and the table's notes.
-func WriteTableMarkdown(w io.Writer, t *Table, lang schema.Lang, level int) error {
-	var b strings.Builder
-	if level > 0 {
-		fmt.Fprintf(&b, "%s %s\n\n", strings.Repeat("#", level), mdEscape(TableTitle(t, lang)))
+// rowHeader, rowLabel and colLabel label a table: its own labels when it
+// has them, else the translated dimension and codes.
+func rowHeader(t *Table, lang schema.Lang) string {
+	if t.RowHeader != "" {
+		return t.RowHeader
 	}
+	return DimLabel(t.RowDim, lang)
+}
+
+func rowLabel(t *Table, i int, lang schema.Lang) string {
+	if i < len(t.RowLabels) {
+		return t.RowLabels[i]
+	}
+	return CodeLabel(t.RowDim, t.Rows[i], lang)
+}
+
+func colLabel(t *Table, j int, lang schema.Lang) string {
+	if j < len(t.ColLabels) {
+		return t.ColLabels[j]
+	}
+	return CodeLabel(t.ColDim, t.Cols[j], lang)
+}
+
+// tableGrid lays a table out for people: the header, then one line of
+// texts per row, the row totals last, and the column totals as the last
+// line.
+func tableGrid(t *Table, lang schema.Lang) [][]string {
 	hasRT := t.RowTotals != nil
-	b.WriteString("| " + mdEscape(DimLabel(t.RowDim, lang)) + " |")
-	for _, c := range t.Cols {
-		b.WriteString(" " + mdEscape(CodeLabel(t.ColDim, c, lang)) + " |")
+	head := []string{rowHeader(t, lang)}
+	for j := range t.Cols {
+		head = append(head, colLabel(t, j, lang))
 	}
 	if hasRT {
-		b.WriteString(" " + T(lang, "total") + " |")
+		head = append(head, T(lang, "total"))
 	}
-	b.WriteString("\n|---|")
-	for range t.Cols {
-		b.WriteString("---:|")
-	}
-	if hasRT {
-		b.WriteString("---:|")
-	}
-	b.WriteString("\n")
-	for i, r := range t.Rows {
-		b.WriteString("| " + mdEscape(CodeLabel(t.RowDim, r, lang)) + " |")
+	grid := [][]string{head}
+	for i := range t.Rows {
+		line := []string{rowLabel(t, i, lang)}
 		for j := range t.Cols {
-			b.WriteString(" " + FormatCell(t.Cells[i][j], t.ColKind(j), lang) + " |")
+			line = append(line, FormatCell(t.Cells[i][j], t.KindAt(i, j), lang))
 		}
 		if hasRT {
-			b.WriteString(" " + FormatCell(t.RowTotals[i], t.Kind, lang) + " |")
+			line = append(line, FormatCell(t.RowTotals[i], t.Kind, lang))
 		}
-		b.WriteString("\n")
+		grid = append(grid, line)
 	}
 	if t.ColTotals != nil {
-		b.WriteString("| " + T(lang, "total") + " |")
+		line := []string{T(lang, "total")}
 		for j := range t.Cols {
-			b.WriteString(" " + FormatCell(t.ColTotals[j], t.ColKind(j), lang) + " |")
+			line = append(line, FormatCell(t.ColTotals[j], t.ColKind(j), lang))
 		}
 		if hasRT {
 			tot := NoDataMark
 			if t.Total != nil {
 				tot = FormatCell(*t.Total, t.Kind, lang)
 			}
-			b.WriteString(" " + tot + " |")
+			line = append(line, tot)
 		}
-		b.WriteString("\n")
+		grid = append(grid, line)
+	}
+	return grid
+}
+
+// mdRow writes one line of a Markdown table.
+func mdRow(b *strings.Builder, cells []string) {
+	b.WriteString("|")
+	for _, c := range cells {
+		b.WriteString(" " + mdEscape(c) + " |")
 	}
 	b.WriteString("\n")
-	b.WriteString(capitalise(Protection(t, lang)) + " · " + T(lang, "source") + ": " + sourceText(t, lang) + "\n")
+}
+
+// WriteTableMarkdown writes one table: a heading of the given level (2 is
+// "##"), the table with translated labels and margins, then the protection
+// statement, the source (a list of several publications), the legend of the withheld mark when a value is
+// withheld, and the table's notes.
+func WriteTableMarkdown(w io.Writer, t *Table, lang schema.Lang, level int) error {
+	var b strings.Builder
+	if level > 0 {
+		fmt.Fprintf(&b, "%s %s\n\n", strings.Repeat("#", level), mdEscape(TableTitle(t, lang)))
+	}
+	grid := tableGrid(t, lang)
+	mdRow(&b, grid[0])
+	b.WriteString("|---|" + strings.Repeat("---:|", len(grid[0])-1) + "\n")
+	for _, line := range grid[1:] {
+		mdRow(&b, line)
+	}
+	b.WriteString("\n")
+	if len(t.Sources) > 1 {
+		// many publications (a series of public figures): one per line
+		b.WriteString(capitalise(Protection(t, lang)) + " · " + T(lang, "sources") + ":\n\n")
+		for _, s := range t.Sources {
+			b.WriteString("- [" + mdEscape(s.Title) + "](" + s.Ref + ")\n")
+		}
+	} else {
+		b.WriteString(capitalise(Protection(t, lang)) + " · " + T(lang, "source") + ": " + sourceText(t, lang, true) + "\n")
+	}
 	if t.AnyWithheld() {
 		b.WriteString("\n" + Legend(t.K, lang) + "\n")
 	}
@@ -138,11 +188,17 @@ func WriteTableMarkdown(w io.Writer, t *Table, lang schema.Lang, level int) erro
 	return err
 }
 
-func sourceText(t *Table, lang schema.Lang) string {
+// sourceText names a table's source: its publications as Markdown links
+// (md) or as "title <address>", else the data.
+func sourceText(t *Table, lang schema.Lang, md bool) string {
 	if len(t.Sources) > 0 {
 		var ls []string
 		for _, s := range t.Sources {
-			ls = append(ls, "["+mdEscape(s.Title)+"]("+s.Ref+")")
+			if md {
+				ls = append(ls, "["+mdEscape(s.Title)+"]("+s.Ref+")")
+			} else {
+				ls = append(ls, s.Title+" <"+s.Ref+">")
+			}
 		}
 		return strings.Join(ls, "; ")
 	}
@@ -171,19 +227,18 @@ func WriteTablesMarkdown(w io.Writer, tabs []Table, lang schema.Lang, level int)
 	return nil
 }
 
-// WriteKeyFiguresMarkdown writes key figures as a Markdown table: figure,
-// year, value, previous year, change, unit and source. ref numbers the
-// sources (see Brief); nil writes the source title.
-func WriteKeyFiguresMarkdown(w io.Writer, kfs []KeyFigure, lang schema.Lang, ref func(kf *KeyFigure) string) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", T(lang, "brief.figure"), T(lang, "brief.year"),
-		T(lang, "brief.value"), T(lang, "brief.previous"), T(lang, "brief.change"), T(lang, "brief.unit"), T(lang, "source"))
-	b.WriteString("|---|---:|---:|---:|---:|---|---|\n")
+// keyFigureGrid lays key figures out for people: the header, then one
+// line per key figure (figure with its caveats, year, value, previous
+// year's value, change, unit, source). ref names the source (nil: its
+// title).
+func keyFigureGrid(kfs []KeyFigure, lang schema.Lang, ref func(kf *KeyFigure) string) [][]string {
+	grid := [][]string{{T(lang, "brief.figure"), T(lang, "brief.year"), T(lang, "brief.value"), T(lang, "brief.previous"),
+		T(lang, "brief.change"), T(lang, "brief.unit"), T(lang, "source")}}
 	for i := range kfs {
 		kf := &kfs[i]
 		year := NoDataMark
 		if kf.Year != 0 {
-			year = fmt.Sprint(kf.Year)
+			year = strconv.Itoa(kf.Year)
 		}
 		label := KeyFigureLabel(kf, lang)
 		if len(kf.Flags) > 0 {
@@ -197,20 +252,40 @@ func WriteKeyFiguresMarkdown(w io.Writer, kfs []KeyFigure, lang schema.Lang, ref
 		if ref != nil {
 			src = ref(kf)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", mdEscape(label), year,
-			formatKeyValue(kf.Current, kf, lang), formatKeyValue(kf.Previous, kf, lang),
-			formatChange(kf.Change, lang), mdEscape(UnitLabel(kf.Unit, lang)), mdEscape(src))
+		grid = append(grid, []string{label, year, formatKeyValue(kf.Current, kf, lang), formatKeyValue(kf.Previous, kf, lang),
+			FormatChange(kf, lang), UnitLabel(kf.Unit, lang), src})
+	}
+	return grid
+}
+
+// WriteKeyFiguresMarkdown writes key figures as a Markdown table: figure,
+// year, value, previous year, change, unit and source. ref numbers the
+// sources (see Brief); nil writes the source title.
+func WriteKeyFiguresMarkdown(w io.Writer, kfs []KeyFigure, lang schema.Lang, ref func(kf *KeyFigure) string) error {
+	var b strings.Builder
+	grid := keyFigureGrid(kfs, lang, ref)
+	mdRow(&b, grid[0])
+	b.WriteString("|---|---:|---:|---:|---:|---|---|\n")
+	for _, line := range grid[1:] {
+		mdRow(&b, line)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func formatChange(c Cell, lang schema.Lang) string {
+// FormatChange writes a key figure's change for people: relative with its
+// sign ("+9.6 %"), or in percentage points for shares and rates ("+0.4 pp",
+// German "+0,4 Pp."); the withheld or the no-data mark.
+func FormatChange(kf *KeyFigure, lang schema.Lang) string {
+	c := kf.Change
 	switch c.State {
 	case Withheld:
 		return WithheldMark
 	case Missing:
 		return NoDataMark
+	}
+	if kf.ChangeIsPoints {
+		return format.Points(c.Value, lang)
 	}
 	return format.Change(c.Value, lang)
 }

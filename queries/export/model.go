@@ -1,14 +1,16 @@
 // Package export writes protected tables and key figures for documents and
 // programs: Markdown (translated labels, numbers formatted for the language,
-// a withheld mark with its legend, the protection statement), tidy CSV
-// (one row per number) and stable JSON (documented in docs/json-formats.md).
-// `lagebild brief` and the TUI's export both write through it, so a table
-// exported from the TUI and the one printed by the command line agree cell
-// for cell.
+// a withheld mark with its legend, the protection statement), TSV for
+// pasting into a spreadsheet (the same texts), tidy CSV (one row per
+// number) and stable JSON (documented in docs/json-formats.md). `lagebild
+// brief` and the TUI's export (e) and copy (y, Y) all write through it, so
+// a table exported from the TUI and the one printed by the command line
+// agree cell for cell.
 //
 // The writers take the package's own plain model (Table, KeyFigure), made
 // from the protected results of package queries with FromTable and
-// KeyFigureAt; they never see an exact count.
+// KeyFigureAt, or built by a caller for a table derived from shown
+// protected values (the TUI's shares); they never see an exact count.
 package export
 
 import (
@@ -68,9 +70,20 @@ type Table struct {
 	Title          string
 	RowDim, ColDim string
 	Rows, Cols     []string
-	// Kind is what the numbers are; ColKinds (optional) per column.
+	// RowHeader, RowLabels and ColLabels (optional) label the row
+	// dimension, the rows and the columns of a table its maker labels
+	// itself (the TUI's views, derived tables); when empty or nil the
+	// writers translate RowDim and the codes. JSON and CSV carry codes
+	// only.
+	RowHeader            string
+	RowLabels, ColLabels []string
+	// Kind is what the numbers are; ColKinds (optional) per column, or
+	// RowKinds (optional) per row for a table whose rows are different
+	// measures (a derived table of the TUI's quality view). RowKinds goes
+	// before ColKinds; see KindAt.
 	Kind     queries.Kind
 	ColKinds []queries.Kind
+	RowKinds []queries.Kind
 	Cells    [][]Cell
 	// RowTotals and ColTotals are nil when the table has no margins; Total
 	// is nil when it has no grand total.
@@ -132,12 +145,21 @@ func FromTable(t *queries.Table) Table {
 	return out
 }
 
-// ColKind is the kind of column j.
+// ColKind is the kind of column j (its column total's kind).
 func (t *Table) ColKind(j int) queries.Kind {
 	if t.ColKinds != nil {
 		return t.ColKinds[j]
 	}
 	return t.Kind
+}
+
+// KindAt is the kind of the cell at row i, column j: the row's kind when
+// the table has RowKinds, else the column's.
+func (t *Table) KindAt(i, j int) queries.Kind {
+	if t.RowKinds != nil {
+		return t.RowKinds[i]
+	}
+	return t.ColKind(j)
 }
 
 // AnyWithheld reports whether any value of the table is withheld.
@@ -158,8 +180,13 @@ func (t *Table) AnyWithheld() bool {
 	return withheldIn(t.RowTotals) || withheldIn(t.ColTotals) || (t.Total != nil && t.Total.State == Withheld)
 }
 
+// KindYear is the kind of a cell that holds a year (a derived table's
+// year column, the year columns of key figures in the CSV): written
+// without thousands separators.
+const KindYear queries.Kind = "year"
+
 // KeyFigure is one line of a briefing: a figure in a year, the year
-// before and the relative change.
+// before and the change.
 type KeyFigure struct {
 	// ID is "figure:INDICATOR:PHENOMENON" or "case:NAME" (queries.KeyFigure).
 	ID                          string
@@ -172,63 +199,47 @@ type KeyFigure struct {
 	Year, PreviousYear int
 	// Current has the 95 % interval of a rate.
 	Current, Previous Cell
-	// Change is (Current − Previous) / Previous: missing when either has
-	// no data or Previous is 0, withheld when either is withheld.
-	Change    Cell
-	Source    string
-	SourceRef string
-	Flags     []string
-	Protected bool
-	K         int
-	Synthetic bool
+	// Change is queries.KeyFigure.Change: in share units (percentage
+	// points when multiplied by 100) when ChangeIsPoints, for shares and
+	// rates; else relative, (Current − Previous) / Previous. Missing when
+	// either value has no data (or a relative change has Previous 0),
+	// withheld when either is withheld.
+	Change         Cell
+	ChangeIsPoints bool
+	Source         string
+	SourceRef      string
+	Flags          []string
+	Protected      bool
+	K              int
+	Synthetic      bool
 }
 
-// KeyFigureAt takes a key figure of package queries at a year: the latest
-// year up to year (0: any) that has a value (shown or withheld), the year
-// before it and the change between them. The change is computed from the
-// published values, like queries does. Source, SourceRef and Flags are
-// those of kf, which queries gives for kf.Year: a caller that picks an
-// earlier year of a public figure replaces them with that year's (brief
-// reads them from the store's figures table).
+// ChangeUnit names the unit of the key figure's change in the JSON and
+// CSV: "points" (share units, 0.004 = +0.4 percentage points) or
+// "relative" (0.05 = +5 %).
+func (kf *KeyFigure) ChangeUnit() string {
+	if kf.ChangeIsPoints {
+		return "points"
+	}
+	return "relative"
+}
+
+// KeyFigureAt takes a key figure of package queries at a year (0: its
+// latest), with queries.KeyFigure.At: the latest year up to year that has
+// a value (shown or withheld), the year before it, the change between
+// them and, for a public figure, the source and caveats of that year's
+// publication. Nothing is recomputed here.
 func KeyFigureAt(kf queries.KeyFigure, year int) KeyFigure {
+	at := kf.At(year)
 	out := KeyFigure{
-		ID: kf.ID, Name: kf.Name, Indicator: kf.Indicator, Phenomenon: kf.Phenomenon,
-		Kind: kf.Kind, Unit: kf.Unit, Source: kf.Source, SourceRef: kf.SourceRef,
-		Flags: append([]string(nil), kf.Flags...), Protected: kf.Protected, K: kf.K, Synthetic: kf.Synthetic,
+		ID: at.ID, Name: at.Name, Indicator: at.Indicator, Phenomenon: at.Phenomenon,
+		Kind: at.Kind, Unit: at.Unit, Year: at.Year, Current: CellOf(at.Current), Change: CellOf(at.Change),
+		ChangeIsPoints: at.ChangeIsPoints(), Source: at.Source, SourceRef: at.SourceRef,
+		Flags: append([]string(nil), at.Flags...), Protected: at.Protected, K: at.K, Synthetic: at.Synthetic,
 	}
-	idx := -1
-	for i, y := range kf.Years {
-		if (year == 0 || y <= year) && !kf.Series[i].Missing() {
-			idx = i
-		}
+	if at.Year != 0 && !at.Previous.Missing() {
+		out.PreviousYear = at.Year - 1
+		out.Previous = CellOf(at.Previous)
 	}
-	if idx < 0 {
-		return out
-	}
-	out.Year = kf.Years[idx]
-	out.Current = CellOf(kf.Series[idx])
-	for i, y := range kf.Years {
-		if y == out.Year-1 && !kf.Series[i].Missing() {
-			out.PreviousYear = y
-			out.Previous = CellOf(kf.Series[i])
-		}
-	}
-	out.Change = change(out.Current, out.Previous)
 	return out
-}
-
-// change is the relative change between two published values.
-func change(cur, prev Cell) Cell {
-	c, ok1 := cur.Number()
-	p, ok2 := prev.Number()
-	if !ok1 || !ok2 {
-		if cur.State == Withheld || prev.State == Withheld {
-			return Cell{State: Withheld}
-		}
-		return Cell{}
-	}
-	if p == 0 {
-		return Cell{}
-	}
-	return Cell{Value: (c - p) / p, State: Shown}
 }

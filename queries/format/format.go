@@ -1,7 +1,8 @@
 // Package format writes numbers for people: thousands separators and
 // decimal marks by language (1.281 and 12,5 % in German, 1,281 and 12.5 %
-// in English), shares as percentages, changes with their sign. Machine
-// formats (CSV, JSON) do not use it: they carry plain numbers.
+// in English), shares as percentages, changes with their sign (relative
+// in %, changes of shares in percentage points). Machine formats (CSV,
+// JSON) do not use it: they carry plain numbers.
 package format
 
 import (
@@ -79,6 +80,24 @@ func Change(rel float64, lang schema.Lang) string {
 	}
 	s := Float(rel*100, 1, lang) + " %"
 	if rel > 0 {
+		return "+" + s
+	}
+	return s
+}
+
+// Points formats a change of a share, given in share units, in percentage
+// points with its sign: 0.004 → "+0.4 pp" in English, "+0,4 Pp." in German
+// (Prozentpunkte).
+func Points(diff float64, lang schema.Lang) string {
+	if math.IsNaN(diff) || math.IsInf(diff, 0) {
+		return "–"
+	}
+	unit := " pp"
+	if lang == schema.DE {
+		unit = " Pp."
+	}
+	s := Float(diff*100, 1, lang) + unit
+	if diff > 0 {
 		return "+" + s
 	}
 	return s

@@ -25,6 +25,10 @@ func TestNumbersByLanguage(t *testing.T) {
 		{Percent(0.1691, schema.EN), "16.9 %"},
 		{Change(0.474, schema.DE), "+47,4 %"},
 		{Change(-0.096, schema.EN), "−9.6 %"},
+		{Points(0.004, schema.EN), "+0.4 pp"},
+		{Points(0.004, schema.DE), "+0,4 Pp."},
+		{Points(-0.049, schema.DE), "−4,9 Pp."},
+		{Points(0, schema.EN), "0.0 pp"},
 	}
 	for _, c := range cases {
 		if c.got != c.want {

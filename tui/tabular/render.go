@@ -10,6 +10,7 @@ import (
 
 	"lagebild/datasets/schema"
 	"lagebild/queries"
+	"lagebild/queries/export"
 	"lagebild/queries/format"
 	"lagebild/tui/i18n"
 	"lagebild/tui/styles"
@@ -17,9 +18,9 @@ import (
 
 // Kinds of TUI-only cells (besides the kinds of package queries).
 const (
-	KindYear   queries.Kind = "year"   // a year, written without separators
-	KindChange queries.Kind = "change" // a relative change, with sign
-	KindPP     queries.Kind = "pp"     // a change of a share in percentage points
+	KindYear                = export.KindYear // a year, written without separators
+	KindChange queries.Kind = "change"        // a relative change, with sign
+	KindPP     queries.Kind = "pp"            // a change of a share in percentage points
 )
 
 // Format writes a cell for people in the language: withheld as the
@@ -49,31 +50,9 @@ func Format(c Cell, lang schema.Lang) string {
 	case KindChange:
 		return format.Change(c.V, lang)
 	case KindPP:
-		s := format.Float(c.V*100, 1, lang) + " " + i18n.T(lang, "pp")
-		if c.V > 0 {
-			s = "+" + s
-		}
-		return s
+		return format.Points(c.V, lang)
 	}
 	return format.Number(c.V, lang)
-}
-
-// Plain writes a cell for machines: the number with '.' as decimal mark,
-// "" when not shown.
-func Plain(c Cell) string {
-	if c.State != Shown {
-		return ""
-	}
-	if c.Kind == queries.KindCount {
-		return fmt.Sprintf("%d", int64(math.Round(c.V)))
-	}
-	return trimFloat(c.V)
-}
-
-func trimFloat(v float64) string {
-	s := fmt.Sprintf("%.6f", v)
-	s = strings.TrimRight(s, "0")
-	return strings.TrimSuffix(s, ".")
 }
 
 // Protection is the sentence that says how a table is protected.

@@ -1,8 +1,10 @@
 // Package tabular is the TUI's one model of a table of numbers: what a
-// chart shows, what the table view (t) prints, and what export (e) and copy
-// (y) write. A Tab is made from a protected *queries.Table (FromTable) or,
-// for a derived figure, from protected cells; it carries its protection
-// (k), sources and notes so that every rendering can say them.
+// chart shows and what the table view (t) prints; export (e) and copy (y)
+// convert it with Tab.Export and write it with the writers of package
+// queries/export, the same as `lagebild brief`. A Tab is made from a
+// protected *queries.Table (FromTable) or, for a derived figure, from
+// protected cells; it carries its protection (k), sources and notes so
+// that every rendering can say them.
 package tabular
 
 import (
@@ -70,12 +72,15 @@ type Tab struct {
 	Title string
 	// RowHeader labels the row dimension (e.g. "Year").
 	RowHeader string
-	RowCodes  []string
-	ColCodes  []string
-	Rows      []string // row labels
-	Cols      []string // column labels
-	ShortCols []string // short column labels for narrow screens (optional)
-	Cells     [][]Cell
+	// RowDim and ColDim are the dimension codes of a table of package
+	// queries (empty for a derived table).
+	RowDim, ColDim string
+	RowCodes       []string
+	ColCodes       []string
+	Rows           []string // row labels
+	Cols           []string // column labels
+	ShortCols      []string // short column labels for narrow screens (optional)
+	Cells          [][]Cell
 	// RowTotals, ColTotals and Total are the margins (nil: none). They are
 	// protected cells of their own.
 	RowTotals []Cell
@@ -102,7 +107,7 @@ type Labeler func(code string) string
 // translate codes; short gives short column labels (may be nil).
 func FromTable(t *queries.Table, title, rowHeader string, rowLabel, colLabel, short Labeler) Tab {
 	tab := Tab{
-		ID: t.Name(), Title: title, RowHeader: rowHeader,
+		ID: t.Name(), Title: title, RowHeader: rowHeader, RowDim: t.RowDim(), ColDim: t.ColDim(),
 		RowCodes: t.Rows(), ColCodes: t.Cols(),
 		Kind: t.Kind(), Protected: t.Protected(), K: t.K(), Synthetic: t.Synthetic(),
 		Source: t.Source(), Sources: t.Sources(), Notes: t.Notes(),

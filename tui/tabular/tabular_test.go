@@ -9,6 +9,7 @@ import (
 
 	"lagebild/datasets/schema"
 	"lagebild/queries"
+	"lagebild/queries/export"
 	"lagebild/tui/styles"
 )
 
@@ -19,7 +20,7 @@ func sample() Tab {
 			{Value(12, queries.KindCount), {Kind: queries.KindCount}}},
 		RowTotals: []Cell{Value(1290, queries.KindCount), Value(15, queries.KindCount)},
 		ColTotals: []Cell{Value(1293, queries.KindCount), WithheldCell(queries.KindCount)},
-		Protected: true, K: 5, Source: "cases", Notes: []string{queries.NoteMarginsProtected}, Total: &total}
+		Kind:      queries.KindCount, Protected: true, K: 5, Source: "cases", Notes: []string{queries.NoteMarginsProtected}, Total: &total}
 }
 
 var total = Value(1300, queries.KindCount)
@@ -65,28 +66,49 @@ func TestRenderSaysProtectionAndLegend(t *testing.T) {
 	}
 }
 
-func TestExports(t *testing.T) {
+// TestExport: a Tab converts to the model of queries/export with its
+// cells, margins, labels and kinds, and is written by its writers.
+func TestExport(t *testing.T) {
 	tab := sample()
-	md := Markdown(&tab, schema.DE)
-	for _, want := range []string{"### Intakes", "| Year | Alpha | Beta | Gesamt |", "| 2023 | 1.281 | × | 1.290 |",
-		"geschützt (Cell-Key-Verfahren, k = 5)", "× unterdrückt"} {
+	tab.Unit = "cases"
+	e := tab.Export(schema.DE)
+	if e.Name != "t" || e.Title != "Intakes (cases)" || e.RowHeader != "Year" || !e.Protected || e.K != 5 ||
+		e.ColKinds != nil || e.RowKinds != nil || e.Kind != queries.KindCount {
+		t.Errorf("export table %+v", e)
+	}
+	if e.Cells[0][0] != (export.Cell{Value: 1281, State: export.Shown}) || e.Cells[0][1].State != export.Withheld ||
+		e.Cells[1][1].State != export.Missing || e.ColTotals[1].State != export.Withheld || e.Total.Value != 1300 {
+		t.Errorf("cells %+v totals %+v", e.Cells, e.ColTotals)
+	}
+	var buf bytes.Buffer
+	if err := export.WriteTablesMarkdown(&buf, []export.Table{e}, schema.DE, 2); err != nil {
+		t.Fatal(err)
+	}
+	md := buf.String()
+	for _, want := range []string{"## Intakes (cases)", "| Year | Alpha | Beta | Summe |", "| 2023 | 1.281 | • | 1.290 |",
+		"| 2024 | 12 | – | 15 |", "Geschützt (Cell-Key-Verfahren, k = 5)", "• unterdrückt", "Summen sind unabhängig"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown lacks %q:\n%s", want, md)
 		}
 	}
-	var buf bytes.Buffer
-	if err := WriteCSV(&buf, []Tab{tab}, schema.EN); err != nil {
+	buf.Reset()
+	if err := export.WriteTablesCSV(&buf, []export.Table{e}); err != nil {
 		t.Fatal(err)
 	}
-	csv := buf.String()
-	for _, want := range []string{"t,2023,2023,a,Alpha,1281,shown,count,true,5,cases", "t,2023,2023,b,Beta,,withheld,count,true,5,cases",
-		"t,2024,2024,b,Beta,,missing,", "t,total,Total,total,Total,"} {
-		if !strings.Contains(csv, want) {
-			t.Errorf("CSV lacks %q:\n%s", want, csv)
+	for _, want := range []string{"t,2023,a,1281,false,", "t,2023,b,,true,", "t,2024,b,,false,", "t,total,total,1300,false,"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("CSV lacks %q:\n%s", want, buf.String())
 		}
 	}
-	tsv := TSV(&tab, schema.EN)
-	if !strings.Contains(tsv, "2023\t1,281\t×\t1,290") {
-		t.Errorf("TSV:\n%s", tsv)
+	// kinds: per column, or per row when the rows are different measures
+	mixed := Tab{ID: "m", RowCodes: []string{"n", "rate"}, ColCodes: []string{"value"}, Kind: queries.KindRate,
+		Cells: [][]Cell{{Value(10, queries.KindCount)}, {Value(0.5, queries.KindRate)}}}
+	if e := mixed.Export(schema.EN); e.RowKinds == nil || e.RowKinds[0] != queries.KindCount || e.ColKinds != nil {
+		t.Errorf("row kinds %v, col kinds %v", e.RowKinds, e.ColKinds)
+	}
+	cols := Tab{ID: "c", RowCodes: []string{"2024"}, ColCodes: []string{"year", "value"}, Kind: queries.KindFigure,
+		Cells: [][]Cell{{Value(2024, KindYear), Value(12, queries.KindFigure)}}}
+	if e := cols.Export(schema.EN); e.RowKinds != nil || len(e.ColKinds) != 2 || e.ColKinds[0] != export.KindYear {
+		t.Errorf("col kinds %v, row kinds %v", e.ColKinds, e.RowKinds)
 	}
 }

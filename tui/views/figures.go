@@ -38,7 +38,8 @@ func NewFiguresData(indicators []string, series []*queries.Table, lang i18n.Lang
 	return d
 }
 
-// Tables of the figures view: all series (export writes every one).
+// Tables of the figures view: all series (export and copy write the
+// selected one, see Selected).
 func (d *FiguresData) Tables() []tabular.Tab { return d.Series }
 
 // Selected returns the selected series (the table view shows it).

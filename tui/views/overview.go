@@ -72,20 +72,12 @@ func kfCell(kf queries.KeyFigure, v queries.Value) tabular.Cell {
 	return tabular.FromValue(v, kf.Kind)
 }
 
-// changeCell is the change to the year before: relative for counts and
-// figures, in percentage points for shares and rates (computed from the
-// two shown values).
+// changeCell is the key figure's change to the year before as queries
+// defines it (queries.KeyFigure.Change): relative for counts and figures,
+// in percentage points for shares and rates.
 func changeCell(kf queries.KeyFigure) tabular.Cell {
-	if kf.Kind == queries.KindShare || kf.Kind == queries.KindRate {
-		cur, ok1 := kf.Current.Float()
-		prev, ok2 := kf.Previous.Float()
-		switch {
-		case ok1 && ok2:
-			return tabular.Value(cur-prev, tabular.KindPP)
-		case kf.Current.Withheld() || kf.Previous.Withheld():
-			return tabular.WithheldCell(tabular.KindPP)
-		}
-		return tabular.Cell{Kind: tabular.KindPP}
+	if kf.ChangeIsPoints() {
+		return tabular.FromValue(kf.Change, tabular.KindPP)
 	}
 	return tabular.FromValue(kf.Change, tabular.KindChange)
 }

@@ -56,8 +56,9 @@ type State struct {
 
 // Data is what a view renders: the loaded tables.
 type Data interface {
-	// Tables are the numbers behind the view, for the table view, export
-	// and copy.
+	// Tables are the numbers behind the view, for the table view and,
+	// converted with Tab.Export, for export and copy (the overview
+	// exports its key figures instead).
 	Tables() []tabular.Tab
 }
 

@@ -1,0 +1,86 @@
+package export
+
+import (
+	"io"
+	"strings"
+
+	"lagebild/datasets/schema"
+)
+
+// tsvText keeps a text in its cell: tabs and line breaks become spaces.
+func tsvText(s string) string {
+	return strings.NewReplacer("\t", " ", "\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+}
+
+func tsvLine(b *strings.Builder, cells []string) {
+	for j, c := range cells {
+		if j > 0 {
+			b.WriteString("\t")
+		}
+		b.WriteString(tsvText(c))
+	}
+	b.WriteString("\n")
+}
+
+// WriteTablesTSV writes tables as tab-separated values for pasting into a
+// spreadsheet, one block per table with a blank line between them: the
+// title, the header, the rows and totals as Markdown shows them (numbers
+// formatted for the language, the withheld mark for a withheld value, so
+// that a paste never turns it into 0), then the protection statement with
+// the source, the legend of the withheld mark when a value is withheld, and
+// the notes.
+func WriteTablesTSV(w io.Writer, tabs []Table, lang schema.Lang) error {
+	var b strings.Builder
+	for i := range tabs {
+		t := &tabs[i]
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(tsvText(TableTitle(t, lang)) + "\n")
+		for _, line := range tableGrid(t, lang) {
+			tsvLine(&b, line)
+		}
+		if len(t.Sources) > 1 {
+			b.WriteString(tsvText(capitalise(Protection(t, lang))+" · "+T(lang, "sources")+":") + "\n")
+			for _, s := range t.Sources {
+				b.WriteString(tsvText(s.Title+" <"+s.Ref+">") + "\n")
+			}
+		} else {
+			b.WriteString(tsvText(capitalise(Protection(t, lang))+" · "+T(lang, "source")+": "+sourceText(t, lang, false)) + "\n")
+		}
+		if t.AnyWithheld() {
+			b.WriteString(Legend(t.K, lang) + "\n")
+		}
+		for _, n := range t.Notes {
+			b.WriteString(tsvText(T(lang, "note")+": "+NoteText(n, lang)) + "\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteKeyFiguresTSV writes key figures as tab-separated values: the
+// header, then figure, year, value, previous year, change, unit and source
+// of each; then how case figures are protected, how the change is
+// computed, and the legend of the withheld mark when a value is withheld.
+func WriteKeyFiguresTSV(w io.Writer, kfs []KeyFigure, lang schema.Lang) error {
+	var b strings.Builder
+	for _, line := range keyFigureGrid(kfs, lang, nil) {
+		tsvLine(&b, line)
+	}
+	for i := range kfs {
+		if kfs[i].Protected {
+			b.WriteString(T(lang, "brief.protection", T(lang, "protected", kfs[i].K)) + "\n")
+			break
+		}
+	}
+	b.WriteString(T(lang, "brief.changenote") + "\n")
+	for i := range kfs {
+		if kf := &kfs[i]; kf.Current.State == Withheld || kf.Previous.State == Withheld || kf.Change.State == Withheld {
+			b.WriteString(Legend(kf.K, lang) + "\n")
+			break
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
