@@ -479,7 +479,7 @@ func openExportStore(ctx context.Context, v *exportValidation, params sdc.Params
 }
 
 // checkText are the report's texts, German and English.
-var checkText = map[string][2]string{
+var checkText = schema.Texts{
 	"title.store":    {"Qualitätsbericht des Speichers %s", "Quality report of the store %s"},
 	"title.default":  {"Qualitätsbericht der eingebetteten synthetischen Stichprobe", "Quality report of the embedded synthetic sample"},
 	"title.export":   {"Qualitätsbericht des Exports %s", "Quality report of the export %s"},
@@ -528,20 +528,7 @@ var checkText = map[string][2]string{
 	"result.fail": {"Ergebnis: NICHT BESTANDEN – %d von %d Prüfungen nicht bestanden (Exit-Status 3)", "Result: FAIL – %d of %d checks fail (exit status 3)"},
 }
 
-func ct(lang schema.Lang, key string, args ...any) string {
-	l, ok := checkText[key]
-	if !ok {
-		return key
-	}
-	s := l[1]
-	if lang == schema.DE {
-		s = l[0]
-	}
-	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
-	}
-	return s
-}
+func ct(lang schema.Lang, key string, args ...any) string { return checkText.T(lang, key, args...) }
 
 // writeCheckText writes the report for people.
 func writeCheckText(w io.Writer, rep *export.CheckReportJSON, lang schema.Lang) error {

@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"lagebild/datasets/figures"
 	"lagebild/datasets/sample"
 	"lagebild/queries"
 	"lagebild/queries/sdc"
@@ -130,7 +131,7 @@ func runDefault(ctx context.Context, env *cmdEnv, args []string) int {
 			}
 		}()
 		figs := cfg.figures
-		if _, err := sample.LoadFigures(figs); err != nil {
+		if _, err := figures.EmbeddedWith(figs); err != nil {
 			fmt.Fprintln(env.stderr, "lagebild:", err)
 			return exitUsage
 		}

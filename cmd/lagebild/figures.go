@@ -42,7 +42,7 @@ func runFigures(ctx context.Context, env *cmdEnv, args []string) int {
 		fmt.Fprintf(env.stderr, "lagebild figures: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
-	figs, err := loadFigures(extra)
+	figs, err := figures.EmbeddedWith(extra)
 	if err != nil {
 		fmt.Fprintln(env.stderr, err)
 		return exitUsage
@@ -81,19 +81,6 @@ func runFigures(ctx context.Context, env *cmdEnv, args []string) int {
 		return exitFailure
 	}
 	return exitOK
-}
-
-// loadFigures returns the embedded figures merged with the user's files.
-func loadFigures(files []string) ([]figures.Figure, error) {
-	sets := [][]figures.Figure{figures.Embedded()}
-	for _, f := range files {
-		s, err := figures.LoadFile(f)
-		if err != nil {
-			return nil, err
-		}
-		sets = append(sets, s)
-	}
-	return figures.Merge(sets...)
 }
 
 func resolveLang(flagValue string) schema.Lang {

@@ -56,3 +56,17 @@ func rowOf(f Figure) rawRow {
 	}
 	return r
 }
+
+// EmbeddedWith returns the embedded figures merged with the user's figures
+// files in command-line order (--figures FILE, repeatable); see Merge.
+func EmbeddedWith(files []string) ([]Figure, error) {
+	sets := [][]Figure{Embedded()}
+	for _, f := range files {
+		s, err := LoadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		sets = append(sets, s)
+	}
+	return Merge(sets...)
+}

@@ -48,7 +48,7 @@ func Fill(extraFigures []string) func(ctx context.Context, db *sql.DB) error {
 		if err := fillCases(ctx, db); err != nil {
 			return err
 		}
-		figs, err := LoadFigures(extraFigures)
+		figs, err := figures.EmbeddedWith(extraFigures)
 		if err != nil {
 			return err
 		}
@@ -77,20 +77,6 @@ func fillCases(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("importing the synthetic sample: %w", err)
 	}
 	return nil
-}
-
-// LoadFigures returns the embedded public figures merged with the given
-// figures files.
-func LoadFigures(files []string) ([]figures.Figure, error) {
-	sets := [][]figures.Figure{figures.Embedded()}
-	for _, f := range files {
-		s, err := figures.LoadFile(f)
-		if err != nil {
-			return nil, err
-		}
-		sets = append(sets, s)
-	}
-	return figures.Merge(sets...)
 }
 
 // Open opens the default in-memory store: the sample and the figures.

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"fmt"
 	"os"
 	"strings"
 )
@@ -140,4 +141,25 @@ var labels = map[string][2]string{
 	"outcome":              {"Ergebnis", "outcome"},
 	"relapse":              {"Rückfall", "relapse"},
 	"contacts":             {"Kontakte", "contacts"},
+}
+
+// Texts maps a key to its German and English text: the small message
+// catalogues of the commands and writers.
+type Texts map[string][2]string
+
+// T returns the text of key in the language, formatted with args when
+// there are any; an unknown key is returned as it is.
+func (t Texts) T(lang Lang, key string, args ...any) string {
+	l, ok := t[key]
+	if !ok {
+		return key
+	}
+	s := l[1]
+	if lang == DE {
+		s = l[0]
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
 }

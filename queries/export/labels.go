@@ -12,7 +12,7 @@ import (
 )
 
 // text maps a key to its German and English text.
-var text = map[string][2]string{
+var text = schema.Texts{
 	// tables of the catalogue
 	"table." + queries.QIntakesByYearPhenomenon:  {"Fallaufnahmen nach Jahr und Phänomenbereich", "Intakes by year and phenomenon area"},
 	"table." + queries.QIntakesByYearAgeBand:     {"Fallaufnahmen nach Jahr und Altersgruppe", "Intakes by year and age band"},
@@ -99,20 +99,7 @@ var text = map[string][2]string{
 
 // T returns the text of key in the language, formatted with args; an
 // unknown key is returned as it is.
-func T(lang schema.Lang, key string, args ...any) string {
-	l, ok := text[key]
-	if !ok {
-		return key
-	}
-	s := l[1]
-	if lang == schema.DE {
-		s = l[0]
-	}
-	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
-	}
-	return s
-}
+func T(lang schema.Lang, key string, args ...any) string { return text.T(lang, key, args...) }
 
 // has reports whether there is a text for key.
 func has(key string) bool {

@@ -39,7 +39,7 @@ func Stacked100(rows []StackRow, suffixW int, o Opts) string {
 		if ri > 0 {
 			b.WriteString("\n")
 		}
-		b.WriteString(pad(r.Label, lw, false) + " ")
+		b.WriteString(Pad(r.Label, lw, false) + " ")
 		sum := 0.0
 		nWithheld := 0
 		for _, p := range r.Parts {
@@ -50,7 +50,7 @@ func Stacked100(rows []StackRow, suffixW int, o Opts) string {
 			}
 		}
 		if sum <= 0 {
-			b.WriteString(pad(st.Muted.Render(styles.MarkMissing), barW, false))
+			b.WriteString(Pad(st.Muted.Render(styles.MarkMissing), barW, false))
 		} else {
 			vals := make([]float64, len(r.Parts))
 			for i, p := range r.Parts {
@@ -67,11 +67,11 @@ func Stacked100(rows []StackRow, suffixW int, o Opts) string {
 		}
 		mark := strings.Repeat(" ", markW)
 		if nWithheld > 0 {
-			mark = st.Withheld.Render(pad(styles.MarkWithheld+itoa(nWithheld), markW, false))
+			mark = st.Withheld.Render(Pad(styles.MarkWithheld+itoa(nWithheld), markW, false))
 		}
 		b.WriteString(" " + mark)
 		if suffixW > 0 {
-			b.WriteString(" " + st.Muted.Render(pad(r.Suffix, suffixW, true)))
+			b.WriteString(" " + st.Muted.Render(Pad(r.Suffix, suffixW, true)))
 		}
 	}
 	return b.String()
@@ -147,16 +147,16 @@ func HBars(bars []Bar, textW int, o Opts) string {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		b.WriteString(pad(br.Label, lw, false) + " ")
+		b.WriteString(Pad(br.Label, lw, false) + " ")
 		text := br.Text
 		if text == "" {
 			text = tabular.Format(br.Cell, o.Lang)
 		}
 		switch br.Cell.State {
 		case tabular.Withheld:
-			b.WriteString(st.Withheld.Render(pad(styles.MarkWithheld, barW, false)))
+			b.WriteString(st.Withheld.Render(Pad(styles.MarkWithheld, barW, false)))
 		case tabular.Missing:
-			b.WriteString(st.Muted.Render(pad(styles.MarkMissing, barW, false)))
+			b.WriteString(st.Muted.Render(Pad(styles.MarkMissing, barW, false)))
 		default:
 			w := 0
 			if hi > 0 {
@@ -171,7 +171,7 @@ func HBars(bars []Bar, textW int, o Opts) string {
 			}
 			b.WriteString(bar + strings.Repeat(" ", barW-w))
 		}
-		b.WriteString(" " + pad(text, textW, true))
+		b.WriteString(" " + Pad(text, textW, true))
 	}
 	return b.String()
 }
@@ -218,16 +218,16 @@ func IntervalBars(bars []Bar, textW int, o Opts) string {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		b.WriteString(pad(br.Label, lw, false) + " ")
+		b.WriteString(Pad(br.Label, lw, false) + " ")
 		text := br.Text
 		if text == "" {
 			text = tabular.Format(br.Cell, o.Lang)
 		}
 		switch br.Cell.State {
 		case tabular.Withheld:
-			b.WriteString(st.Withheld.Render(pad(styles.MarkWithheld, barW, false)))
+			b.WriteString(st.Withheld.Render(Pad(styles.MarkWithheld, barW, false)))
 		case tabular.Missing:
-			b.WriteString(st.Muted.Render(pad(styles.MarkMissing, barW, false)))
+			b.WriteString(st.Muted.Render(Pad(styles.MarkMissing, barW, false)))
 		default:
 			line := []string{}
 			for range barW {
@@ -243,11 +243,11 @@ func IntervalBars(bars []Bar, textW int, o Opts) string {
 			line[scale(br.Cell.V)] = dot
 			b.WriteString(st.SeriesStyle(br.Index).Render(strings.Join(line, "")))
 		}
-		b.WriteString(" " + pad(text, textW, true))
+		b.WriteString(" " + Pad(text, textW, true))
 	}
 	// Scale line.
-	b.WriteString("\n" + strings.Repeat(" ", lw+1) + st.Muted.Render(pad("0", barW/2, false)+
-		pad(format.Percent(hi, o.Lang), barW-barW/2, true)))
+	b.WriteString("\n" + strings.Repeat(" ", lw+1) + st.Muted.Render(Pad("0", barW/2, false)+
+		Pad(format.Percent(hi, o.Lang), barW-barW/2, true)))
 	return b.String()
 }
 
@@ -298,12 +298,12 @@ func Pyramid(rows []PyramidRow, leftName, rightName string, o Opts) string {
 			bar = st.SeriesStyle(idx).Render(strings.Repeat(fullBlock(st, idx), scale(c.V)))
 		}
 		if leftSide {
-			return pad(num+" "+bar, numW+1+half, true)
+			return Pad(num+" "+bar, numW+1+half, true)
 		}
-		return pad(bar+" "+num, half+1+numW, false)
+		return Pad(bar+" "+num, half+1+numW, false)
 	}
 	var b strings.Builder
-	head := pad(leftName, numW+1+half, true) + strings.Repeat(" ", lw+2) + pad(rightName, half+1+numW, false)
+	head := Pad(leftName, numW+1+half, true) + strings.Repeat(" ", lw+2) + Pad(rightName, half+1+numW, false)
 	b.WriteString(st.Bold.Render(head))
 	for _, r := range rows {
 		b.WriteString("\n")
@@ -323,9 +323,9 @@ func HeatStrip(cells []tabular.Cell, cellW int, thresholds []float64, st *styles
 	for _, c := range cells {
 		switch c.State {
 		case tabular.Withheld:
-			b.WriteString(st.Withheld.Render(pad(styles.MarkWithheld, cellW, false)))
+			b.WriteString(st.Withheld.Render(Pad(styles.MarkWithheld, cellW, false)))
 		case tabular.Missing:
-			b.WriteString(pad(" ", cellW, false))
+			b.WriteString(Pad(" ", cellW, false))
 		default:
 			i := 0
 			for i < len(thresholds) && c.V >= thresholds[i] {

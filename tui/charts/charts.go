@@ -31,8 +31,8 @@ type Opts struct {
 	LabelWidth int
 }
 
-// pad pads or truncates s to exactly w cells.
-func pad(s string, w int, right bool) string {
+// Pad pads or truncates s to exactly w cells (right-aligned when right).
+func Pad(s string, w int, right bool) string {
 	if w <= 0 {
 		return ""
 	}

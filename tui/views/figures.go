@@ -87,7 +87,7 @@ func figChart(c *common.Context, t *tabular.Tab, w, h int) string {
 	if len(t.Cols) == 1 {
 		body += "\n" + c.Styles.Muted.Render(t.Cols[0])
 	}
-	return section(c, title, body, []string{c.Styles.Muted.Render(pad(tabular.Protection(t, c.Lang)+" · "+tabular.SourceLine(t, c.Lang), w, false))}, w)
+	return section(c, title, body, []string{c.Styles.Muted.Render(charts.Pad(tabular.Protection(t, c.Lang)+" · "+tabular.SourceLine(t, c.Lang), w, false))}, w)
 }
 
 // figSelector is the compact indicator selector: one line.
@@ -104,7 +104,7 @@ func figSelector(c *common.Context, d *FiguresData, sel, w int) string {
 func figList(c *common.Context, d *FiguresData, sel, w, h int) string {
 	st := c.Styles
 	var lines []string
-	lines = append(lines, st.Title.Render(pad(i18n.T(c.Lang, "fig.indicators"), w, false)))
+	lines = append(lines, st.Title.Render(charts.Pad(i18n.T(c.Lang, "fig.indicators"), w, false)))
 	visible := max(h-2, 5)
 	start := 0
 	if sel >= visible {
@@ -114,9 +114,9 @@ func figList(c *common.Context, d *FiguresData, sel, w, h int) string {
 		t := &d.Series[i]
 		label := fmt.Sprintf("%2d %s", i+1, t.Title)
 		if i == sel {
-			lines = append(lines, st.Selected.Render(pad("▸"+label, w, false)))
+			lines = append(lines, st.Selected.Render(charts.Pad("▸"+label, w, false)))
 		} else {
-			lines = append(lines, pad(" "+label, w, false))
+			lines = append(lines, charts.Pad(" "+label, w, false))
 		}
 	}
 	return strings.Join(lines, "\n")

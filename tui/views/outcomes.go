@@ -95,7 +95,7 @@ func outRelapse(c *common.Context, d *OutcomesData, w int) string {
 	o := opts(c, w, 0)
 	o.LabelWidth = min(30, max(18, w/3))
 	body := charts.IntervalBars(bars, min(textW, w/3), o)
-	cap := append([]string{c.Styles.Muted.Render(pad(i18n.T(c.Lang, "out.relapse.legend"), w, false))}, caption(c, t, w)...)
+	cap := append([]string{c.Styles.Muted.Render(charts.Pad(i18n.T(c.Lang, "out.relapse.legend"), w, false))}, caption(c, t, w)...)
 	return section(c, t.Title, body, cap, w)
 }
 

@@ -141,8 +141,8 @@ func overviewList(c *common.Context, d *OverviewData, s State, w int) string {
 	head := func(title string) {
 		h := ansi.Truncate(title, labelW, "…")
 		h += strings.Repeat(" ", max(labelW-lipgloss.Width(h), 0))
-		h += "  " + pad(i18n.T(lang, "col.year"), yearW, true) + " " + pad(i18n.T(lang, "col.value"), valW, true) +
-			" " + pad(i18n.T(lang, "col.change"), chgW+2, true) + " " + pad(i18n.T(lang, "col.trend"), trendW, false)
+		h += "  " + charts.Pad(i18n.T(lang, "col.year"), yearW, true) + " " + charts.Pad(i18n.T(lang, "col.value"), valW, true) +
+			" " + charts.Pad(i18n.T(lang, "col.change"), chgW+2, true) + " " + charts.Pad(i18n.T(lang, "col.trend"), trendW, false)
 		lines = append(lines, st.Title.Render(h))
 	}
 	i := 0
@@ -161,11 +161,11 @@ func overviewList(c *common.Context, d *OverviewData, s State, w int) string {
 		if kf.Year != 0 {
 			year = fmt.Sprint(kf.Year)
 		}
-		line := pad(KeyFigureLabel(kf, lang), labelW, false) + "  " + pad(year, yearW, true) + " " +
-			pad(cur, valW, true) + " " + pad(arrow(chg, st)+" "+tabular.Format(chg, lang), chgW+2, true) + " " +
+		line := charts.Pad(KeyFigureLabel(kf, lang), labelW, false) + "  " + charts.Pad(year, yearW, true) + " " +
+			charts.Pad(cur, valW, true) + " " + charts.Pad(arrow(chg, st)+" "+tabular.Format(chg, lang), chgW+2, true) + " " +
 			charts.Sparkline(spark, st)
 		if i == s.Sel {
-			line = st.Selected.Render(pad(line, w, false))
+			line = st.Selected.Render(charts.Pad(line, w, false))
 		}
 		lines = append(lines, line)
 		i++
@@ -432,19 +432,4 @@ func overviewCards(c *common.Context, d *OverviewData, s State, w int) string {
 	out = append(out, "")
 	out = append(out, detail(c, d, s, w)...)
 	return strings.Join(out, "\n")
-}
-
-func pad(s string, w int, right bool) string {
-	if w <= 0 {
-		return ""
-	}
-	s = ansi.Truncate(s, w, "…")
-	gap := w - lipgloss.Width(s)
-	if gap <= 0 {
-		return s
-	}
-	if right {
-		return strings.Repeat(" ", gap) + s
-	}
-	return s + strings.Repeat(" ", gap)
 }

@@ -212,7 +212,7 @@ func qChecks(c *common.Context, d *QualityData, w int) string {
 	t := &d.Findings
 	for i, code := range t.RowCodes {
 		lines = append(lines, mark(st, d.Checks["finding:"+code])+" "+
-			pad(t.Rows[i], max(w-14, 10), false)+" "+pad(tabular.Format(t.Cells[i][0], lang), 10, true))
+			charts.Pad(t.Rows[i], max(w-14, 10), false)+" "+charts.Pad(tabular.Format(t.Cells[i][0], lang), 10, true))
 	}
 	rs := tabular.Format(d.Risk.Cells[4][0], lang)
 	lines = append(lines, mark(st, d.Checks["reidentification_risk"])+" "+
@@ -268,15 +268,15 @@ func qProviders(c *common.Context, d *QualityData, w int) string {
 	}
 	numW, cellW, pctW := 9, 3, 7
 	var lines []string
-	head := pad(t.RowHeader, lw, false) + " " + pad(t.Cols[0], numW, true) + " " + pad(t.Cols[1], numW, true) +
-		"  " + pad(i18n.T(lang, "q.prov.closed"), cellW+1+pctW, false) + "  " + pad(i18n.T(lang, "q.prov.documented"), cellW+1+pctW, false)
+	head := charts.Pad(t.RowHeader, lw, false) + " " + charts.Pad(t.Cols[0], numW, true) + " " + charts.Pad(t.Cols[1], numW, true) +
+		"  " + charts.Pad(i18n.T(lang, "q.prov.closed"), cellW+1+pctW, false) + "  " + charts.Pad(i18n.T(lang, "q.prov.documented"), cellW+1+pctW, false)
 	lines = append(lines, st.TableHeader.Render(head))
 	for i := range t.Rows {
 		row := t.Cells[i]
-		line := pad(t.Rows[i], lw, false) + " " + pad(tabular.Format(row[0], lang), numW, true) + " " +
-			pad(tabular.Format(row[1], lang), numW, true) + "  " +
-			charts.HeatStrip(row[2:3], cellW, docBands, st) + " " + pad(tabular.Format(row[2], lang), pctW, true) + "  " +
-			charts.HeatStrip(row[4:5], cellW, docBands, st) + " " + pad(tabular.Format(row[4], lang), pctW, true)
+		line := charts.Pad(t.Rows[i], lw, false) + " " + charts.Pad(tabular.Format(row[0], lang), numW, true) + " " +
+			charts.Pad(tabular.Format(row[1], lang), numW, true) + "  " +
+			charts.HeatStrip(row[2:3], cellW, docBands, st) + " " + charts.Pad(tabular.Format(row[2], lang), pctW, true) + "  " +
+			charts.HeatStrip(row[4:5], cellW, docBands, st) + " " + charts.Pad(tabular.Format(row[4], lang), pctW, true)
 		lines = append(lines, line)
 	}
 	lines = append(lines, st.Muted.Render(i18n.T(lang, "q.shades")+": ")+charts.HeatLegend(docBands, func(v float64) string {
