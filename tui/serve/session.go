@@ -1,0 +1,407 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2/bubbletea"
+	"github.com/charmbracelet/colorprofile"
+)
+
+// Window limits: a client announcing a larger terminal gets this size,
+// so that no session can make the server render huge frames.
+const (
+	maxCols = 500
+	maxRows = 200
+)
+
+// maxStdinSQL bounds a statement piped into a remote `query -`.
+const maxStdinSQL = 1 << 20
+
+// Reasons a session ended (audit field "reason").
+const (
+	endQuit       = "quit"
+	endIdle       = "idle"
+	endMaxLength  = "max_length"
+	endShutdown   = "shutdown"
+	endDisconnect = "disconnect"
+	endDone       = "done"
+	endRefused    = "refused"
+)
+
+// handle serves one session: it derives identity and role from the
+// verified public key, applies the session limits and runs the TUI or a
+// command.
+func (s *Server) handle(sess ssh.Session) {
+	s.wg.Add(1)
+	defer s.wg.Done()
+	start := time.Now()
+	remote := addrString(sess.RemoteAddr())
+	fail := func(reason, msg string, fields map[string]any) {
+		fmt.Fprintf(sess.Stderr(), "lagebild: %s\r\n", msg)
+		if fields == nil {
+			fields = map[string]any{}
+		}
+		fields["remote"], fields["reason"] = remote, reason
+		s.audit.Post("session_refused", fields)
+		s.log.Warn("session refused", "remote", remote, "reason", reason)
+		_ = sess.Exit(1)
+	}
+	// Identity and role: the key the library verified during login,
+	// looked up again now (never state from the key-check callback).
+	pk := sess.PublicKey()
+	entry, ok := s.keys.current().Lookup(pk)
+	if pk == nil || !ok {
+		fail("unknown key", "your key is not (or no longer) authorized for this server.", nil)
+		return
+	}
+	who := map[string]any{"key": entry.Fingerprint, "role": entry.Role}
+	if s.closing.Load() {
+		fail("shutdown", "the server is shutting down. Please try again later.", who)
+		return
+	}
+	if err := s.audit.Err(); err != nil {
+		s.log.Error("audit log cannot be written; refusing sessions", "error", err)
+		fail("audit log unavailable", "the audit log cannot be written, so no session can start. Please tell the operator.", who)
+		return
+	}
+	release, refusal := s.limits.acquire(entry.Fingerprint)
+	if refusal != "" {
+		fail("limit", refusal, who)
+		return
+	}
+	defer release()
+
+	id := newSessionID()
+	base := map[string]any{"session": id, "key": entry.Fingerprint, "role": entry.Role, "remote": remote}
+	if entry.Comment != "" {
+		base["name"] = entry.Comment
+	}
+	event := func(fields map[string]any) map[string]any {
+		out := make(map[string]any, len(base)+len(fields))
+		for k, v := range base {
+			out[k] = v
+		}
+		for k, v := range fields {
+			out[k] = v
+		}
+		return out
+	}
+	pty, _, hasPTY := sess.Pty()
+	raw := sess.RawCommand()
+	kind := "tui"
+	switch {
+	case raw != "":
+		kind = "command"
+	case !hasPTY:
+		kind = "none"
+	}
+	startFields := map[string]any{"kind": kind, "user": sess.User()}
+	if hasPTY {
+		startFields["term"] = pty.Term
+		startFields["cols"], startFields["rows"] = pty.Window.Width, pty.Window.Height
+	}
+	s.audit.Post("session_start", event(startFields))
+	s.log.Info("session start", "session", id, "key", entry.Fingerprint, "role", entry.Role, "remote", remote, "kind", kind)
+
+	info := &Session{ID: id, Role: entry.Role, Lang: entry.Lang, Fingerprint: entry.Fingerprint,
+		Comment: entry.Comment, Remote: remote, ConsoleLimits: s.cfg.Console}
+	info.Audit = func(name string, fields map[string]any) { s.audit.Post(name, event(fields)) }
+
+	var reason string
+	var code int
+	switch kind {
+	case "tui":
+		reason, code = s.runTUI(sess, info)
+	case "command":
+		reason, code = s.runCommand(sess, info, raw)
+	default:
+		fmt.Fprintf(sess.Stderr(), "lagebild: this session has no terminal. Connect with one for the TUI (ssh -t …),\n"+
+			"or run a command, e.g. ssh … brief --format md > briefing.md (ssh … help lists them).\n")
+		reason, code = endRefused, 2
+	}
+	if reason == endQuit && sess.Context().Err() != nil {
+		reason = endDisconnect
+	}
+	s.audit.Post("session_end", event(map[string]any{"reason": reason, "exit": code,
+		"seconds": roundSeconds(time.Since(start))}))
+	s.log.Info("session end", "session", id, "reason", reason, "duration", time.Since(start).Round(time.Millisecond))
+	_ = sess.Exit(code)
+}
+
+func roundSeconds(d time.Duration) float64 {
+	return float64(d.Milliseconds()) / 1000
+}
+
+// register makes a session reachable for shutdown.
+func (s *Server) register(id, kind string, end func(string)) func() {
+	s.mu.Lock()
+	s.active[id] = &activeSession{kind: kind, end: end}
+	s.mu.Unlock()
+	return func() {
+		s.mu.Lock()
+		delete(s.active, id)
+		s.mu.Unlock()
+	}
+}
+
+// runTUI runs the session's own Bubble Tea program.
+func (s *Server) runTUI(sess ssh.Session, info *Session) (string, int) {
+	st, release := s.stores.acquire(sess.Context())
+	defer release()
+	ctx, cancel := context.WithCancel(sess.Context())
+	defer cancel()
+	info.Store, info.Context = st, ctx
+
+	pty, _, _ := sess.Pty()
+	in := newActivityReader(sess)
+	// Only TERM is taken from the client (from its PTY request); its
+	// environment is never passed on.
+	env := []string{"TERM=" + pty.Term}
+	model := s.cfg.NewModel(info)
+	p := tea.NewProgram(model,
+		tea.WithInput(in),
+		tea.WithOutput(sess),
+		tea.WithEnvironment(env),
+		tea.WithColorProfile(colorprofile.Env(env)),
+		tea.WithWindowSize(min(pty.Window.Width, maxCols), min(pty.Window.Height, maxRows)),
+		tea.WithContext(ctx),
+		tea.WithoutSignalHandler(),
+		tea.WithFilter(sessionFilter),
+	)
+
+	var endReason atomic.Value // string
+	var quitOnce sync.Once
+	end := func(reason string) {
+		endReason.CompareAndSwap(nil, reason)
+		quitOnce.Do(func() {
+			go func() {
+				p.Quit()
+				// A program that does not quit in time is stopped.
+				t := time.NewTimer(3 * time.Second)
+				defer t.Stop()
+				select {
+				case <-t.C:
+					p.Kill()
+				case <-ctx.Done():
+				}
+			}()
+		})
+	}
+	defer s.register(info.ID, "tui", end)()
+	go s.watch(ctx, in.lastInput, end)
+
+	// Wish's Bubble Tea middleware runs the program, passes window size
+	// changes on and restores the terminal.
+	handler := bubbletea.MiddlewareWithProgramHandler(func(ssh.Session) *tea.Program { return p })
+	handler(func(ssh.Session) {})(sess)
+	cancel()
+
+	reason, _ := endReason.Load().(string)
+	switch reason {
+	case "":
+		return endQuit, 0
+	case endIdle:
+		fmt.Fprintf(sess, "\r\nlagebild: session closed after %v without input.\r\n", s.cfg.IdleTimeout)
+	case endMaxLength:
+		fmt.Fprintf(sess, "\r\nlagebild: session closed after the maximum session length of %v.\r\n", s.cfg.MaxSessionLength)
+	case endShutdown:
+		fmt.Fprint(sess, "\r\nlagebild: the server is shutting down; your session has ended.\r\n")
+	}
+	return reason, 1
+}
+
+// sessionFilter keeps a remote session from suspending the server's
+// program (there is no job control over SSH) and bounds the window size.
+func sessionFilter(_ tea.Model, msg tea.Msg) tea.Msg {
+	switch m := msg.(type) {
+	case tea.SuspendMsg:
+		return tea.ResumeMsg{}
+	case tea.WindowSizeMsg:
+		m.Width, m.Height = min(max(m.Width, 0), maxCols), min(max(m.Height, 0), maxRows)
+		return m
+	}
+	return msg
+}
+
+// watch ends the session after IdleTimeout without input or after
+// MaxSessionLength.
+func (s *Server) watch(ctx context.Context, lastInput func() time.Time, end func(string)) {
+	start := time.Now()
+	idle, maxLen := s.cfg.IdleTimeout, s.cfg.MaxSessionLength
+	t := time.NewTimer(time.Hour)
+	defer t.Stop()
+	for {
+		now := time.Now()
+		idleAt := lastInput().Add(idle)
+		maxAt := start.Add(maxLen)
+		switch {
+		case !now.Before(maxAt):
+			end(endMaxLength)
+			return
+		case !now.Before(idleAt):
+			end(endIdle)
+			return
+		}
+		next := idleAt
+		if maxAt.Before(next) {
+			next = maxAt
+		}
+		t.Reset(next.Sub(now))
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// runCommand runs a command without the TUI, streaming its output.
+func (s *Server) runCommand(sess ssh.Session, info *Session, raw string) (string, int) {
+	stderr := sess.Stderr()
+	pc, err := prepareCommand(info.Role, string(info.Lang), raw, s.policy)
+	if err != nil {
+		fmt.Fprintf(stderr, "lagebild: %v\n", err)
+		info.Audit("command_refused", map[string]any{"command": clip(raw, 2000), "why": err.Error()})
+		return endRefused, 2
+	}
+	if pc.help {
+		io.WriteString(sess, remoteHelp(info.Role))
+		info.Audit("command", map[string]any{"command": "help", "exit": 0})
+		return endDone, 0
+	}
+	if s.cfg.RunCommand == nil {
+		fmt.Fprintln(stderr, "lagebild: this server runs no commands; connect with a terminal for the TUI.")
+		return endRefused, 2
+	}
+	ctx, cancel := context.WithCancel(sess.Context())
+	defer cancel()
+	var endReason atomic.Value
+	defer s.register(info.ID, "command", func(r string) { endReason.CompareAndSwap(nil, r); cancel() })()
+	go s.watch(ctx, func() time.Time { return time.Now() }, func(r string) { endReason.CompareAndSwap(nil, r); cancel() })
+	if _, winch, ok := sess.Pty(); ok {
+		// Nobody resizes a command's output; keep the window changes
+		// from piling up.
+		go func() {
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case _, ok := <-winch:
+					if !ok {
+						return
+					}
+				}
+			}
+		}()
+	}
+	argv := pc.argv
+	// No command reads its standard input but `query -`, whose statement
+	// the server reads first (for the audit log).
+	var stdin io.Reader = strings.NewReader("")
+	if pc.sql == "-" {
+		b, err := io.ReadAll(io.LimitReader(sess, maxStdinSQL+1))
+		if err != nil && !errors.Is(err, io.EOF) {
+			fmt.Fprintf(stderr, "lagebild: reading the statement: %v\n", err)
+			return endRefused, 1
+		}
+		if len(b) > maxStdinSQL {
+			fmt.Fprintf(stderr, "lagebild: the statement is longer than %d bytes\n", maxStdinSQL)
+			info.Audit("command_refused", map[string]any{"command": "query", "why": "statement too long"})
+			return endRefused, 2
+		}
+		pc.sql = string(b)
+		argv = append(argv[:len(argv)-1:len(argv)-1], pc.sql)
+	}
+	out := &countingWriter{w: sess}
+	errBuf := &headBuffer{max: 4096}
+	started := time.Now()
+	code := s.cfg.RunCommand(ctx, argv, stdin, out, io.MultiWriter(stderr, errBuf))
+	fields := map[string]any{"command": pc.name, "args": pc.userArgs, "exit": code,
+		"bytes_out": out.n.Load(), "ms": time.Since(started).Milliseconds()}
+	info.Audit("command", fields)
+	if pc.name == "query" && pc.sql != "" {
+		info.Audit("sql", map[string]any{"source": "command", "sql": clip(pc.sql, 100_000),
+			"outcome": queryOutcome(code, errBuf.String()), "ms": time.Since(started).Milliseconds()})
+	}
+	reason, _ := endReason.Load().(string)
+	switch reason {
+	case "":
+		if sess.Context().Err() != nil {
+			return endDisconnect, code
+		}
+		return endDone, code
+	case endMaxLength:
+		fmt.Fprintf(stderr, "\nlagebild: stopped after the maximum session length of %v\n", s.cfg.MaxSessionLength)
+	case endShutdown:
+		fmt.Fprint(stderr, "\nlagebild: stopped: the server is shutting down\n")
+	}
+	return reason, max(code, 1)
+}
+
+// queryOutcome classifies a remote query by its exit status and message
+// (the message itself is not logged: an error can quote a value).
+func queryOutcome(code int, stderr string) string {
+	switch {
+	case code == 0:
+		return "ok"
+	case strings.Contains(stderr, "refused:"):
+		return "refused"
+	case strings.Contains(stderr, "invalid query"):
+		return "invalid"
+	case strings.Contains(stderr, "time limit exceeded"):
+		return "timeout"
+	case code == 2:
+		return "usage"
+	}
+	return "error"
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+type countingWriter struct {
+	w io.Writer
+	n atomic.Int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// headBuffer keeps the first max bytes written to it.
+type headBuffer struct {
+	mu  sync.Mutex
+	max int
+	b   bytes.Buffer
+}
+
+func (h *headBuffer) Write(p []byte) (int, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if room := h.max - h.b.Len(); room > 0 {
+		h.b.Write(p[:min(room, len(p))])
+	}
+	return len(p), nil
+}
+
+func (h *headBuffer) String() string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.b.String()
+}
