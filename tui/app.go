@@ -28,6 +28,7 @@ import (
 	"lagebild/datasets/schema"
 	"lagebild/queries"
 	"lagebild/tui/common"
+	"lagebild/tui/console"
 	"lagebild/tui/filter"
 	"lagebild/tui/i18n"
 	"lagebild/tui/keys"
@@ -68,7 +69,24 @@ type Options struct {
 	Now func() time.Time
 	// Context bounds every query (default: context.Background()).
 	Context context.Context
+	// Audit, if set, is told of the user's actions: "view" (view),
+	// "filter" (filter: the filter key), "export" (view, format
+	// "clipboard" or "md+csv", tables), "copy" (view, format "markdown"
+	// or "tsv", tables), and the console's "sql". Never record-level
+	// data. It is called on the UI loop (and, for "sql", from the
+	// statement's goroutine): it must not block and must be safe for
+	// concurrent use.
+	Audit func(event string, fields map[string]any)
+	// ConsoleLimits bound the statements of the analyst's SQL console.
+	ConsoleLimits queries.ConsoleLimits
 }
+
+// sqlView is the analyst's SQL console, the tab after the six views of
+// package views (shown for the analyst role only).
+const sqlView = views.NumViews
+
+// numTabs is the size of the per-view state: the views and the console.
+const numTabs = views.NumViews + 1
 
 // loadState is a query running for a view.
 type loadState struct {
@@ -91,15 +109,15 @@ type Model struct {
 	theme styles.Theme
 
 	view      views.ID
-	states    [views.NumViews]views.State
-	tableMode [views.NumViews]bool
-	scroll    [views.NumViews]int
+	states    [numTabs]views.State
+	tableMode [numTabs]bool
+	scroll    [numTabs]int
 
-	data      [views.NumViews]views.Data
-	dataKey   [views.NumViews]string
-	loads     [views.NumViews]*loadState
-	errs      [views.NumViews]error
-	cancelled [views.NumViews]bool
+	data      [numTabs]views.Data
+	dataKey   [numTabs]string
+	loads     [numTabs]*loadState
+	errs      [numTabs]error
+	cancelled [numTabs]bool
 	cache     map[string]views.Data
 	cacheKeys []string
 	reqSeq    uint64
@@ -107,13 +125,17 @@ type Model struct {
 	filterOpen bool
 	filterM    filter.Model
 
+	// console is the analyst's SQL console (nil for other roles or
+	// before the store is open).
+	console *console.Model
+
 	spinning  bool
 	status    string
 	statusErr bool
 	statusSeq int
 
 	// rendered caches the last body per view.
-	rendered [views.NumViews]renderCache
+	rendered [numTabs]renderCache
 
 	fatal    error
 	quitting bool
@@ -167,6 +189,11 @@ func New(o Options) *Model {
 	m.theme = styles.Theme{Dark: o.Theme != "light", Mono: o.NoColor, Accessible: o.Accessible}
 	m.ctx = common.Context{Lang: o.Lang, Filter: o.Filter, Role: o.Role}
 	m.keys = keys.New(o.Lang)
+	if o.Role == "analyst" {
+		m.keys.View1.SetHelp("1-7", m.keys.View1.Help().Desc)
+	} else {
+		m.keys.View7.SetEnabled(false)
+	}
 	m.help = help.New()
 	m.spin = spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	m.applyTheme()
@@ -185,6 +212,9 @@ func (m *Model) applyTheme() {
 		m.help.Styles = help.DefaultStyles(m.theme.Dark)
 	}
 	m.spin.Style = st.Title
+	if m.console != nil {
+		m.console.SetStyles(st)
+	}
 	for i := range m.rendered {
 		m.rendered[i] = renderCache{}
 	}
@@ -196,6 +226,55 @@ func (m *Model) setSource(src Source, years []int) {
 	m.ctx.Synthetic = src.Synthetic()
 	m.ctx.DataLabel = src.DataLabel()
 	m.ctx.Years = years
+	if r, ok := src.(console.Runner); ok && m.opts.Role == "analyst" && m.console == nil {
+		m.console = console.New(console.Options{Runner: r, Limits: m.opts.ConsoleLimits, Lang: m.ctx.Lang,
+			Styles: m.ctx.Styles, Context: m.opts.Context, Audit: m.opts.Audit})
+		m.sizeConsole()
+	}
+}
+
+// hasConsole reports whether the SQL view exists (analysts).
+func (m *Model) hasConsole() bool { return m.console != nil }
+
+// numViews is the number of tabs the user can reach.
+func (m *Model) numViews() views.ID {
+	if m.hasConsole() {
+		return numTabs
+	}
+	return views.NumViews
+}
+
+// viewName is a view's machine name (export file names, audit).
+func viewName(id views.ID) string {
+	if id == sqlView {
+		return "sql"
+	}
+	return id.Name()
+}
+
+// viewTitle is a view's tab title.
+func (m *Model) viewTitle(id views.ID) string {
+	if id == sqlView {
+		return "SQL"
+	}
+	return id.Title(m.ctx.Lang)
+}
+
+// usesFilter reports whether the filter applies to the view.
+func usesFilter(id views.ID) bool { return id != sqlView && id.UsesFilter() }
+
+// audit reports an event to the Audit hook, if any.
+func (m *Model) audit(event string, fields map[string]any) {
+	if m.opts.Audit != nil {
+		m.opts.Audit(event, fields)
+	}
+}
+
+// sizeConsole gives the console the body's size.
+func (m *Model) sizeConsole() {
+	if m.console != nil {
+		m.console.SetSize(m.ctx.Width, m.bodyHeight())
+	}
 }
 
 // Init starts loading: the store (if not open), the background colour and
@@ -232,7 +311,7 @@ func (m *Model) Init() tea.Cmd {
 
 // filterKey is the cache key of a view's data under the current filter.
 func (m *Model) filterKey(id views.ID) string {
-	if !id.UsesFilter() {
+	if !usesFilter(id) {
 		return "-"
 	}
 	return m.ctx.Filter.Key()
@@ -250,7 +329,7 @@ func (m *Model) loading(id views.ID) bool { return m.loads[id] != nil }
 // unless it is there, cached or already loading. spin schedules the
 // delayed spinner (the visible view).
 func (m *Model) ensureLoaded(id views.ID, spin bool) tea.Cmd {
-	if m.src == nil {
+	if m.src == nil || id >= views.NumViews {
 		return nil
 	}
 	key := m.filterKey(id)
@@ -294,8 +373,11 @@ func (m *Model) prefetch() tea.Cmd {
 			return nil
 		}
 	}
-	for i := 1; i < int(views.NumViews); i++ {
+	for i := 1; i <= int(views.NumViews); i++ {
 		id := views.ID((int(m.view) + i) % int(views.NumViews))
+		if id == m.view {
+			continue
+		}
 		if !m.fresh(id) && m.errs[id] == nil && !m.cancelled[id] {
 			return m.ensureLoaded(id, false)
 		}
@@ -320,6 +402,7 @@ func (m *Model) remember(id views.ID, key string, d views.Data) {
 // view reloads.
 func (m *Model) setFilter(f queries.Filter) tea.Cmd {
 	m.ctx.Filter = f
+	m.audit("filter", map[string]any{"filter": f.Key()})
 	for id := range m.loads {
 		if l := m.loads[id]; l != nil && l.key != m.filterKey(views.ID(id)) {
 			l.cancel()
@@ -339,6 +422,12 @@ func (m *Model) setStatus(s string, isErr bool) tea.Cmd {
 }
 
 func (m *Model) switchView(id views.ID) tea.Cmd {
+	if id >= m.numViews() {
+		return nil
+	}
+	if id != m.view {
+		m.audit("view", map[string]any{"view": viewName(id)})
+	}
 	m.view = id
 	return m.ensureLoaded(id, true)
 }
@@ -349,6 +438,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.ctx.Width, m.ctx.Height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width)
+		m.sizeConsole()
 		return m, nil
 	case tea.BackgroundColorMsg:
 		if m.opts.Theme == "" || m.opts.Theme == "auto" {
@@ -377,6 +467,18 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.ensureLoaded(m.view, true)
 	case dataMsg:
 		return m, m.handleData(msg)
+	case console.ResultMsg:
+		if m.console != nil {
+			_, cmd := m.console.Update(msg)
+			return m, cmd
+		}
+		return m, nil
+	case tea.PasteMsg:
+		if m.view == sqlView && m.console != nil && !m.filterOpen {
+			_, cmd := m.console.Update(msg)
+			return m, cmd
+		}
+		return m, nil
 	case spinnerDueMsg:
 		if l := m.loads[m.view]; l != nil && l.req == msg.req && !m.spinning && !m.ctx.Accessible() {
 			m.spinning = true
@@ -480,17 +582,19 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if m.view == sqlView && m.console != nil {
+		if handled, cmd := m.console.Update(msg); handled {
+			return cmd
+		}
+		return m.handleConsoleKey(msg)
+	}
 	switch {
 	case key.Matches(msg, km.Quit):
 		return m.quit()
 	case key.Matches(msg, km.Help):
 		m.help.ShowAll = !m.help.ShowAll
-	case key.Matches(msg, km.NextView):
-		return m.switchView((m.view + 1) % views.NumViews)
-	case key.Matches(msg, km.PrevView):
-		return m.switchView((m.view + views.NumViews - 1) % views.NumViews)
-	case key.Matches(msg, km.View1, km.View2, km.View3, km.View4, km.View5, km.View6):
-		return m.switchView(views.ID(msg.String()[0] - '1'))
+	case key.Matches(msg, km.NextView, km.PrevView, km.View1, km.View2, km.View3, km.View4, km.View5, km.View6, km.View7):
+		return m.switchKey(msg)
 	case key.Matches(msg, km.Filter):
 		m.filterOpen = true
 	case key.Matches(msg, km.Table):
@@ -514,7 +618,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.help.ShowAll = false
 		}
 	case key.Matches(msg, km.Reload):
-		delete(m.cache, m.view.Name()+"|"+m.filterKey(m.view))
+		delete(m.cache, viewName(m.view)+"|"+m.filterKey(m.view))
 		m.dataKey[m.view] = ""
 		m.cancelled[m.view] = false
 		m.errs[m.view] = nil
@@ -539,7 +643,65 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// switchKey handles the keys that switch views: tab, shift+tab (over the
+// views the role can reach) and 1–7.
+func (m *Model) switchKey(msg tea.KeyPressMsg) tea.Cmd {
+	km, n := m.keys, m.numViews()
+	switch {
+	case key.Matches(msg, km.NextView):
+		return m.switchView((m.view + 1) % n)
+	case key.Matches(msg, km.PrevView):
+		return m.switchView((m.view + n - 1) % n)
+	}
+	return m.switchView(views.ID(msg.String()[0] - '1'))
+}
+
+// handleConsoleKey handles a key on the SQL view that the console did not
+// use (its input line is blurred, or tab/shift+tab): view switching,
+// filter, copy, help, quit.
+func (m *Model) handleConsoleKey(msg tea.KeyPressMsg) tea.Cmd {
+	km := m.keys
+	switch {
+	case key.Matches(msg, km.Quit):
+		return m.quit()
+	case key.Matches(msg, km.Help):
+		m.help.ShowAll = !m.help.ShowAll
+		m.sizeConsole()
+	case key.Matches(msg, km.NextView, km.PrevView, km.View1, km.View2, km.View3, km.View4, km.View5, km.View6, km.View7):
+		return m.switchKey(msg)
+	case key.Matches(msg, km.Filter):
+		m.filterOpen = true
+	case key.Matches(msg, km.Copy, km.CopyTSV):
+		return m.copyConsole(key.Matches(msg, km.CopyTSV))
+	case key.Matches(msg, km.Cancel):
+		m.help.ShowAll = false
+		m.sizeConsole()
+	}
+	return nil
+}
+
+// copyConsole puts the console's last result on the clipboard as
+// Markdown or (tsv) tab-separated values.
+func (m *Model) copyConsole(tsv bool) tea.Cmd {
+	lang := m.ctx.Lang
+	text, ok, kind, format := "", false, "Markdown", "markdown"
+	if tsv {
+		text, ok = m.console.TSV()
+		kind, format = "TSV", "tsv"
+	} else {
+		text, ok = m.console.Markdown()
+	}
+	if !ok {
+		return m.setStatus(i18n.T(lang, "st.notready"), true)
+	}
+	m.audit("copy", map[string]any{"view": viewName(sqlView), "format": format, "tables": 1})
+	return tea.Batch(tea.SetClipboard(text), m.setStatus(i18n.F(lang, "st.copied", 1, kind), false))
+}
+
 func (m *Model) quit() tea.Cmd {
+	if m.console != nil {
+		m.console.Cancel()
+	}
 	for _, l := range m.loads {
 		if l != nil {
 			l.cancel()
@@ -604,8 +766,8 @@ func (m *Model) bodyHeight() int { return max(m.ctx.Height-2-m.footerHeight(), 1
 // tabs returns the tab labels and their start columns.
 func (m *Model) tabLabels() []string {
 	var out []string
-	for id := views.ID(0); id < views.NumViews; id++ {
-		out = append(out, fmt.Sprintf(" %d %s ", id+1, id.Title(m.ctx.Lang)))
+	for id := views.ID(0); id < m.numViews(); id++ {
+		out = append(out, fmt.Sprintf(" %d %s ", id+1, m.viewTitle(id)))
 	}
 	return out
 }
@@ -661,7 +823,10 @@ func (m *Model) header() string {
 		state = i18n.T(lang, "st.cancelledshort")
 	}
 	fl := i18n.T(lang, "f.label") + ": " + filter.Summary(m.ctx.Filter, lang, m.ctx.Years)
-	if !m.view.UsesFilter() {
+	switch {
+	case m.view == sqlView:
+		fl += " " + i18n.T(lang, "console.nofilter")
+	case !usesFilter(m.view):
 		fl += " " + i18n.T(lang, "f.notapplied")
 	}
 	stateW := lipgloss.Width(state)
@@ -705,6 +870,10 @@ func (m *Model) body(w, h int) string {
 				m.viewContent(id, w-pw-3, h))
 		}
 		return panel
+	}
+	if id == sqlView && m.console != nil {
+		m.console.SetSize(w, h)
+		return m.console.View()
 	}
 	if m.data[id] == nil {
 		switch {

@@ -63,8 +63,8 @@ func (m *Model) content() (exportContent, bool) {
 func (m *Model) exportHeader() string {
 	lang := m.ctx.Lang
 	var b strings.Builder
-	fmt.Fprintf(&b, "# lagebild — %s\n\n", m.view.Title(lang))
-	if m.view.UsesFilter() {
+	fmt.Fprintf(&b, "# lagebild — %s\n\n", m.viewTitle(m.view))
+	if usesFilter(m.view) {
 		fmt.Fprintf(&b, "%s: %s  \n", i18n.T(lang, "f.label"), filter.Summary(m.ctx.Filter, lang, m.ctx.Years))
 	}
 	label := m.ctx.DataLabel
@@ -137,17 +137,19 @@ func (m *Model) export() tea.Cmd {
 		return m.setStatus(err.Error(), true)
 	}
 	if m.opts.Remote {
+		m.audit("export", map[string]any{"view": viewName(m.view), "format": "clipboard", "tables": c.count()})
 		return tea.Batch(tea.SetClipboard(md), m.setStatus(i18n.T(lang, "st.remotecopy"), false))
 	}
 	csv, err := c.csv()
 	if err != nil {
 		return m.setStatus(err.Error(), true)
 	}
+	m.audit("export", map[string]any{"view": viewName(m.view), "format": "md+csv", "tables": c.count()})
 	dir := m.opts.ExportDir
 	if dir == "" {
 		dir = "."
 	}
-	base := fmt.Sprintf("lagebild-%s-%s", m.view.Name(), m.opts.Now().Format("20060102-150405"))
+	base := fmt.Sprintf("lagebild-%s-%s", viewName(m.view), m.opts.Now().Format("20060102-150405"))
 	return func() tea.Msg {
 		mdPath := filepath.Join(dir, base+".md")
 		csvPath := filepath.Join(dir, base+".csv")
@@ -171,15 +173,16 @@ func (m *Model) copy(tsv bool) tea.Cmd {
 	}
 	var text string
 	var err error
-	kind := "Markdown"
+	kind, format := "Markdown", "markdown"
 	if tsv {
 		text, err = m.tsv(c)
-		kind = "TSV"
+		kind, format = "TSV", "tsv"
 	} else {
 		text, err = m.markdown(c)
 	}
 	if err != nil {
 		return m.setStatus(err.Error(), true)
 	}
+	m.audit("copy", map[string]any{"view": viewName(m.view), "format": format, "tables": c.count()})
 	return tea.Batch(tea.SetClipboard(text), m.setStatus(i18n.F(lang, "st.copied", c.count(), kind), false))
 }

@@ -97,6 +97,8 @@ func parseDefaultFlags(env *cmdEnv, args []string) (cfg tuiConfig, code int, ok 
 		NoColor:    os.Getenv("NO_COLOR") != "",
 		Accessible: *accessible,
 		Role:       *role,
+		// The local analyst's SQL console (view 7).
+		ConsoleLimits: queries.ConsoleLimits{Timeout: queries.DefaultConsoleTimeout, MaxRows: queries.DefaultConsoleMaxRows},
 	}
 	return cfg, exitOK, true
 }

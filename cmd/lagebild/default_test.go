@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func testEnv() (*cmdEnv, *bytes.Buffer, *bytes.Buffer) {
@@ -26,6 +27,19 @@ func TestDefaultFlags(t *testing.T) {
 	if o.Filter.FromYear != 2019 || o.Filter.ToYear != 2024 || len(o.Filter.States) != 2 ||
 		o.Lang != "de" || o.Theme != "light" || !o.Accessible || o.Role != "viewer" || cfg.sdc.K != 7 {
 		t.Errorf("config %+v, k %d", o, cfg.sdc.K)
+	}
+}
+
+// TestDefaultFlagsAnalyst: bare lagebild is the local analyst, with the
+// console's default limits.
+func TestDefaultFlagsAnalyst(t *testing.T) {
+	env, _, _ := testEnv()
+	cfg, code, ok := parseDefaultFlags(env, nil)
+	if !ok {
+		t.Fatalf("parse failed with %d", code)
+	}
+	if l := cfg.opts.ConsoleLimits; cfg.opts.Role != "analyst" || l.Timeout != 10*time.Second || l.MaxRows != 10_000 {
+		t.Errorf("role %q, console limits %+v", cfg.opts.Role, l)
 	}
 }
 

@@ -202,6 +202,7 @@ var strs = map[string][2]string{
 	"exp.date":          {"Stand", "As of"},
 	// the analyst's SQL console (tui/console)
 	"console.title":       {"SQL-Konsole", "SQL console"},
+	"console.nofilter":    {"(gilt nicht in der SQL-Konsole)", "(not applied in the SQL console)"},
 	"console.subtitle":    {"exakte anonymisierte Datensätze, nur lesend · jede Anweisung wird protokolliert", "exact anonymised records, read-only · every statement is audit-logged"},
 	"console.placeholder": {"SELECT phenomenon, count(*) FROM cases GROUP BY ALL", "SELECT phenomenon, count(*) FROM cases GROUP BY ALL"},
 	"console.running":     {"läuft … (esc bricht ab)", "running … (esc cancels)"},

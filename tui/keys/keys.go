@@ -14,6 +14,7 @@ import (
 type KeyMap struct {
 	NextView, PrevView                       key.Binding
 	View1, View2, View3, View4, View5, View6 key.Binding
+	View7                                    key.Binding // the SQL console (analysts)
 	Filter                                   key.Binding
 	Table                                    key.Binding
 	Export                                   key.Binding
@@ -44,6 +45,7 @@ func New(lang schema.Lang) KeyMap {
 		View4:    b([]string{"4"}, "4", "key.views"),
 		View5:    b([]string{"5"}, "5", "key.views"),
 		View6:    b([]string{"6"}, "6", "key.views"),
+		View7:    b([]string{"7"}, "7", "key.views"),
 		Filter:   b([]string{"/", "f"}, "/ f", "key.filter"),
 		Table:    b([]string{"t"}, "t", "key.table"),
 		Export:   b([]string{"e"}, "e", "key.export"),

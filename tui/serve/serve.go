@@ -143,6 +143,9 @@ func DefaultModel(s *Session) tea.Model {
 		Role:    s.Role,
 		Remote:  true,
 		Context: s.Context,
+		// The same type: the session's audit posts without blocking.
+		Audit:         s.Audit,
+		ConsoleLimits: s.ConsoleLimits,
 	})
 }
 

@@ -1,0 +1,211 @@
+package tui
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"lagebild/tui/console"
+	"lagebild/tui/views"
+)
+
+// auditLog records the events of the Audit hook.
+type auditLog struct {
+	mu     sync.Mutex
+	events []auditEvent
+}
+
+type auditEvent struct {
+	name   string
+	fields map[string]any
+}
+
+func (a *auditLog) hook(name string, fields map[string]any) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.events = append(a.events, auditEvent{name, fields})
+}
+
+func (a *auditLog) named(name string) []map[string]any {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var out []map[string]any
+	for _, e := range a.events {
+		if e.name == name {
+			out = append(out, e.fields)
+		}
+	}
+	return out
+}
+
+func typeText(m *Model, s string) {
+	for _, r := range s {
+		m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+// TestSQLViewRoles: the SQL console is view 7 for analysts only; a viewer
+// neither sees its tab nor reaches it by any key.
+func TestSQLViewRoles(t *testing.T) {
+	src := testStore(t)
+	v := newTestModel(t, src, Options{NoColor: true, Role: "viewer"}, 100, 30)
+	if v.console != nil {
+		t.Fatal("a viewer has a console")
+	}
+	if strings.Contains(v.render(), "7 SQL") {
+		t.Fatal("the viewer's header shows the SQL tab")
+	}
+	v.Update(press("7"))
+	if v.view == sqlView {
+		t.Fatal("viewer reached the SQL view with 7")
+	}
+	for range 10 {
+		v.Update(press("tab"))
+		if v.view == sqlView {
+			t.Fatal("viewer reached the SQL view with tab")
+		}
+	}
+	for range 10 {
+		v.Update(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
+		if v.view == sqlView {
+			t.Fatal("viewer reached the SQL view with shift+tab")
+		}
+	}
+	if _, ok := v.tabAt(99); ok && strings.Contains(strings.Join(v.tabLabels(), ""), "SQL") {
+		t.Fatal("viewer has an SQL tab to click")
+	}
+
+	a := newTestModel(t, src, Options{NoColor: true, Role: "analyst"}, 100, 30)
+	if !strings.Contains(a.render(), "7 SQL") {
+		t.Fatal("the analyst's header lacks the SQL tab")
+	}
+	a.Update(press("7"))
+	if a.view != sqlView {
+		t.Fatalf("analyst pressed 7: view %d", a.view)
+	}
+	if out := a.render(); !strings.Contains(out, "SQL console") {
+		t.Fatalf("SQL view lacks the console title:\n%s", out)
+	}
+	// tab cycles over seven views: from the console on to the overview.
+	a.Update(press("tab"))
+	if a.view != views.Overview {
+		t.Fatalf("tab from SQL: view %d", a.view)
+	}
+	a.Update(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
+	if a.view != sqlView {
+		t.Fatalf("shift+tab from the overview: view %d", a.view)
+	}
+}
+
+// TestAuditEvents: the hook hears view changes and applied filters, with
+// names and keys only.
+func TestAuditEvents(t *testing.T) {
+	var log auditLog
+	m := newTestModel(t, testStore(t), Options{NoColor: true, Audit: log.hook}, 100, 30)
+	loadSync(t, m, views.Overview)
+	m.Update(press("2"))
+	m.Update(press("2")) // no change, no event
+	m.Update(press("tab"))
+	got := log.named("view")
+	if len(got) != 2 || got[0]["view"] != "age" || got[1]["view"] != "phenomena" {
+		t.Fatalf("view events = %v", got)
+	}
+	for _, k := range []string{"f", "down", "enter", "space"} {
+		m.Update(press(k))
+	}
+	fe := log.named("filter")
+	if len(fe) == 0 {
+		t.Fatal("no filter event")
+	}
+	if last := fe[len(fe)-1]; last["filter"] != m.ctx.Filter.Key() || len(last) != 1 {
+		t.Fatalf("filter event = %v, want filter %q", last, m.ctx.Filter.Key())
+	}
+}
+
+// TestSQLConsoleRuns: an analyst types a statement on view 7; the keys go
+// to the input line (not to quit, view switching or the filter), the
+// result shows, y copies it, esc leaves the input so that 1 and q work.
+func TestSQLConsoleRuns(t *testing.T) {
+	var log auditLog
+	m := newTestModel(t, testStore(t), Options{NoColor: true, Role: "analyst", Audit: log.hook}, 100, 30)
+	m.Update(press("7"))
+	if m.console == nil || m.view != sqlView {
+		t.Fatal("no SQL view")
+	}
+	typeText(m, "q1t/f?")
+	if m.quitting || m.view != sqlView || m.filterOpen || m.help.ShowAll {
+		t.Fatalf("keys typed into the input acted on the TUI: quitting=%v view=%d filter=%v help=%v",
+			m.quitting, m.view, m.filterOpen, m.help.ShowAll)
+	}
+	if got := m.console.Value(); got != "q1t/f?" {
+		t.Fatalf("input = %q", got)
+	}
+	m.console.SetValue("")
+	typeText(m, "SELECT 1+1 AS two")
+	_, cmd := m.Update(press("enter"))
+	if cmd == nil {
+		t.Fatal("enter returned no command")
+	}
+	msg := cmd()
+	if _, ok := msg.(console.ResultMsg); !ok {
+		t.Fatalf("statement returned %T", msg)
+	}
+	m.Update(msg)
+	out := m.render()
+	if body := ansi.Strip(m.console.View()); !strings.Contains(out, "1 row") || !containsLine(body, "two") || !containsLine(body, "2") {
+		t.Fatalf("result not shown:\n%s", out)
+	}
+	sq := log.named("sql")
+	if len(sq) != 1 || sq[0]["sql"] != "SELECT 1+1 AS two" || sq[0]["outcome"] != "ok" {
+		t.Fatalf("sql events = %v", sq)
+	}
+
+	m.Update(press("esc"))
+	if m.console.Focused() {
+		t.Fatal("esc did not leave the input line")
+	}
+	if _, cmd := m.Update(press("Y")); cmd == nil {
+		t.Fatal("Y on the result returned no command")
+	}
+	if c := log.named("copy"); len(c) != 1 || c[0]["view"] != "sql" || c[0]["format"] != "tsv" || c[0]["tables"] != 1 {
+		t.Fatalf("copy events = %v", c)
+	}
+	m.Update(press("1"))
+	if m.view != views.Overview {
+		t.Fatalf("1 after esc: view %d", m.view)
+	}
+	m.Update(press("7"))
+	m.Update(press("esc")) // the input line is still blurred: esc closes nothing
+	if _, cmd := m.Update(press("q")); cmd == nil || !m.quitting {
+		t.Fatal("q on the blurred console did not quit")
+	}
+}
+
+// TestSQLConsoleCtrlC: ctrl+c quits while the input line has the keys.
+func TestSQLConsoleCtrlC(t *testing.T) {
+	m := newTestModel(t, testStore(t), Options{NoColor: true, Role: "analyst"}, 100, 30)
+	m.Update(press("7"))
+	if !m.console.Focused() {
+		t.Fatal("console input not focused")
+	}
+	m.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	if !m.quitting {
+		t.Fatal("ctrl+c did not quit")
+	}
+}
+
+// containsLine reports whether a line of out has the word w on its own
+// (between spaces or box characters).
+func containsLine(out, w string) bool {
+	for _, l := range strings.Split(out, "\n") {
+		for _, f := range strings.FieldsFunc(l, func(r rune) bool { return r == ' ' || r == '│' || r == '|' }) {
+			if f == w {
+				return true
+			}
+		}
+	}
+	return false
+}
