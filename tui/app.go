@@ -225,6 +225,9 @@ func (m *Model) setSource(src Source, years []int) {
 	m.ctx.K = src.K()
 	m.ctx.Synthetic = src.Synthetic()
 	m.ctx.DataLabel = src.DataLabel()
+	if key := "data." + m.ctx.DataLabel; i18n.Has(key) {
+		m.ctx.DataLabel = i18n.T(m.ctx.Lang, key)
+	}
 	m.ctx.Years = years
 	if r, ok := src.(console.Runner); ok && m.opts.Role == "analyst" && m.console == nil {
 		m.console = console.New(console.Options{Runner: r, Limits: m.opts.ConsoleLimits, Lang: m.ctx.Lang,

@@ -11,6 +11,9 @@ var strs = map[string][2]string{
 	"view.figures":        {"Zahlen", "Figures"},
 	"tag.synthetic":       {"SYNTHETISCHE DATEN", "SYNTHETIC DATA"},
 	"tag.synthetic.short": {"SYNTH.", "SYNTH."},
+	// data labels of the stores (store_meta data_label), translated
+	"data.synthetic sample":      {"synthetische Stichprobe", "synthetic sample"},
+	"data.imported case exports": {"importierte Fallexporte", "imported case exports"},
 
 	// keys
 	"key.next":    {"nächste Ansicht", "next view"},
