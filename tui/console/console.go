@@ -578,7 +578,12 @@ func (m *Model) View() string {
 	}
 	st := m.st
 	lines := make([]string, 0, m.h)
-	title := st.Title.Render(m.t("console.title")) + st.Muted.Render(" · "+m.t("console.subtitle"))
+	subtitle := m.t("console.subtitle")
+	if m.o.Audit == nil {
+		// Locally there is no audit log; do not claim one.
+		subtitle = m.t("console.subtitle.local")
+	}
+	title := st.Title.Render(m.t("console.title")) + st.Muted.Render(" · "+subtitle)
 	lines = append(lines, title)
 	lines = append(lines, m.input.View())
 	lines = append(lines, m.statusLine())
