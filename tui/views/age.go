@@ -104,39 +104,11 @@ func renderAge(c *common.Context, d *AgeData, w, h int) string {
 	if wide(c, w, h) {
 		lw := (w - 3) / 2
 		rw := w - 3 - lw
-		left := stack(ageStacked(c, d, lw), ageMinors(c, d, lw, max(8, (h-24)/2+6)))
+		left := stack(stacked100ByYear(c, &d.ByYear, "age.byyear.chart", lw), ageMinors(c, d, lw, max(8, (h-24)/2+6)))
 		right := stack(agePyramid(c, d, rw), agePublic(c, d, rw))
 		return columns([]int{lw, rw}, 3, left, right)
 	}
-	return stack(ageStacked(c, d, w), ageMinors(c, d, w, 9), agePyramid(c, d, w), agePublic(c, d, w))
-}
-
-func ageStacked(c *common.Context, d *AgeData, w int) string {
-	t := &d.ByYear
-	var rows []charts.StackRow
-	suffixW := 0
-	for i := range t.Rows {
-		suffix := "n=" + tabular.Format(t.RowTotals[i], c.Lang)
-		suffixW = max(suffixW, len([]rune(suffix)))
-		rows = append(rows, charts.StackRow{Label: t.Rows[i], Parts: t.Cells[i], Suffix: suffix})
-	}
-	var items []charts.LegendItem
-	for j := range t.ColCodes {
-		items = append(items, charts.LegendItem{Label: t.ShortCols[j], Index: j})
-	}
-	o := opts(c, w, 0)
-	o.LabelWidth = 4
-	body := charts.Stacked100(rows, suffixW, o) + "\n" + charts.Legend(items, false, o)
-	if n := len(t.Rows); n > 0 {
-		if l := sharesLine(c, t, n-1, w); l != "" {
-			body += "\n" + l
-		}
-	}
-	cap := caption(c, t, w)
-	if t.AnyState(tabular.Withheld) {
-		cap = append([]string{c.Styles.Warn.Render(i18n.F(c.Lang, "chart.stack.withheld", t.K))}, cap...)
-	}
-	return section(c, i18n.T(c.Lang, "age.byyear.chart"), body, cap, w)
+	return stack(stacked100ByYear(c, &d.ByYear, "age.byyear.chart", w), ageMinors(c, d, w, 9), agePyramid(c, d, w), agePublic(c, d, w))
 }
 
 func ageMinors(c *common.Context, d *AgeData, w, h int) string {

@@ -42,37 +42,9 @@ func renderOutcomes(c *common.Context, d *OutcomesData, w, h int) string {
 	if wide(c, w, h) {
 		lw := (w - 3) / 2
 		rw := w - 3 - lw
-		return columns([]int{lw, rw}, 3, outClosures(c, d, lw), stack(outRelapse(c, d, rw), outDuration(c, d, rw)))
+		return columns([]int{lw, rw}, 3, stacked100ByYear(c, &d.Closures, "out.closures.chart", lw), stack(outRelapse(c, d, rw), outDuration(c, d, rw)))
 	}
-	return stack(outClosures(c, d, w), outRelapse(c, d, w), outDuration(c, d, w))
-}
-
-func outClosures(c *common.Context, d *OutcomesData, w int) string {
-	t := &d.Closures
-	var rows []charts.StackRow
-	suffixW := 0
-	for i := range t.Rows {
-		suffix := "n=" + tabular.Format(t.RowTotals[i], c.Lang)
-		suffixW = max(suffixW, len([]rune(suffix)))
-		rows = append(rows, charts.StackRow{Label: t.Rows[i], Parts: t.Cells[i], Suffix: suffix})
-	}
-	var items []charts.LegendItem
-	for j := range t.ColCodes {
-		items = append(items, charts.LegendItem{Label: t.ShortCols[j], Index: j})
-	}
-	o := opts(c, w, 0)
-	o.LabelWidth = 4
-	body := charts.Stacked100(rows, suffixW, o) + "\n" + charts.Legend(items, false, o)
-	if n := len(t.Rows); n > 0 {
-		if l := sharesLine(c, t, n-1, w); l != "" {
-			body += "\n" + l
-		}
-	}
-	cap := caption(c, t, w)
-	if t.AnyState(tabular.Withheld) {
-		cap = append([]string{c.Styles.Warn.Render(i18n.F(c.Lang, "chart.stack.withheld", t.K))}, cap...)
-	}
-	return section(c, i18n.T(c.Lang, "out.closures.chart"), body, cap, w)
+	return stack(stacked100ByYear(c, &d.Closures, "out.closures.chart", w), outRelapse(c, d, w), outDuration(c, d, w))
 }
 
 func outRelapse(c *common.Context, d *OutcomesData, w int) string {

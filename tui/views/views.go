@@ -227,3 +227,33 @@ func sharesLine(c *common.Context, t *tabular.Tab, i int, w int) string {
 	text := t.Rows[i] + ": " + strings.Join(parts, " · ")
 	return c.Styles.Muted.Render(lipgloss.Wrap(text, w, " "))
 }
+
+// stacked100ByYear draws a table of counts by year and category as 100 %
+// stacked bars with each year's total, a legend, the latest year's shares
+// and the caption (with the withheld note when a part is withheld).
+func stacked100ByYear(c *common.Context, t *tabular.Tab, titleKey string, w int) string {
+	var rows []charts.StackRow
+	suffixW := 0
+	for i := range t.Rows {
+		suffix := "n=" + tabular.Format(t.RowTotals[i], c.Lang)
+		suffixW = max(suffixW, len([]rune(suffix)))
+		rows = append(rows, charts.StackRow{Label: t.Rows[i], Parts: t.Cells[i], Suffix: suffix})
+	}
+	var items []charts.LegendItem
+	for j := range t.ColCodes {
+		items = append(items, charts.LegendItem{Label: t.ShortCols[j], Index: j})
+	}
+	o := opts(c, w, 0)
+	o.LabelWidth = 4
+	body := charts.Stacked100(rows, suffixW, o) + "\n" + charts.Legend(items, false, o)
+	if n := len(t.Rows); n > 0 {
+		if l := sharesLine(c, t, n-1, w); l != "" {
+			body += "\n" + l
+		}
+	}
+	cap := caption(c, t, w)
+	if t.AnyState(tabular.Withheld) {
+		cap = append([]string{c.Styles.Warn.Render(i18n.F(c.Lang, "chart.stack.withheld", t.K))}, cap...)
+	}
+	return section(c, i18n.T(c.Lang, titleKey), body, cap, w)
+}
