@@ -2,7 +2,6 @@ package tabular
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -33,26 +32,13 @@ func Format(c Cell, lang schema.Lang) string {
 		return styles.MarkMissing
 	}
 	switch c.Kind {
-	case queries.KindCount:
-		return format.Int(int64(math.Round(c.V)), lang)
-	case queries.KindShare:
-		return format.Percent(c.V, lang)
-	case queries.KindRate:
-		s := format.Percent(c.V, lang)
-		if c.HasCI {
-			s += " [" + format.Float(c.Lo*100, 1, lang) + "–" + format.Float(c.Hi*100, 1, lang) + "]"
-		}
-		return s
-	case queries.KindMedian:
-		return format.Float(c.V, 1, lang)
-	case KindYear:
-		return fmt.Sprintf("%d", int(c.V))
 	case KindChange:
 		return format.Change(c.V, lang)
 	case KindPP:
 		return format.Points(c.V, lang)
 	}
-	return format.Number(c.V, lang)
+	// Every other kind is written exactly as the exports write it.
+	return export.FormatCell(export.Cell{Value: c.V, State: export.Shown, Lo: c.Lo, Hi: c.Hi, HasCI: c.HasCI}, c.Kind, lang)
 }
 
 // Protection is the sentence that says how a table is protected.
