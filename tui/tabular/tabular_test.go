@@ -32,7 +32,7 @@ func TestFormat(t *testing.T) {
 	}{
 		{Value(1281, queries.KindCount), "1.281", "1,281"},
 		{Value(0.125, queries.KindShare), "12,5 %", "12.5 %"},
-		{Cell{V: 0.118, Lo: 0.091, Hi: 0.151, HasCI: true, State: Shown, Kind: queries.KindRate}, "11,8 % [9,1–15,1]", "11.8 % [9.1–15.1]"},
+		{Cell{V: 0.118, Lo: 0.091, Hi: 0.151, HasCI: true, State: Shown, Kind: queries.KindRate}, "11,8 % (9,1–15,1)", "11.8 % (9.1–15.1)"},
 		{WithheldCell(queries.KindCount), styles.MarkWithheld, styles.MarkWithheld},
 		{Cell{Kind: queries.KindCount}, styles.MarkMissing, styles.MarkMissing},
 		{Value(2024, KindYear), "2024", "2024"},
