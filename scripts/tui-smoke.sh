@@ -83,7 +83,7 @@ run() {
 	if [[ $check == en ]]; then
 		wait_for "Person potential"
 		snap overview
-		for step in "2:Share of minors" "3:Intakes by year and phenomenon" "4:Relapse rate by subgroup" \
+		for step in "2:Share of minors" "3:Intakes by year and phenomenon" "4:Closures by outcome" \
 			"5:Completeness per column" "6:Person potential (persons)" "1:New intakes"; do
 			key "${step%%:*}"
 			wait_for "${step#*:}"
