@@ -142,38 +142,20 @@ func HBars(bars []Bar, textW int, o Opts) string {
 	}
 	lw := labelWidth(o, labels)
 	barW := max(o.Width-lw-1-1-textW, 4)
-	var b strings.Builder
-	for i, br := range bars {
-		if i > 0 {
-			b.WriteString("\n")
+	return barRows(bars, lw, barW, textW, o, func(br Bar) string {
+		w := 0
+		if hi > 0 {
+			w = int(math.Round(br.Cell.V / hi * float64(barW)))
 		}
-		b.WriteString(Pad(br.Label, lw, false) + " ")
-		text := br.Text
-		if text == "" {
-			text = tabular.Format(br.Cell, o.Lang)
+		if br.Cell.V > 0 && w == 0 {
+			w = 1
 		}
-		switch br.Cell.State {
-		case tabular.Withheld:
-			b.WriteString(st.Withheld.Render(Pad(styles.MarkWithheld, barW, false)))
-		case tabular.Missing:
-			b.WriteString(st.Muted.Render(Pad(styles.MarkMissing, barW, false)))
-		default:
-			w := 0
-			if hi > 0 {
-				w = int(math.Round(br.Cell.V / hi * float64(barW)))
-			}
-			if br.Cell.V > 0 && w == 0 {
-				w = 1
-			}
-			bar := ""
-			if w > 0 {
-				bar = st.SeriesStyle(br.Index).Render(strings.Repeat(fullBlock(st, br.Index), w))
-			}
-			b.WriteString(bar + strings.Repeat(" ", barW-w))
+		bar := ""
+		if w > 0 {
+			bar = st.SeriesStyle(br.Index).Render(strings.Repeat(fullBlock(st, br.Index), w))
 		}
-		b.WriteString(" " + Pad(text, textW, true))
-	}
-	return b.String()
+		return bar + strings.Repeat(" ", barW-w)
+	})
 }
 
 func fullBlock(st *styles.Styles, i int) string {
@@ -213,42 +195,24 @@ func IntervalBars(bars []Bar, textW int, o Opts) string {
 	if st.Accessible {
 		left, right, dot, dash = "[", "]", "o", "-"
 	}
-	var b strings.Builder
-	for i, br := range bars {
-		if i > 0 {
-			b.WriteString("\n")
+	rows := barRows(bars, lw, barW, textW, o, func(br Bar) string {
+		line := make([]string, barW)
+		for x := range line {
+			line[x] = " "
 		}
-		b.WriteString(Pad(br.Label, lw, false) + " ")
-		text := br.Text
-		if text == "" {
-			text = tabular.Format(br.Cell, o.Lang)
-		}
-		switch br.Cell.State {
-		case tabular.Withheld:
-			b.WriteString(st.Withheld.Render(Pad(styles.MarkWithheld, barW, false)))
-		case tabular.Missing:
-			b.WriteString(st.Muted.Render(Pad(styles.MarkMissing, barW, false)))
-		default:
-			line := []string{}
-			for range barW {
-				line = append(line, " ")
+		if br.Cell.HasCI {
+			l, r := scale(br.Cell.Lo), scale(br.Cell.Hi)
+			for x := l; x <= r; x++ {
+				line[x] = dash
 			}
-			if br.Cell.HasCI {
-				l, r := scale(br.Cell.Lo), scale(br.Cell.Hi)
-				for x := l; x <= r; x++ {
-					line[x] = dash
-				}
-				line[l], line[r] = left, right
-			}
-			line[scale(br.Cell.V)] = dot
-			b.WriteString(st.SeriesStyle(br.Index).Render(strings.Join(line, "")))
+			line[l], line[r] = left, right
 		}
-		b.WriteString(" " + Pad(text, textW, true))
-	}
-	// Scale line.
-	b.WriteString("\n" + strings.Repeat(" ", lw+1) + st.Muted.Render(Pad("0", barW/2, false)+
-		Pad(format.Percent(hi, o.Lang), barW-barW/2, true)))
-	return b.String()
+		line[scale(br.Cell.V)] = dot
+		return st.SeriesStyle(br.Index).Render(strings.Join(line, ""))
+	})
+	scaleLine := strings.Repeat(" ", lw+1) + st.Muted.Render(Pad("0", barW/2, false)+
+		Pad(format.Percent(hi, o.Lang), barW-barW/2, true))
+	return rows + "\n" + scaleLine
 }
 
 // PyramidRow is one age band of a population pyramid.
@@ -363,4 +327,33 @@ func HeatLegend(thresholds []float64, format func(float64) string, st *styles.St
 		parts = append(parts, st.SeriesStyle(0).Render(shades[i])+" "+r)
 	}
 	return strings.Join(parts, "  ")
+}
+
+// barRows lays out one line per bar: the padded label, the bar drawn by
+// draw for a shown value (barW cells) or the withheld or missing mark in
+// its place, and the value text. The bar charts share it so that a
+// withheld value is marked the same way everywhere and never drawn as 0.
+func barRows(bars []Bar, lw, barW, textW int, o Opts, draw func(Bar) string) string {
+	st := o.Styles
+	var b strings.Builder
+	for i, br := range bars {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(Pad(br.Label, lw, false) + " ")
+		text := br.Text
+		if text == "" {
+			text = tabular.Format(br.Cell, o.Lang)
+		}
+		switch br.Cell.State {
+		case tabular.Withheld:
+			b.WriteString(st.Withheld.Render(Pad(styles.MarkWithheld, barW, false)))
+		case tabular.Missing:
+			b.WriteString(st.Muted.Render(Pad(styles.MarkMissing, barW, false)))
+		default:
+			b.WriteString(draw(br))
+		}
+		b.WriteString(" " + Pad(text, textW, true))
+	}
+	return b.String()
 }
