@@ -121,3 +121,25 @@ func TestSparkline(t *testing.T) {
 		t.Errorf("Sparkline = %q", got)
 	}
 }
+
+// A line whose only shown values have withheld neighbours (a narrow
+// filter) is drawn without panicking at any width: asciigraph stretches
+// the points over the width and may hit none of them.
+func TestLineIsolatedPoints(t *testing.T) {
+	labels := []string{"2018", "2019", "2020", "2021", "2022", "2023", "2024", "2025"}
+	for _, vs := range [][]float64{
+		{-1, 7, -1, -1, -1, -1, -1, -1},
+		{-1, 7, -1, -1, 12, -1, -1, -1},
+		{-1, -1, -1, -1, -1, -1, 0.4, -2},
+	} {
+		for _, fromZero := range []bool{false, true} {
+			for w := 20; w <= 120; w++ {
+				out := Line([]LineSeries{{Name: "A", Cells: cells(vs...)}},
+					LineOpts{Opts: Opts{Width: w, Height: 8, Styles: themes()[0], Lang: "en"}, XLabels: labels, FromZero: fromZero, K: 5})
+				if out == "" {
+					t.Fatalf("%v at width %d: empty chart", vs, w)
+				}
+			}
+		}
+	}
+}

@@ -107,11 +107,14 @@ func Line(series []LineSeries, o LineOpts) string {
 			asciigraph.YAxisValueFormatter(yfmt),
 			asciigraph.Offset(2),
 		}
-		if o.FromZero {
-			opts = append(opts, asciigraph.LowerBound(0))
-		}
+		// Explicit bounds: stretched over the width, isolated points
+		// (withheld neighbours) may vanish, and asciigraph must not scale
+		// an axis from no values at all.
+		opts = append(opts, asciigraph.LowerBound(lo))
 		if hi == lo {
 			opts = append(opts, asciigraph.UpperBound(hi+1))
+		} else {
+			opts = append(opts, asciigraph.UpperBound(hi))
 		}
 		if st.Mono || st.Accessible {
 			opts = append(opts, asciigraph.SeriesChars(chars...))
