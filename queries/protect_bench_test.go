@@ -2,39 +2,34 @@ package queries
 
 import (
 	"context"
-	"os"
-	"sync"
 	"testing"
+
+	"lagebild/internal/benchdata"
 )
 
-// benchStore is a store for the protection benchmarks: the file named by
-// LAGEBILD_BENCH_STORE (e.g. .cache/store-1m.duckdb from `task
-// sample-store N=1000000`), else 100,000 random in-memory cases.
-var (
-	benchOnce  sync.Once
-	benchS     *Store
-	benchLabel string
-)
-
-func benchStore(b *testing.B) *Store {
-	benchOnce.Do(func() {
-		if p := os.Getenv("LAGEBILD_BENCH_STORE"); p != "" {
-			s, err := Open(context.Background(), OpenOptions{Path: p})
+// BenchmarkProtection measures the cost of disclosure control: the same
+// cross-tabulation (intake year × phenomenon with all margins) as DuckDB's
+// plain count, with cell keys (exact, unprotected), and protected. It runs
+// on 100,000 random in-memory cases spread thinly over many small cells
+// (random-100k) and on the cached benchdata store of every size of
+// benchdata.Sizes (BenchmarkProtection/1M/protected_table).
+func BenchmarkProtection(b *testing.B) {
+	b.Run("random-100k", func(b *testing.B) {
+		benchProtection(b, openCases(b, randomCases(42, 100_000), nil))
+	})
+	for _, n := range benchdata.Sizes(b) {
+		b.Run(benchdata.Label(n), func(b *testing.B) {
+			s, err := Open(context.Background(), OpenOptions{Path: benchdata.Store(b, n)})
 			if err != nil {
 				b.Fatal(err)
 			}
-			benchS, benchLabel = s, p
-			return
-		}
-		benchS, benchLabel = openCases(b, randomCases(42, 100_000), nil), "100k random cases"
-	})
-	return benchS
+			defer s.Close()
+			benchProtection(b, s)
+		})
+	}
 }
 
-// The cost of disclosure control: the same cross-tabulation as DuckDB's
-// plain count, with cell keys (exact, unprotected), and protected.
-func BenchmarkProtection(b *testing.B) {
-	s := benchStore(b)
+func benchProtection(b *testing.B, s *Store) {
 	ctx := context.Background()
 	spec := crossSpec{row: DimIntakeYear, col: DimPhenomenon, year: yearIntake, base: baseAll}
 	f := Filter{}
@@ -67,5 +62,4 @@ func BenchmarkProtection(b *testing.B) {
 			s.countTable("bench", spec, x)
 		}
 	})
-	b.Logf("store: %s", benchLabel)
 }
