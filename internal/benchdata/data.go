@@ -39,6 +39,7 @@ func Store(tb testing.TB, cases int) string {
 	tb.Helper()
 	path := filepath.Join(Dir(tb), fmt.Sprintf("store-%d-seed%d-schema%s.duckdb", cases, Seed, store.SchemaVersion))
 	cached(tb, path, func(tmp string) error {
+		tb.Helper()
 		csv := CSV(tb, cases)
 		_, err := importer.ImportToStore(context.Background(), tmp, []string{csv}, importer.Options{Key: []byte(Key)})
 		return err
