@@ -2,7 +2,6 @@ package queries
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"sort"
 )
@@ -32,51 +31,29 @@ type exactCross struct {
 	total      exactCell
 }
 
-func (s crossSpec) sql() string {
-	return sqlText("crosstab", map[string]string{
-		"row": s.row.expr, "col": s.col.expr, "year": s.year, "base": s.base,
-	})
-}
-
-// crossExact runs a cross-tabulation and returns the exact counts.
+// crossExact returns the exact counts of a cross-tabulation, summed from
+// the aggregate that covers its dimensions.
 func (s *Store) crossExact(ctx context.Context, spec crossSpec, f Filter) (*exactCross, error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, spec.sql(), f.args()...)
+	rows, dims, err := s.aggregateFor(ctx, spec.year, spec.base, f, spec.row, spec.col)
 	if err != nil {
-		return nil, fmt.Errorf("counting %s × %s: %w", spec.row.Name, spec.col.Name, err)
+		return nil, err
 	}
-	defer rows.Close()
 	x := &exactCross{
 		cells:     map[[2]string]exactCell{},
 		rowTotals: map[string]exactCell{},
 		colTotals: map[string]exactCell{},
 	}
 	seenRows, seenCols := map[string]bool{}, map[string]bool{}
-	for rows.Next() {
-		var r, c *string
-		var gr, gc int
-		var cell exactCell
-		if err := rows.Scan(&r, &c, &gr, &gc, &cell.n, &cell.ck); err != nil {
-			return nil, err
-		}
-		switch {
-		case gr == 0 && gc == 0:
-			x.cells[[2]string{*r, *c}] = cell
-			seenRows[*r], seenCols[*c] = true, true
-		case gr == 0:
-			x.rowTotals[*r] = cell
-			seenRows[*r] = true
-		case gc == 0:
-			x.colTotals[*c] = cell
-			seenCols[*c] = true
-		default:
-			x.total = cell
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("counting %s × %s: %w", spec.row.Name, spec.col.Name, err)
+	for _, a := range rows {
+		r, c := keyOf(a, dims, spec.row), keyOf(a, dims, spec.col)
+		x.cells[[2]string{r, c}] = sumCells(x.cells[[2]string{r, c}], a.c)
+		x.rowTotals[r] = sumCells(x.rowTotals[r], a.c)
+		x.colTotals[c] = sumCells(x.colTotals[c], a.c)
+		x.total = sumCells(x.total, a.c)
+		seenRows[r], seenCols[c] = true, true
 	}
 	x.rows = s.labels(spec.row, f, seenRows)
 	x.cols = s.labels(spec.col, f, seenCols)

@@ -1,6 +1,7 @@
 package queries
 
 import (
+	"fmt"
 	"strconv"
 
 	"lagebild/datasets/schema"
@@ -11,9 +12,14 @@ import (
 type Dimension struct {
 	// Name is the dimension's code, e.g. "phenomenon" or "intake_year".
 	Name string
-	// expr is the SQL expression over case_records; NULL data values are
-	// mapped to NotStated so that GROUPING can tell margins apart.
+	// expr is the SQL expression over case_records that records are
+	// grouped by, in its own type (an ENUM code, a year, a boolean):
+	// grouping by it is cheaper than by text. The aggregate turns each
+	// group's value into its code: NULL becomes NotStated, a boolean
+	// becomes boolCodes.
 	expr string
+	// boolCodes are the codes of true and false for a boolean expr.
+	boolCodes *[2]string
 	// codes lists the values in display order; nil means the values found
 	// in the data, sorted (years).
 	codes []string
@@ -25,21 +31,41 @@ const NotStated = "not_stated"
 // All is the only value of DimAll, for one-column tables.
 const All = "all"
 
+var yesNo = [2]string{"yes", "no"}
+
 func boolDim(name string) Dimension {
-	return Dimension{
-		Name:  name,
-		expr:  "CASE WHEN " + name + " THEN 'yes' WHEN NOT " + name + " THEN 'no' ELSE '" + NotStated + "' END",
-		codes: []string{"yes", "no", NotStated},
-	}
+	return Dimension{Name: name, expr: name, boolCodes: &yesNo, codes: []string{"yes", "no", NotStated}}
 }
 
 func codeDim(name string, codes []string, optional bool) Dimension {
 	d := Dimension{Name: name, expr: name, codes: codes}
 	if optional {
-		d.expr = "coalesce(" + name + ", '" + NotStated + "')"
 		d.codes = append(append([]string{}, codes...), NotStated)
 	}
 	return d
+}
+
+// code is the code of a group's value of the dimension, as scanned.
+func (d Dimension) code(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return NotStated
+	case bool:
+		if d.boolCodes == nil {
+			return strconv.FormatBool(v)
+		}
+		if v {
+			return d.boolCodes[0]
+		}
+		return d.boolCodes[1]
+	case string:
+		return v
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case int32:
+		return strconv.FormatInt(int64(v), 10)
+	}
+	return fmt.Sprint(v)
 }
 
 // The dimensions of the catalogue.
@@ -61,17 +87,24 @@ var (
 	DimReturnee    = boolDim("returnee")
 	// DimRelapsed splits cases with a documented relapse status into
 	// "yes" (any offence) and "no" (none); use it with baseRelapseKnown.
-	DimRelapsed = Dimension{Name: "relapsed",
-		expr:  "CASE WHEN relapse = 'none' THEN 'no' ELSE 'yes' END",
+	DimRelapsed = Dimension{Name: "relapsed", expr: "relapse <> 'none'::relapse_code", boolCodes: &yesNo,
 		codes: []string{"yes", "no"}}
 	DimAll = Dimension{Name: All, expr: "'" + All + "'", codes: []string{All}}
 )
 
+// Conditions on codes compare ENUM values (store schema.sql) by their
+// enum_code against typed literals: DuckDB casts every record's code to
+// text for a comparison with a plain string literal, and evaluates an IN
+// list of ENUM values about five times slower than of their codes.
+
+// closedStatus holds the cases with a closed status.
+const closedStatus = "enum_code(status) IN (enum_code('closed_regular'::status_code), enum_code('closed_aborted'::status_code))"
+
 // Base conditions of queries, spliced as {{base}} into filter.sql.
 const (
 	baseAll          = "TRUE"
-	baseClosed       = "status IN ('closed_regular', 'closed_aborted') AND closed IS NOT NULL"
-	baseRelapseKnown = "relapse IS NOT NULL AND relapse <> 'unknown'"
+	baseClosed       = closedStatus + " AND closed IS NOT NULL"
+	baseRelapseKnown = "relapse IS NOT NULL AND relapse <> 'unknown'::relapse_code"
 )
 
 // Year expressions the filter's year range applies to.

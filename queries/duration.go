@@ -3,10 +3,18 @@ package queries
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
 )
 
 // Columns of the duration table.
 const ColMedianMonths = "median_months"
+
+// durationGroup is the exact base and the median of one outcome.
+type durationGroup struct {
+	c      exactCell
+	median float64
+}
 
 // medianDurationByOutcome: per outcome of closed cases the protected number
 // of cases and the median duration in months. The median is withheld when
@@ -15,27 +23,32 @@ func medianDurationByOutcome(ctx context.Context, s *Store, f Filter) (*Table, e
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	q := sqlText("median_duration", map[string]string{"year": yearClosed, "base": baseClosed})
-	rows, err := s.db.QueryContext(ctx, q, f.args()...)
+	rows, dims, err := s.aggregateFor(ctx, yearClosed, baseClosed, f, DimOutcome, dimDurationMonths)
 	if err != nil {
 		return nil, fmt.Errorf("median duration: %w", err)
 	}
-	defer rows.Close()
-	type group struct {
-		c      exactCell
-		median float64
-	}
-	groups := map[string]group{}
-	for rows.Next() {
-		var o string
-		var g group
-		if err := rows.Scan(&o, &g.c.n, &g.c.ck, &g.median); err != nil {
-			return nil, err
+	// The duration histogram of each outcome, from the same pass as the
+	// closures table: months → exact cell.
+	hist := map[string]map[int]exactCell{}
+	for _, r := range rows {
+		o := keyOf(r, dims, DimOutcome)
+		m, err := strconv.Atoi(keyOf(r, dims, dimDurationMonths))
+		if err != nil {
+			continue // no duration (cannot happen for closed cases with a month)
 		}
-		groups[o] = g
+		if hist[o] == nil {
+			hist[o] = map[int]exactCell{}
+		}
+		hist[o][m] = sumCells(hist[o][m], r.c)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("median duration: %w", err)
+	groups := map[string]durationGroup{}
+	for o, h := range hist {
+		var g durationGroup
+		for _, c := range h {
+			g.c = sumCells(g.c, c)
+		}
+		g.median = histogramMedian(h)
+		groups[o] = g
 	}
 	outcomes := DimOutcome.codes
 	t := s.newCaseTable(QMedianDurationByOutcome, DimOutcome.Name, "measure", outcomes,
@@ -56,4 +69,37 @@ func medianDurationByOutcome(ctx context.Context, s *Store, f Filter) (*Table, e
 		t.cells[i][1] = shown(g.median)
 	}
 	return t, nil
+}
+
+// dimDurationMonths splits closed cases by their duration in whole months
+// (intake month to closing month).
+var dimDurationMonths = Dimension{Name: "duration_months", expr: "date_diff('month', intake, closed)"}
+
+// histogramMedian is the median of the values of a histogram (value →
+// exact count), interpolated between the two middle values when the count
+// is even: DuckDB's median (quantile_cont 0.5) of the same values.
+func histogramMedian(h map[int]exactCell) float64 {
+	vals := make([]int, 0, len(h))
+	var n int64
+	for v, c := range h {
+		if c.n > 0 {
+			vals = append(vals, v)
+			n += c.n
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	slices.Sort(vals)
+	at := func(pos int64) float64 { // the value at 0-based position pos
+		for _, v := range vals {
+			if pos < h[v].n {
+				return float64(v)
+			}
+			pos -= h[v].n
+		}
+		return float64(vals[len(vals)-1])
+	}
+	lo, hi := at((n-1)/2), at(n/2)
+	return (lo + hi) / 2
 }

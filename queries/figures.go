@@ -22,29 +22,13 @@ var ErrNoFigures = errors.New("no public figures")
 // (series breaks, weak sources) as "year phenomenon: note". A store
 // without figures for the indicator gives an error wrapping ErrNoFigures.
 func (s *Store) FigureSeries(ctx context.Context, indicator string) (*Table, error) {
-	rows, err := s.db.QueryContext(ctx, sqlText("figure_series", nil), sqlNamed("indicator", indicator))
+	figs, err := s.figureRows(ctx, indicator)
 	if err != nil {
-		return nil, fmt.Errorf("public figures %s: %w", indicator, err)
+		return nil, err
 	}
-	defer rows.Close()
-	type fig struct {
-		year                    int
-		phenomenon              string
-		value                   float64
-		unit, source, ref, note string
-	}
-	var figs []fig
 	years, phens := map[int]bool{}, map[string]bool{}
-	for rows.Next() {
-		var f fig
-		if err := rows.Scan(&f.year, &f.phenomenon, &f.value, &f.unit, &f.source, &f.ref, &f.note); err != nil {
-			return nil, err
-		}
-		figs = append(figs, f)
+	for _, f := range figs {
 		years[f.year], phens[f.phenomenon] = true, true
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("public figures %s: %w", indicator, err)
 	}
 	if len(figs) == 0 {
 		return nil, fmt.Errorf("%w for indicator %q", ErrNoFigures, indicator)
@@ -82,4 +66,38 @@ func (s *Store) FigureSeries(ctx context.Context, indicator string) (*Table, err
 		}
 	}
 	return t, nil
+}
+
+// figureRow is one published figure of an indicator.
+type figureRow struct {
+	year                    int
+	phenomenon              string
+	value                   float64
+	unit, source, ref, note string
+}
+
+// figureRows reads an indicator's figures, ordered by year and phenomenon.
+// The figures never change while a store is open, so they are cached like
+// any query result.
+func (s *Store) figureRows(ctx context.Context, indicator string) ([]figureRow, error) {
+	q := caseQuery{text: sqlText("figure_series", nil), args: []any{sqlNamed("indicator", indicator)}}
+	return cached(s, ctx, q, func() ([]figureRow, error) {
+		rows, err := s.query(ctx, q.text, q.args...)
+		if err != nil {
+			return nil, fmt.Errorf("public figures %s: %w", indicator, err)
+		}
+		defer rows.Close()
+		var figs []figureRow
+		for rows.Next() {
+			var f figureRow
+			if err := rows.Scan(&f.year, &f.phenomenon, &f.value, &f.unit, &f.source, &f.ref, &f.note); err != nil {
+				return nil, err
+			}
+			figs = append(figs, f)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("public figures %s: %w", indicator, err)
+		}
+		return figs, nil
+	})
 }

@@ -1,7 +1,6 @@
 package queries
 
 import (
-	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -69,26 +68,63 @@ func (f Filter) Key() string {
 		norm(f.AccessRoutes), norm(f.AgeBands), triState(f.Custody), triState(f.MultiAgency))
 }
 
-// args binds the filter to the named parameters of filter.sql.
-func (f Filter) args() []any {
-	from, to := f.FromYear, f.ToYear
-	if from == 0 {
-		from = 1900
+// filterPredicate is the condition of one filter field: fixed SQL text
+// that names its bound parameter.
+type filterPredicate struct {
+	param string
+	cond  string
+}
+
+// predicates returns the conditions of the fields of f that are set, in a
+// fixed order, and their bound values. yearExpr is the expression the year
+// range applies to ("" applies it to nothing). A field that is not set
+// adds no condition, so the filter of the zero Filter is free.
+func (f Filter) predicates(yearExpr string) ([]filterPredicate, map[string]any) {
+	var ps []filterPredicate
+	vals := map[string]any{}
+	if yearExpr != "" && (f.FromYear != 0 || f.ToYear != 0) {
+		from, to := f.FromYear, f.ToYear
+		if to == 0 {
+			to = 9999
+		}
+		ps = append(ps, filterPredicate{"from_year", yearExpr + " BETWEEN $from_year AND $to_year"})
+		vals["from_year"], vals["to_year"] = from, to
 	}
-	if to == 0 {
-		to = 2999
+	// A code column is an ENUM of its code list (store schema.sql), so a
+	// code's position in the list is its enum_code: the selected codes are
+	// bound as one bit mask, and a record is kept when the bit of its code
+	// is set. This is one integer test per record, about as cheap as an
+	// equality, where a bound list of strings would be cast per record.
+	for _, l := range []struct {
+		param, column string
+		codes, all    []string
+	}{
+		{"phenomena", "phenomenon", f.Phenomena, schema.Phenomena},
+		{"states", "state", f.States, schema.States},
+		{"risks", "risk_level", f.Risks, schema.RiskLevels},
+		{"access_routes", "access_route", f.AccessRoutes, schema.AccessRoutes},
+		{"age_bands", "age_band", f.AgeBands, schema.AgeBands},
+	} {
+		if len(l.codes) > 0 {
+			var mask uint64
+			for _, c := range l.codes {
+				mask |= 1 << slices.Index(l.all, c) // Validate has checked every code
+			}
+			ps = append(ps, filterPredicate{l.param,
+				"((CAST($" + l.param + " AS UBIGINT) >> enum_code(" + l.column + ")) & 1) = 1"})
+			vals[l.param] = mask
+		}
 	}
-	return []any{
-		sql.Named("from_year", from),
-		sql.Named("to_year", to),
-		sql.Named("phenomena", strings.Join(f.Phenomena, ",")),
-		sql.Named("states", strings.Join(f.States, ",")),
-		sql.Named("risks", strings.Join(f.Risks, ",")),
-		sql.Named("access_routes", strings.Join(f.AccessRoutes, ",")),
-		sql.Named("age_bands", strings.Join(f.AgeBands, ",")),
-		sql.Named("custody", triState(f.Custody)),
-		sql.Named("multi_agency", triState(f.MultiAgency)),
+	for _, b := range []struct {
+		param string
+		v     *bool
+	}{{"custody", f.Custody}, {"multi_agency", f.MultiAgency}} {
+		if b.v != nil {
+			ps = append(ps, filterPredicate{b.param, b.param + " = $" + b.param})
+			vals[b.param] = *b.v
+		}
 	}
+	return ps, vals
 }
 
 func triState(b *bool) string {

@@ -132,35 +132,21 @@ func (s *Store) KeyFigures(ctx context.Context, f Filter) ([]KeyFigure, error) {
 func (s *Store) figureKey(ctx context.Context, indicator, phenomenon string) (KeyFigure, error) {
 	kf := KeyFigure{ID: "figure:" + indicator + ":" + phenomenon, Indicator: indicator,
 		Phenomenon: phenomenon, Kind: KindFigure, Unit: figures.IndicatorUnit(indicator)}
-	rows, err := s.db.QueryContext(ctx, sqlText("figure_series", nil), sqlNamed("indicator", indicator))
+	figs, err := s.figureRows(ctx, indicator)
 	if err != nil {
 		return kf, fmt.Errorf("key figure %s: %w", kf.ID, err)
 	}
-	defer rows.Close()
-	type point struct {
-		v              float64
-		src, ref, note string
-	}
-	byYear := map[int]point{}
+	byYear := map[int]figureRow{}
 	minY, maxY := 0, 0
-	for rows.Next() {
-		var y int
-		var ph, unit string
-		var p point
-		if err := rows.Scan(&y, &ph, &p.v, &unit, &p.src, &p.ref, &p.note); err != nil {
-			return kf, err
-		}
-		if ph != phenomenon {
+	for _, p := range figs {
+		if p.phenomenon != phenomenon {
 			continue
 		}
-		byYear[y] = p
-		if minY == 0 || y < minY {
-			minY = y
+		byYear[p.year] = p
+		if minY == 0 || p.year < minY {
+			minY = p.year
 		}
-		maxY = max(maxY, y)
-	}
-	if err := rows.Err(); err != nil {
-		return kf, err
+		maxY = max(maxY, p.year)
 	}
 	if len(byYear) == 0 {
 		return kf, nil
@@ -174,8 +160,8 @@ func (s *Store) figureKey(ctx context.Context, indicator, phenomenon string) (Ke
 			kf.SeriesFlags = append(kf.SeriesFlags, nil)
 			continue
 		}
-		kf.Series = append(kf.Series, shown(p.v))
-		kf.SeriesSources = append(kf.SeriesSources, Source{Title: p.src, Ref: p.ref})
+		kf.Series = append(kf.Series, shown(p.value))
+		kf.SeriesSources = append(kf.SeriesSources, Source{Title: p.source, Ref: p.ref})
 		kf.SeriesFlags = append(kf.SeriesFlags, (figures.Figure{Note: p.note}).Flags())
 	}
 	return kf.At(0), nil
@@ -295,20 +281,40 @@ func (s *Store) inProgress(ctx context.Context, f Filter) (map[string]exactCell,
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	q := sqlText("in_progress", map[string]string{"year": "$from_year", "base": baseAll})
-	rows, err := s.db.QueryContext(ctx, q, f.args()...)
+	first, last := s.minYear, s.maxIntakeYear
+	if f.FromYear > first {
+		first = f.FromYear
+	}
+	if f.ToYear != 0 && f.ToYear < last {
+		last = f.ToYear
+	}
+	// One pass counts the cases by intake and closing year; a case is in
+	// progress at the end of y when taken in by y and not closed by y.
+	rows, dims, err := s.aggregateFor(ctx, "", baseAll, f, DimIntakeYear, DimClosedYear)
 	if err != nil {
 		return nil, fmt.Errorf("cases in progress: %w", err)
 	}
-	defer rows.Close()
-	out := map[string]exactCell{}
-	for rows.Next() {
-		var y int
-		var c exactCell
-		if err := rows.Scan(&y, &c.n, &c.ck); err != nil {
-			return nil, err
+	type span struct{ in, out int } // out 0: still open
+	spans := make([]span, len(rows))
+	for i, r := range rows {
+		in, err := strconv.Atoi(keyOf(r, dims, DimIntakeYear))
+		if err != nil {
+			return nil, fmt.Errorf("cases in progress: intake year %q", keyOf(r, dims, DimIntakeYear))
 		}
-		out[strconv.Itoa(y)] = c
+		out, _ := strconv.Atoi(keyOf(r, dims, DimClosedYear)) // NotStated: open
+		spans[i] = span{in, out}
 	}
-	return out, rows.Err()
+	res := map[string]exactCell{}
+	for y := first; y <= last; y++ {
+		var c exactCell
+		for i, sp := range spans {
+			if sp.in <= y && (sp.out == 0 || sp.out > y) {
+				c = sumCells(c, rows[i].c)
+			}
+		}
+		if c.n > 0 {
+			res[strconv.Itoa(y)] = c
+		}
+	}
+	return res, nil
 }

@@ -35,6 +35,10 @@ type Store struct {
 	label     string
 	// minYear and maxYear span the intake and closing years in the store.
 	minYear, maxYear int
+	// maxIntakeYear is the last intake year in the store.
+	maxIntakeYear int
+	// cache keeps exact query results (nil: off).
+	cache *resultCache
 }
 
 // OpenOptions say which store to open and how.
@@ -51,6 +55,9 @@ type OpenOptions struct {
 	Threads int
 	// SDC are the disclosure-control parameters (default sdc.DefaultParams()).
 	SDC *sdc.Params
+	// ResultCacheEntries is how many query results the store keeps
+	// (0: DefaultResultCacheEntries; negative: none, every call queries).
+	ResultCacheEntries int
 }
 
 // Open opens a store. A file store opens with access_mode=read_only; both
@@ -96,7 +103,11 @@ func Open(ctx context.Context, opts OpenOptions) (*Store, error) {
 		return nil, fmt.Errorf("opening store %s: %w", displayPath(opts.Path), err)
 	}
 	db := sql.OpenDB(connector)
-	s := &Store{db: db, sdc: ptable, params: params}
+	entries := opts.ResultCacheEntries
+	if entries == 0 {
+		entries = DefaultResultCacheEntries
+	}
+	s := &Store{db: db, sdc: ptable, params: params, cache: newResultCache(entries)}
 	if err := s.init(ctx, opts); err != nil {
 		db.Close()
 		return nil, err
@@ -124,7 +135,8 @@ func (s *Store) init(ctx context.Context, opts OpenOptions) error {
 		return err
 	}
 	err = s.db.QueryRowContext(ctx, `SELECT coalesce(min(year(intake)), 0),
-		coalesce(greatest(max(year(intake)), max(year(closed))), 0) FROM case_records`).Scan(&s.minYear, &s.maxYear)
+		coalesce(greatest(max(year(intake)), max(year(closed))), 0), coalesce(max(year(intake)), 0)
+		FROM case_records`).Scan(&s.minYear, &s.maxYear, &s.maxIntakeYear)
 	if err != nil {
 		return fmt.Errorf("reading the years of the store: %w", err)
 	}

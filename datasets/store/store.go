@@ -20,8 +20,9 @@ import (
 var schemaSQL string
 
 // SchemaVersion is written into store_meta; queries refuses a store of
-// another version.
-const SchemaVersion = "1"
+// another version. Version 2 stores codes as ENUM types and the record
+// key as UINTEGER.
+const SchemaVersion = "2"
 
 // CreateSchema creates the store's tables and views if they do not exist
 // and records the schema version.

@@ -1,19 +1,12 @@
 -- The filtered case records of every case query. It is spliced into a
--- query's text where the filtered placeholder stands; all values are bound
--- parameters.
--- {{year}} is the expression the year range applies to (intake year for
--- intakes, closing year for closures); {{base}} is the query's own
--- condition (TRUE for all cases).
+-- query's text where the filtered placeholder stands. The base placeholder
+-- is the query's own condition (TRUE for all cases); the predicates
+-- placeholder becomes one fixed condition per filter field that is set,
+-- each on a line of its own starting with AND, its values bound as
+-- parameters (Filter.predicates in filter.go): a field that is not set
+-- costs nothing.
 filtered AS (
     SELECT *
     FROM case_records
-    WHERE {{year}} BETWEEN $from_year AND $to_year
-      AND ($phenomena = ''     OR list_contains(string_split($phenomena, ','), phenomenon))
-      AND ($states = ''        OR list_contains(string_split($states, ','), state))
-      AND ($risks = ''         OR list_contains(string_split($risks, ','), risk_level))
-      AND ($access_routes = '' OR list_contains(string_split($access_routes, ','), access_route))
-      AND ($age_bands = ''     OR list_contains(string_split($age_bands, ','), age_band))
-      AND ($custody = ''       OR custody = ($custody = 'true'))
-      AND ($multi_agency = ''  OR multi_agency = ($multi_agency = 'true'))
-      AND ({{base}})
+    WHERE ({{base}}){{predicates}}
 )

@@ -1,18 +1,16 @@
 -- Records that repeat the case key (provider and case_id) of another
 -- record: every record of a repeated key but one. Exact count and cell key
 -- numerator (records of the same case key have the same record key, which
--- the store derives from the case_id, so the one left out does not matter).
--- The candidates are the records whose record key occurs more than once:
--- grouping by the integer key first is much cheaper than grouping every
--- record by its case key.
+-- the store derives from the case_id, so the one left out does not
+-- matter). Only records whose record key occurs more than once in the
+-- store can repeat a case key; quality.go finds those keys once per store
+-- (sql/repeated_record_keys.sql) and binds them as the list candidates,
+-- so that this query does not group a million case keys.
 WITH {{filtered}},
-candidates AS (
-    SELECT rkey FROM filtered GROUP BY rkey HAVING count(*) > 1
-),
 repeated AS (
     SELECT count(*) AS n, sum(rkey) AS s, min(rkey) AS m
     FROM filtered
-    WHERE rkey IN (SELECT rkey FROM candidates)
+    WHERE list_contains($candidates, rkey)
     GROUP BY provider, case_id
     HAVING count(*) > 1
 )

@@ -1,0 +1,55 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"testing"
+
+	_ "github.com/duckdb/duckdb-go/v2"
+
+	"lagebild/datasets/schema"
+)
+
+// TestEnumTypesMatchSchema keeps the ENUM types of schema.sql equal to the
+// code lists of package schema, in order: the filter's bit masks rely on a
+// code's position in its list being its enum_code.
+func TestEnumTypesMatchSchema(t *testing.T) {
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	if err := CreateSchema(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	for typ, want := range map[string][]string{
+		"state_code":        schema.States,
+		"phenomenon_code":   schema.Phenomena,
+		"age_band_code":     schema.AgeBands,
+		"gender_code":       schema.Genders,
+		"access_route_code": schema.AccessRoutes,
+		"risk_level_code":   schema.RiskLevels,
+		"status_code":       schema.Statuses,
+		"outcome_code":      schema.Outcomes,
+		"relapse_code":      schema.Relapses,
+	} {
+		var got []string
+		rows, err := db.QueryContext(ctx, `SELECT unnest(enum_range(NULL::`+typ+`))::VARCHAR`)
+		if err != nil {
+			t.Fatalf("%s: %v", typ, err)
+		}
+		for rows.Next() {
+			var v string
+			if err := rows.Scan(&v); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, v)
+		}
+		rows.Close()
+		if !slices.Equal(got, want) {
+			t.Errorf("ENUM %s = %v, schema has %v", typ, got, want)
+		}
+	}
+}

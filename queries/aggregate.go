@@ -1,0 +1,191 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// aggSpec is a fine count of the filtered cases by several dimensions:
+// the one pass over the records from which a view's tables are summed.
+type aggSpec struct {
+	dims []Dimension
+	year string // expression the filter's year range applies to ("" none)
+	base string // the records' own condition
+}
+
+// aggRow is one non-empty combination of an aggregate: a code per
+// dimension (NULL as NotStated) and its exact cell.
+type aggRow struct {
+	keys []string
+	c    exactCell
+}
+
+// coverings are the aggregates the catalogue's tables are summed from:
+// each is one pass over the records for all tables of a view with the same
+// year expression and base whose dimensions it holds. Their dimensions are
+// chosen so that the number of combinations stays small (a few thousand).
+var coverings = []aggSpec{
+	// overview: intakes by risk, intrinsic motivation and multi-agency
+	{dims: []Dimension{DimIntakeYear, DimRiskLevel, DimIntrinsic, DimMultiAgency}, year: yearIntake, base: baseAll},
+	// age view: by year and age band, gender and age band, minors
+	{dims: []Dimension{DimIntakeYear, DimAgeBand, DimGender}, year: yearIntake, base: baseAll},
+	// outcomes and quality: closures by year and outcome, and the duration
+	// histogram of each outcome behind the median durations
+	{dims: []Dimension{DimClosedYear, DimOutcome, dimDurationMonths}, year: yearClosed, base: baseClosed},
+	// outcomes: relapse by subgroup (the overview's relapse rate by year
+	// is a two-dimensional count of its own: both views get one short pass
+	// rather than one long one)
+	{dims: []Dimension{DimRelapsed, DimMultiAgency, DimIntrinsic, DimRiskLevel, DimCustody},
+		year: yearClosed, base: baseClosed + " AND " + baseRelapseKnown},
+}
+
+// filterDims are the filter fields that are also dimensions: when an
+// aggregate splits by one of them, the field is applied to the aggregate's
+// rows instead of in SQL, so that selections differing only in that field
+// share one query (and one cache entry).
+var filterDims = []struct {
+	dim   Dimension
+	codes func(f *Filter) *[]string
+}{
+	{DimPhenomenon, func(f *Filter) *[]string { return &f.Phenomena }},
+	{DimState, func(f *Filter) *[]string { return &f.States }},
+	{DimRiskLevel, func(f *Filter) *[]string { return &f.Risks }},
+	{DimAccessRoute, func(f *Filter) *[]string { return &f.AccessRoutes }},
+	{DimAgeBand, func(f *Filter) *[]string { return &f.AgeBands }},
+}
+
+// aggregateFor returns the rows of the aggregate that covers dims under
+// spec's year and base (a covering aggregate when there is one, else the
+// aggregate of exactly dims), with the filter applied, and the aggregate's
+// dimensions.
+func (s *Store) aggregateFor(ctx context.Context, year, base string, f Filter, dims ...Dimension) ([]aggRow, []Dimension, error) {
+	// The covering aggregate that also splits by the most filter fields
+	// that are set (they are then applied to its rows), else the first.
+	var own []Dimension // DimAll needs no grouping (keyOf)
+	for _, d := range dims {
+		if d.Name != DimAll.Name {
+			own = append(own, d)
+		}
+	}
+	if len(own) == 0 {
+		own = []Dimension{DimAll}
+	}
+	spec, best := aggSpec{dims: own, year: year, base: base}, -1
+	for _, c := range coverings {
+		if c.year != year || c.base != base || !c.covers(dims) {
+			continue
+		}
+		score := 0
+		for _, fd := range filterDims {
+			if len(*fd.codes(&f)) > 0 && c.covers([]Dimension{fd.dim}) {
+				score++
+			}
+		}
+		if score > best {
+			spec, best = c, score
+		}
+	}
+	sqlFilter := f
+	type keep struct {
+		idx   int
+		codes []string
+	}
+	var keeps []keep
+	for _, fd := range filterDims {
+		i := slices.IndexFunc(spec.dims, func(d Dimension) bool { return d.Name == fd.dim.Name })
+		codes := fd.codes(&sqlFilter)
+		if i < 0 || len(*codes) == 0 {
+			continue
+		}
+		keeps = append(keeps, keep{i, *codes})
+		*codes = nil
+	}
+	rows, err := s.aggregate(ctx, spec, sqlFilter)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(keeps) == 0 {
+		return rows, spec.dims, nil
+	}
+	var out []aggRow
+	for _, r := range rows {
+		ok := true
+		for _, k := range keeps {
+			if !slices.Contains(k.codes, r.keys[k.idx]) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, r)
+		}
+	}
+	return out, spec.dims, nil
+}
+
+func (a aggSpec) covers(dims []Dimension) bool {
+	for _, d := range dims {
+		if d.Name == DimAll.Name {
+			continue
+		}
+		if !slices.ContainsFunc(a.dims, func(e Dimension) bool { return e.Name == d.Name }) {
+			return false
+		}
+	}
+	return true
+}
+
+// aggregate runs (or takes from the cache) the fine count of spec.
+func (s *Store) aggregate(ctx context.Context, spec aggSpec, f Filter) ([]aggRow, error) {
+	var exprs, names []string
+	for i, d := range spec.dims {
+		exprs = append(exprs, fmt.Sprintf("%s AS d%d", d.expr, i))
+		names = append(names, d.Name)
+	}
+	q := caseSQL("aggregate", f, spec.year, spec.base, map[string]string{"dimensions": strings.Join(exprs, ",\n    ")}, nil)
+	return cached(s, ctx, q, func() ([]aggRow, error) {
+		rows, err := s.query(ctx, q.text, q.args...)
+		if err != nil {
+			return nil, fmt.Errorf("counting by %s: %w", strings.Join(names, ", "), err)
+		}
+		defer rows.Close()
+		keys := make([]any, len(spec.dims))
+		ptrs := make([]any, 0, len(spec.dims)+2)
+		for i := range keys {
+			ptrs = append(ptrs, &keys[i])
+		}
+		var out []aggRow
+		var c exactCell
+		ptrs = append(ptrs, &c.n, &c.ck)
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				return nil, err
+			}
+			r := aggRow{keys: make([]string, len(keys)), c: c}
+			for i, k := range keys {
+				r.keys[i] = spec.dims[i].code(k)
+			}
+			out = append(out, r)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("counting by %s: %w", strings.Join(names, ", "), err)
+		}
+		return out, nil
+	})
+}
+
+// keyOf returns the code of dimension d in a row of an aggregate over
+// dims (All for DimAll).
+func keyOf(r aggRow, dims []Dimension, d Dimension) string {
+	if d.Name == DimAll.Name {
+		return All
+	}
+	for i, e := range dims {
+		if e.Name == d.Name {
+			return r.keys[i]
+		}
+	}
+	panic("queries: dimension " + d.Name + " not in the aggregate")
+}
