@@ -17,6 +17,13 @@ import (
 // (record keys derived from their ids with a fixed test secret).
 func openCases(t testing.TB, cases []store.Case, params *sdc.Params) *Store {
 	t.Helper()
+	return openCasesWith(t, cases, OpenOptions{SDC: params})
+}
+
+// openCasesWith is openCases with further options (Fill and Threads are
+// set here).
+func openCasesWith(t testing.TB, cases []store.Case, opts OpenOptions) *Store {
+	t.Helper()
 	keyer := store.NewRecordKeyer([]byte("fixture secret for tests"))
 	fill := func(ctx context.Context, db *sql.DB) error {
 		if err := store.CreateSchema(ctx, db); err != nil {
@@ -39,7 +46,8 @@ func openCases(t testing.TB, cases []store.Case, params *sdc.Params) *Store {
 		}
 		return store.SetMeta(ctx, db, store.MetaSynthetic, "true")
 	}
-	s, err := Open(context.Background(), OpenOptions{Fill: fill, SDC: params, Threads: 1})
+	opts.Fill, opts.Threads = fill, 1
+	s, err := Open(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
