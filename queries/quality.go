@@ -224,12 +224,22 @@ func (s *Store) Quality(ctx context.Context, f Filter) (*Quality, error) {
 	return q, nil
 }
 
-// measure is one counted condition of quality_counts.sql.
-type measure struct{ name, cond string }
+// measure is one counted condition of quality_counts.sql. A measure with
+// same is not counted: it holds the same records as the measure named
+// same (a column the store declares NOT NULL is filled in every record).
+type measure struct{ name, cond, same string }
 
-func qualityMeasures() []measure {
-	ms := []measure{{"records", "TRUE"}, {"closed", closedStatus}, {"documented", documentedOutcome}}
+func (s *Store) qualityMeasures() []measure {
+	ms := []measure{{name: "records", cond: "TRUE"}, {name: "closed", cond: closedStatus},
+		{name: "documented", cond: documentedOutcome}}
 	for _, c := range storedColumns() {
+		name := "filled:" + c.name
+		// NOT NULL columns of the store (text ones also checked non-empty,
+		// schema.sql) are complete in every record.
+		if s.notNull[c.name] && c.base == completenessBaseAll {
+			ms = append(ms, measure{name: name, same: "records"})
+			continue
+		}
 		// The importer trims values and stores an empty one as NULL; an
 		// empty string is counted as missing all the same.
 		cond := c.name + " IS NOT NULL"
@@ -239,11 +249,11 @@ func qualityMeasures() []measure {
 		if c.base == completenessBaseClosed {
 			cond = closedStatus + " AND " + cond
 		}
-		ms = append(ms, measure{"filled:" + c.name, cond})
+		ms = append(ms, measure{name: name, cond: cond})
 	}
 	for _, code := range FindingCodes {
 		if cond, ok := findingConditions[code]; ok {
-			ms = append(ms, measure{"finding:" + code, cond})
+			ms = append(ms, measure{name: "finding:" + code, cond: cond})
 		}
 	}
 	return ms
@@ -260,7 +270,12 @@ type providerCells struct {
 // pass over the filtered cases.
 func (s *Store) qualityMeasureCounts(ctx context.Context, f Filter, ms []measure) ([]providerCells, error) {
 	var cols []string
+	var counted []int // indexes of ms that the statement counts
 	for i, m := range ms {
+		if m.same != "" {
+			continue
+		}
+		counted = append(counted, i)
 		// CASE rather than FILTER: DuckDB evaluates it about twice as fast.
 		cols = append(cols,
 			fmt.Sprintf("count(CASE WHEN %s THEN 1 END) AS n_%d", m.cond, i),
@@ -277,11 +292,16 @@ func (s *Store) qualityMeasureCounts(ctx context.Context, f Filter, ms []measure
 		for rows.Next() {
 			p := providerCells{cells: make([]exactCell, len(ms))}
 			ptrs := []any{&p.provider}
-			for i := range p.cells {
+			for _, i := range counted {
 				ptrs = append(ptrs, &p.cells[i].n, &p.cells[i].ck)
 			}
 			if err := rows.Scan(ptrs...); err != nil {
 				return nil, err
+			}
+			for i, m := range ms {
+				if m.same != "" {
+					p.cells[i] = p.cells[slices.IndexFunc(ms, func(o measure) bool { return o.name == m.same })]
+				}
 			}
 			out = append(out, p)
 		}
@@ -293,7 +313,7 @@ func (s *Store) qualityMeasureCounts(ctx context.Context, f Filter, ms []measure
 }
 
 func (s *Store) qualityCounts(ctx context.Context, f Filter, q *Quality) error {
-	ms := qualityMeasures()
+	ms := s.qualityMeasures()
 	ps, err := s.qualityMeasureCounts(ctx, f, ms)
 	if err != nil {
 		return err
@@ -430,7 +450,7 @@ func (s *Store) qualityRisk(ctx context.Context, f Filter, q *Quality) error {
 }
 
 func (s *Store) qualityProviders(ctx context.Context, f Filter, q *Quality) error {
-	ms := qualityMeasures()
+	ms := s.qualityMeasures()
 	ps, err := s.qualityMeasureCounts(ctx, f, ms)
 	if err != nil {
 		return err

@@ -53,3 +53,38 @@ func TestEnumTypesMatchSchema(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyTextRefused: the store refuses an empty case_id or provider,
+// so the quality report may count those NOT NULL columns as complete.
+func TestEmptyTextRefused(t *testing.T) {
+	for _, c := range []Case{
+		{CaseID: "", Provider: "p"},
+		{CaseID: "c", Provider: ""},
+	} {
+		db, err := sql.Open("duckdb", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		if err := CreateSchema(ctx, db); err != nil {
+			t.Fatal(err)
+		}
+		c.State, c.Phenomenon, c.AgeBand = "DE-BE", "islamist", "18_20"
+		c.AccessRoute, c.RiskLevel, c.Status = "self", "standard", "ongoing"
+		c.Intake = Month(2020, 1)
+		w, err := NewCaseWriter(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = w.Append(&c)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		var n int
+		db.QueryRow(`SELECT count(*) FROM case_records`).Scan(&n)
+		if err == nil || n != 0 {
+			t.Errorf("case %q at provider %q: err %v, %d rows stored", c.CaseID, c.Provider, err, n)
+		}
+		db.Close()
+	}
+}
