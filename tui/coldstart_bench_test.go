@@ -84,7 +84,7 @@ func benchColdStart(b *testing.B, open func(context.Context) (*queries.Store, er
 		durs = append(durs, time.Since(start))
 		opens = append(opens, opened.Sub(start))
 		cancel()
-		st.Close()
+		st.Close() // no query runs any more (see runUntil)
 	}
 	report(b, durs)
 	if len(opens) > 0 {
@@ -94,7 +94,10 @@ func benchColdStart(b *testing.B, open func(context.Context) (*queries.Store, er
 
 // runUntil runs m's Init command and the commands its updates return, each
 // in a goroutine as Bubble Tea does, feeding their messages to Update
-// until done holds. Commands still pending (a spinner's delay) end with ctx.
+// until done holds. The commands returned by the last update (prefetching
+// the next view) are not run, so that no query competes with the next
+// iteration or runs when the store is closed; the commands still pending
+// then are timers (a spinner's delay) that end with ctx.
 func runUntil(b *testing.B, ctx context.Context, m *Model, done func() bool) {
 	msgs := make(chan tea.Msg)
 	var exec func(tea.Cmd)
@@ -122,7 +125,9 @@ func runUntil(b *testing.B, ctx context.Context, m *Model, done func() bool) {
 		select {
 		case msg := <-msgs:
 			_, cmd := m.Update(msg)
-			exec(cmd)
+			if !done() {
+				exec(cmd)
+			}
 		case <-timeout:
 			b.Fatal("no data after 5 minutes")
 		}
