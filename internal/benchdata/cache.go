@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -14,8 +15,10 @@ import (
 // temporary path (same base name, in a fresh directory beside path) that
 // is then renamed to path, so path appears only when complete. Builders
 // in other processes wait on path's lock file and then find it built.
-// It logs when it builds and how long that took.
-func cached(tb testing.TB, path string, build func(tmp string) error) {
+// It logs when it builds and how long that took. Once path is built, the
+// other files of its folder named stale followed by '-' or '.' (older
+// versions of the same data) are removed; their lock files stay.
+func cached(tb testing.TB, path, stale string, build func(tmp string) error) {
 	tb.Helper()
 	if exists(tb, path) {
 		return
@@ -31,8 +34,8 @@ func cached(tb testing.TB, path string, build func(tmp string) error) {
 	// Leftovers of a builder that was killed: only the holder of the lock
 	// builds in these directories.
 	prefix := "building-" + filepath.Base(path) + "-"
-	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(path), prefix+"*"))
-	for _, d := range stale {
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(path), prefix+"*"))
+	for _, d := range leftovers {
 		os.RemoveAll(d)
 	}
 	tmpDir, err := os.MkdirTemp(filepath.Dir(path), prefix)
@@ -50,6 +53,25 @@ func cached(tb testing.TB, path string, build func(tmp string) error) {
 		tb.Fatalf("benchdata: %v", err)
 	}
 	tb.Logf("benchdata: built %s (%s) in %s", filepath.Base(path), sizeOf(path), time.Since(start).Round(time.Millisecond))
+	removeOutdated(tb, path, stale)
+}
+
+// removeOutdated removes the files beside path whose names start with
+// stale and then '-' or '.', but path itself and lock files.
+func removeOutdated(tb testing.TB, path, stale string) {
+	tb.Helper()
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	for _, e := range entries {
+		name := e.Name()
+		rest, ok := strings.CutPrefix(name, stale)
+		if !ok || rest == "" || (rest[0] != '-' && rest[0] != '.') ||
+			name == filepath.Base(path) || strings.HasSuffix(name, ".lock") || e.IsDir() {
+			continue
+		}
+		if err := os.Remove(filepath.Join(filepath.Dir(path), name)); err == nil {
+			tb.Logf("benchdata: removed the outdated %s", name)
+		}
+	}
 }
 
 func exists(tb testing.TB, path string) bool {

@@ -23,8 +23,10 @@ const Key = "benchmark-key-0123456789"
 // on first use.
 func CSV(tb testing.TB, cases int) string {
 	tb.Helper()
-	path := filepath.Join(Dir(tb), fmt.Sprintf("export-%d-seed%d.csv", cases, Seed))
-	cached(tb, path, func(tmp string) error {
+	name := fmt.Sprintf("export-%d-seed%d-%s.csv", cases, Seed, Fingerprint(tb))
+	path := filepath.Join(Dir(tb), name)
+	stale := fmt.Sprintf("export-%d-seed%d", cases, Seed)
+	cached(tb, path, stale, func(tmp string) error {
 		return synth.WriteFile(context.Background(), tmp, synth.Config{Cases: cases, Seed: Seed})
 	})
 	return path
@@ -37,8 +39,10 @@ func CSV(tb testing.TB, cases int) string {
 // `lagebild --db`. Benchmarks must not write to it.
 func Store(tb testing.TB, cases int) string {
 	tb.Helper()
-	path := filepath.Join(Dir(tb), fmt.Sprintf("store-%d-seed%d-schema%s.duckdb", cases, Seed, store.SchemaVersion))
-	cached(tb, path, func(tmp string) error {
+	name := fmt.Sprintf("store-%d-seed%d-schema%s-%s.duckdb", cases, Seed, store.SchemaVersion, Fingerprint(tb))
+	path := filepath.Join(Dir(tb), name)
+	stale := fmt.Sprintf("store-%d-seed%d", cases, Seed)
+	cached(tb, path, stale, func(tmp string) error {
 		tb.Helper()
 		csv := CSV(tb, cases)
 		_, err := importer.ImportToStore(context.Background(), tmp, []string{csv}, importer.Options{Key: []byte(Key)})

@@ -10,10 +10,11 @@
 // exactly the layout that `lagebild import` writes.
 //
 // A cached file is named after what determines it: the number of cases, the
-// seed and, for a store, store.SchemaVersion, so that a schema change builds
-// new stores instead of reusing stale ones. Anything else that changes the
-// data (the generator's distribution, the importer's layout without a new
-// schema version) does not rename the files: delete .cache/bench/ to rebuild.
+// seed, for a store store.SchemaVersion, and a Fingerprint of the source of
+// the packages that make the data (generator, importer, store layout, code
+// lists, figures), so that any change there builds new files instead of
+// benchmarking stale ones (store-1000000-seed1-schema3-fe99721eff.duckdb).
+// A new build removes the outdated files of the same size and seed.
 //
 // Files are built under a temporary name in the same directory and renamed
 // when complete, so a reader never sees a partial file; a lock file beside
