@@ -113,3 +113,15 @@ func (c *resultCache) evict() {
 		c.order = slices.Delete(c.order, i, i+1)
 	}
 }
+
+// ResetCache drops every cached result, so that the next calls query
+// DuckDB again (benchmarks measure uncached work with it). Queries that
+// run meanwhile finish and are dropped.
+func (s *Store) ResetCache() {
+	if c := s.cache; c != nil {
+		c.mu.Lock()
+		c.entries = map[string]*cacheEntry{}
+		c.order = nil
+		c.mu.Unlock()
+	}
+}

@@ -4,10 +4,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 
 	"lagebild/datasets/schema"
+	"lagebild/datasets/store"
 )
 
 // Quality is the evaluator's quality report of the filtered cases (the
@@ -97,7 +96,7 @@ const (
 // ContactsImplausibleAbove is the number of counselling contacts above
 // which a case is implausible (about one contact a day for more than a
 // year and a half).
-const ContactsImplausibleAbove = 500
+const ContactsImplausibleAbove = store.ContactsImplausibleAbove
 
 // DefaultMaxRiskShare is the default limit of the re-identification risk
 // check: at most 20 % of the records in equivalence classes smaller than k.
@@ -106,7 +105,6 @@ const DefaultMaxRiskShare = 0.20
 const (
 	completenessBaseAll    = "all"
 	completenessBaseClosed = "closed"
-	documentedOutcome      = closedStatus + " AND outcome IS NOT NULL AND outcome <> 'unknown'::outcome_code"
 )
 
 // FindingCodes lists the plausibility findings in report order.
@@ -115,14 +113,20 @@ var FindingCodes = []string{
 	FindingClosedWithoutMonth, FindingContactsImplausible, FindingDuplicateCaseKeys,
 }
 
-// findingConditions are the SQL conditions of the findings counted in
-// quality_counts.sql (duplicates have a query of their own).
-var findingConditions = map[string]string{
-	FindingClosedBeforeIntake:  "closed < intake",
-	FindingOutcomeOnOpenCase:   "outcome IS NOT NULL AND NOT (" + closedStatus + ")",
-	FindingClosedMonthOnOpen:   "closed IS NOT NULL AND NOT (" + closedStatus + ")",
-	FindingClosedWithoutMonth:  closedStatus + " AND closed IS NULL",
-	FindingContactsImplausible: "contacts > " + strconv.Itoa(ContactsImplausibleAbove),
+// findingConditions are the conditions of the findings counted from the
+// quality flags of the records (duplicates have a query of their own).
+var findingConditions = map[string]func(fl uint16) bool{
+	FindingClosedBeforeIntake: func(fl uint16) bool { return fl&store.FlagClosedBeforeIntake != 0 },
+	FindingOutcomeOnOpenCase: func(fl uint16) bool {
+		return fl&store.FlagOutcome != 0 && fl&store.FlagClosedStatus == 0
+	},
+	FindingClosedMonthOnOpen: func(fl uint16) bool {
+		return fl&store.FlagClosed != 0 && fl&store.FlagClosedStatus == 0
+	},
+	FindingClosedWithoutMonth: func(fl uint16) bool {
+		return fl&store.FlagClosedStatus != 0 && fl&store.FlagClosed == 0
+	},
+	FindingContactsImplausible: func(fl uint16) bool { return fl&store.FlagContactsImplausible != 0 },
 }
 
 // QuasiIdentifiers are the columns of the re-identification risk.
@@ -133,7 +137,6 @@ type storedColumn struct {
 	name     string
 	required bool
 	base     string
-	text     bool // VARCHAR in the store
 }
 
 // storedColumns lists the stored columns in schema order: age is stored
@@ -147,10 +150,9 @@ func storedColumns() []storedColumn {
 		case "age_band":
 			out = append(out, storedColumn{name: c.Name, required: true, base: completenessBaseAll})
 		case "closed", "outcome":
-			out = append(out, storedColumn{name: c.Name, base: completenessBaseClosed, text: c.Kind == schema.Text})
+			out = append(out, storedColumn{name: c.Name, base: completenessBaseClosed})
 		default:
-			out = append(out, storedColumn{name: c.Name, required: c.Required, base: completenessBaseAll,
-				text: c.Kind == schema.Text})
+			out = append(out, storedColumn{name: c.Name, required: c.Required, base: completenessBaseAll})
 		}
 	}
 	return out
@@ -224,36 +226,43 @@ func (s *Store) Quality(ctx context.Context, f Filter) (*Quality, error) {
 	return q, nil
 }
 
-// measure is one counted condition of quality_counts.sql. A measure with
-// same is not counted: it holds the same records as the measure named
-// same (a column the store declares NOT NULL is filled in every record).
-type measure struct{ name, cond, same string }
+// measure is one counted condition of the quality report, a test of a
+// record's quality flags (store.QualityFlags). A measure with same is not
+// counted: it holds the same records as the measure named same (a column
+// the store declares NOT NULL is filled in every record).
+type measure struct {
+	name string
+	test func(fl uint16) bool
+	same string
+}
+
+func hasFlags(want uint16) func(fl uint16) bool {
+	return func(fl uint16) bool { return fl&want == want }
+}
 
 func (s *Store) qualityMeasures() []measure {
-	ms := []measure{{name: "records", cond: "TRUE"}, {name: "closed", cond: closedStatus},
-		{name: "documented", cond: documentedOutcome}}
+	ms := []measure{
+		{name: "records", test: func(uint16) bool { return true }},
+		{name: "closed", test: hasFlags(store.FlagClosedStatus)},
+		{name: "documented", test: hasFlags(store.FlagDocumentedOutcome)},
+	}
 	for _, c := range storedColumns() {
 		name := "filled:" + c.name
+		flag, optional := store.FilledFlags[c.name]
 		// NOT NULL columns of the store (text ones also checked non-empty,
 		// schema.sql) are complete in every record.
-		if s.notNull[c.name] && c.base == completenessBaseAll {
+		if !optional {
 			ms = append(ms, measure{name: name, same: "records"})
 			continue
 		}
-		// The importer trims values and stores an empty one as NULL; an
-		// empty string is counted as missing all the same.
-		cond := c.name + " IS NOT NULL"
-		if c.text {
-			cond = "nullif(" + c.name + ", '') IS NOT NULL"
-		}
 		if c.base == completenessBaseClosed {
-			cond = closedStatus + " AND " + cond
+			flag |= store.FlagClosedStatus
 		}
-		ms = append(ms, measure{name: name, cond: cond})
+		ms = append(ms, measure{name: name, test: hasFlags(flag)})
 	}
 	for _, code := range FindingCodes {
-		if cond, ok := findingConditions[code]; ok {
-			ms = append(ms, measure{name: "finding:" + code, cond: cond})
+		if test, ok := findingConditions[code]; ok {
+			ms = append(ms, measure{name: "finding:" + code, test: test})
 		}
 	}
 	return ms
@@ -269,41 +278,57 @@ type providerCells struct {
 // qualityMeasureCounts counts every quality measure per provider in one
 // pass over the filtered cases.
 func (s *Store) qualityMeasureCounts(ctx context.Context, f Filter, ms []measure) ([]providerCells, error) {
-	var cols []string
-	var counted []int // indexes of ms that the statement counts
-	for i, m := range ms {
-		if m.same != "" {
-			continue
-		}
-		counted = append(counted, i)
-		// CASE rather than FILTER: DuckDB evaluates it about twice as fast.
-		cols = append(cols,
-			fmt.Sprintf("count(CASE WHEN %s THEN 1 END) AS n_%d", m.cond, i),
-			fmt.Sprintf("CAST(coalesce(sum(CASE WHEN %s THEN rkey ELSE 0 END), 0) %% 4294967296 AS UBIGINT) AS ck_%d", m.cond, i))
+	groups, err := s.qualityFlagCounts(ctx, f)
+	if err != nil {
+		return nil, err
 	}
-	q := caseSQL("quality_counts", f, yearIntake, baseAll, map[string]string{"measures": strings.Join(cols, ",\n       ")}, nil)
-	return cached(s, ctx, q, func() ([]providerCells, error) {
+	var out []providerCells
+	for _, g := range groups {
+		if len(out) == 0 || out[len(out)-1].provider != g.provider {
+			out = append(out, providerCells{provider: g.provider, cells: make([]exactCell, len(ms))})
+		}
+		p := &out[len(out)-1]
+		for i, m := range ms {
+			if m.same == "" && m.test(g.flags) {
+				p.cells[i] = sumCells(p.cells[i], g.c)
+			}
+		}
+	}
+	for _, p := range out {
+		for i, m := range ms {
+			if m.same != "" {
+				p.cells[i] = p.cells[slices.IndexFunc(ms, func(o measure) bool { return o.name == m.same })]
+			}
+		}
+	}
+	return out, nil
+}
+
+// flagGroup is the exact count of the records of one provider with the
+// same quality flags.
+type flagGroup struct {
+	provider string
+	flags    uint16
+	c        exactCell
+}
+
+// qualityFlagCounts counts the filtered records by provider and quality
+// flags in one pass, ordered by provider.
+func (s *Store) qualityFlagCounts(ctx context.Context, f Filter) ([]flagGroup, error) {
+	q := caseSQL("quality_counts", f, yearIntake, baseAll, nil, nil)
+	return cached(s, ctx, q, func() ([]flagGroup, error) {
 		rows, err := s.query(ctx, q.text, q.args...)
 		if err != nil {
 			return nil, fmt.Errorf("quality report: %w", err)
 		}
 		defer rows.Close()
-		var out []providerCells
+		var out []flagGroup
 		for rows.Next() {
-			p := providerCells{cells: make([]exactCell, len(ms))}
-			ptrs := []any{&p.provider}
-			for _, i := range counted {
-				ptrs = append(ptrs, &p.cells[i].n, &p.cells[i].ck)
-			}
-			if err := rows.Scan(ptrs...); err != nil {
+			var g flagGroup
+			if err := rows.Scan(&g.provider, &g.flags, &g.c.n, &g.c.ck); err != nil {
 				return nil, err
 			}
-			for i, m := range ms {
-				if m.same != "" {
-					p.cells[i] = p.cells[slices.IndexFunc(ms, func(o measure) bool { return o.name == m.same })]
-				}
-			}
-			out = append(out, p)
+			out = append(out, g)
 		}
 		if err := rows.Err(); err != nil {
 			return nil, fmt.Errorf("quality report: %w", err)
@@ -382,25 +407,34 @@ func (s *Store) qualityDuplicates(ctx context.Context, f Filter, q *Quality) err
 }
 
 // repeatedRecordKeys returns the record keys that occur more than once in
-// the store, found once (the store does not change while open).
+// the store. They do not depend on the filter and the store does not
+// change while open, so they are found once (a failed or cancelled try is
+// retried by the next call) and kept outside the result cache.
 func (s *Store) repeatedRecordKeys(ctx context.Context) ([]uint32, error) {
-	q := caseQuery{text: sqlText("repeated_record_keys", nil)}
-	return cached(s, ctx, q, func() ([]uint32, error) {
-		rows, err := s.query(ctx, q.text)
-		if err != nil {
-			return nil, fmt.Errorf("quality report, repeated record keys: %w", err)
+	s.repeatedMu.Lock()
+	defer s.repeatedMu.Unlock()
+	if s.repeated != nil {
+		return s.repeated, nil
+	}
+	text := sqlText("repeated_record_keys", nil)
+	rows, err := s.query(ctx, text)
+	if err != nil {
+		return nil, fmt.Errorf("quality report, repeated record keys: %w", err)
+	}
+	defer rows.Close()
+	out := []uint32{}
+	for rows.Next() {
+		var k uint32
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
 		}
-		defer rows.Close()
-		out := []uint32{}
-		for rows.Next() {
-			var k uint32
-			if err := rows.Scan(&k); err != nil {
-				return nil, err
-			}
-			out = append(out, k)
-		}
-		return out, rows.Err()
-	})
+		out = append(out, k)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("quality report, repeated record keys: %w", err)
+	}
+	s.repeated = out
+	return out, nil
 }
 
 func (s *Store) duplicateCaseKeys(ctx context.Context, f Filter, cands []uint32) (exactCell, error) {

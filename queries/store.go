@@ -18,6 +18,7 @@ import (
 	"os"
 	"runtime"
 	"strconv"
+	"sync"
 
 	"github.com/duckdb/duckdb-go/v2"
 
@@ -37,8 +38,10 @@ type Store struct {
 	minYear, maxYear int
 	// maxIntakeYear is the last intake year in the store.
 	maxIntakeYear int
-	// notNull names the columns of case_records declared NOT NULL.
-	notNull map[string]bool
+	// repeated are the record keys that occur more than once (nil: not
+	// yet read; see repeatedRecordKeys).
+	repeatedMu sync.Mutex
+	repeated   []uint32
 	// cache keeps exact query results (nil: off).
 	cache *resultCache
 }
@@ -142,9 +145,6 @@ func (s *Store) init(ctx context.Context, opts OpenOptions) error {
 	if err != nil {
 		return fmt.Errorf("reading the years of the store: %w", err)
 	}
-	if s.notNull, err = notNullColumns(ctx, s.db); err != nil {
-		return err
-	}
 	s.synthetic = meta[store.MetaSynthetic] == "true"
 	s.label = meta[store.MetaDataLabel]
 	return harden(ctx, s.db, opts.Path != "")
@@ -165,25 +165,6 @@ func (s *Store) meta(ctx context.Context) (map[string]string, error) {
 		m[k] = v
 	}
 	return m, rows.Err()
-}
-
-// notNullColumns reads which columns of case_records are NOT NULL.
-func notNullColumns(ctx context.Context, db *sql.DB) (map[string]bool, error) {
-	rows, err := db.QueryContext(ctx, `SELECT column_name FROM duckdb_columns()
-		WHERE table_name = 'case_records' AND NOT is_nullable`)
-	if err != nil {
-		return nil, fmt.Errorf("reading the columns of the store: %w", err)
-	}
-	defer rows.Close()
-	out := map[string]bool{}
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, err
-		}
-		out[c] = true
-	}
-	return out, rows.Err()
 }
 
 // Close closes the database.

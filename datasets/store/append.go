@@ -46,7 +46,7 @@ func (w *CaseWriter) Append(c *Case) error {
 		optString(c.Gender), c.AccessRoute, optBool(c.IntrinsicMotivation),
 		c.RiskLevel, optBool(c.Returnee), optBool(c.Custody), optBool(c.MultiAgency),
 		c.Status, optTime(c.Closed), optString(c.Outcome), optString(c.Relapse),
-		optInt(c.Contacts), uint32(c.RKey),
+		optInt(c.Contacts), uint32(c.RKey), c.QualityFlags(),
 	)
 	if err != nil {
 		return fmt.Errorf("appending case: %w", err)

@@ -41,7 +41,9 @@ CREATE TABLE IF NOT EXISTS case_records (
     outcome              outcome_code,
     relapse              relapse_code,
     contacts             INTEGER,
-    rkey                 UINTEGER          NOT NULL
+    rkey                 UINTEGER          NOT NULL,
+    -- facts the quality report counts, as bits (qualityflags.go)
+    qflags               USMALLINT         NOT NULL
 );
 
 -- The user-facing table of cases: every canonical column, no record key.

@@ -88,3 +88,40 @@ func TestEmptyTextRefused(t *testing.T) {
 		db.Close()
 	}
 }
+
+// TestFilledFlagsCoverNullableColumns: every column of case_records that
+// may be NULL has a filled flag, and no other: the quality report counts
+// the others as complete.
+func TestFilledFlagsCoverNullableColumns(t *testing.T) {
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	if err := CreateSchema(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.QueryContext(ctx, `SELECT column_name FROM duckdb_columns()
+		WHERE table_name = 'case_records' AND is_nullable ORDER BY column_name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var nullable []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			t.Fatal(err)
+		}
+		nullable = append(nullable, c)
+	}
+	var flagged []string
+	for c := range FilledFlags {
+		flagged = append(flagged, c)
+	}
+	slices.Sort(flagged)
+	if !slices.Equal(nullable, flagged) {
+		t.Errorf("nullable columns %v, filled flags for %v", nullable, flagged)
+	}
+}

@@ -20,9 +20,9 @@ import (
 var schemaSQL string
 
 // SchemaVersion is written into store_meta; queries refuses a store of
-// another version. Version 2 stores codes as ENUM types and the record
-// key as UINTEGER.
-const SchemaVersion = "2"
+// another version. Version 2 stored codes as ENUM types and the record key
+// as UINTEGER; version 3 adds the quality flags of each case.
+const SchemaVersion = "3"
 
 // CreateSchema creates the store's tables and views if they do not exist
 // and records the schema version.
