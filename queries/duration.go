@@ -72,8 +72,8 @@ func medianDurationByOutcome(ctx context.Context, s *Store, f Filter) (*Table, e
 }
 
 // dimDurationMonths splits closed cases by their duration in whole months
-// (intake month to closing month).
-var dimDurationMonths = Dimension{Name: "duration_months", expr: "date_diff('month', intake, closed)"}
+// (intake month to closing month), stored with each case.
+var dimDurationMonths = Dimension{Name: "duration_months", expr: "duration_months"}
 
 // histogramMedian is the median of the values of a histogram (value →
 // exact count), interpolated between the two middle values when the count

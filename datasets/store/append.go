@@ -46,7 +46,7 @@ func (w *CaseWriter) Append(c *Case) error {
 		optString(c.Gender), c.AccessRoute, optBool(c.IntrinsicMotivation),
 		c.RiskLevel, optBool(c.Returnee), optBool(c.Custody), optBool(c.MultiAgency),
 		c.Status, optTime(c.Closed), optString(c.Outcome), optString(c.Relapse),
-		optInt(c.Contacts), uint32(c.RKey), c.QualityFlags(),
+		optInt(c.Contacts), uint32(c.RKey), c.QualityFlags(), c.durationMonths(),
 	)
 	if err != nil {
 		return fmt.Errorf("appending case: %w", err)
@@ -96,4 +96,15 @@ func optTime(p *time.Time) driver.Value {
 		return nil
 	}
 	return *p
+}
+
+// durationMonths is the number of month boundaries from the intake month
+// to the closing month (negative when closed before the intake), nil while
+// the case is not closed.
+func (c *Case) durationMonths() driver.Value {
+	if c.Closed == nil {
+		return nil
+	}
+	m := (c.Closed.Year()-c.Intake.Year())*12 + int(c.Closed.Month()) - int(c.Intake.Month())
+	return int16(m)
 }

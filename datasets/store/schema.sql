@@ -43,7 +43,11 @@ CREATE TABLE IF NOT EXISTS case_records (
     contacts             INTEGER,
     rkey                 UINTEGER          NOT NULL,
     -- facts the quality report counts, as bits (qualityflags.go)
-    qflags               USMALLINT         NOT NULL
+    qflags               USMALLINT         NOT NULL,
+    -- whole months from the intake month to the closing month (NULL while
+    -- not closed): DuckDB's date_diff('month', intake, closed), computed
+    -- once on writing instead of for every record of every duration query
+    duration_months      SMALLINT
 );
 
 -- The user-facing table of cases: every canonical column, no record key.

@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	_ "github.com/duckdb/duckdb-go/v2"
 
@@ -91,7 +93,8 @@ func TestEmptyTextRefused(t *testing.T) {
 
 // TestFilledFlagsCoverNullableColumns: every column of case_records that
 // may be NULL has a filled flag, and no other: the quality report counts
-// the others as complete.
+// the others as complete. duration_months is derived from closed, not a
+// column of the export.
 func TestFilledFlagsCoverNullableColumns(t *testing.T) {
 	db, err := sql.Open("duckdb", "")
 	if err != nil {
@@ -103,7 +106,8 @@ func TestFilledFlagsCoverNullableColumns(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, err := db.QueryContext(ctx, `SELECT column_name FROM duckdb_columns()
-		WHERE table_name = 'case_records' AND is_nullable ORDER BY column_name`)
+		WHERE table_name = 'case_records' AND is_nullable
+		AND column_name <> 'duration_months' ORDER BY column_name`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,5 +127,58 @@ func TestFilledFlagsCoverNullableColumns(t *testing.T) {
 	slices.Sort(flagged)
 	if !slices.Equal(nullable, flagged) {
 		t.Errorf("nullable columns %v, filled flags for %v", nullable, flagged)
+	}
+}
+
+// TestDurationMonthsIsDateDiff: the stored duration is DuckDB's
+// date_diff('month', intake, closed) for every record, also across years
+// and for a closing month before the intake month.
+func TestDurationMonthsIsDateDiff(t *testing.T) {
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	if err := CreateSchema(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	w, err := NewCaseWriter(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for iy := 2014; iy <= 2016; iy++ {
+		for im := time.January; im <= time.December; im += 5 {
+			for cy := 2013; cy <= 2017; cy++ {
+				for cm := time.January; cm <= time.December; cm += 4 {
+					closed := Month(cy, cm)
+					c := Case{CaseID: fmt.Sprint("c", n), Provider: "p", State: "DE-BE", Phenomenon: "islamist",
+						AgeBand: "18_20", AccessRoute: "self", RiskLevel: "standard", Status: "closed_regular",
+						Intake: Month(iy, im), Closed: &closed}
+					if err := w.Append(&c); err != nil {
+						t.Fatal(err)
+					}
+					n++
+				}
+			}
+		}
+	}
+	open := Case{CaseID: "open", Provider: "p", State: "DE-BE", Phenomenon: "islamist",
+		AgeBand: "18_20", AccessRoute: "self", RiskLevel: "standard", Status: "ongoing", Intake: Month(2020, 3)}
+	if err := w.Append(&open); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var bad, nulls int
+	err = db.QueryRow(`SELECT count(*) FILTER (WHERE closed IS NOT NULL AND duration_months IS DISTINCT FROM date_diff('month', intake, closed)),
+		count(*) FILTER (WHERE closed IS NULL AND duration_months IS NULL) FROM case_records`).Scan(&bad, &nulls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bad != 0 || nulls != 1 {
+		t.Errorf("%d of %d durations differ from date_diff; %d open cases without one (want 1)", bad, n, nulls)
 	}
 }
