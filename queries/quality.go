@@ -211,18 +211,19 @@ func (s *Store) Quality(ctx context.Context, f Filter) (*Quality, error) {
 	}
 	q := &Quality{Filter: f, K: s.params.K, Synthetic: s.synthetic, DataLabel: s.label,
 		findingExact: map[string]int64{}}
-	if err := s.qualityCounts(ctx, f, q); err != nil {
+	ms := s.qualityMeasures()
+	ps, err := s.qualityMeasureCounts(ctx, f, ms)
+	if err != nil {
 		return nil, err
 	}
+	s.qualityCounts(q, ms, ps)
 	if err := s.qualityDuplicates(ctx, f, q); err != nil {
 		return nil, err
 	}
 	if err := s.qualityRisk(ctx, f, q); err != nil {
 		return nil, err
 	}
-	if err := s.qualityProviders(ctx, f, q); err != nil {
-		return nil, err
-	}
+	s.qualityProviders(q, ms, ps)
 	return q, nil
 }
 
@@ -282,23 +283,36 @@ func (s *Store) qualityMeasureCounts(ctx context.Context, f Filter, ms []measure
 	if err != nil {
 		return nil, err
 	}
+	// The measures a flags value counts in, worked out once per value
+	// (there are far fewer values than groups).
+	counts := map[uint16][]int{}
 	var out []providerCells
 	for _, g := range groups {
 		if len(out) == 0 || out[len(out)-1].provider != g.provider {
 			out = append(out, providerCells{provider: g.provider, cells: make([]exactCell, len(ms))})
 		}
-		p := &out[len(out)-1]
-		for i, m := range ms {
-			if m.same == "" && m.test(g.flags) {
-				p.cells[i] = sumCells(p.cells[i], g.c)
+		in, ok := counts[g.flags]
+		if !ok {
+			in = []int{}
+			for i, m := range ms {
+				if m.same == "" && m.test(g.flags) {
+					in = append(in, i)
+				}
 			}
+			counts[g.flags] = in
+		}
+		p := &out[len(out)-1]
+		for _, i := range in {
+			p.cells[i] = sumCells(p.cells[i], g.c)
 		}
 	}
-	for _, p := range out {
-		for i, m := range ms {
-			if m.same != "" {
-				p.cells[i] = p.cells[slices.IndexFunc(ms, func(o measure) bool { return o.name == m.same })]
-			}
+	for i, m := range ms {
+		if m.same == "" {
+			continue
+		}
+		j := slices.IndexFunc(ms, func(o measure) bool { return o.name == m.same })
+		for _, p := range out {
+			p.cells[i] = p.cells[j]
 		}
 	}
 	return out, nil
@@ -337,12 +351,9 @@ func (s *Store) qualityFlagCounts(ctx context.Context, f Filter) ([]flagGroup, e
 	})
 }
 
-func (s *Store) qualityCounts(ctx context.Context, f Filter, q *Quality) error {
-	ms := s.qualityMeasures()
-	ps, err := s.qualityMeasureCounts(ctx, f, ms)
-	if err != nil {
-		return err
-	}
+// qualityCounts fills the report's totals, completeness and findings from
+// the per-provider counts of the measures.
+func (s *Store) qualityCounts(q *Quality, ms []measure, ps []providerCells) {
 	cells := make([]exactCell, len(ms))
 	for _, p := range ps {
 		for i, c := range p.cells {
@@ -380,7 +391,6 @@ func (s *Store) qualityCounts(ctx context.Context, f Filter, q *Quality) error {
 			q.findingExact[code] = c.n
 		}
 	}
-	return nil
 }
 
 func (s *Store) qualityDuplicates(ctx context.Context, f Filter, q *Quality) error {
@@ -388,10 +398,11 @@ func (s *Store) qualityDuplicates(ctx context.Context, f Filter, q *Quality) err
 	if err != nil {
 		return err
 	}
-	var c exactCell // no repeated record key: no repeated case key
-	if len(cands) > 0 {
-		c, err = s.duplicateCaseKeys(ctx, f, cands)
-		if err != nil {
+	// When the whole store has no repeated case key (the importer refuses
+	// a case id twice, so that is the rule), no selection of it has one.
+	var c exactCell
+	if len(cands) > 0 && s.storeHasDuplicates {
+		if c, err = s.duplicateCaseKeys(ctx, f, cands); err != nil {
 			return err
 		}
 	}
@@ -407,9 +418,10 @@ func (s *Store) qualityDuplicates(ctx context.Context, f Filter, q *Quality) err
 }
 
 // repeatedRecordKeys returns the record keys that occur more than once in
-// the store. They do not depend on the filter and the store does not
-// change while open, so they are found once (a failed or cancelled try is
-// retried by the next call) and kept outside the result cache.
+// the store, and sets storeHasDuplicates when the store holds a repeated
+// case key. Neither depends on the filter and the store does not change
+// while open, so they are found once (a failed or cancelled try is retried
+// by the next call) and kept outside the result cache.
 func (s *Store) repeatedRecordKeys(ctx context.Context) ([]uint32, error) {
 	s.repeatedMu.Lock()
 	defer s.repeatedMu.Unlock()
@@ -432,6 +444,13 @@ func (s *Store) repeatedRecordKeys(ctx context.Context) ([]uint32, error) {
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("quality report, repeated record keys: %w", err)
+	}
+	if len(out) > 0 {
+		all, err := s.duplicateCaseKeys(ctx, Filter{}, out)
+		if err != nil {
+			return nil, err
+		}
+		s.storeHasDuplicates = all.n > 0
 	}
 	s.repeated = out
 	return out, nil
@@ -483,12 +502,8 @@ func (s *Store) qualityRisk(ctx context.Context, f Filter, q *Quality) error {
 	return nil
 }
 
-func (s *Store) qualityProviders(ctx context.Context, f Filter, q *Quality) error {
-	ms := s.qualityMeasures()
-	ps, err := s.qualityMeasureCounts(ctx, f, ms)
-	if err != nil {
-		return err
-	}
+// qualityProviders fills the comparison of the providers.
+func (s *Store) qualityProviders(q *Quality, ms []measure, ps []providerCells) {
 	idx := func(name string) int {
 		return slices.IndexFunc(ms, func(m measure) bool { return m.name == name })
 	}
@@ -501,5 +516,4 @@ func (s *Store) qualityProviders(ctx context.Context, f Filter, q *Quality) erro
 			ClosedShare: s.shareValue(pc, pa), DocumentedShare: s.shareValue(pd, pc),
 		})
 	}
-	return nil
 }

@@ -40,8 +40,9 @@ type Store struct {
 	maxIntakeYear int
 	// repeated are the record keys that occur more than once (nil: not
 	// yet read; see repeatedRecordKeys).
-	repeatedMu sync.Mutex
-	repeated   []uint32
+	repeatedMu         sync.Mutex
+	repeated           []uint32
+	storeHasDuplicates bool
 	// cache keeps exact query results (nil: off).
 	cache *resultCache
 }
