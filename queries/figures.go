@@ -77,27 +77,37 @@ type figureRow struct {
 }
 
 // figureRows reads an indicator's figures, ordered by year and phenomenon.
-// The figures never change while a store is open, so they are cached like
-// any query result.
+// The figures never change while a store is open, so each indicator is
+// read once and kept (outside the result cache, which holds what depends
+// on the filter; a failed read is tried again by the next call).
 func (s *Store) figureRows(ctx context.Context, indicator string) ([]figureRow, error) {
-	q := caseQuery{text: sqlText("figure_series", nil), args: []any{sqlNamed("indicator", indicator)}}
-	return cached(s, ctx, q, func() ([]figureRow, error) {
-		rows, err := s.query(ctx, q.text, q.args...)
-		if err != nil {
-			return nil, fmt.Errorf("public figures %s: %w", indicator, err)
-		}
-		defer rows.Close()
-		var figs []figureRow
-		for rows.Next() {
-			var f figureRow
-			if err := rows.Scan(&f.year, &f.phenomenon, &f.value, &f.unit, &f.source, &f.ref, &f.note); err != nil {
-				return nil, err
-			}
-			figs = append(figs, f)
-		}
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("public figures %s: %w", indicator, err)
-		}
+	s.figuresMu.Lock()
+	figs, ok := s.figures[indicator]
+	s.figuresMu.Unlock()
+	if ok {
 		return figs, nil
-	})
+	}
+	text := sqlText("figure_series", nil)
+	rows, err := s.query(ctx, text, sqlNamed("indicator", indicator))
+	if err != nil {
+		return nil, fmt.Errorf("public figures %s: %w", indicator, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var f figureRow
+		if err := rows.Scan(&f.year, &f.phenomenon, &f.value, &f.unit, &f.source, &f.ref, &f.note); err != nil {
+			return nil, err
+		}
+		figs = append(figs, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("public figures %s: %w", indicator, err)
+	}
+	s.figuresMu.Lock()
+	if s.figures == nil {
+		s.figures = map[string][]figureRow{}
+	}
+	s.figures[indicator] = figs
+	s.figuresMu.Unlock()
+	return figs, nil
 }

@@ -43,6 +43,9 @@ type Store struct {
 	repeatedMu         sync.Mutex
 	repeated           []uint32
 	storeHasDuplicates bool
+	// figures are the public figures read so far, by indicator.
+	figuresMu sync.Mutex
+	figures   map[string][]figureRow
 	// cache keeps exact query results (nil: off).
 	cache *resultCache
 }
