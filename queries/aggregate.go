@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -27,8 +28,10 @@ type aggRow struct {
 // year expression and base whose dimensions it holds. Their dimensions are
 // chosen so that the number of combinations stays small (a few thousand).
 var coverings = []aggSpec{
-	// overview: intakes by risk, intrinsic motivation and multi-agency
-	{dims: []Dimension{DimIntakeYear, DimRiskLevel, DimIntrinsic, DimMultiAgency}, year: yearIntake, base: baseAll},
+	// overview: intakes by risk, intrinsic motivation and multi-agency,
+	// and cases in progress at each year's end (by intake and closing
+	// year): no year condition, the intake tables get theirs in Go
+	{dims: []Dimension{DimIntakeYear, DimClosedYear, DimRiskLevel, DimIntrinsic, DimMultiAgency}, year: "", base: baseAll},
 	// age view: by year and age band, gender and age band, minors
 	{dims: []Dimension{DimIntakeYear, DimAgeBand, DimGender}, year: yearIntake, base: baseAll},
 	// outcomes and quality: closures by year and outcome, and the duration
@@ -74,7 +77,7 @@ func (s *Store) aggregateFor(ctx context.Context, year, base string, f Filter, d
 	}
 	spec, best := aggSpec{dims: own, year: year, base: base}, -1
 	for _, c := range coverings {
-		if c.year != year || c.base != base || !c.covers(dims) {
+		if c.base != base || !c.covers(dims) || !c.yearFits(year) {
 			continue
 		}
 		score := 0
@@ -93,6 +96,16 @@ func (s *Store) aggregateFor(ctx context.Context, year, base string, f Filter, d
 		codes []string
 	}
 	var keeps []keep
+	// A covering without a year condition that splits by the year of the
+	// query applies the year range to its rows.
+	yearIdx := -1
+	if spec.year != year && (f.FromYear != 0 || f.ToYear != 0) {
+		yearIdx = slices.IndexFunc(spec.dims, func(d Dimension) bool { return d.Name == yearDims[year].Name })
+	}
+	sqlFilter.FromYear, sqlFilter.ToYear = 0, 0
+	if spec.year == year {
+		sqlFilter.FromYear, sqlFilter.ToYear = f.FromYear, f.ToYear
+	}
 	for _, fd := range filterDims {
 		i := slices.IndexFunc(spec.dims, func(d Dimension) bool { return d.Name == fd.dim.Name })
 		codes := fd.codes(&sqlFilter)
@@ -106,12 +119,20 @@ func (s *Store) aggregateFor(ctx context.Context, year, base string, f Filter, d
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(keeps) == 0 {
+	if len(keeps) == 0 && yearIdx < 0 {
 		return rows, spec.dims, nil
+	}
+	to := f.ToYear
+	if to == 0 {
+		to = 9999
 	}
 	var out []aggRow
 	for _, r := range rows {
 		ok := true
+		if yearIdx >= 0 {
+			y, err := strconv.Atoi(r.keys[yearIdx])
+			ok = err == nil && y >= f.FromYear && y <= to
+		}
 		for _, k := range keeps {
 			if !slices.Contains(k.codes, r.keys[k.idx]) {
 				ok = false
@@ -123,6 +144,20 @@ func (s *Store) aggregateFor(ctx context.Context, year, base string, f Filter, d
 		}
 	}
 	return out, spec.dims, nil
+}
+
+// yearDims are the dimensions of the year expressions.
+var yearDims = map[string]Dimension{yearIntake: DimIntakeYear, yearClosed: DimClosedYear}
+
+// yearFits reports whether the aggregate can serve a query whose filter
+// year range applies to year: it has the same year condition, or none and
+// splits by that year (the range is then applied to its rows).
+func (a aggSpec) yearFits(year string) bool {
+	if a.year == year {
+		return true
+	}
+	d, ok := yearDims[year]
+	return a.year == "" && ok && a.covers([]Dimension{d})
 }
 
 func (a aggSpec) covers(dims []Dimension) bool {
