@@ -46,6 +46,9 @@ type Store struct {
 	// figures are the public figures read so far, by indicator.
 	figuresMu sync.Mutex
 	figures   map[string][]figureRow
+	// stmts are the prepared statements by text.
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt
 	// cache keeps exact query results (nil: off).
 	cache *resultCache
 }
@@ -171,8 +174,16 @@ func (s *Store) meta(ctx context.Context) (map[string]string, error) {
 	return m, rows.Err()
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the prepared statements and the database.
+func (s *Store) Close() error {
+	s.stmtMu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = nil
+	s.stmtMu.Unlock()
+	return s.db.Close()
+}
 
 // Synthetic reports whether the store holds synthetic data only; every
 // consumer must label such data.
