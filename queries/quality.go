@@ -211,19 +211,24 @@ func (s *Store) Quality(ctx context.Context, f Filter) (*Quality, error) {
 	}
 	q := &Quality{Filter: f, K: s.params.K, Synthetic: s.synthetic, DataLabel: s.label,
 		findingExact: map[string]int64{}}
+	// The risk classes are a pass of their own that sets only q.Risk and
+	// q.riskShareExact: it runs beside the counts, on the other core when
+	// DuckDB runs one thread per query (small stores, see fitThreads).
+	riskErr := make(chan error, 1)
+	go func() { riskErr <- s.qualityRisk(ctx, f, q) }()
 	ms := s.qualityMeasures()
 	ps, err := s.qualityMeasureCounts(ctx, f, ms)
+	if err == nil {
+		s.qualityCounts(q, ms, ps)
+		s.qualityProviders(q, ms, ps)
+		err = s.qualityDuplicates(ctx, f, q)
+	}
+	if rerr := <-riskErr; err == nil {
+		err = rerr
+	}
 	if err != nil {
 		return nil, err
 	}
-	s.qualityCounts(q, ms, ps)
-	if err := s.qualityDuplicates(ctx, f, q); err != nil {
-		return nil, err
-	}
-	if err := s.qualityRisk(ctx, f, q); err != nil {
-		return nil, err
-	}
-	s.qualityProviders(q, ms, ps)
 	return q, nil
 }
 

