@@ -17,15 +17,7 @@ import (
 // code lists of package schema, in order: the filter's bit masks rely on a
 // code's position in its list being its enum_code.
 func TestEnumTypesMatchSchema(t *testing.T) {
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	ctx := context.Background()
-	if err := CreateSchema(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	db, ctx := schemaDB(t)
 	for typ, want := range map[string][]string{
 		"state_code":        schema.States,
 		"phenomenon_code":   schema.Phenomena,
@@ -63,14 +55,7 @@ func TestEmptyTextRefused(t *testing.T) {
 		{CaseID: "", Provider: "p"},
 		{CaseID: "c", Provider: ""},
 	} {
-		db, err := sql.Open("duckdb", "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		ctx := context.Background()
-		if err := CreateSchema(ctx, db); err != nil {
-			t.Fatal(err)
-		}
+		db, ctx := schemaDB(t)
 		c.State, c.Phenomenon, c.AgeBand = "DE-BE", "islamist", "18_20"
 		c.AccessRoute, c.RiskLevel, c.Status = "self", "standard", "ongoing"
 		c.Intake = Month(2020, 1)
@@ -87,7 +72,6 @@ func TestEmptyTextRefused(t *testing.T) {
 		if err == nil || n != 0 {
 			t.Errorf("case %q at provider %q: err %v, %d rows stored", c.CaseID, c.Provider, err, n)
 		}
-		db.Close()
 	}
 }
 
@@ -96,15 +80,7 @@ func TestEmptyTextRefused(t *testing.T) {
 // the others as complete. duration_months is derived from closed, not a
 // column of the export.
 func TestFilledFlagsCoverNullableColumns(t *testing.T) {
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	ctx := context.Background()
-	if err := CreateSchema(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	db, ctx := schemaDB(t)
 	rows, err := db.QueryContext(ctx, `SELECT column_name FROM duckdb_columns()
 		WHERE table_name = 'case_records' AND is_nullable
 		AND column_name <> 'duration_months' ORDER BY column_name`)
@@ -134,15 +110,7 @@ func TestFilledFlagsCoverNullableColumns(t *testing.T) {
 // date_diff('month', intake, closed) for every record, also across years
 // and for a closing month before the intake month.
 func TestDurationMonthsIsDateDiff(t *testing.T) {
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	ctx := context.Background()
-	if err := CreateSchema(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	db, ctx := schemaDB(t)
 	w, err := NewCaseWriter(ctx, db)
 	if err != nil {
 		t.Fatal(err)
@@ -181,4 +149,19 @@ func TestDurationMonthsIsDateDiff(t *testing.T) {
 	if bad != 0 || nulls != 1 {
 		t.Errorf("%d of %d durations differ from date_diff; %d open cases without one (want 1)", bad, n, nulls)
 	}
+}
+
+// schemaDB returns a new in-memory database with the store schema.
+func schemaDB(t *testing.T) (*sql.DB, context.Context) {
+	t.Helper()
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	ctx := context.Background()
+	if err := CreateSchema(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	return db, ctx
 }
