@@ -216,7 +216,7 @@ func (s *Store) Quality(ctx context.Context, f Filter) (*Quality, error) {
 	// DuckDB runs one thread per query (small stores, see fitThreads).
 	riskErr := make(chan error, 1)
 	go func() { riskErr <- s.qualityRisk(ctx, f, q) }()
-	ms := s.qualityMeasures()
+	ms := qualityMeasures()
 	ps, err := s.qualityMeasureCounts(ctx, f, ms)
 	if err == nil {
 		s.qualityCounts(q, ms, ps)
@@ -233,22 +233,21 @@ func (s *Store) Quality(ctx context.Context, f Filter) (*Quality, error) {
 }
 
 // measure is one counted condition of the quality report, a test of a
-// record's quality flags (store.QualityFlags). A measure with same is not
-// counted: it holds the same records as the measure named same (a column
-// the store declares NOT NULL is filled in every record).
+// record's quality flags (store.QualityFlags).
 type measure struct {
 	name string
 	test func(fl uint16) bool
-	same string
 }
 
 func hasFlags(want uint16) func(fl uint16) bool {
 	return func(fl uint16) bool { return fl&want == want }
 }
 
-func (s *Store) qualityMeasures() []measure {
+func every(uint16) bool { return true }
+
+func qualityMeasures() []measure {
 	ms := []measure{
-		{name: "records", test: func(uint16) bool { return true }},
+		{name: "records", test: every},
 		{name: "closed", test: hasFlags(store.FlagClosedStatus)},
 		{name: "documented", test: hasFlags(store.FlagDocumentedOutcome)},
 	}
@@ -258,7 +257,7 @@ func (s *Store) qualityMeasures() []measure {
 		// NOT NULL columns of the store (text ones also checked non-empty,
 		// schema.sql) are complete in every record.
 		if !optional {
-			ms = append(ms, measure{name: name, same: "records"})
+			ms = append(ms, measure{name: name, test: every})
 			continue
 		}
 		if c.base == completenessBaseClosed {
@@ -300,7 +299,7 @@ func (s *Store) qualityMeasureCounts(ctx context.Context, f Filter, ms []measure
 		if !ok {
 			in = []int{}
 			for i, m := range ms {
-				if m.same == "" && m.test(g.flags) {
+				if m.test(g.flags) {
 					in = append(in, i)
 				}
 			}
@@ -309,15 +308,6 @@ func (s *Store) qualityMeasureCounts(ctx context.Context, f Filter, ms []measure
 		p := &out[len(out)-1]
 		for _, i := range in {
 			p.cells[i] = sumCells(p.cells[i], g.c)
-		}
-	}
-	for i, m := range ms {
-		if m.same == "" {
-			continue
-		}
-		j := slices.IndexFunc(ms, func(o measure) bool { return o.name == m.same })
-		for _, p := range out {
-			p.cells[i] = p.cells[j]
 		}
 	}
 	return out, nil
