@@ -34,13 +34,21 @@ func TestResultCache(t *testing.T) {
 		t.Error("the cached table differs from the first")
 	}
 	// A phenomenon filter is applied to the year × phenomenon aggregate's
-	// rows: no new statement.
-	if _, st := run(QIntakesByYearPhenomenon, Filter{Phenomena: []string{"islamist"}}); len(st) != 0 {
-		t.Errorf("phenomenon filter on the phenomenon table ran %d statements, want 0", len(st))
+	// rows: the only new statement counts the filtered population (the
+	// minimum population of population.go).
+	if _, st := run(QIntakesByYearPhenomenon, Filter{Phenomena: []string{"islamist"}}); len(st) != 1 {
+		t.Errorf("phenomenon filter on the phenomenon table ran %d statements, want 1", len(st))
 	}
-	// A state filter is not a dimension of that table: one statement.
-	if _, st := run(QIntakesByYearPhenomenon, Filter{States: []string{"DE-BE"}}); len(st) != 1 {
-		t.Errorf("state filter ran %d statements, want 1", len(st))
+	// A state filter is not a dimension of that table: the population and
+	// the table.
+	if _, st := run(QIntakesByYearPhenomenon, Filter{States: []string{"DE-BE"}}); len(st) != 2 {
+		t.Errorf("state filter ran %d statements, want 2", len(st))
+	}
+	// A risk filter is applied to the rows of the overview's aggregate,
+	// which the population is summed from: no statement for the population.
+	run(QIntakesByYearRisk, Filter{})
+	if _, st := run(QIntakesByYearRisk, Filter{Risks: []string{"high_risk"}}); len(st) != 0 {
+		t.Errorf("risk filter ran %d statements, want 0", len(st))
 	}
 
 	// Concurrent identical calls on a fresh store: one statement.
@@ -52,7 +60,7 @@ func TestResultCache(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			tab, err := s2.Run(WithTrace(ctx, tr), QClosuresByYearOutcome, Filter{FromYear: 2018})
+			tab, err := s2.Run(WithTrace(ctx, tr), QClosuresByYearOutcome, Filter{FromYear: 2018, ToYear: 2018})
 			if err != nil {
 				t.Error(err)
 			}
@@ -60,8 +68,8 @@ func TestResultCache(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if n := len(tr.Statements()); n != 1 {
-		t.Errorf("8 concurrent identical calls ran %d statements, want 1", n)
+	if n := len(tr.Statements()); n != 2 {
+		t.Errorf("8 concurrent identical calls ran %d statements, want 2 (population and table)", n)
 	}
 	for _, tab := range tabs[1:] {
 		if !reflect.DeepEqual(tab, tabs[0]) {
@@ -78,8 +86,8 @@ func TestCacheOffSameNumbers(t *testing.T) {
 	on := openCases(t, cases, nil)
 	off := openCasesWith(t, cases, OpenOptions{ResultCacheEntries: -1})
 	ctx := context.Background()
-	filters := []Filter{{}, {Phenomena: []string{"right_wing", "islamist"}}, {FromYear: 2019, ToYear: 2022},
-		{States: []string{"DE-BY"}, AgeBands: []string{"14_17"}}, {Custody: ptr(true)}}
+	filters := []Filter{{}, {Phenomena: []string{"islamist"}}, {FromYear: 2020, ToYear: 2022},
+		{States: []string{"DE-BY"}, Risks: []string{"standard"}}, {Custody: ptr(true)}}
 	for _, q := range Catalogue() {
 		for _, f := range filters {
 			for range 2 { // the second call on "on" comes from the cache

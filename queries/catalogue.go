@@ -78,6 +78,9 @@ func (s *Store) Run(ctx context.Context, name string, f Filter) (*Table, error) 
 	if !ok {
 		return nil, fmt.Errorf("unknown query %q", name)
 	}
+	if err := s.admit(ctx, f); err != nil {
+		return nil, err
+	}
 	return q.run(ctx, s, f)
 }
 
@@ -85,6 +88,9 @@ func (s *Store) Run(ctx context.Context, name string, f Filter) (*Table, error) 
 // Different tables that contain the same set of records publish the same
 // number for it.
 func (s *Store) Counts(ctx context.Context, row, col Dimension, f Filter) (*Table, error) {
+	if err := s.admit(ctx, f); err != nil {
+		return nil, err
+	}
 	spec := crossSpec{row: row, col: col, year: yearIntake, base: baseAll}
 	x, err := s.crossExact(ctx, spec, f)
 	if err != nil {

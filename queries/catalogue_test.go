@@ -52,9 +52,9 @@ func TestCatalogueCountsExact(t *testing.T) {
 			x.rowTotals["2020"].n, x.colTotals["right_wing"].n, x.total.n)
 	}
 
-	// filter: BE only, 2020–2021
+	// filter: BE only, the period 2020–2022 (no case in 2022)
 	x, err = s.crossExact(ctx, crossSpec{row: DimIntakeYear, col: DimAgeBand, year: yearIntake, base: baseAll},
-		Filter{FromYear: 2020, ToYear: 2021, States: []string{"DE-BE"}})
+		Filter{FromYear: 2020, ToYear: 2022, States: []string{"DE-BE"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -113,6 +113,9 @@ var overviewFigures = [][2]string{
 // the case figures for the filter. The year of a case figure is the latest
 // year with data within the filter's range.
 func (s *Store) KeyFigures(ctx context.Context, f Filter) ([]KeyFigure, error) {
+	if err := s.admit(ctx, f); err != nil {
+		return nil, err
+	}
 	var out []KeyFigure
 	for _, p := range overviewFigures {
 		kf, err := s.figureKey(ctx, p[0], p[1])

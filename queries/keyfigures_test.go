@@ -153,21 +153,23 @@ func TestKeyFigureChange(t *testing.T) {
 	}
 }
 
-// TestEmptySelection: a filter that selects no case gives tables of
-// zeros and key figures, not an error (the grand total of no records has
-// the cell key 0).
+// TestEmptySelection: a filter that selects no case is refused as below
+// the minimum population; the whole store of one case gives tables and key
+// figures, not an error, with its total withheld.
 func TestEmptySelection(t *testing.T) {
 	s := openFigures(t, nil)
 	ctx := context.Background()
-	f := Filter{Phenomena: []string{"left_wing"}}
+	var few *TooFewCasesError
+	if _, err := s.Run(ctx, QIntakesByYearPhenomenon, Filter{Phenomena: []string{"left_wing"}}); !errors.As(err, &few) {
+		t.Errorf("a filter on an empty store: %v, want TooFewCasesError", err)
+	}
+	f := Filter{}
 	tab, err := s.Run(ctx, QIntakesByYearPhenomenon, f)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v, ok := tab.Total(); !ok || !v.Shown() {
-		t.Errorf("total of an empty selection: %v", v)
-	} else if n, _ := v.Float(); n != 0 {
-		t.Errorf("total of an empty selection: %v", n)
+	if v, ok := tab.Total(); !ok || !v.Withheld() {
+		t.Errorf("total of a store of one case: %v, want withheld", v)
 	}
 	if _, err := s.KeyFigures(ctx, f); err != nil {
 		t.Errorf("key figures of an empty selection: %v", err)

@@ -206,7 +206,7 @@ func (q *Quality) Pass(t QualityThresholds) bool {
 
 // Quality computes the quality report of the filtered cases.
 func (s *Store) Quality(ctx context.Context, f Filter) (*Quality, error) {
-	if err := f.Validate(); err != nil {
+	if err := s.admit(ctx, f); err != nil {
 		return nil, err
 	}
 	q := &Quality{Filter: f, K: s.params.K, Synthetic: s.synthetic, DataLabel: s.label,

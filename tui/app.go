@@ -543,6 +543,11 @@ func (m *Model) handleData(msg dataMsg) tea.Cmd {
 			return nil
 		}
 		m.errs[msg.view] = msg.err
+		if tooFew(msg.err) != nil {
+			// The figures of the previous filter must not stand under the
+			// new one.
+			m.data[msg.view], m.dataKey[msg.view] = nil, ""
+		}
 		return nil
 	}
 	m.data[msg.view], m.dataKey[msg.view] = msg.data, msg.key
@@ -880,6 +885,10 @@ func (m *Model) body(w, h int) string {
 	}
 	if m.data[id] == nil {
 		switch {
+		case tooFew(m.errs[id]) != nil:
+			return st.Bold.Render(i18n.T(lang, "st.toofew")) + "\n\n" +
+				fmt.Sprintf(i18n.T(lang, "st.toofewwhy"), tooFew(m.errs[id]).Min) + "\n\n" +
+				st.Muted.Render(i18n.T(lang, "st.toofewhint"))
 		case m.errs[id] != nil:
 			return st.Error.Render(i18n.T(lang, "st.error")+": ") + m.errs[id].Error() + "\n\n" +
 				st.Muted.Render(i18n.T(lang, "st.reloadhint"))
@@ -1037,6 +1046,15 @@ func Run(o Options, progOpts ...tea.ProgramOption) error {
 	}
 	if fm, ok := final.(*Model); ok && fm.fatal != nil {
 		return fm.fatal
+	}
+	return nil
+}
+
+// tooFew returns err as a too-few-cases error, or nil.
+func tooFew(err error) *queries.TooFewCasesError {
+	var few *queries.TooFewCasesError
+	if errors.As(err, &few) {
+		return few
 	}
 	return nil
 }

@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"math/bits"
-	"slices"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -13,44 +11,52 @@ import (
 )
 
 // filterWalk drives the filter panel, as a user would with the keyboard,
-// through a Gray-code walk over the codes of the phenomenon and state
-// fields: every step toggles exactly one code, so every step is one key
-// press (space) that changes the filter, and no filter comes twice in the
-// first 2^20 steps. A benchmark of filter changes on the walk can
-// therefore not be served by a cache of earlier results.
-//
-// One code of each field is left out of the walk, since selecting every
-// code of a field means "all" and would merge two filters of the walk.
+// through a reflected mixed-radix Gray code over the choices of the
+// phenomenon, state, risk and access-route fields (each "all" or one
+// code, the bounded filter space of docs/privacy.md): every step moves one
+// field's choice by one (one key press, + or -), so every step changes the
+// filter, and no filter comes twice in the first 7·17·4·8 = 3,808 steps. A
+// benchmark of filter changes on the walk can therefore not be served by
+// a cache of earlier results.
 type filterWalk struct {
 	m    *Model
-	step uint64
-	// The panel's cursor as the keys sent so far have put it.
-	field    filter.Field
-	opt      int
-	inOption bool
+	step int
+	// The panel's cursor field as the keys sent so far have put it.
+	field filter.Field
 	// want is the filter the walk has reached.
 	want queries.Filter
 }
 
-// walkCode is one bit of the walk: a code of a field of the panel.
-type walkCode struct {
+// walkFields are the fields of the walk with their codes; a digit d of the
+// walk is "all" (0) or the code codes[d-1].
+var walkFields = []struct {
 	field filter.Field
-	opt   int // the code's place in the field's code list
+	codes []string
+}{
+	{filter.Phenomenon, schema.Phenomena},
+	{filter.State, schema.States},
+	{filter.Risk, schema.RiskLevels},
+	{filter.AccessRoute, schema.AccessRoutes},
 }
 
-// walkCodes interleave phenomena and states, so that both vary early.
-var walkCodes = func() []walkCode {
-	var cs []walkCode
-	for i := range max(len(schema.Phenomena), len(schema.States)) - 1 {
-		if i < len(schema.Phenomena)-1 {
-			cs = append(cs, walkCode{filter.Phenomenon, i})
+// walkDigits returns the reflected mixed-radix Gray code of step n: digit
+// j is the ordinary digit b_j, reflected (m_j-1-b_j) when the number formed
+// by the higher digits is odd, so that consecutive steps differ in one
+// digit by one.
+func walkDigits(n int) []int {
+	out := make([]int, len(walkFields))
+	p := 1
+	for j, wf := range walkFields {
+		m := len(wf.codes) + 1
+		b := (n / p) % m
+		if (n/(p*m))%2 == 1 {
+			b = m - 1 - b
 		}
-		if i < len(schema.States)-1 {
-			cs = append(cs, walkCode{filter.State, i})
-		}
+		out[j] = b
+		p *= m
 	}
-	return cs
-}()
+	return out
+}
 
 // newFilterWalk opens the filter panel of m, whose filter must be the
 // zero filter (the cursor starts on the years field).
@@ -63,36 +69,54 @@ func newFilterWalk(tb testing.TB, m *Model) *filterWalk {
 	return &filterWalk{m: m, field: filter.Years}
 }
 
-// next moves the panel's cursor to the code the next step toggles (keys
-// that do not change the filter) and returns the key press that toggles
+// next moves the panel's cursor to the field the next step changes (keys
+// that do not change the filter) and returns the key press that changes
 // it. The caller sends it, then calls check.
 func (w *filterWalk) next() tea.KeyPressMsg {
+	prev, cur := walkDigits(w.step), walkDigits(w.step+1)
 	w.step++
-	c := walkCodes[bits.TrailingZeros64(w.step)%len(walkCodes)]
-	if w.field != c.field && w.inOption {
-		w.send("tab")
-		w.inOption = false
+	j := 0
+	for i := range cur {
+		if cur[i] != prev[i] {
+			j = i
+		}
 	}
-	for w.field < c.field {
+	wf := walkFields[j]
+	for w.field < wf.field {
 		w.send("down")
-		w.field, w.opt = w.field+1, 0
+		w.field++
 	}
-	for w.field > c.field {
+	for w.field > wf.field {
 		w.send("up")
-		w.field, w.opt = w.field-1, 0
+		w.field--
 	}
-	if !w.inOption {
-		w.send("tab")
-		w.inOption = true
+	w.want = walkFilter(cur)
+	if cur[j] > prev[j] {
+		return press("+")
 	}
-	for ; w.opt < c.opt; w.opt++ {
-		w.send("down")
+	return press("-")
+}
+
+// walkFilter is the filter of a walk's digits.
+func walkFilter(digits []int) queries.Filter {
+	var f queries.Filter
+	for j, d := range digits {
+		if d == 0 {
+			continue
+		}
+		code := []string{walkFields[j].codes[d-1]}
+		switch walkFields[j].field {
+		case filter.Phenomenon:
+			f.Phenomena = code
+		case filter.State:
+			f.States = code
+		case filter.Risk:
+			f.Risks = code
+		case filter.AccessRoute:
+			f.AccessRoutes = code
+		}
 	}
-	for ; w.opt > c.opt; w.opt-- {
-		w.send("up")
-	}
-	w.want = toggled(w.want, c)
-	return press("space")
+	return f
 }
 
 // check fails unless the model's filter is the one the walk reached.
@@ -104,41 +128,41 @@ func (w *filterWalk) check(tb testing.TB) {
 
 func (w *filterWalk) send(k string) { w.m.Update(press(k)) }
 
-// toggled is f with the code c toggled, lists kept in code-list order.
-func toggled(f queries.Filter, c walkCode) queries.Filter {
-	list, codes := &f.Phenomena, schema.Phenomena
-	if c.field == filter.State {
-		list, codes = &f.States, schema.States
-	}
-	code := codes[c.opt]
-	if i := slices.Index(*list, code); i >= 0 {
-		*list = slices.Delete(slices.Clone(*list), i, i+1)
-	} else {
-		*list = append(slices.Clone(*list), code)
-		slices.SortFunc(*list, func(a, b string) int { return slices.Index(codes, a) - slices.Index(codes, b) })
-	}
-	if len(*list) == 0 {
-		*list = nil
-	}
-	return f
-}
-
 // TestFilterWalk: the walk's key presses give the model the filter the
-// walk expects, a different one at every step.
+// walk expects, a different one at every step, and every step changes one
+// field by one choice.
 func TestFilterWalk(t *testing.T) {
 	m := newTestModel(t, testStore(t), Options{NoColor: true}, 160, 50)
 	w := newFilterWalk(t, m)
 	seen := map[string]bool{m.ctx.Filter.Key(): true}
+	changed := make([]int, len(walkFields))
 	for range 1 << 9 {
+		prev := walkDigits(w.step)
 		m.Update(w.next())
 		w.check(t)
+		cur := walkDigits(w.step)
+		diff := 0
+		for j := range cur {
+			if d := cur[j] - prev[j]; d != 0 {
+				diff++
+				changed[j]++
+				if d != 1 && d != -1 {
+					t.Fatalf("step %d: field %d moved by %d", w.step, j, d)
+				}
+			}
+		}
+		if diff != 1 {
+			t.Fatalf("step %d: %d fields changed", w.step, diff)
+		}
 		k := m.ctx.Filter.Key()
 		if seen[k] {
 			t.Fatalf("step %d: filter %s came before", w.step, k)
 		}
 		seen[k] = true
 	}
-	if got := m.ctx.Filter; len(got.Phenomena) == 0 || len(got.States) == 0 {
-		t.Errorf("after %d steps the walk should have selected phenomena and states: %s", w.step, got.Key())
+	for j, n := range changed {
+		if n == 0 {
+			t.Errorf("field %d never changed in %d steps", j, w.step)
+		}
 	}
 }

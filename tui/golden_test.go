@@ -54,7 +54,7 @@ func TestGoldenModes(t *testing.T) {
 		{"table_age_80x24", Options{NoColor: true}, 80, 24, views.Age, []string{"t"}},
 		{"table_outcomes_140x45", Options{NoColor: true}, 140, 45, views.Outcomes, []string{"t"}},
 		{"table_overview_80x24", Options{NoColor: true}, 80, 24, views.Overview, []string{"t"}},
-		{"filter_panel_80x24", Options{NoColor: true}, 80, 24, views.Age, []string{"f", "down", "enter", "down", "space"}},
+		{"filter_panel_80x24", Options{NoColor: true}, 80, 24, views.Age, []string{"f", "down", "enter", "down", "down", "space"}},
 		{"help_80x24", Options{NoColor: true}, 80, 24, views.Overview, []string{"?"}},
 		{"accessible_overview_80x24", Options{Accessible: true, NoColor: true}, 80, 24, views.Overview, nil},
 		{"accessible_age_80x24", Options{Accessible: true, NoColor: true}, 80, 24, views.Age, nil},
@@ -62,7 +62,7 @@ func TestGoldenModes(t *testing.T) {
 		{"de_outcomes_140x45", Options{Lang: schema.DE, NoColor: true}, 140, 45, views.Outcomes, nil},
 		{"too_small_50x15", Options{NoColor: true}, 50, 15, views.Overview, nil},
 		{"figures_next_80x24", Options{NoColor: true}, 80, 24, views.Figures, []string{"right", "right"}},
-		{"filtered_phenomena_80x24", Options{NoColor: true}, 80, 24, views.Phenomena, []string{"f", "down", "enter", "space", "esc", "esc"}},
+		{"filtered_phenomena_80x24", Options{NoColor: true}, 80, 24, views.Phenomena, []string{"f", "down", "enter", "down", "space", "esc", "esc"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -94,13 +94,23 @@ func loadView(ctx context.Context, src Source, id views.ID, f queries.Filter, la
 		return views.NewOverviewData(kfs, lang, src.K(), src.Synthetic()), nil
 	case views.Age:
 		var byYear, minors, pyramid *queries.Table
+		minorsWithheld := false
 		pub := make([]*queries.Table, len(ageIndicators))
 		fns := []func(context.Context) error{
 			run(src, queries.QIntakesByYearAgeBand, f, &byYear),
 			run(src, queries.QIntakesByGenderAgeBand, f, &pyramid),
 		}
 		if mf, ok := views.MinorsFilter(f); ok {
-			fns = append(fns, counts(src, queries.DimIntakeYear, queries.DimAll, mf, &minors))
+			// Minors under the filter may be fewer than the minimum
+			// population: then the share is not shown, the view is.
+			fns = append(fns, func(ctx context.Context) error {
+				err := counts(src, queries.DimIntakeYear, queries.DimAll, mf, &minors)(ctx)
+				var few *queries.TooFewCasesError
+				if errors.As(err, &few) {
+					minors, minorsWithheld, err = nil, true, nil
+				}
+				return err
+			})
 		}
 		for i, ind := range ageIndicators {
 			fns = append(fns, series(src, ind, &pub[i]))
@@ -112,7 +122,7 @@ func loadView(ctx context.Context, src Source, id views.ID, f queries.Filter, la
 		for i, ind := range ageIndicators {
 			m[ind] = pub[i]
 		}
-		return views.NewAgeData(byYear, minors, pyramid, views.NewPublicAgeData(m, ageIndicators, lang), lang), nil
+		return views.NewAgeData(byYear, minors, pyramid, minorsWithheld, views.NewPublicAgeData(m, ageIndicators, lang), lang), nil
 	case views.Phenomena:
 		var byYear, pot, viol *queries.Table
 		err := parallel(ctx,

@@ -113,7 +113,7 @@ func TestAuditEvents(t *testing.T) {
 	if len(got) != 2 || got[0]["view"] != "age" || got[1]["view"] != "phenomena" {
 		t.Fatalf("view events = %v", got)
 	}
-	for _, k := range []string{"f", "down", "enter", "space"} {
+	for _, k := range []string{"f", "down", "enter", "down", "space"} {
 		m.Update(press(k))
 	}
 	fe := log.named("filter")

@@ -61,7 +61,7 @@ func TestFilterPropagation(t *testing.T) {
 	src := testStore(t)
 	m := newTestModel(t, src, Options{NoColor: true}, 100, 30)
 	loadSync(t, m, views.Overview)
-	for _, k := range []string{"f", "down", "enter", "space"} {
+	for _, k := range []string{"f", "down", "enter", "down", "space"} {
 		m.Update(press(k))
 	}
 	if got := m.ctx.Filter.Phenomena; len(got) != 1 || got[0] != "right_wing" {
@@ -158,7 +158,7 @@ func TestStaleQueryCancelled(t *testing.T) {
 	done := make(chan tea.Msg, 1)
 	go func() { done <- l.run() }()
 	<-b.started
-	m.setFilter(queries.Filter{FromYear: 2020})
+	m.setFilter(queries.Filter{FromYear: 2020, ToYear: 2020})
 	select {
 	case msg := <-done:
 		dm := msg.(dataMsg)

@@ -36,7 +36,7 @@ func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
 	fs := newFlagSet(env, "brief", "brief [--db FILE] [--year Y] [--k K] [filters] [--format md|csv|json] [--lang de|en] [--as-of YYYY-MM-DD]",
 		"lagebild brief > briefing.md",
 		"lagebild brief --db cases.db --year 2024 --phenomenon islamist --lang de",
-		"lagebild brief --years 2019-2024 --state DE-BY,DE-BW --format csv > brief.csv",
+		"lagebild brief --years 2020-2022 --state DE-BY --format csv > brief.csv",
 		"lagebild brief --format json --k 10 | jq '.key_figures[] | {id, current, change}'")
 	usage := fs.Usage
 	fs.Usage = func() {
@@ -50,7 +50,7 @@ func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
 		fmt.Fprintln(out, "\nExit status: 0 success, 2 bad usage or invalid input, 1 any other failure.")
 	}
 	dbPath := fs.String("db", "", "imported store `FILE` (default: the embedded synthetic sample)")
-	year := fs.Int("year", 0, "`YEAR` of the key figures (default: the latest year with case data)")
+	year := fs.Int("year", 0, "`YEAR` of the key figures (default: the latest year with case data); the tables cover the --years selection")
 	k := fs.Int("k", 0, "threshold `K` of disclosure control, at least 3 (default 5 or the --sdc-config value)")
 	sdcConfig := fs.String("sdc-config", "", "disclosure-control configuration `FILE` (operator; the same as the TUI's)")
 	ff := addFilterFlags(fs)
@@ -98,11 +98,12 @@ func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
 		if *year < figures.MinYear || *year > figures.MaxYear {
 			return fail(exitUsage, "--year %d: not a plausible year", *year)
 		}
-		if f.FromYear != 0 && *year < f.FromYear {
-			return fail(exitUsage, "--year %d lies before the --years range", *year)
-		}
-		if f.ToYear == 0 || f.ToYear > *year {
-			f.ToYear = *year
+		// The year picks the key figures' year; it does not cut the
+		// filter's years (ranges ending at any year would be a family of
+		// record sets whose differences reveal single years:
+		// docs/privacy.md).
+		if f.FromYear != 0 && (*year < f.FromYear || *year > f.ToYear) {
+			return fail(exitUsage, "--year %d lies outside the --years selection %d-%d", *year, f.FromYear, f.ToYear)
 		}
 	}
 	st, code, err := openStore(ctx, *dbPath, params)

@@ -28,7 +28,7 @@ type tuiConfig struct {
 func parseDefaultFlags(env *cmdEnv, args []string) (cfg tuiConfig, code int, ok bool) {
 	fs := newFlagSet(env, "lagebild", "[--db FILE] [--years Y1-Y2] [--phenomenon CODES] [--state CODES] [--risk CODES] [--access-route CODES] [--lang de|en] [--theme auto|dark|light] [--accessible] [--k K]",
 		"lagebild",
-		"lagebild --years 2019-2024 --phenomenon islamist,right_wing",
+		"lagebild --years 2020-2022 --phenomenon islamist",
 		"lagebild --db cases.db --lang de --theme light",
 		"NO_COLOR=1 lagebild --accessible")
 	db := fs.String("db", "", "open the imported store `FILE` instead of the embedded synthetic sample")

@@ -17,14 +17,14 @@ func testEnv() (*cmdEnv, *bytes.Buffer, *bytes.Buffer) {
 
 func TestDefaultFlags(t *testing.T) {
 	env, _, _ := testEnv()
-	cfg, code, ok := parseDefaultFlags(env, []string{"--years", "2019-2024", "--phenomenon", "islamist",
-		"--state", "DE-BY,DE-BE", "--risk", "high_risk", "--access-route", "self", "--lang", "de",
+	cfg, code, ok := parseDefaultFlags(env, []string{"--years", "2020-2022", "--phenomenon", "islamist",
+		"--state", "DE-BY", "--risk", "high_risk", "--access-route", "self", "--lang", "de",
 		"--theme", "light", "--accessible", "--role", "viewer", "--k", "7"})
 	if !ok {
 		t.Fatalf("parse failed with %d", code)
 	}
 	o := cfg.opts
-	if o.Filter.FromYear != 2019 || o.Filter.ToYear != 2024 || len(o.Filter.States) != 2 ||
+	if o.Filter.FromYear != 2020 || o.Filter.ToYear != 2022 || len(o.Filter.States) != 1 ||
 		o.Lang != "de" || o.Theme != "light" || !o.Accessible || o.Role != "viewer" || cfg.sdc.K != 7 {
 		t.Errorf("config %+v, k %d", o, cfg.sdc.K)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"slices"
@@ -13,7 +14,9 @@ import (
 
 // filterFlags are the case-filter flags shared by the TUI's start state and
 // `brief`: --years, --phenomenon, --state, --risk, --access-route (and
-// --age-band, --custody, --multi-agency). Lists are comma-separated codes.
+// --age-band, --custody, --multi-agency). Each takes one code (or, for the
+// age band, a fixed group) and --years one year or a fixed period: the
+// bounded filter space of docs/privacy.md, checked by queries.Filter.Validate.
 type filterFlags struct {
 	years       string
 	phenomenon  string
@@ -28,12 +31,12 @@ type filterFlags struct {
 // addFilterFlags registers the filter flags on fs.
 func addFilterFlags(fs *flag.FlagSet) *filterFlags {
 	ff := &filterFlags{}
-	fs.StringVar(&ff.years, "years", "", "intake `YEARS`: a year (2023) or a range (2019-2024, 2019-, -2022)")
-	fs.StringVar(&ff.phenomenon, "phenomenon", "", "phenomenon area `CODES`, comma-separated ("+strings.Join(schema.Phenomena, ", ")+")")
-	fs.StringVar(&ff.state, "state", "", "federal state `CODES`, comma-separated (DE-BW … DE-TH)")
-	fs.StringVar(&ff.risk, "risk", "", "risk level `CODES`, comma-separated ("+strings.Join(schema.RiskLevels, ", ")+")")
-	fs.StringVar(&ff.accessRoute, "access-route", "", "access route `CODES`, comma-separated ("+strings.Join(schema.AccessRoutes, ", ")+")")
-	fs.StringVar(&ff.ageBand, "age-band", "", "age band `CODES`, comma-separated ("+strings.Join(schema.AgeBands, ", ")+")")
+	fs.StringVar(&ff.years, "years", "", fmt.Sprintf("`YEARS`: one year (2023) or a fixed %d-year period (2014-2016, 2017-2019, 2020-2022, 2023-2025, …); intake years, closing years for closures", queries.PeriodLength))
+	fs.StringVar(&ff.phenomenon, "phenomenon", "", "phenomenon area `CODE` ("+strings.Join(schema.Phenomena, ", ")+")")
+	fs.StringVar(&ff.state, "state", "", "federal state `CODE` (DE-BW … DE-TH)")
+	fs.StringVar(&ff.risk, "risk", "", "risk level `CODE` ("+strings.Join(schema.RiskLevels, ", ")+")")
+	fs.StringVar(&ff.accessRoute, "access-route", "", "access route `CODE` ("+strings.Join(schema.AccessRoutes, ", ")+")")
+	fs.StringVar(&ff.ageBand, "age-band", "", "age band `CODE` ("+strings.Join(schema.AgeBands, ", ")+") or group ("+strings.Join(queries.AgeGroupNames, ", ")+")")
 	fs.StringVar(&ff.custody, "custody", "", "only cases in custody (yes) or not (no)")
 	fs.StringVar(&ff.multiAgency, "multi-agency", "", "only multi-agency cases (yes) or not (no)")
 	return ff
@@ -59,6 +62,10 @@ func (ff *filterFlags) Filter() (queries.Filter, error) {
 		{"age-band", ff.ageBand, schema.AgeBands, &f.AgeBands},
 	}
 	for _, l := range lists {
+		if g, ok := queries.AgeGroups[strings.TrimSpace(l.value)]; ok && l.flag == "age-band" {
+			*l.dst = slices.Clone(g)
+			continue
+		}
 		codes, err := parseCodes(l.flag, l.value, l.allow)
 		if err != nil {
 			return queries.Filter{}, err
@@ -72,19 +79,24 @@ func (ff *filterFlags) Filter() (queries.Filter, error) {
 		return queries.Filter{}, err
 	}
 	if err := f.Validate(); err != nil {
+		var fe *queries.FilterError
+		if errors.As(err, &fe) {
+			return queries.Filter{}, fmt.Errorf("--%s: %s", fe.Field, fe.Reason)
+		}
 		return queries.Filter{}, err
 	}
 	return f, nil
 }
 
-// parseYears reads "2023", "2019-2024", "2019-" or "-2022".
+// parseYears reads "2023" or a range "2020-2022" ("2019-" and "-2022" parse;
+// queries.Filter.Validate then refuses every range but a fixed period).
 func parseYears(s string) (from, to int, err error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return 0, 0, nil
 	}
 	bad := func() error {
-		return fmt.Errorf("--years %q: want a year (2023) or a range of years (2019-2024, 2019-, -2022)", s)
+		return fmt.Errorf("--years %q: want a year (2023) or a fixed period (2020-2022)", s)
 	}
 	year := func(t string) (int, error) {
 		t = strings.TrimSpace(t)

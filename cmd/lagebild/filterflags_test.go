@@ -27,9 +27,17 @@ func TestFilterFlags(t *testing.T) {
 		err  string
 	}{
 		{nil, "y=0-0;p=;s=;r=;a=;b=;c=;m=", ""},
-		{[]string{"--years", "2019-2024", "--phenomenon", "islamist,right_wing"}, "y=2019-2024;p=islamist,right_wing;s=;r=;a=;b=;c=;m=", ""},
+		{[]string{"--years", "2020-2022", "--phenomenon", "islamist"}, "y=2020-2022;p=islamist;s=;r=;a=;b=;c=;m=", ""},
 		{[]string{"--years", "2020"}, "y=2020-2020;p=;s=;r=;a=;b=;c=;m=", ""},
-		{[]string{"--years", "2020-"}, "y=2020-0;p=;s=;r=;a=;b=;c=;m=", ""},
+		{[]string{"--age-band", "minors"}, "y=0-0;p=;s=;r=;a=;b=14_17,under_14;c=;m=", ""},
+		// The bounded filter space (docs/privacy.md): no free year ranges,
+		// no several codes at once.
+		{[]string{"--years", "2020-"}, "", "not a single year or a fixed 3-year period"},
+		{[]string{"--years", "2019-2024"}, "", "e.g. 2017-2019, 2020-2022, 2023-2025"},
+		{[]string{"--years", "2014-2023"}, "", "--years"},
+		{[]string{"--phenomenon", "islamist,right_wing"}, "", "--phenomenon: one code or all"},
+		{[]string{"--state", "DE-BE,DE-BY"}, "", "--state: one code or all"},
+		{[]string{"--age-band", "under_14,18_20"}, "", "fixed groups: minors, adults"},
 		{[]string{"--state", "DE-BY", "--risk", "high_risk", "--access-route", "self", "--multi-agency", "yes", "--custody", "no"},
 			"y=0-0;p=;s=DE-BY;r=high_risk;a=self;b=;c=false;m=true", ""},
 		{[]string{"--years", "2024-2019"}, "", "first year is after the last"},

@@ -155,7 +155,7 @@ func mdTableCells(t *testing.T, md, title string) [][]string {
 // brief` does for the same filter: the same tidy CSV rows, and the same
 // numbers and withheld marks in Markdown.
 func TestTUIExportAgreesWithBrief(t *testing.T) {
-	filter := []string{"--years", "2016-2024", "--state", "DE-HB,DE-SL,DE-BE", "--risk", "standard,high_risk"}
+	filter := []string{"--years", "2017-2019", "--state", "DE-NW", "--risk", "standard"}
 	md, tuiCSV := tuiExport(t, filter, "3")
 
 	code, briefCSV, stderr := runLagebild(t, "", append([]string{"brief", "--format", "csv", "--as-of", "2026-03-03"}, filter...)...)

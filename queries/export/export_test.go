@@ -226,7 +226,7 @@ func TestBriefJSONSchema(t *testing.T) {
 	}
 	defer s.Close()
 	ctx := context.Background()
-	f := queries.Filter{FromYear: 2018, States: []string{"DE-HB", "DE-SL"}}
+	f := queries.Filter{FromYear: 2023, ToYear: 2025, States: []string{"DE-NW"}}
 	kfs, _ := s.KeyFigures(ctx, f)
 	b := Brief{AsOf: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), Year: 2025, Filter: f, K: s.K(), Synthetic: true, DataLabel: s.DataLabel()}
 	for _, kf := range kfs {
@@ -249,11 +249,11 @@ func TestBriefJSONSchema(t *testing.T) {
 	if err := dec.Decode(&doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.AsOf != "2025-06-01" || doc.K != 5 || !doc.Protected || !doc.Synthetic || *doc.Filter.FromYear != 2018 ||
-		doc.Filter.ToYear != nil || len(doc.Filter.States) != 2 || len(doc.Tables) != 2 || len(doc.KeyFigures) != len(kfs) {
+	if doc.AsOf != "2025-06-01" || doc.K != 5 || !doc.Protected || !doc.Synthetic || *doc.Filter.FromYear != 2023 ||
+		*doc.Filter.ToYear != 2025 || len(doc.Filter.States) != 1 || len(doc.Tables) != 2 || len(doc.KeyFigures) != len(kfs) {
 		t.Errorf("brief JSON %+v", doc)
 	}
-	// small states: some values are withheld, and then null
+	// small cells: some values are withheld, and then null
 	withheld := 0
 	for i, tj := range doc.Tables {
 		for r := range tj.Rows {
@@ -272,7 +272,7 @@ func TestBriefJSONSchema(t *testing.T) {
 		}
 	}
 	if withheld == 0 {
-		t.Error("no withheld value in tables of two small states")
+		t.Error("no withheld value in the tables of one state")
 	}
 	for _, kj := range doc.KeyFigures {
 		if strings.HasPrefix(kj.ID, "case:") && (!kj.Protected || kj.K != 5) {
@@ -337,11 +337,11 @@ func index(xs []string, x string) int {
 
 func TestFilterText(t *testing.T) {
 	yes := true
-	f := queries.Filter{FromYear: 2019, ToYear: 2024, Phenomena: []string{"islamist"}, States: []string{"DE-BY", "DE-BE"}, MultiAgency: &yes}
-	if got := FilterText(f, schema.EN); got != "years 2019–2024; phenomenon: Islamism; state: Bavaria, Berlin; multi-agency: yes" {
+	f := queries.Filter{FromYear: 2020, ToYear: 2022, Phenomena: []string{"islamist"}, States: []string{"DE-BY"}, MultiAgency: &yes}
+	if got := FilterText(f, schema.EN); got != "years 2020–2022; phenomenon: Islamism; state: Bavaria; multi-agency: yes" {
 		t.Errorf("filter text %q", got)
 	}
-	if got := FilterText(queries.Filter{FromYear: 2020}, schema.DE); got != "Jahre 2020–" {
+	if got := FilterText(queries.Filter{FromYear: 2020, ToYear: 2020, AgeBands: queries.AgeGroups["minors"]}, schema.EN); got != "years 2020; age band: minors (under 18)" {
 		t.Errorf("filter text %q", got)
 	}
 	if got := FilterText(queries.Filter{}, schema.EN); got != "none (all cases)" {

@@ -93,6 +93,8 @@ var text = schema.Texts{
 	"f.risk":         {"Risikostufe", "risk level"},
 	"f.access_route": {"Zugangsweg", "access route"},
 	"f.age_band":     {"Altersgruppe", "age band"},
+	"f.group.minors": {"Minderjährige (unter 18)", "minors (under 18)"},
+	"f.group.adults": {"Erwachsene (ab 18)", "adults (18 and over)"},
 	"f.custody":      {"Haft/Justiz", "custody"},
 	"f.multi_agency": {"Multi-Agency", "multi-agency"},
 }
@@ -197,6 +199,10 @@ func FilterText(f queries.Filter, lang schema.Lang) string {
 	}
 	list := func(key string, codes []string) {
 		if len(codes) == 0 {
+			return
+		}
+		if g, ok := queries.AgeGroupOf(codes); ok && key == "f.age_band" {
+			parts = append(parts, T(lang, key)+": "+T(lang, "f.group."+g))
 			return
 		}
 		var ls []string

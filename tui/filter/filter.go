@@ -6,6 +6,7 @@ package filter
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -40,23 +41,38 @@ func (f Field) label(lang schema.Lang) string {
 		"f.custody", "f.multi"}[f])
 }
 
-func (f Field) codes() []string {
+// options lists the choices of a field, "all" first: every field is a
+// single choice (docs/privacy.md: one value, a fixed group or all). The
+// years offer the fixed periods and the single years of the store.
+func (f Field) options(years []int) []string {
 	switch f {
 	case Phenomenon:
-		return schema.Phenomena
+		return withAll(schema.Phenomena)
 	case State:
-		return schema.States
+		return withAll(schema.States)
 	case Risk:
-		return schema.RiskLevels
+		return withAll(schema.RiskLevels)
 	case AccessRoute:
-		return schema.AccessRoutes
+		return withAll(schema.AccessRoutes)
 	case AgeBand:
-		return schema.AgeBands
+		return withAll(append(slices.Clone(queries.AgeGroupNames), schema.AgeBands...))
 	case Custody, MultiAgency:
 		return []string{"all", "yes", "no"}
 	}
-	return []string{"from", "to"}
+	out := []string{"all"}
+	if len(years) == 0 {
+		return out
+	}
+	for _, p := range queries.Periods(years[0], years[len(years)-1]) {
+		out = append(out, fmt.Sprintf("%d-%d", p[0], p[1]))
+	}
+	for _, y := range years {
+		out = append(out, strconv.Itoa(y))
+	}
+	return out
 }
+
+func withAll(codes []string) []string { return append([]string{"all"}, codes...) }
 
 func (f Field) list(flt *queries.Filter) *[]string {
 	switch f {
@@ -106,7 +122,7 @@ func (m *Model) Field() Field { return m.field }
 
 // Update handles a key. It returns the new filter and what happened.
 func (m *Model) Update(msg tea.KeyPressMsg, km keys.KeyMap, f queries.Filter, years []int) (queries.Filter, Action) {
-	opts := m.field.codes()
+	opts := m.field.options(years)
 	switch {
 	case msg.String() == "tab" || msg.String() == "shift+tab":
 		m.inOption = !m.inOption
@@ -139,16 +155,17 @@ func (m *Model) Update(msg tea.KeyPressMsg, km keys.KeyMap, f queries.Filter, ye
 			m.opt = 0
 		}
 		return f, None
-	case key.Matches(msg, km.Less), key.Matches(msg, km.More),
-		m.field == Years && m.inOption && (key.Matches(msg, km.Left) || key.Matches(msg, km.Right)):
-		if m.field != Years {
-			return f, None
-		}
+	case key.Matches(msg, km.Less), key.Matches(msg, km.More):
+		// Step the field's choice: the years through periods and years,
+		// any other field through its values.
 		delta := 1
-		if key.Matches(msg, km.Less) || key.Matches(msg, km.Left) {
+		if key.Matches(msg, km.Less) {
 			delta = -1
 		}
-		g := stepYear(f, m.opt, delta, years)
+		i := slices.Index(opts, selected(f, m.field))
+		i = min(max(i+delta, 0), len(opts)-1)
+		m.opt = i
+		g := choose(f, m.field, opts[i])
 		return g, changedIf(f, g)
 	case key.Matches(msg, km.Right) && !m.inOption:
 		m.inOption = true
@@ -161,7 +178,7 @@ func (m *Model) Update(msg tea.KeyPressMsg, km keys.KeyMap, f queries.Filter, ye
 			m.inOption = true
 			return f, None
 		}
-		g := toggle(f, m.field, opts[m.opt])
+		g := choose(f, m.field, opts[m.opt])
 		return g, changedIf(f, g)
 	}
 	return f, None
@@ -197,65 +214,78 @@ func clearField(f queries.Filter, field Field) queries.Filter {
 	return g
 }
 
-// toggle flips one option of a field.
-func toggle(f queries.Filter, field Field, code string) queries.Filter {
-	g := clone(f)
-	if l := field.list(&g); l != nil {
-		if i := slices.Index(*l, code); i >= 0 {
-			*l = slices.Delete(*l, i, i+1)
-		} else {
-			*l = append(*l, code)
-			// Keep the code-list order.
-			order := field.codes()
-			slices.SortFunc(*l, func(a, b string) int { return slices.Index(order, a) - slices.Index(order, b) })
-		}
-		if len(*l) == len(field.codes()) {
-			*l = nil // every code is the same as all
-		}
+// choose sets a field to one of its options.
+func choose(f queries.Filter, field Field, opt string) queries.Filter {
+	g := clearField(f, field)
+	if opt == "all" {
 		return g
 	}
-	if t := field.tri(&g); t != nil {
-		switch code {
-		case "yes":
-			v := true
-			*t = &v
-		case "no":
-			v := false
-			*t = &v
-		default:
-			*t = nil
+	switch {
+	case field == Years:
+		a, b, isPeriod := strings.Cut(opt, "-")
+		from, _ := strconv.Atoi(a)
+		to := from
+		if isPeriod {
+			to, _ = strconv.Atoi(b)
 		}
+		g.FromYear, g.ToYear = from, to
+	case field.list(&g) != nil:
+		if grp, ok := queries.AgeGroups[opt]; ok && field == AgeBand {
+			*field.list(&g) = slices.Clone(grp)
+		} else {
+			*field.list(&g) = []string{opt}
+		}
+	case field.tri(&g) != nil:
+		v := opt == "yes"
+		*field.tri(&g) = &v
 	}
 	return g
 }
 
-// stepYear moves the first (opt 0) or last (opt 1) year of the range.
-func stepYear(f queries.Filter, opt, delta int, years []int) queries.Filter {
-	if len(years) == 0 {
-		return f
+// selected returns the option a field holds.
+func selected(f queries.Filter, field Field) string {
+	switch {
+	case field == Years:
+		switch f.YearsKind() {
+		case queries.SingleYear:
+			return strconv.Itoa(f.FromYear)
+		case queries.FixedPeriod:
+			return fmt.Sprintf("%d-%d", f.FromYear, f.ToYear)
+		}
+		return "all"
+	case field.list(&f) != nil:
+		l := *field.list(&f)
+		if g, ok := queries.AgeGroupOf(l); ok && field == AgeBand {
+			return g
+		}
+		if len(l) == 1 {
+			return l[0]
+		}
+		return "all"
 	}
-	lo, hi := years[0], years[len(years)-1]
-	g := clone(f)
-	from, to := g.FromYear, g.ToYear
-	if from == 0 || from < lo {
-		from = lo
+	t := *field.tri(&f)
+	switch {
+	case t == nil:
+		return "all"
+	case *t:
+		return "yes"
 	}
-	if to == 0 || to > hi {
-		to = hi
+	return "no"
+}
+
+// optionLabel is the label of an option in the panel.
+func optionLabel(field Field, opt string, lang schema.Lang) string {
+	switch {
+	case opt == "all":
+		return i18n.T(lang, "f.all")
+	case field == Years:
+		return strings.Replace(opt, "-", "–", 1)
+	case field == State:
+		return i18n.Label(opt, lang) + " (" + opt[3:] + ")"
+	case field == AgeBand && queries.AgeGroups[opt] != nil:
+		return i18n.T(lang, "f.group."+opt)
 	}
-	if opt == 0 {
-		from = min(max(from+delta, lo), to)
-	} else {
-		to = max(min(to+delta, hi), from)
-	}
-	g.FromYear, g.ToYear = from, to
-	if from == lo {
-		g.FromYear = 0
-	}
-	if to == hi {
-		g.ToYear = 0
-	}
-	return g
+	return i18n.Label(opt, lang)
 }
 
 // View draws the panel in w×h cells.
@@ -266,7 +296,7 @@ func (m *Model) View(c *common.Context, f queries.Filter, w, h int) string {
 	var left, right []string
 	left = append(left, "")
 	for fl := Field(0); fl < numFields; fl++ {
-		val := fieldValue(f, fl, lang, c.Years)
+		val := fieldValue(f, fl, lang)
 		line := fmt.Sprintf("%s: %s", fl.label(lang), val)
 		line = ansi.Truncate(line, fieldW-2, "…")
 		cursor := "  "
@@ -286,39 +316,19 @@ func (m *Model) View(c *common.Context, f queries.Filter, w, h int) string {
 		left = append(left, line)
 	}
 	right = append(right, st.Title.Render(ansi.Truncate(m.field.label(lang), optW, "…")))
-	opts := m.field.codes()
+	opts := m.field.options(c.Years)
 	visible := max(h-3, 4)
 	start := 0
 	if m.opt >= visible {
 		start = m.opt - visible + 1
 	}
+	cur := selected(f, m.field)
 	for i := start; i < min(len(opts), start+visible); i++ {
-		code := opts[i]
-		var line string
-		switch {
-		case m.field == Years:
-			y := yearOf(f, i, c.Years)
-			line = fmt.Sprintf("%s: ◀ %s ▶", i18n.T(lang, "f."+code), y)
-			if st.Accessible {
-				line = fmt.Sprintf("%s: %s (-/+)", i18n.T(lang, "f."+code), y)
-			}
-		case m.field.list(&f) != nil:
-			box := "[ ]"
-			if slices.Contains(*m.field.list(&f), code) {
-				box = "[x]"
-			}
-			line = box + " " + i18n.Label(code, lang)
-			if m.field == State {
-				line += " (" + code[3:] + ")"
-			}
-		default:
-			box := "( )"
-			t := *m.field.tri(&f)
-			if (code == "all" && t == nil) || (t != nil && ((code == "yes") == *t) && code != "all") {
-				box = "(•)"
-			}
-			line = box + " " + i18n.Label(code, lang)
+		box := "( )"
+		if opts[i] == cur {
+			box = "(•)"
 		}
+		line := box + " " + optionLabel(m.field, opts[i], lang)
 		line = ansi.Truncate(line, optW-2, "…")
 		if m.inOption && i == m.opt {
 			cur := "▸ "
@@ -361,52 +371,20 @@ func padTo(s string, w int) string {
 	return s
 }
 
-func yearOf(f queries.Filter, opt int, years []int) string {
-	if opt == 0 {
-		if f.FromYear != 0 {
-			return fmt.Sprint(f.FromYear)
-		}
-		if len(years) > 0 {
-			return fmt.Sprint(years[0])
-		}
-		return "…"
-	}
-	if f.ToYear != 0 {
-		return fmt.Sprint(f.ToYear)
-	}
-	if len(years) > 0 {
-		return fmt.Sprint(years[len(years)-1])
-	}
-	return "…"
-}
-
 // fieldValue writes a field's current value briefly.
-func fieldValue(f queries.Filter, fl Field, lang schema.Lang, years []int) string {
+func fieldValue(f queries.Filter, fl Field, lang schema.Lang) string {
+	opt := selected(f, fl)
 	switch {
-	case fl == Years:
-		if f.FromYear == 0 && f.ToYear == 0 {
-			return i18n.T(lang, "f.all")
-		}
-		return yearOf(f, 0, years) + "–" + yearOf(f, 1, years)
-	case fl.list(&f) != nil:
-		l := *fl.list(&f)
-		if len(l) == 0 {
-			return i18n.T(lang, "f.all")
-		}
-		var out []string
-		for _, c := range l {
-			out = append(out, i18n.Short(c, lang))
-		}
-		return strings.Join(out, ", ")
-	}
-	t := *fl.tri(&f)
-	if t == nil {
+	case opt == "all":
 		return i18n.T(lang, "f.all")
+	case fl == Years:
+		return strings.Replace(opt, "-", "–", 1)
+	case fl == AgeBand && queries.AgeGroups[opt] != nil:
+		return i18n.T(lang, "f.group."+opt)
+	case fl.list(&f) != nil:
+		return i18n.Short(opt, lang)
 	}
-	if *t {
-		return i18n.Label("yes", lang)
-	}
-	return i18n.Label("no", lang)
+	return i18n.Label(opt, lang)
 }
 
 // Summary writes the filter for the header line: "all cases" or the set
@@ -417,7 +395,7 @@ func Summary(f queries.Filter, lang schema.Lang, years []int) string {
 	}
 	var parts []string
 	for fl := Field(0); fl < numFields; fl++ {
-		v := fieldValue(f, fl, lang, years)
+		v := fieldValue(f, fl, lang)
 		if v == i18n.T(lang, "f.all") {
 			continue
 		}

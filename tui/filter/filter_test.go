@@ -48,23 +48,34 @@ func TestPanel(t *testing.T) {
 		}
 		return act
 	}
-	// Years: from +2, to −1.
-	if do("enter", "+", "+") != Changed || f.FromYear != 2016 || f.ToYear != 0 {
-		t.Fatalf("years from: %+v", f)
+	// Years: + steps through all, the fixed periods, then single years.
+	if do("enter", "+", "+") != Changed || f.FromYear != 2017 || f.ToYear != 2019 {
+		t.Fatalf("years period: %+v", f)
 	}
-	do("down", "left")
-	if f.ToYear != 2024 {
-		t.Fatalf("years to: %+v", f)
+	if err := f.Validate(); err != nil {
+		t.Fatal(err)
 	}
-	// Back to the fields, to State, toggle Bavaria and Berlin.
-	do("esc", "down", "down", "enter", "down", "space", "down", "space")
-	if len(f.States) != 2 || f.States[0] != "DE-BY" || f.States[1] != "DE-BE" {
-		t.Fatalf("states: %v", f.States)
+	// Past the four periods to the first single year, and back.
+	do("+", "+", "+")
+	if f.FromYear != 2014 || f.ToYear != 2014 {
+		t.Fatalf("single year: %+v", f)
 	}
-	// Untoggle Berlin; every code selected is "all".
-	do("space")
-	if len(f.States) != 1 {
-		t.Fatalf("untoggle: %v", f.States)
+	do("-")
+	if f.FromYear != 2023 || f.ToYear != 2025 {
+		t.Fatalf("back to the last period: %+v", f)
+	}
+	// ← leaves the options (it used to step the year).
+	do("left", "down", "down", "enter", "down", "down", "space")
+	if len(f.States) != 1 || f.States[0] != "DE-BY" {
+		t.Fatalf("state: %v", f.States)
+	}
+	// Choosing another state replaces it: one value or all.
+	do("down", "space")
+	if len(f.States) != 1 || f.States[0] != "DE-BE" {
+		t.Fatalf("state replaced: %v", f.States)
+	}
+	if err := f.Validate(); err != nil {
+		t.Fatal(err)
 	}
 	// Custody yes, then backspace clears the field.
 	do("esc", "down", "down", "down", "down", "enter", "down", "space")
@@ -75,7 +86,7 @@ func TestPanel(t *testing.T) {
 	if f.Custody != nil {
 		t.Fatal("backspace should clear the field")
 	}
-	if got := Summary(f, schema.EN, years); got != "2016–2024 · State: BY" {
+	if got := Summary(f, schema.EN, years); got != "2023–2025 · State: BE" {
 		t.Errorf("Summary = %q", got)
 	}
 	if do("esc", "0") != Changed || !f.IsZero() {
@@ -89,12 +100,23 @@ func TestPanel(t *testing.T) {
 	}
 }
 
-func TestToggleAllIsAll(t *testing.T) {
-	f := queries.Filter{}
-	for _, r := range schema.RiskLevels {
-		f = toggle(f, Risk, r)
+// TestEveryChoiceIsValid walks every option of every field: the panel can
+// only produce filters of the bounded filter space.
+func TestEveryChoiceIsValid(t *testing.T) {
+	years := []int{2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025}
+	for fl := Field(0); fl < numFields; fl++ {
+		for _, opt := range fl.options(years) {
+			f := choose(queries.Filter{States: []string{"DE-HH"}}, fl, opt)
+			if err := f.Validate(); err != nil {
+				t.Errorf("%v %q: %v", fl, opt, err)
+			}
+			if got := selected(f, fl); got != opt {
+				t.Errorf("%v: chose %q, selected %q", fl, opt, got)
+			}
+		}
 	}
-	if f.Risks != nil {
-		t.Errorf("selecting every risk level should mean all, got %v", f.Risks)
+	f := choose(queries.Filter{}, AgeBand, "minors")
+	if g, ok := queries.AgeGroupOf(f.AgeBands); !ok || g != "minors" {
+		t.Errorf("minors group: %v", f.AgeBands)
 	}
 }

@@ -399,7 +399,7 @@ func remoteHelp(role string) string {
 	b.WriteString("lagebild over SSH\n\n")
 	b.WriteString("  ssh -t HOST                      the TUI (needs a terminal)\n")
 	b.WriteString("  ssh HOST brief --format md > briefing.md\n")
-	b.WriteString("                                   a briefing (md, csv, json) with filters such as --years 2019-2024\n")
+	b.WriteString("                                   a briefing (md, csv, json) with filters such as --years 2020-2022\n")
 	b.WriteString("  ssh HOST figures --format csv    the public figures with their sources\n")
 	b.WriteString("  ssh HOST check --format json     the quality report of the server's store\n")
 	if role == RoleAnalyst {

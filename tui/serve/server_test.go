@@ -39,7 +39,7 @@ func TestTUIViewerAndAnalyst(t *testing.T) {
 		{"6", "Person potential (persons)"},
 		{"2", "Share of minors"},
 		{"f", "Filter (applies to every case view)"},
-		{keyDown + keyEnter + " ", "[x] Right-wing extremism"},
+		{keyDown + keyEnter + keyDown + " ", "(•) Right-wing extremism"},
 		{"f", "Filter: Phenomenon: Right-wing"},
 	}
 	for _, s := range steps {

@@ -49,7 +49,11 @@ func MinorsFilter(f queries.Filter) (queries.Filter, bool) {
 // of minors per year (a one-column table; nil when the filter excludes
 // minors); the share is computed from the protected counts and withheld
 // when either is withheld or the base is below k.
-func NewAgeData(byYear, minors, pyramid *queries.Table, public tabular.Tab, lang i18n.Lang) *AgeData {
+//
+// minorsWithheld says that minors under the filter are fewer than the
+// minimum population (queries.TooFewCasesError): their counts and shares
+// are then withheld, not missing.
+func NewAgeData(byYear, minors, pyramid *queries.Table, minorsWithheld bool, public tabular.Tab, lang i18n.Lang) *AgeData {
 	d := &AgeData{Public: public}
 	d.ByYear = FromQuery(byYear, lang, i18n.T(lang, "age.byyear"), i18n.T(lang, "col.year"))
 	d.Pyramid = FromQuery(pyramid, lang, i18n.T(lang, "age.pyramid"), i18n.T(lang, "col.gender"))
@@ -62,7 +66,9 @@ func NewAgeData(byYear, minors, pyramid *queries.Table, public tabular.Tab, lang
 	for i, y := range d.ByYear.RowCodes {
 		intakes := d.ByYear.RowTotals[i]
 		m := tabular.Value(0, queries.KindCount)
-		if minors == nil {
+		if minorsWithheld {
+			m = tabular.WithheldCell(queries.KindCount)
+		} else if minors == nil {
 			m = tabular.Cell{Kind: queries.KindCount}
 		} else if r := rowIndex(minors, y); r >= 0 {
 			m = tabular.FromValue(minors.Cell(r, 0), queries.KindCount)
@@ -71,7 +77,7 @@ func NewAgeData(byYear, minors, pyramid *queries.Table, public tabular.Tab, lang
 		mv, ok1 := m.Float()
 		iv, ok2 := intakes.Float()
 		switch {
-		case minors == nil:
+		case minors == nil && !minorsWithheld:
 		case ok1 && ok2 && iv >= k:
 			share = tabular.Value(min(mv/iv, 1), queries.KindShare)
 		case ok2 && iv == 0:
@@ -82,7 +88,7 @@ func NewAgeData(byYear, minors, pyramid *queries.Table, public tabular.Tab, lang
 		d.Minors.Rows = append(d.Minors.Rows, y)
 		d.Minors.Cells = append(d.Minors.Cells, []tabular.Cell{m, intakes, share})
 	}
-	if minors == nil {
+	if minors == nil && !minorsWithheld {
 		d.Minors.Notes = append(d.Minors.Notes, i18n.T(lang, "note.minors.excluded"))
 	}
 	return d

@@ -1,0 +1,67 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+)
+
+// MinPopulationFactor sets the minimum filtered population: a filter that
+// selects fewer than MinPopulationFactor·k cases (by the published,
+// protected count) shows no case figures at all, only a "too few cases"
+// message. Narrow filters are where small cells cluster and where the
+// differencing routes of docs/privacy.md are shortest; the whole store
+// (the zero filter) is always admitted.
+const MinPopulationFactor = 10
+
+// TooFewCasesError is returned for a filter whose published population is
+// below the minimum (MinPopulation). It carries no count: the published
+// population is not needed to widen the filter.
+type TooFewCasesError struct {
+	// Min is the minimum population, MinPopulationFactor·k.
+	Min int
+}
+
+func (e *TooFewCasesError) Error() string {
+	return fmt.Sprintf("too few cases for this filter (fewer than %d); widen the filter", e.Min)
+}
+
+// MinPopulation is the smallest published population a filter may have.
+func (s *Store) MinPopulation() int { return MinPopulationFactor * s.params.K }
+
+// admit validates f and, for a filter that is set, checks that its
+// published population reaches MinPopulation. Every public entry point
+// that reads case data calls it first, so no view, export or command can
+// show figures of a narrower population. The decision is taken on the
+// protected count, so it reveals nothing a published total does not.
+func (s *Store) admit(ctx context.Context, f Filter) error {
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	if f.IsZero() {
+		return nil
+	}
+	c, err := s.population(ctx, f)
+	if err != nil {
+		return err
+	}
+	if v := s.protected(c); v.Withheld || v.Value < int64(s.MinPopulation()) {
+		return &TooFewCasesError{Min: s.MinPopulation()}
+	}
+	return nil
+}
+
+// population counts the cases the filter selects (years on the intake). It
+// sums the rows of a covering aggregate (aggregate.go), so it costs no scan
+// of its own when a view of the same filter has run, and its cell key is
+// the one every table total over the same records carries.
+func (s *Store) population(ctx context.Context, f Filter) (exactCell, error) {
+	rows, _, err := s.aggregateFor(ctx, yearIntake, baseAll, f, DimAll)
+	if err != nil {
+		return exactCell{}, fmt.Errorf("counting the filtered cases: %w", err)
+	}
+	var c exactCell
+	for _, r := range rows {
+		c = sumCells(c, r.c)
+	}
+	return c, nil
+}
