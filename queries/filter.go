@@ -97,10 +97,10 @@ type YearsKind int
 
 // The year selections of a filter.
 const (
-	AllYears   YearsKind = iota // no year condition
-	SingleYear                  // FromYear == ToYear
-	FixedPeriod                 // [FromYear, ToYear] == PeriodOf(FromYear)
-	OtherYears                  // anything else: refused by Validate
+	AllYears    YearsKind = iota // no year condition
+	SingleYear                   // FromYear == ToYear
+	FixedPeriod                  // [FromYear, ToYear] == PeriodOf(FromYear)
+	OtherYears                   // anything else: refused by Validate
 )
 
 // YearsKind classifies the filter's year selection.
