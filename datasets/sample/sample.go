@@ -3,7 +3,10 @@
 // 2014–2025, generated deterministically by package synth and taken through
 // the real importer, so generalisation, pseudonymisation and record keys are
 // exactly those of an import) and the embedded public figures, in an
-// in-memory DuckDB.
+// in-memory DuckDB. Unlike an imported store, whose record-key secret is
+// random, the sample's secret is fixed in the source: the data is
+// synthetic, and a fixed secret gives the same protected numbers in every
+// process.
 //
 // Everything that shows this data labels it as synthetic.
 package sample
