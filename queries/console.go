@@ -27,9 +27,9 @@ import (
 //     binding or executing) must find exactly one statement and it must be
 //     a query (SELECT, WITH, VALUES, FROM …, DESCRIBE, SHOW, SUMMARIZE;
 //     EXPLAIN of such a query). Its parse tree must not name an internal
-//     table (case_records, store_meta, import_log), a file (replacement
-//     scans such as FROM 'x.csv') or a function that reads files, runs
-//     SQL from a string or reads the environment.
+//     table (case_records, record_key_secret, store_meta, import_log), a
+//     file (replacement scans such as FROM 'x.csv') or a function that
+//     reads files, runs SQL from a string or reads the environment.
 //  2. The prepared statement's type must be SELECT or EXPLAIN.
 //  3. It runs inside a READ ONLY transaction that is rolled back.
 //
@@ -129,8 +129,10 @@ const allowedQueries = "the console runs a single read-only query (SELECT, WITH,
 
 // internalTables are store tables the console never reads: the record
 // keys of the disclosure control live in case_records (users query the
-// view `cases`), store_meta and import_log describe the store.
-var internalTables = map[string]bool{"case_records": true, "store_meta": true, "import_log": true}
+// view `cases`), the secret they are keyed by in record_key_secret (with
+// it and the exports, anyone could compute them), store_meta and
+// import_log describe the store.
+var internalTables = map[string]bool{"case_records": true, "record_key_secret": true, "store_meta": true, "import_log": true}
 
 // forbiddenFunction reports whether the console refuses a function: file
 // readers and scanners of other databases (even though external access is

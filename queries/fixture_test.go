@@ -35,7 +35,7 @@ func openCasesWith(t testing.TB, cases []store.Case, opts OpenOptions) *Store {
 		}
 		for i := range cases {
 			c := cases[i]
-			c.RKey = keyer.Key(c.CaseID)
+			c.RKey = keyer.Key(c.Provider, c.CaseID)
 			if err := w.Append(&c); err != nil {
 				w.Close()
 				return err

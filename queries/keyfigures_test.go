@@ -24,7 +24,7 @@ func openFigures(t *testing.T, figs []figures.Figure) *Store {
 			return err
 		}
 		c := mkCase("c1", "DE-BY", "islamist", 2022, "18_20")
-		c.RKey = store.NewRecordKeyer([]byte("fixture secret for tests")).Key(c.CaseID)
+		c.RKey = store.NewRecordKeyer([]byte("fixture secret for tests")).Key(c.Provider, c.CaseID)
 		if err := w.Append(&c); err != nil {
 			w.Close()
 			return err

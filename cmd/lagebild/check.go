@@ -36,10 +36,16 @@ func init() {
 	})
 }
 
-// checkKey is the throwaway secret of the temporary in-memory store that
-// export files are checked in. It is fixed so that the same export gives
-// the same protected report every time; the store never leaves memory.
-var checkKey = []byte("lagebild check: throwaway key of the temporary store")
+// checkKey and checkRecordKeySecret are the throwaway pseudonymisation key
+// and record-key secret of the temporary in-memory store that export files
+// are checked in. They are fixed so that the same export gives the same
+// protected report every time (and repeated checks cannot be averaged);
+// the store never leaves memory, and whoever runs check holds the export
+// and so the exact numbers anyway.
+var (
+	checkKey             = []byte("lagebild check: throwaway key of the temporary store")
+	checkRecordKeySecret = []byte("lagebild check throwaway rkey v1")
+)
 
 // maxCheckErrors bounds the validation problems of an export that check
 // classifies.
@@ -462,10 +468,14 @@ func copyParquet(ctx context.Context, src string, w *csv.Writer, drop map[int]bo
 }
 
 // openExportStore imports the (cleaned) export files into a temporary
-// in-memory store, hardened like any other, with the throwaway key.
+// in-memory store, hardened like any other, with the throwaway key and
+// record-key secret.
 func openExportStore(ctx context.Context, v *exportValidation, params sdc.Params) (*queries.Store, error) {
 	fill := func(ctx context.Context, db *sql.DB) error {
 		if err := store.CreateSchema(ctx, db); err != nil {
+			return err
+		}
+		if err := store.WriteRecordKeySecret(ctx, db, checkRecordKeySecret); err != nil {
 			return err
 		}
 		rep, err := importer.ImportInto(ctx, db, v.files, importer.Options{Key: checkKey, K: params.K})

@@ -19,10 +19,11 @@ func init() {
 }
 
 func runImport(ctx context.Context, env *cmdEnv, args []string) int {
-	fs := newFlagSet(env, "import", "import --db FILE [--drop-unknown] [--key-file F] [--ids-pseudonymous] [--k K] EXPORT...",
+	fs := newFlagSet(env, "import", "import --db FILE [--drop-unknown] [--key-file F] [--ids-pseudonymous] [--record-key-from STORE] [--k K] EXPORT...",
 		"lagebild import --db cases.db --key-file pseudonym.key export-2024.csv",
 		"LAGEBILD_PSEUDONYM_KEY=$(cat pseudonym.key) lagebild import --db cases.db traeger-a.csv traeger-b.parquet",
-		"lagebild import --db cases.db --ids-pseudonymous --drop-unknown already-pseudonymised.csv")
+		"lagebild import --db cases.db --ids-pseudonymous --drop-unknown already-pseudonymised.csv",
+		"lagebild import --db rebuilt.db --record-key-from cases.db --key-file pseudonym.key export-2024.csv")
 	usage := fs.Usage
 	fs.Usage = func() {
 		usage()
@@ -34,6 +35,11 @@ func runImport(ctx context.Context, env *cmdEnv, args []string) int {
 		fmt.Fprintln(out, "always fail the import. Ages are stored as age bands and dates as months; case ids")
 		fmt.Fprintln(out, "are replaced by a keyed hash (HMAC-SHA-256). The key comes from --key-file or")
 		fmt.Fprintf(out, "%s (at least %d bytes) and is never stored; keep it to re-import consistently.\n", importer.KeyEnv, importer.MinKeyLen)
+		fmt.Fprintln(out, "The record keys of the disclosure control are keyed by a random secret of the store,")
+		fmt.Fprintln(out, "made when the store is created and kept by every later import into it, so the same")
+		fmt.Fprintln(out, "export gives the same protected numbers whatever the pseudonymisation key. A new")
+		fmt.Fprintln(out, "store gets a secret of its own (other noise) unless --record-key-from names the store")
+		fmt.Fprintln(out, "whose secret to take, e.g. when rebuilding a store from its exports.")
 		fmt.Fprintln(out, "The store is replaced atomically: a failed or interrupted import leaves it unchanged.")
 		fmt.Fprintln(out, "\nExit status: 0 imported, 2 invalid input or bad usage, 1 any other failure.")
 	}
@@ -41,6 +47,7 @@ func runImport(ctx context.Context, env *cmdEnv, args []string) int {
 	dropUnknown := fs.Bool("drop-unknown", false, "drop columns that are not in the schema instead of failing (identifier columns still fail)")
 	keyFile := fs.String("key-file", "", "`FILE` holding the pseudonymisation key (default: $"+importer.KeyEnv+")")
 	idsPseudonymous := fs.Bool("ids-pseudonymous", false, "the case ids already are pseudonyms: store them as given")
+	recordKeyFrom := fs.String("record-key-from", "", "a new store takes the record-key secret of the store `STORE` (same exports, same protected numbers)")
 	k := fs.Int("k", importer.DefaultK, "threshold `K` of the re-identification risk report (at least 2)")
 	files, code, ok := parseInterspersed(env, fs, args)
 	if !ok {
@@ -65,6 +72,7 @@ func runImport(ctx context.Context, env *cmdEnv, args []string) int {
 	opts := importer.Options{
 		Key:             key,
 		IDsPseudonymous: *idsPseudonymous,
+		RecordKeyFrom:   *recordKeyFrom,
 		DropUnknown:     *dropUnknown,
 		K:               *k,
 		Progress: func(file string, rows int64) {
@@ -83,7 +91,8 @@ func runImport(ctx context.Context, env *cmdEnv, args []string) int {
 
 // importFailure reports an import error and maps it to the exit status:
 // 2 for invalid input (every validation error on a line of its own), a
-// missing key or a missing file, 1 for anything else.
+// missing key, a missing file or a --record-key-from that contradicts the
+// store's secret, 1 for anything else.
 func importFailure(ctx context.Context, env *cmdEnv, err error) int {
 	var ve *importer.ValidationError
 	switch {
@@ -96,7 +105,7 @@ func importFailure(ctx context.Context, env *cmdEnv, err error) int {
 		}
 		fmt.Fprintf(env.stderr, "lagebild import: %d error(s); nothing was imported, the store is unchanged\n", ve.Total)
 		return exitUsage
-	case errors.Is(err, importer.ErrNoKey):
+	case errors.Is(err, importer.ErrNoKey), errors.Is(err, importer.ErrRecordKeyConflict):
 		fmt.Fprintln(env.stderr, "lagebild import:", err)
 		return exitUsage
 	case errors.Is(err, fs.ErrNotExist):

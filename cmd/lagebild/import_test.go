@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -208,5 +209,62 @@ func TestImportCommandHelp(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("help lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// storeRecordKeys returns the sorted record keys of a store file.
+func storeRecordKeys(t *testing.T, path string) string {
+	t.Helper()
+	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var keys string
+	if err := db.QueryRow(`SELECT string_agg(rkey::VARCHAR, ',' ORDER BY rkey) FROM case_records`).Scan(&keys); err != nil {
+		t.Fatal(err)
+	}
+	return keys
+}
+
+// --record-key-from gives a new store the record keys of another store for
+// the same export, even under another pseudonymisation key; without it a
+// new store has keys of its own. Into a store whose secret differs it is
+// bad usage (exit 2) and changes nothing.
+func TestImportCommandRecordKeyFrom(t *testing.T) {
+	dir, keyFile := importFixture(t)
+	otherKey := filepath.Join(dir, "other.key")
+	if err := os.WriteFile(otherKey, []byte("another pseudonymisation key, 32\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	lines := []string{importHeader}
+	for _, id := range []string{"K1,", "K2,", "K3,", "K4,", "K5,", "K6,"} {
+		lines = append(lines, strings.Replace(importRow, "K1,", id, 1))
+	}
+	export := writeExport(t, dir, "e.csv", lines...)
+	a, b, c := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db"), filepath.Join(dir, "c.db")
+	for _, args := range [][]string{
+		{"--db", a, "--key-file", keyFile, export},
+		{"--db", b, "--key-file", otherKey, "--record-key-from", a, export},
+		{"--db", c, "--key-file", keyFile, export},
+	} {
+		if code, _, errOut := runImportCmd(t, args...); code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+	}
+	ka, kb, kc := storeRecordKeys(t, a), storeRecordKeys(t, b), storeRecordKeys(t, c)
+	if ka != kb {
+		t.Errorf("--record-key-from: record keys %s, want %s", kb, ka)
+	}
+	if ka == kc {
+		t.Errorf("two new stores without --record-key-from share record keys %s", ka)
+	}
+	more := writeExport(t, dir, "more.csv", importHeader, strings.Replace(importRow, "K1,", "K9,", 1))
+	code, _, errOut := runImportCmd(t, "--db", b, "--key-file", keyFile, "--record-key-from", c, more)
+	if code != exitUsage || !strings.Contains(errOut, "record-key secret") {
+		t.Errorf("conflicting --record-key-from: exit %d, stderr %q", code, errOut)
+	}
+	if storeRecordKeys(t, b) != kb {
+		t.Error("the refused import changed the store")
 	}
 }

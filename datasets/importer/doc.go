@@ -18,6 +18,10 @@
 //   - Pseudonymisation: case ids are replaced by a keyed hash
 //     (HMAC-SHA-256 over provider and case id); the key is never stored.
 //     Duplicate case ids, within the import or against the store, fail.
+//   - Record keys of the disclosure control: keyed by the store's own
+//     random secret over provider and case id as exported, never by the
+//     pseudonymisation key; every import into a store keeps its secret
+//     (docs/privacy-record-keys.md).
 //   - Atomicity: ImportToStore builds the new store beside the old one and
 //     renames it over the old one only when everything succeeded.
 //   - Risk: every import reports how many records fall into equivalence

@@ -55,6 +55,12 @@ func Validate(ctx context.Context, files []string, opts Options) (*Report, error
 // of database/sql, but appended rows always get row ids above every
 // existing row, so they can be removed by row id). Options.Progress sees
 // both passes.
+//
+// The record keys are keyed by db's record-key secret; a db without one
+// gets a random secret (or that of Options.RecordKeyFrom) after
+// validation, before the first case is written. A caller that needs
+// fixed record keys (the embedded sample) writes its secret with
+// store.WriteRecordKeySecret first.
 func ImportInto(ctx context.Context, db *sql.DB, files []string, opts Options) (*Report, error) {
 	r, err := newRun(files, opts)
 	if err != nil {
@@ -69,6 +75,11 @@ func ImportInto(ctx context.Context, db *sql.DB, files []string, opts Options) (
 	if err := r.errs.err(); err != nil {
 		return nil, err
 	}
+	secret, err := storeSecret(ctx, db, r.opts.RecordKeyFrom)
+	if err != nil {
+		return nil, err
+	}
+	r.keyer = store.NewRecordKeyer(secret)
 
 	var lastRowID sql.NullInt64
 	if err := db.QueryRowContext(ctx, `SELECT max(rowid) FROM case_records`).Scan(&lastRowID); err != nil {

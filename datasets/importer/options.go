@@ -9,9 +9,17 @@ import (
 // Options control an import.
 type Options struct {
 	// Key is the pseudonymisation key (at least MinKeyLen bytes, see
-	// LoadKey). It is also the secret of the record keys, so a re-import
-	// of the same export gives the same pseudonyms and record keys.
+	// LoadKey), so a re-import of the same export gives the same
+	// pseudonyms. It has nothing to do with the record keys of the
+	// disclosure control: those are keyed by the store's own secret
+	// (store.RecordKeyer), so they stay the same under another key.
 	Key []byte
+	// RecordKeyFrom is the path of another store whose record-key secret
+	// a new store takes instead of a random one, so that importing the
+	// same export gives the same record keys and published numbers there.
+	// For a store that already has a secret it must name a store with the
+	// same secret (ErrRecordKeyConflict).
+	RecordKeyFrom string
 	// IDsPseudonymous says the case ids in the exports already are
 	// pseudonyms: they are stored as given. Without it and without a Key
 	// the import is refused (ErrNoKey).

@@ -17,15 +17,16 @@ import (
 )
 
 // run is the state of one import (or validation) of a list of files:
-// options, the collected errors, the pseudonymiser, record keyer and the
+// options, the collected errors, the pseudonymiser, record keyer (set
+// from the target store's secret before writing, see storeSecret) and the
 // duplicate check that spans all files and the target store.
 type run struct {
 	opts  Options
 	files []string
 	errs  errorList
 	pseud *pseudonymiser
-	keyer *store.RecordKeyer
-	seen  *idSet // nil: no duplicate check (second pass of ImportInto)
+	keyer *store.RecordKeyer // nil until the store's secret is known
+	seen  *idSet             // nil: no duplicate check (second pass of ImportInto)
 }
 
 func newRun(files []string, opts Options) (*run, error) {
@@ -45,19 +46,11 @@ func newRun(files []string, opts Options) (*run, error) {
 			return nil, &os.PathError{Op: "import", Path: f, Err: errors.New("is a directory, not an export file")}
 		}
 	}
-	secret := opts.Key
-	if len(secret) == 0 {
-		var err error
-		if secret, err = store.RandomSecret(); err != nil {
-			return nil, err
-		}
-	}
 	return &run{
 		opts:  opts,
 		files: files,
 		errs:  errorList{max: opts.MaxErrors},
 		pseud: newPseudonymiser(opts.Key, opts.IDsPseudonymous),
-		keyer: store.NewRecordKeyer(secret),
 		seen:  newIDSet(),
 	}, nil
 }
@@ -164,7 +157,7 @@ func (r *run) scanFile(ctx context.Context, i int, emit func(*store.Case) error)
 		}
 		c.CaseID = id
 		if emit != nil && r.errs.total == 0 {
-			c.RKey = r.keyer.Key(id)
+			c.RKey = r.keyer.Key(p, raw) // the export's identity, not the pseudonym
 			if err := emit(c); err != nil {
 				return fr, err
 			}

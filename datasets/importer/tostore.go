@@ -27,7 +27,9 @@ const reopenEvery = 64 * 1024
 //
 //  1. a new store is built beside the old one, at
 //     dbPath + ".importing-<random>": schema, then a copy of every table
-//     of the old store (if any; attached read-only);
+//     of the old store (if any; attached read-only), including its
+//     record-key secret; a new store gets a random secret, or that of
+//     Options.RecordKeyFrom;
 //  2. the files are read in a single streaming pass that validates every
 //     record and appends the valid cases to the new store (in one
 //     transaction, on a second goroutine); after the first validation
@@ -97,6 +99,13 @@ func ImportToStore(ctx context.Context, dbPath string, files []string, opts Opti
 	if err := r.loadStoredIDs(ctx, db); err != nil {
 		return nil, err
 	}
+	// The old store's secret came over with its tables; a new store
+	// gets one here.
+	secret, err := storeSecret(ctx, db, r.opts.RecordKeyFrom)
+	if err != nil {
+		return nil, err
+	}
+	r.keyer = store.NewRecordKeyer(secret)
 
 	if _, err := db.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", tmp, err)
@@ -196,7 +205,7 @@ func copyTables(ctx context.Context, conn *sql.Conn, path string) error {
 		return fmt.Errorf("%s is not a lagebild store: %w", path, err)
 	}
 	if version.String != store.SchemaVersion {
-		return fmt.Errorf("%s has store schema version %q, this lagebild writes %q", path, version.String, store.SchemaVersion)
+		return versionError(path, version.String)
 	}
 	names, err := tableNames(ctx, conn, "old_store")
 	if err != nil {

@@ -3,7 +3,10 @@
 // 2014–2025, generated deterministically by package synth and taken through
 // the real importer, so generalisation, pseudonymisation and record keys are
 // exactly those of an import) and the embedded public figures, in an
-// in-memory DuckDB.
+// in-memory DuckDB. Unlike an imported store, whose record-key secret is
+// random, the sample's secret is fixed in the source: the data is
+// synthetic, and a fixed secret gives the same protected numbers in every
+// process.
 //
 // Everything that shows this data labels it as synthetic.
 package sample
@@ -31,9 +34,15 @@ const (
 	ToYear   = 2025
 )
 
-// key is the pseudonymisation and record-key secret of the sample. The data
-// is synthetic, so the key protects nothing; it only has to be fixed.
-var key = []byte("lagebild synthetic sample key v1")
+// key is the pseudonymisation key of the sample and recordKeySecret its
+// record-key secret. The data is synthetic, so neither protects anything;
+// they only have to be fixed, so that the sample's protected numbers are
+// the same in every process. (An imported store gets a random secret of
+// its own instead, see docs/privacy-record-keys.md.)
+var (
+	key             = []byte("lagebild synthetic sample key v1")
+	recordKeySecret = []byte("lagebild synthetic sample rkey 1")
+)
 
 // Label describes the sample in headers and footers.
 const Label = "synthetic sample"
@@ -72,6 +81,9 @@ func fillCases(ctx context.Context, db *sql.DB) error {
 	cfg := synth.Config{Cases: Cases, Seed: Seed, FromYear: FromYear, ToYear: ToYear}
 	if err := synth.WriteFile(ctx, path, cfg); err != nil {
 		return fmt.Errorf("generating the synthetic sample: %w", err)
+	}
+	if err := store.WriteRecordKeySecret(ctx, db, recordKeySecret); err != nil {
+		return err
 	}
 	if _, err := importer.ImportInto(ctx, db, []string{path}, importer.Options{Key: key}); err != nil {
 		return fmt.Errorf("importing the synthetic sample: %w", err)

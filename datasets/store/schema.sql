@@ -18,8 +18,9 @@ CREATE TYPE IF NOT EXISTS relapse_code      AS ENUM ('none', 'extremist_offence'
 
 -- One row per anonymised counselling case, after generalisation.
 -- rkey is the record key of the disclosure control (cell key method):
--- a fixed pseudo-random integer in [0, 2^32) from a keyed hash of the
--- pseudonymised case key. It is never part of `cases` or of any export.
+-- a fixed pseudo-random integer in [0, 2^32), a keyed hash under the
+-- store's record_key_secret of provider and case id as exported (before
+-- pseudonymisation). It is never part of `cases` or of any export.
 -- A NOT NULL column holds a value in every record (text is never empty):
 -- the quality report counts such a column as complete without looking.
 CREATE TABLE IF NOT EXISTS case_records (
@@ -81,4 +82,15 @@ CREATE TABLE IF NOT EXISTS import_log (
     file        VARCHAR   NOT NULL,
     rows        BIGINT    NOT NULL,
     providers   VARCHAR   NOT NULL
+);
+
+-- The secret of the record keys (recordkey.go): 32 random bytes made when
+-- the store is first created, carried over by every import into it and
+-- never derived from the pseudonymisation key, so that re-importing an
+-- export gives the same record keys and so the same noise
+-- (docs/privacy-record-keys.md). At most one row; internal, like
+-- case_records: the SQL console refuses it.
+CREATE TABLE IF NOT EXISTS record_key_secret (
+    one    BOOLEAN PRIMARY KEY DEFAULT true CHECK (one),
+    secret BLOB    NOT NULL CHECK (octet_length(secret) = 32)
 );

@@ -21,8 +21,11 @@ var schemaSQL string
 
 // SchemaVersion is written into store_meta; queries refuses a store of
 // another version. Version 2 stored codes as ENUM types and the record key
-// as UINTEGER; version 3 adds the quality flags of each case.
-const SchemaVersion = "3"
+// as UINTEGER; version 3 adds the quality flags of each case; version 4
+// adds the store's record-key secret and keys the record keys by it over
+// provider and export case id (an older store's record keys cannot be
+// recomputed that way: its raw case ids are not stored).
+const SchemaVersion = "4"
 
 // CreateSchema creates the store's tables and views if they do not exist
 // and records the schema version.
