@@ -21,7 +21,7 @@
 //   - Record keys of the disclosure control: keyed by the store's own
 //     random secret over provider and case id as exported, never by the
 //     pseudonymisation key; every import into a store keeps its secret
-//     (docs/privacy-record-keys.md).
+//     (docs/privacy.md#record-keys).
 //   - Atomicity: ImportToStore builds the new store beside the old one and
 //     renames it over the old one only when everything succeeded.
 //   - Risk: every import reports how many records fall into equivalence

@@ -38,7 +38,7 @@ const (
 // record-key secret. The data is synthetic, so neither protects anything;
 // they only have to be fixed, so that the sample's protected numbers are
 // the same in every process. (An imported store gets a random secret of
-// its own instead, see docs/privacy-record-keys.md.)
+// its own instead, see docs/privacy.md#record-keys.)
 var (
 	key             = []byte("lagebild synthetic sample key v1")
 	recordKeySecret = []byte("lagebild synthetic sample rkey 1")

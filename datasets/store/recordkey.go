@@ -15,7 +15,7 @@ import (
 // RecordKeyer derives the disclosure-control record key of a case with
 // HMAC-SHA-256 under the store's record-key secret (RecordKeySecretLen
 // random bytes kept in the table record_key_secret, see
-// docs/privacy-record-keys.md). The keyed identity is the provider code
+// docs/privacy.md#record-keys). The keyed identity is the provider code
 // and the case id as given in the export, before pseudonymisation: so the
 // record key depends neither on row order nor on the pseudonymisation key,
 // and re-importing the same export into the same store (with another key,
