@@ -887,8 +887,8 @@ func (m *Model) body(w, h int) string {
 		switch {
 		case tooFew(m.errs[id]) != nil:
 			return st.Bold.Render(i18n.T(lang, "st.toofew")) + "\n\n" +
-				fmt.Sprintf(i18n.T(lang, "st.toofewwhy"), tooFew(m.errs[id]).Min) + "\n\n" +
-				st.Muted.Render(i18n.T(lang, "st.toofewhint"))
+				ansi.Wordwrap(fmt.Sprintf(i18n.T(lang, "st.toofewwhy"), tooFew(m.errs[id]).Min), w, " ") + "\n\n" +
+				st.Muted.Render(ansi.Wordwrap(i18n.T(lang, "st.toofewhint"), w, " "))
 		case m.errs[id] != nil:
 			return st.Error.Render(i18n.T(lang, "st.error")+": ") + m.errs[id].Error() + "\n\n" +
 				st.Muted.Render(i18n.T(lang, "st.reloadhint"))

@@ -112,6 +112,11 @@ func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
 	}
 	defer st.Close()
 	b, err := buildBrief(ctx, st, f, *year, date)
+	var few *queries.TooFewCasesError
+	if errors.As(err, &few) {
+		// a filter narrower than the minimum population is invalid input
+		return fail(exitUsage, "%v", few)
+	}
 	if err != nil {
 		return fail(exitFailure, "%v", err)
 	}

@@ -333,6 +333,7 @@ func TestBriefUsage(t *testing.T) {
 		{[]string{"--years", "2020-2022", "--year", "2019"}, "outside the --years selection"},
 		{[]string{"--years", "2019-2024"}, "fixed 3-year period"},
 		{[]string{"--state", "DE-BY,DE-BE"}, "one code or all"},
+		{[]string{"--state", "DE-HH", "--years", "2025"}, "too few cases for this filter"},
 		{[]string{"--phenomenon", "nope"}, "unknown code"},
 		{[]string{"extra"}, "unexpected argument"},
 		{[]string{"--db", filepath.Join(t.TempDir(), "missing.duckdb")}, "missing.duckdb"},

@@ -192,7 +192,7 @@ var strs = map[string][2]string{
 	"st.cancelledshort": {"abgebrochen (r)", "cancelled (r)"},
 	"st.toofew":         {"Zu wenige Fälle für diesen Filter.", "Too few cases for this filter."},
 	"st.toofewwhy":      {"Ein Filter muss mindestens %d Fälle auswählen (geschützte Zahl), damit aus Differenzen keine kleinen Zahlen erkennbar werden.", "A filter must select at least %d cases (protected count), so that differences of filters cannot reveal small counts."},
-	"st.toofewhint":     {"f öffnet den Filter, 0 setzt ihn zurück.", "f opens the filter, 0 clears it."},
+	"st.toofewhint":     {"f öffnet den Filter; 0 setzt ihn dort zurück.", "f opens the filter; 0 there clears it."},
 	"st.error":          {"Fehler", "Error"},
 	"st.reloadhint":     {"r lädt neu, q beendet.", "r reloads, q quits."},
 	"st.fatal":          {"Die Daten konnten nicht geöffnet werden.", "The data could not be opened."},
