@@ -127,6 +127,11 @@ func (e *InvalidQueryError) Unwrap() error { return e.Err }
 // time limit.
 var ErrConsoleTimeout = errors.New("time limit exceeded")
 
+// ErrConsoleMemory is wrapped by the error of a statement that needed more
+// memory than it may use (DuckDB's memory_limit, or the memory cap of the
+// process that runs it, see package queries/consoleproc).
+var ErrConsoleMemory = errors.New("memory limit exceeded")
+
 // allowedQueries is named in refusals.
 const allowedQueries = "the console runs a single read-only query (SELECT, WITH, VALUES, FROM, TABLE, DESCRIBE, SHOW, SUMMARIZE or EXPLAIN of a query)"
 
@@ -270,6 +275,10 @@ func (s *Store) Console(ctx context.Context, query string, limits ConsoleLimits)
 	if err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return nil, fmt.Errorf("%w: the statement ran longer than %v and was stopped", ErrConsoleTimeout, limits.Timeout)
+		}
+		var de *duckdb.Error
+		if errors.As(err, &de) && de.Type == duckdb.ErrorTypeOutOfMemory {
+			return nil, fmt.Errorf("%w: %v", ErrConsoleMemory, de)
 		}
 		return nil, err
 	}
