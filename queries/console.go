@@ -26,10 +26,13 @@ import (
 //  1. DuckDB's own parser (json_serialize_sql, which parses without
 //     binding or executing) must find exactly one statement and it must be
 //     a query (SELECT, WITH, VALUES, FROM …, DESCRIBE, SHOW, SUMMARIZE;
-//     EXPLAIN of such a query). Its parse tree must not name an internal
-//     table (case_records, record_key_secret, store_meta, import_log), a
-//     file (replacement scans such as FROM 'x.csv') or a function that
-//     reads files, runs SQL from a string or reads the environment.
+//     EXPLAIN of such a query). Every table its parse tree names must be
+//     cases, figures or a CTE of the statement (allowlist), every table
+//     function one of consoleTableFunctions (allowlist: generators of
+//     values, no table arguments), and no scalar function may read the
+//     settings, the environment or the log, or be a macro that reads a
+//     table. Internal tables, files, catalog views and DuckDB's log are
+//     thus out of reach by any expression (docs/privacy-console.md).
 //  2. The prepared statement's type must be SELECT or EXPLAIN.
 //  3. It runs inside a READ ONLY transaction that is rolled back.
 //
@@ -124,34 +127,135 @@ func (e *InvalidQueryError) Unwrap() error { return e.Err }
 // time limit.
 var ErrConsoleTimeout = errors.New("time limit exceeded")
 
+// ErrConsoleMemory is wrapped by the error of a statement that needed more
+// memory than it may use (DuckDB's memory_limit, or the memory cap of the
+// process that runs it, see package queries/consoleproc).
+var ErrConsoleMemory = errors.New("memory limit exceeded")
+
 // allowedQueries is named in refusals.
 const allowedQueries = "the console runs a single read-only query (SELECT, WITH, VALUES, FROM, TABLE, DESCRIBE, SHOW, SUMMARIZE or EXPLAIN of a query)"
 
-// internalTables are store tables the console never reads: the record
-// keys of the disclosure control live in case_records (users query the
-// view `cases`), the secret they are keyed by in record_key_secret (with
-// it and the exports, anyone could compute them), store_meta and
-// import_log describe the store.
-var internalTables = map[string]bool{"case_records": true, "record_key_secret": true, "store_meta": true, "import_log": true}
+// consoleTables are the only relations a console statement may name: the
+// contract of the store (docs/privacy-console.md). Everything else in the
+// database (case_records with the record keys, store_meta, import_log,
+// any table added later, the catalog views) is out of reach because it is
+// not on this list, not because it is on a list of forbidden names.
+var consoleTables = map[string]bool{"cases": true, "figures": true}
 
-// forbiddenFunction reports whether the console refuses a function: file
-// readers and scanners of other databases (even though external access is
-// disabled), functions that run SQL given as a string (they would bypass
-// these checks), the environment, and checkpoints.
-func forbiddenFunction(name string) bool {
-	name = strings.ToLower(name)
-	for _, p := range []string{"read_", "parquet_", "sniff_", "iceberg_", "delta_", "sqlite_", "postgres_",
-		"mysql_", "st_read", "csv_", "json_execute", "ducklake_"} {
-		if strings.HasPrefix(name, p) {
-			return true
+// consoleTableFunctions are the only table functions (and table macros) a
+// console statement may call: generators of values that read no table,
+// file, setting or log. histogram_values(case_records, …), query_table,
+// enable_logging, duckdb_logs, read_csv and every function DuckDB adds
+// later are refused because they are not listed.
+var consoleTableFunctions = map[string]bool{
+	"range": true, "generate_series": true, "unnest": true, "repeat": true, "repeat_row": true,
+	"json_each": true, "json_tree": true,
+}
+
+// deniedScalarFunctions are scalar functions the console refuses: they
+// read the settings (current_setting shows the temp and home directory),
+// the environment or session variables, or write to DuckDB's log. Scalar
+// macros that read a table or call one of these are found in the catalog
+// (consolePolicy.unsafeMacros); table functions are allowlisted above.
+var deniedScalarFunctions = map[string]bool{
+	"current_setting": true, "getenv": true, "getvariable": true, "write_log": true,
+	"parse_duckdb_log_message": true,
+}
+
+// consolePolicy is what the console's checks need from the catalog; it
+// does not change while a store is open (the store is read-only and
+// locked).
+type consolePolicy struct {
+	// relations are the names (lower case) of every table and view in the
+	// database, internal ones included: a CTE may not take one of them.
+	relations map[string]bool
+	// internal are the store's own tables other than consoleTables
+	// (for the message of a refusal).
+	internal map[string]bool
+	// unsafeMacros are scalar macros whose definition reads a table or
+	// calls a refused function (e.g. pg_get_viewdef reads duckdb_views()).
+	unsafeMacros map[string]bool
+}
+
+// consolePolicy reads the catalog once per store.
+func (s *Store) consolePolicy(ctx context.Context, conn *sql.Conn) (*consolePolicy, error) {
+	s.policyMu.Lock()
+	defer s.policyMu.Unlock()
+	if s.policy != nil {
+		return s.policy, nil
+	}
+	p := &consolePolicy{relations: map[string]bool{}, internal: map[string]bool{}, unsafeMacros: map[string]bool{}}
+	rows, err := conn.QueryContext(ctx, `SELECT lower(table_name), database_name = current_database() AND schema_name = 'main' AND NOT internal FROM duckdb_tables()
+		UNION ALL SELECT lower(view_name), false FROM duckdb_views()`)
+	if err != nil {
+		return nil, fmt.Errorf("reading the catalog: %w", err)
+	}
+	for rows.Next() {
+		var name string
+		var own bool
+		if err := rows.Scan(&name, &own); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		p.relations[name] = true
+		if own && !consoleTables[name] {
+			p.internal[name] = true
 		}
 	}
-	switch name {
-	case "glob", "query", "query_table", "getenv", "checkpoint", "force_checkpoint", "read_text", "read_blob",
-		"load_extension", "install_extension", "copy_database", "export_database", "pragma_storage_info":
-		return true
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
-	return false
+	// Every macro's definition goes through the same parser and checks;
+	// a macro that calls an unsafe macro is unsafe too (to a fixed point).
+	defs := map[string][]any{}
+	rows, err = conn.QueryContext(ctx, `SELECT lower(function_name), CAST(json_serialize_sql('SELECT ' || macro_definition) AS VARCHAR)
+		FROM duckdb_functions() WHERE function_type = 'macro' AND macro_definition IS NOT NULL`)
+	if err != nil {
+		return nil, fmt.Errorf("reading the catalog's macros: %w", err)
+	}
+	for rows.Next() {
+		var name, js string
+		if err := rows.Scan(&name, &js); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		var tree any
+		dec := json.NewDecoder(strings.NewReader(js))
+		dec.UseNumber()
+		if err := dec.Decode(&tree); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("reading macro %s: %w", name, err)
+		}
+		if m, ok := tree.(map[string]any); !ok || m["error"] == true {
+			// Not parseable as an expression: refuse it rather than guess.
+			p.unsafeMacros[name] = true
+			continue
+		}
+		defs[name] = append(defs[name], tree)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for changed := true; changed; {
+		changed = false
+		for name, trees := range defs {
+			if p.unsafeMacros[name] {
+				continue
+			}
+			for _, tree := range trees {
+				c := &treeCheck{policy: p, ctes: map[string]bool{}}
+				if c.walk(tree) != nil {
+					p.unsafeMacros[name] = true
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	s.policy = p
+	return p, nil
 }
 
 // Console runs one read-only statement of the analyst's SQL console. A
@@ -172,6 +276,10 @@ func (s *Store) Console(ctx context.Context, query string, limits ConsoleLimits)
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return nil, fmt.Errorf("%w: the statement ran longer than %v and was stopped", ErrConsoleTimeout, limits.Timeout)
 		}
+		var de *duckdb.Error
+		if errors.As(err, &de) && de.Type == duckdb.ErrorTypeOutOfMemory {
+			return nil, fmt.Errorf("%w: %v", ErrConsoleMemory, de)
+		}
 		return nil, err
 	}
 	res.Elapsed = time.Since(start)
@@ -184,7 +292,11 @@ func (s *Store) console(ctx context.Context, query string, limits ConsoleLimits)
 		return nil, err
 	}
 	defer conn.Close()
-	if err := checkConsoleQuery(ctx, conn, query); err != nil {
+	policy, err := s.consolePolicy(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkConsoleQuery(ctx, conn, query, policy); err != nil {
 		return nil, err
 	}
 	if err := checkStatementType(ctx, conn, query); err != nil {
@@ -244,7 +356,7 @@ func (s *Store) console(ctx context.Context, query string, limits ConsoleLimits)
 // neither binds nor executes) and refuses anything but a single query over
 // allowed tables and functions. EXPLAIN is not serialisable, so the query
 // after it is checked instead.
-func checkConsoleQuery(ctx context.Context, conn *sql.Conn, query string) error {
+func checkConsoleQuery(ctx context.Context, conn *sql.Conn, query string, policy *consolePolicy) error {
 	kw, rest := leadingKeyword(query)
 	if kw == "EXPLAIN" {
 		rest = strings.TrimLeft(rest, " \t\r\n")
@@ -254,7 +366,7 @@ func checkConsoleQuery(ctx context.Context, conn *sql.Conn, query string) error 
 		if k2, _ := leadingKeyword(rest); k2 == "EXPLAIN" {
 			return &RefusedError{What: "EXPLAIN", Reason: "nested EXPLAIN: " + allowedQueries}
 		}
-		return checkConsoleQuery(ctx, conn, rest)
+		return checkConsoleQuery(ctx, conn, rest, policy)
 	}
 	var js string
 	err := conn.QueryRowContext(ctx, `SELECT CAST(json_serialize_sql(CAST(? AS VARCHAR)) AS VARCHAR)`, query).Scan(&js)
@@ -297,37 +409,100 @@ func checkConsoleQuery(ctx context.Context, conn *sql.Conn, query string) error 
 	if err := dec.Decode(&tree); err != nil {
 		return fmt.Errorf("parsing the statement: %w", err)
 	}
-	return checkTree(tree)
+	return checkTree(tree, policy)
 }
 
 func refuseMultiple() error {
 	return &RefusedError{What: "multiple statements", Reason: "multiple statements: " + allowedQueries}
 }
 
-// checkTree walks a serialised parse tree and refuses references to
-// internal tables, files and forbidden functions.
-func checkTree(n any) error {
+// treeCheck walks a serialised parse tree (json_serialize_sql) and
+// refuses every table reference, table function and function call that
+// the console's allowlists do not admit.
+type treeCheck struct {
+	policy *consolePolicy
+	// ctes are the names the statement defines with WITH (lower case).
+	ctes map[string]bool
+}
+
+func checkTree(tree any, p *consolePolicy) error {
+	c := &treeCheck{policy: p, ctes: map[string]bool{}}
+	c.collectCTEs(tree)
+	for name := range c.ctes {
+		// Outside its scope a CTE's name would reach the relation of
+		// the same name; such a name is refused wherever it appears.
+		if p.relations[name] && !consoleTables[name] {
+			return c.refuseTable("", "", name)
+		}
+		if err := checkFileName(name); err != nil {
+			return err
+		}
+	}
+	return c.walk(tree)
+}
+
+// collectCTEs gathers the names of every WITH clause in the tree.
+func (c *treeCheck) collectCTEs(n any) {
+	switch n := n.(type) {
+	case map[string]any:
+		if cm, ok := n["cte_map"].(map[string]any); ok {
+			if entries, ok := cm["map"].([]any); ok {
+				for _, e := range entries {
+					if em, ok := e.(map[string]any); ok {
+						if k, ok := em["key"].(string); ok {
+							c.ctes[strings.ToLower(k)] = true
+						}
+					}
+				}
+			}
+		}
+		for _, v := range n {
+			c.collectCTEs(v)
+		}
+	case []any:
+		for _, v := range n {
+			c.collectCTEs(v)
+		}
+	}
+}
+
+func (c *treeCheck) walk(n any) error {
 	switch n := n.(type) {
 	case map[string]any:
 		typ, _ := n["type"].(string)
-		if typ == "BASE_TABLE" || typ == "SHOW_REF" {
-			name, _ := n["table_name"].(string)
-			if err := checkTableName(strings.Trim(name, `"`)); err != nil {
+		_, isExpr := n["class"]
+		switch {
+		case typ == "BASE_TABLE" && !isExpr:
+			if err := c.checkTable(n); err != nil {
 				return err
 			}
+		case typ == "TABLE_FUNCTION" && !isExpr:
+			fn, _ := n["function"].(map[string]any)
+			name, _ := fn["function_name"].(string)
+			if !consoleTableFunctions[strings.ToLower(name)] {
+				return refuseFunction(name)
+			}
+		case typ == "SHOW_REF" && !isExpr:
+			// DESCRIBE and SUMMARIZE carry their query (checked below);
+			// SHOW TABLES lists the names of the tables, not their rows.
+			if name, _ := n["table_name"].(string); name != "" && strings.ToLower(strings.Trim(name, `"`)) != "tables" {
+				return &RefusedError{What: "SHOW " + name, Reason: "only SHOW TABLES, DESCRIBE and SUMMARIZE are allowed: " + allowedQueries}
+			}
 		}
-		if fn, ok := n["function_name"].(string); ok && forbiddenFunction(fn) {
-			return &RefusedError{What: "function " + strings.ToLower(fn),
-				Reason: "function " + strings.ToLower(fn) + " is not allowed: the console reads the tables cases and figures only (no files, no SQL from strings)"}
+		if fn, ok := n["function_name"].(string); ok && isExpr {
+			l := strings.ToLower(fn)
+			if deniedScalarFunctions[l] || c.policy.unsafeMacros[l] {
+				return refuseFunction(fn)
+			}
 		}
 		for _, v := range n {
-			if err := checkTree(v); err != nil {
+			if err := c.walk(v); err != nil {
 				return err
 			}
 		}
 	case []any:
 		for _, v := range n {
-			if err := checkTree(v); err != nil {
+			if err := c.walk(v); err != nil {
 				return err
 			}
 		}
@@ -335,13 +510,50 @@ func checkTree(n any) error {
 	return nil
 }
 
-func checkTableName(name string) error {
+func refuseFunction(name string) error {
 	l := strings.ToLower(name)
-	if internalTables[l] {
-		return &RefusedError{What: "internal table " + l,
-			Reason: "table " + l + " is internal: query the view cases (one row per case) and the table figures"}
+	return &RefusedError{What: "function " + l,
+		Reason: "function " + l + " is not allowed: the console reads the tables cases and figures only (no other table, file, setting or log)"}
+}
+
+// checkTable admits a reference to cases or figures (optionally in
+// schema main) or to a CTE of the statement, and nothing else.
+func (c *treeCheck) checkTable(n map[string]any) error {
+	catalog, _ := n["catalog_name"].(string)
+	schema, _ := n["schema_name"].(string)
+	name, _ := n["table_name"].(string)
+	l := strings.ToLower(name)
+	if err := checkFileName(name); err != nil {
+		return err
 	}
-	if strings.ContainsAny(l, "./\\:*?") {
+	if catalog == "" && (schema == "" || strings.EqualFold(schema, "main")) && consoleTables[l] {
+		return nil
+	}
+	if catalog == "" && schema == "" && c.ctes[l] {
+		return nil
+	}
+	return c.refuseTable(catalog, schema, l)
+}
+
+func (c *treeCheck) refuseTable(catalog, schema, name string) error {
+	if (schema == "" || strings.EqualFold(schema, "main")) && c.policy.internal[name] {
+		return &RefusedError{What: "internal table " + name,
+			Reason: "table " + name + " is internal: query the view cases (one row per case) and the table figures"}
+	}
+	full := name
+	for _, q := range []string{schema, catalog} {
+		if q != "" {
+			full = strings.ToLower(q) + "." + full
+		}
+	}
+	return &RefusedError{What: "table " + full,
+		Reason: "table " + full + " is not available: the console reads the view cases (one row per case) and the table figures"}
+}
+
+// checkFileName refuses a table name that DuckDB would read as a file
+// (a replacement scan such as FROM 'x.csv').
+func checkFileName(name string) error {
+	if strings.ContainsAny(name, "./\\:*?") {
 		return &RefusedError{What: "file " + name,
 			Reason: fmt.Sprintf("%q looks like a file: the console reads the tables cases and figures only", name)}
 	}

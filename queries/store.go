@@ -51,6 +51,10 @@ type Store struct {
 	stmts  map[string]*sql.Stmt
 	// cache keeps exact query results (nil: off).
 	cache *resultCache
+	// policy is what the SQL console's checks read from the catalog
+	// (nil: not yet read; see consolePolicy).
+	policyMu sync.Mutex
+	policy   *consolePolicy
 }
 
 // OpenOptions say which store to open and how.

@@ -11,12 +11,22 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
+
+	"lagebild/queries/consoleproc"
 )
 
 func main() {
+	// A process started by the SSH server for an analyst's SQL (remote
+	// query, console statement) caps its own memory before anything
+	// opens DuckDB (docs/privacy-console.md).
+	if err := consoleproc.ApplyMemoryCap(); err != nil {
+		fmt.Fprintln(os.Stderr, "lagebild: memory cap:", err)
+		os.Exit(1)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()

@@ -17,6 +17,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"lagebild/queries"
+	"lagebild/queries/consoleproc"
 	"lagebild/tui/serve"
 )
 
@@ -33,6 +34,9 @@ type serveConfig struct {
 	cfg       serve.Config
 	logLevel  slog.Level
 	listenSet bool
+	// memoryCap bounds the process of every SQL statement and remote
+	// command (bytes).
+	memoryCap int64
 }
 
 func parseServeFlags(env *cmdEnv, args []string) (sc serveConfig, code int, ok bool) {
@@ -65,6 +69,7 @@ func parseServeFlags(env *cmdEnv, args []string) (sc serveConfig, code int, ok b
 	burst := fs.Int("rate-burst", serve.DefaultConnBurst, "of which at once")
 	consoleTimeout := fs.Duration("console-timeout", queries.DefaultConsoleTimeout, "time limit of an SQL statement (console and remote query)")
 	consoleRows := fs.Int("console-max-rows", serve.DefaultConsoleMaxRows, "row limit of an SQL result (console and remote query)")
+	consoleMemory := fs.Int("console-memory", consoleproc.DefaultMemoryCap>>20, "memory cap in `MB` of the process that runs an SQL statement (console and remote query) or another remote command")
 	grace := fs.Duration("shutdown-grace", serve.DefaultShutdownGrace, "time sessions get to end on SIGINT/SIGTERM")
 	logLevel := fs.String("log-level", "info", "server log on standard error: debug, info, warn or error")
 	if code, ok := parseFlags(env, fs, args); !ok {
@@ -95,7 +100,8 @@ func parseServeFlags(env *cmdEnv, args []string) (sc serveConfig, code int, ok b
 			return bad("%s must be positive", name)
 		}
 	}
-	for name, n := range map[string]int{"--max-sessions": *maxSessions, "--max-sessions-per-key": *perKey, "--console-max-rows": *consoleRows} {
+	for name, n := range map[string]int{"--max-sessions": *maxSessions, "--max-sessions-per-key": *perKey, "--console-max-rows": *consoleRows,
+		"--console-memory": *consoleMemory} {
 		if n < 1 {
 			return bad("%s must be at least 1", name)
 		}
@@ -115,6 +121,7 @@ func parseServeFlags(env *cmdEnv, args []string) (sc serveConfig, code int, ok b
 		*rate = -1 // the server's "no limit"
 	}
 	sc.logLevel = lvl
+	sc.memoryCap = int64(*consoleMemory) << 20
 	sc.cfg = serve.Config{
 		Listen:             *listen,
 		HostKeyPath:        *hostKey,
@@ -145,7 +152,8 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) int {
 	cfg := sc.cfg
 	cfg.Logger = slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: sc.logLevel}))
 	cfg.AuditFallback = env.stderr
-	cfg.RunCommand = runRemoteCommand
+	cfg.RunCommand = remoteCommandRunner(sc.memoryCap)
+	cfg.RunConsole = consoleWorkerRunner(cfg.DBPath, sc.memoryCap).Console
 	srv, err := serve.New(ctx, cfg)
 	if err != nil {
 		fmt.Fprintln(env.stderr, "lagebild serve:", err)
@@ -230,24 +238,100 @@ var remoteCommandProcess = func(ctx context.Context, args []string) (*exec.Cmd, 
 	return exec.CommandContext(ctx, exe, args...), nil
 }
 
-// runRemoteCommand runs a remote command (`ssh host brief …`, already
+// consoleWorkerRunner runs each statement of a session's SQL console in a
+// console-worker process of this program that opens the store at dbPath
+// itself ("" = the embedded sample), capped at memoryCap bytes and killed
+// at its deadline: a statement that runs away ends its own process, never
+// the server (issue #17; docs/ssh.md).
+func consoleWorkerRunner(dbPath string, memoryCap int64) *consoleproc.Runner {
+	return &consoleproc.Runner{
+		MemoryCap: memoryCap,
+		Command: func(ctx context.Context) (*exec.Cmd, error) {
+			args := []string{consoleWorkerCommand}
+			if dbPath != "" {
+				args = append(args, "--db="+dbPath)
+			}
+			cmd, err := remoteCommandProcess(ctx, args)
+			if err != nil {
+				return nil, err
+			}
+			cmd.Env = append(remoteCommandEnv(), cmd.Env...)
+			return cmd, nil
+		},
+	}
+}
+
+// remoteCommandRunner returns the runner of remote commands: each runs in
+// a process capped at memoryCap bytes (consoleproc.ApplyMemoryCap in the
+// child), and a query is killed once its --timeout plus a grace period
+// has passed, whether or not DuckDB noticed its own time limit.
+func remoteCommandRunner(memoryCap int64) serve.CommandRunner {
+	return func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+		var limit time.Duration
+		if len(args) > 0 && args[0] == "query" {
+			limit = queries.DefaultConsoleTimeout
+			for _, a := range args[1:] {
+				if a == "--" {
+					break
+				}
+				if v, ok := strings.CutPrefix(a, "--timeout="); ok {
+					if d, err := time.ParseDuration(v); err == nil && d > 0 {
+						limit = d
+					}
+				}
+			}
+		}
+		env := []string{}
+		if memoryCap > 0 {
+			env = append(env, consoleproc.MemoryCapEnv+"="+strconv.FormatInt(memoryCap, 10))
+		}
+		return runRemoteCommandLimited(ctx, args, stdin, stdout, stderr, env, limit)
+	}
+}
+
+// runRemoteCommand runs a remote command without a memory cap or a hard
+// time limit (tests).
+func runRemoteCommand(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runRemoteCommandLimited(ctx, args, stdin, stdout, stderr, nil, 0)
+}
+
+// runRemoteCommandLimited runs a remote command (`ssh host brief …`, already
 // checked and rewritten by package serve) in a process of its own, so that
 // it opens the store by itself: in the server's process a second open of
 // the store file would meet the server's own database instance (duckdb-go
 // keeps one per file), and a heavy command cannot grow the server's
 // memory. Its output streams to the session; cancelling ctx (client gone,
-// session too long, shutdown) stops it with SIGTERM.
-func runRemoteCommand(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// session too long, shutdown) stops it with SIGTERM. extraEnv is added to
+// its environment; a positive hardLimit kills it (SIGKILL) after
+// hardLimit plus consoleproc.DefaultGrace.
+func runRemoteCommandLimited(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, extraEnv []string, hardLimit time.Duration) int {
+	pctx := ctx
+	if hardLimit > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, hardLimit+consoleproc.DefaultGrace)
+		defer cancel()
+	}
 	cmd, err := remoteCommandProcess(ctx, args)
 	if err != nil {
 		fmt.Fprintln(stderr, "lagebild: cannot start the command:", err)
 		return exitFailure
 	}
-	cmd.Env = append(remoteCommandEnv(), cmd.Env...)
+	cmd.Env = append(append(remoteCommandEnv(), cmd.Env...), extraEnv...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
-	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
+	hardStop := func() bool { return errors.Is(ctx.Err(), context.DeadlineExceeded) && pctx.Err() == nil }
+	cmd.Cancel = func() error {
+		if hardStop() {
+			return cmd.Process.Kill()
+		}
+		return cmd.Process.Signal(syscall.SIGTERM)
+	}
 	cmd.WaitDelay = 5 * time.Second
 	err = cmd.Run()
+	if hardStop() {
+		fmt.Fprintf(stderr, "lagebild query: %v: the statement ran longer than %v and its process was stopped\n",
+			queries.ErrConsoleTimeout, hardLimit)
+		return exitFailure
+	}
 	var ee *exec.ExitError
 	switch {
 	case err == nil:

@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"os/exec"
@@ -17,6 +18,9 @@ import (
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"lagebild/queries"
+	"lagebild/queries/consoleproc"
 )
 
 // lockedBuffer is a buffer written by the server goroutine and read by
@@ -137,7 +141,7 @@ func TestServeEndToEnd(t *testing.T) {
 	done := make(chan int, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--listen", "127.0.0.1:0", "--host-key", hostKey, "--authorized-keys", keys,
-			"--audit-log", audit, "--rate", "0"}, strings.NewReader(""), stdout, stderr)
+			"--audit-log", audit, "--rate", "0", "--console-memory", "512"}, strings.NewReader(""), stdout, stderr)
 	}()
 	addrRe := regexp.MustCompile(`listening on (127\.0\.0\.1:\d+)`)
 	var addr string
@@ -218,6 +222,28 @@ func TestServeEndToEnd(t *testing.T) {
 	if _, errOut, code = exec(analyst, "brief --db /etc/passwd"); code != exitUsage || !strings.Contains(errOut, "names a file") {
 		t.Fatalf("--db: %d %q", code, errOut)
 	}
+	// Issue #17 item 1: the statement that took the server down (past
+	// 3 GB, minutes against a 2 s limit) ends within its limits in its
+	// own process; the server goes on serving and the audit log has the
+	// statement from its start.
+	runaway := "SELECT max(length(l)) FROM (SELECT range(0,100000000) l)"
+	start := time.Now()
+	_, errOut, code = exec(analyst, "query --timeout 2s \""+runaway+"\"")
+	if took := time.Since(start); code != exitFailure || took > 2*time.Second+consoleproc.DefaultGrace+3*time.Second {
+		t.Fatalf("runaway query: exit %d after %v: %q", code, took, errOut)
+	}
+	if out, _, code = exec(analyst, "query --format csv SELECT count(*) AS n FROM cases WHERE state <> 'XX'"); code != 0 || out != "n\n5000\n" {
+		t.Fatalf("after the runaway query: %d %q", code, out)
+	}
+	// The TUI console's statements run in console-worker processes of
+	// this program, capped the same way.
+	worker := consoleWorkerRunner("", 512<<20)
+	if _, err := worker.Console(ctx, runaway, queries.ConsoleLimits{Timeout: 2 * time.Second}); !errors.Is(err, queries.ErrConsoleMemory) && !errors.Is(err, queries.ErrConsoleTimeout) {
+		t.Errorf("console worker, runaway statement: %v", err)
+	}
+	if res, err := worker.Console(ctx, "SELECT count(*) AS n FROM cases", queries.ConsoleLimits{}); err != nil || res.Rows[0][0] != int64(5000) {
+		t.Errorf("console worker: %v %v", res, err)
+	}
 
 	cancel()
 	select {
@@ -243,6 +269,23 @@ func TestServeEndToEnd(t *testing.T) {
 			t.Errorf("sql event %v", e)
 		}
 	}
+	started, ended := false, false
+	for _, l := range strings.Split(string(log), "\n") {
+		var e map[string]any
+		json.Unmarshal([]byte(l), &e)
+		if e["sql"] != runaway {
+			continue
+		}
+		switch e["event"] {
+		case "sql_start":
+			started = !ended
+		case "sql":
+			ended = e["outcome"] != "ok"
+		}
+	}
+	if !started || !ended {
+		t.Errorf("audit log: runaway statement started %v, ended with its outcome %v", started, ended)
+	}
 	joined := strings.Join(events, " ")
 	for _, want := range []string{"server_start", "session_start", "command", "command_refused", "sql", "session_end", "server_stop"} {
 		if !strings.Contains(joined, want) {
@@ -262,6 +305,11 @@ func TestServeChild(t *testing.T) {
 	if os.Getenv("LAGEBILD_PSEUDONYM_KEY") != "" || os.Getenv("LANG") != "" {
 		os.Stderr.WriteString("the command got the server's environment\n")
 		os.Exit(99)
+	}
+	// What main does first.
+	if err := consoleproc.ApplyMemoryCap(); err != nil {
+		os.Stderr.WriteString(err.Error() + "\n")
+		os.Exit(98)
 	}
 	os.Exit(run(context.Background(), flag.Args(), os.Stdin, os.Stdout, os.Stderr))
 }

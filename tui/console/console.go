@@ -55,8 +55,10 @@ type Options struct {
 	// Context bounds every statement (default: context.Background()).
 	Context context.Context
 	// Audit, if set, is called once per statement, from the goroutine
-	// that ran it, with the event "sql" and the fields sql, outcome
-	// (ok, refused, invalid, timeout, cancelled, error), ms, and for a
+	// that ran it, with the event "sql_start" (fields sql, source) before
+	// the statement runs, so that a statement that never ends is on
+	// record, and the event "sql" and the fields sql, outcome
+	// (ok, refused, invalid, timeout, memory, cancelled, error), ms, and for a
 	// result rows and truncated, for a refusal refused (what was refused).
 	// It must be safe for concurrent use.
 	Audit func(event string, fields map[string]any)
@@ -371,6 +373,9 @@ func (m *Model) run() tea.Cmd {
 	m.cancel, m.running, m.runSQL = cancel, true, sql
 	runner, limits, audit := m.o.Runner, m.o.Limits, m.o.Audit
 	return func() tea.Msg {
+		if audit != nil {
+			audit("sql_start", map[string]any{"sql": sql, "source": "console"})
+		}
 		start := time.Now()
 		res, err := runner.Console(ctx, sql, limits)
 		took := time.Since(start)
@@ -401,7 +406,7 @@ func auditFields(sql string, res *queries.ConsoleResult, err error, took time.Du
 }
 
 // Outcome classifies the error of a statement: ok, refused, invalid,
-// timeout, cancelled or error.
+// timeout, memory, cancelled or error.
 func Outcome(err error) string {
 	var refused *queries.RefusedError
 	var invalid *queries.InvalidQueryError
@@ -414,6 +419,8 @@ func Outcome(err error) string {
 		return "invalid"
 	case errors.Is(err, queries.ErrConsoleTimeout):
 		return "timeout"
+	case errors.Is(err, queries.ErrConsoleMemory):
+		return "memory"
 	case errors.Is(err, context.Canceled):
 		return "cancelled"
 	}

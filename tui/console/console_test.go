@@ -286,7 +286,9 @@ func TestCancelAndStaleResult(t *testing.T) {
 	}
 	amu.Lock()
 	defer amu.Unlock()
-	if len(audited) != 1 || audited[0]["outcome"] != "cancelled" || audited[0]["sql"] != "slow" {
+	// The statement is on record when it starts, its outcome when it ends.
+	if len(audited) != 2 || audited[0]["event"] != "sql_start" || audited[0]["sql"] != "slow" ||
+		audited[1]["event"] != "sql" || audited[1]["outcome"] != "cancelled" || audited[1]["sql"] != "slow" {
 		t.Fatalf("audit %v", audited)
 	}
 }
@@ -300,13 +302,21 @@ func TestRealStore(t *testing.T) {
 	}
 	defer st.Close()
 	var mu sync.Mutex
-	var events []map[string]any
+	var events, starts []map[string]any
 	m := New(Options{Runner: st, Styles: monoStyles(), Limits: queries.ConsoleLimits{MaxRows: 5},
 		Audit: func(ev string, f map[string]any) {
 			mu.Lock()
 			defer mu.Unlock()
-			if ev != "sql" {
+			switch ev {
+			case "sql_start":
+				starts = append(starts, f)
+				return
+			case "sql":
+			default:
 				t.Errorf("event %q", ev)
+			}
+			if len(starts) != len(events)+1 || starts[len(events)]["sql"] != f["sql"] {
+				t.Errorf("outcome of %v without its sql_start", f["sql"])
 			}
 			events = append(events, f)
 		}})

@@ -104,6 +104,12 @@ type Config struct {
 
 	// RunCommand runs remote commands; nil refuses every command.
 	RunCommand CommandRunner
+	// RunConsole runs a statement of a session's SQL console (default:
+	// the shared store's Console, in the server's process). The command
+	// line sets a consoleproc.Runner, which runs every statement in a
+	// process of its own under a memory cap and a hard time limit, so
+	// that no statement can take the server down (docs/ssh.md).
+	RunConsole func(ctx context.Context, query string, limits queries.ConsoleLimits) (*queries.ConsoleResult, error)
 	// NewModel builds a session's TUI (default DefaultModel).
 	NewModel func(s *Session) tea.Model
 	// OpenStore opens the store (default: DBPath, or the embedded sample).
@@ -130,14 +136,21 @@ type Session struct {
 	Audit func(event string, fields map[string]any)
 	// ConsoleLimits bound the analyst's SQL console.
 	ConsoleLimits queries.ConsoleLimits
+	// RunConsole, if set, runs the console's statements instead of
+	// Store.Console (Config.RunConsole).
+	RunConsole func(ctx context.Context, query string, limits queries.ConsoleLimits) (*queries.ConsoleResult, error)
 }
 
 // DefaultModel is the TUI of a session: the root model of package tui with
 // the session's store, role and language, in remote mode (export copies
 // instead of writing files on the server).
 func DefaultModel(s *Session) tea.Model {
+	var src tui.Source = s.Store
+	if s.RunConsole != nil && s.Store != nil {
+		src = consoleSource{Store: s.Store, run: s.RunConsole}
+	}
 	return tui.New(tui.Options{
-		Source:  s.Store,
+		Source:  src,
 		Lang:    s.Lang,
 		Theme:   "auto",
 		Role:    s.Role,
@@ -147,6 +160,18 @@ func DefaultModel(s *Session) tea.Model {
 		Audit:         s.Audit,
 		ConsoleLimits: s.ConsoleLimits,
 	})
+}
+
+// consoleSource is the session's store with the console's statements
+// run by Config.RunConsole (the TUI finds the console's runner by its
+// Console method).
+type consoleSource struct {
+	*queries.Store
+	run func(ctx context.Context, query string, limits queries.ConsoleLimits) (*queries.ConsoleResult, error)
+}
+
+func (c consoleSource) Console(ctx context.Context, query string, limits queries.ConsoleLimits) (*queries.ConsoleResult, error) {
+	return c.run(ctx, query, limits)
 }
 
 // Server is a running `lagebild serve`.

@@ -114,7 +114,7 @@ func (s *Server) handle(sess ssh.Session) {
 	s.log.Info("session start", "session", id, "key", entry.Fingerprint, "role", entry.Role, "remote", remote, "kind", kind)
 
 	info := &Session{ID: id, Role: entry.Role, Lang: entry.Lang, Fingerprint: entry.Fingerprint,
-		Comment: entry.Comment, Remote: remote, ConsoleLimits: s.cfg.Console}
+		Comment: entry.Comment, Remote: remote, ConsoleLimits: s.cfg.Console, RunConsole: s.cfg.RunConsole}
 	info.Audit = func(name string, fields map[string]any) { s.audit.Post(name, event(fields)) }
 
 	var reason string
@@ -321,6 +321,11 @@ func (s *Server) runCommand(sess ssh.Session, info *Session, raw string) (string
 		}
 		pc.sql = string(b)
 		argv = append(argv[:len(argv)-1:len(argv)-1], pc.sql)
+	}
+	if pc.name == "query" && pc.sql != "" {
+		// On record before it runs: a statement that never ends (or
+		// takes its process down) still has its line.
+		info.Audit("sql_start", map[string]any{"source": "command", "sql": clip(pc.sql, 100_000)})
 	}
 	out := &countingWriter{w: sess}
 	errBuf := &headBuffer{max: 4096}
