@@ -32,7 +32,7 @@ import (
 //     values, no table arguments), and no scalar function may read the
 //     settings, the environment or the log, or be a macro that reads a
 //     table. Internal tables, files, catalog views and DuckDB's log are
-//     thus out of reach by any expression (docs/privacy-console.md).
+//     thus out of reach by any expression (docs/privacy.md, the console section).
 //  2. The prepared statement's type must be SELECT or EXPLAIN.
 //  3. It runs inside a READ ONLY transaction that is rolled back.
 //
@@ -136,7 +136,7 @@ var ErrConsoleMemory = errors.New("memory limit exceeded")
 const allowedQueries = "the console runs a single read-only query (SELECT, WITH, VALUES, FROM, TABLE, DESCRIBE, SHOW, SUMMARIZE or EXPLAIN of a query)"
 
 // consoleTables are the only relations a console statement may name: the
-// contract of the store (docs/privacy-console.md). Everything else in the
+// contract of the store (docs/privacy.md, the console section). Everything else in the
 // database (case_records with the record keys, store_meta, import_log,
 // any table added later, the catalog views) is out of reach because it is
 // not on this list, not because it is on a list of forbidden names.

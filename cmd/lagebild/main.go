@@ -22,7 +22,7 @@ import (
 func main() {
 	// A process started by the SSH server for an analyst's SQL (remote
 	// query, console statement) caps its own memory before anything
-	// opens DuckDB (docs/privacy-console.md).
+	// opens DuckDB (docs/privacy.md, the console section).
 	if err := consoleproc.ApplyMemoryCap(); err != nil {
 		fmt.Fprintln(os.Stderr, "lagebild: memory cap:", err)
 		os.Exit(1)

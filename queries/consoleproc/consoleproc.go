@@ -1,6 +1,6 @@
 // Package consoleproc runs the analyst's SQL console statements in a
 // process of their own, under a hard memory cap and a hard wall-clock
-// limit (issue #17, item 1; docs/privacy-console.md).
+// limit (issue #17, item 1; docs/privacy.md, the console section).
 //
 // Why a process: DuckDB's memory_limit covers its buffer manager only, and
 // some operators never look at the interrupt flag. In the server's process
