@@ -105,6 +105,32 @@ func TestAttackQualityCheckUnderFilter(t *testing.T) {
 	}
 }
 
+// Leak 1, providers: the filtered quality report listed the providers with
+// records in the selection, exactly. A provider's single record published
+// as 0 must not make its row appear.
+func TestAttackQualityProviderRow(t *testing.T) {
+	tb := defaultTable(t)
+	id := pickID(t, "PROV", func(k uint64) bool {
+		v, held := tb.ProtectU32(1, uint32(k))
+		return !held && v == 0
+	})
+	planted := mkCase(id, "DE-HB", "islamist", 2021, "21_24")
+	planted.Provider = "T09"
+	base := randomCases(43, 300)
+	f := Filter{States: []string{"DE-HB"}}
+	providers := func(cases []store.Case) []string {
+		var out []string
+		for _, p := range quality(t, openCases(t, cases, nil), f).Providers {
+			out = append(out, p.Provider)
+		}
+		return out
+	}
+	without, with := providers(base), providers(append(slices.Clone(base), planted))
+	if !slices.Equal(without, with) {
+		t.Errorf("providers without the record %v, with it %v", without, with)
+	}
+}
+
 // exactRiskShare is the share of records in equivalence classes smaller
 // than k, counted in Go.
 func exactRiskShare(cases []store.Case, keep func(c store.Case) bool, k int) float64 {

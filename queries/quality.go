@@ -553,7 +553,12 @@ func (s *Store) riskCheckShare(f Filter, below sdc.Protected, all exactCell) flo
 	return min(1, float64(num)/float64(pa.Value))
 }
 
-// qualityProviders fills the comparison of the providers.
+// qualityProviders fills the comparison of the providers. The providers
+// are those with records in the selection, so under a filter a provider
+// whose intakes are published as 0 is left out: its row would tell that it
+// has a record there, which the published 0 does not (a provider without
+// records and one with a few published as 0 look the same). For the whole
+// store every provider with records is listed.
 func (s *Store) qualityProviders(q *Quality, ms []measure, ps []providerCells) {
 	idx := func(name string) int {
 		return slices.IndexFunc(ms, func(m measure) bool { return m.name == name })
@@ -561,6 +566,9 @@ func (s *Store) qualityProviders(q *Quality, ms []measure, ps []providerCells) {
 	all, closed, doc := idx("records"), idx("closed"), idx("documented")
 	for _, p := range ps {
 		pa, pc, pd := s.protected(p.cells[all]), s.protected(p.cells[closed]), s.protected(p.cells[doc])
+		if !q.Filter.IsZero() && !pa.Withheld && pa.Value == 0 {
+			continue
+		}
 		q.Providers = append(q.Providers, ProviderQuality{
 			Provider: p.provider,
 			Intakes:  fromProtected(pa), Closed: fromProtected(pc), Documented: fromProtected(pd),
