@@ -19,23 +19,19 @@
 -- cell key. The label 1668047219 is "clas" in ASCII, so that other counts
 -- derived this way can use other labels.
 WITH {{filtered}},
+-- The record-key sum of a class fits UBIGINT (below 2^32 records of keys
+-- below 2^32), and UBIGINT arithmetic is much cheaper than the HUGEINT a
+-- plain sum gives. One mixing step per level: a value used twice in a
+-- step is computed once, in the step before.
 classes AS (
-    SELECT count(*) AS n, sum(rkey) AS sk
+    SELECT count(*) AS n, CAST(sum(rkey) AS UBIGINT) AS sk
     FROM filtered
     GROUP BY state, age_band, gender, phenomenon, year(intake)
 ),
-keyed AS (
-    SELECT
-        n,
-        sk,
-        CAST((sk + 1668047219) % 4294967296 AS UBIGINT) AS h0,
-        xor(h0, h0 >> 16)                                AS h1,
-        (h1 * 2246822507) % 4294967296                   AS h2,
-        xor(h2, h2 >> 13)                                AS h3,
-        (h3 * 3266489909) % 4294967296                   AS h4,
-        xor(h4, h4 >> 16)                                AS class_key
-    FROM classes
-)
+m1 AS (SELECT n, sk, (sk + 1668047219::UBIGINT) % 4294967296::UBIGINT AS h FROM classes),
+m2 AS (SELECT n, sk, (xor(h, h >> 16) * 2246822507::UBIGINT) % 4294967296::UBIGINT AS h FROM m1),
+m3 AS (SELECT n, sk, (xor(h, h >> 13) * 3266489909::UBIGINT) % 4294967296::UBIGINT AS h FROM m2),
+keyed AS (SELECT n, sk, xor(h, h >> 16) AS class_key FROM m3)
 SELECT
     count(*)                                                                       AS classes,
     CAST(coalesce(sum(class_key), 0) % 4294967296 AS UBIGINT)                      AS ck_classes,
