@@ -301,7 +301,8 @@ func TestAttackUnbiasedOverStoreCells(t *testing.T) {
 	}
 }
 
-// Derived figures are withheld when their base is below k.
+// Derived figures are withheld when their protected base is below
+// sdc.Params.MinDerivedBase; a relapse count is shown only from k upwards.
 func TestDerivedWithheldBelowK(t *testing.T) {
 	// A store this small has subgroups below k (a filter this narrow on
 	// a larger store would be refused: TestMinimumPopulation).
@@ -312,12 +313,15 @@ func TestDerivedWithheldBelowK(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k := int64(s.K())
+	k, minBase := int64(s.K()), s.params.MinDerivedBase()
 	for i := range tab.Rows() {
 		base := tab.Cell(i, 0)
 		rate := tab.Cell(i, 2)
-		if n, ok := base.Int(); (!ok || n < k) && rate.Shown() {
+		if n, ok := base.Int(); (!ok || n < minBase) && rate.Shown() {
 			t.Errorf("row %s: rate shown with base %v", tab.Rows()[i], base)
+		}
+		if n, ok := tab.Cell(i, 1).Int(); ok && n < k {
+			t.Errorf("row %s: relapse count %d shown below k", tab.Rows()[i], n)
 		}
 		if rate.Shown() {
 			if _, _, ok := rate.CI(); !ok {

@@ -191,7 +191,8 @@ func change(cur, prev Value, points bool) Value {
 }
 
 // caseKeyFigures computes the case figures per intake year (closing year
-// for the relapse rate) from protected counts.
+// for the relapse rate) from protected counts; shares and rates need a
+// protected base of at least sdc.Params.MinDerivedBase.
 func (s *Store) caseKeyFigures(ctx context.Context, f Filter) ([]KeyFigure, error) {
 	intakeBy := func(col Dimension) (*exactCross, error) {
 		return s.crossExact(ctx, crossSpec{row: DimIntakeYear, col: col, year: yearIntake, base: baseAll}, f)
@@ -239,8 +240,10 @@ func (s *Store) caseKeyFigures(ctx context.Context, f Filter) ([]KeyFigure, erro
 		return s.shareValue(s.protected(multi.cells[[2]string{y, "yes"}]),
 			s.protected(sumCells(multi.cells[[2]string{y, "yes"}], multi.cells[[2]string{y, "no"}])))
 	}))
+	// the relapse count is sensitive: a rate needs it shown (at least k,
+	// see Store.sensitive), so a rate of 0 is never published.
 	out = append(out, s.caseSeries("relapse_rate", KindRate, "share", relapse.rows, func(y string) Value {
-		return s.rate(s.protected(relapse.cells[[2]string{y, "yes"}]), s.protected(relapse.rowTotals[y]))
+		return s.rate(s.sensitive(relapse.cells[[2]string{y, "yes"}]), s.protected(relapse.rowTotals[y]))
 	}))
 	return out, nil
 }

@@ -7,16 +7,28 @@ import (
 
 	"lagebild/datasets/schema"
 	"lagebild/datasets/store"
+	"lagebild/queries/sdc"
 )
 
 // Quality is the evaluator's quality report of the filtered cases (the
 // filter's year range applies to the intake year). Every number in it comes
 // from case data and is protected like any table: counts through the cell
 // key method and the threshold, shares and rates from protected counts and
-// withheld when their base is below k. The pass/fail decisions of Checks
-// are taken on the exact counts (a check must not pass because noise
-// turned a small count into 0), so a failed check can come with a count
-// shown as 0 or withheld.
+// withheld when their base is below sdc.Params.MinDerivedBase.
+//
+// The pass/fail decisions of Checks are published too, so they follow
+// docs/privacy-derived.md: for a filter (any Filter that is not IsZero) the
+// completeness and finding checks are decided on protected counts (a check
+// passes when the protected count of the offending records is a shown 0),
+// because an exact decision tells a true 0 from a true 1–2 behind a
+// published 0 and bisecting filters then locates a single record. For the
+// whole store (the zero Filter) they are decided on the exact counts: one
+// bit per check for the whole store, and a check of an export must not
+// pass because noise turned a small count into 0; such a failed check can
+// come with a count shown as 0 or withheld. The re-identification risk
+// check is always decided on the share of protected counts, since
+// bisecting its limit would otherwise find the exact share (and with it
+// the exact number of records).
 type Quality struct {
 	Filter    Filter
 	K         int
@@ -38,10 +50,11 @@ type Quality struct {
 	// Providers compares the providers, sorted by code.
 	Providers []ProviderQuality
 
-	// exact facts behind the checks; never shown as numbers
-	requiredIncomplete []string
-	findingExact       map[string]int64
-	riskShareExact     float64
+	// the facts the checks are decided on (see above); never shown as
+	// numbers
+	requiredIncomplete []string        // incomplete required columns
+	findingPresent     map[string]bool // finding code → the check fails
+	riskCheckShare     float64         // the share the risk check compares
 }
 
 // ColumnCompleteness is the share of non-empty values of a column.
@@ -180,7 +193,9 @@ type Check struct {
 	Columns []string
 }
 
-// Checks evaluates the report against the thresholds, on exact counts.
+// Checks evaluates the report against the thresholds: on exact counts for
+// the whole store, on protected counts for a filter, and the risk check on
+// the share of protected counts (see Quality).
 func (q *Quality) Checks(t QualityThresholds) []Check {
 	if t.MaxRiskShare <= 0 {
 		t.MaxRiskShare = DefaultMaxRiskShare
@@ -188,9 +203,9 @@ func (q *Quality) Checks(t QualityThresholds) []Check {
 	out := []Check{{Code: "required_complete", Pass: len(q.requiredIncomplete) == 0, Limit: 1,
 		Columns: q.requiredIncomplete}}
 	for _, f := range FindingCodes {
-		out = append(out, Check{Code: "finding:" + f, Pass: q.findingExact[f] == 0})
+		out = append(out, Check{Code: "finding:" + f, Pass: !q.findingPresent[f]})
 	}
-	out = append(out, Check{Code: "reidentification_risk", Pass: q.riskShareExact <= t.MaxRiskShare, Limit: t.MaxRiskShare})
+	out = append(out, Check{Code: "reidentification_risk", Pass: q.riskCheckShare <= t.MaxRiskShare, Limit: t.MaxRiskShare})
 	return out
 }
 
@@ -210,9 +225,9 @@ func (s *Store) Quality(ctx context.Context, f Filter) (*Quality, error) {
 		return nil, err
 	}
 	q := &Quality{Filter: f, K: s.params.K, Synthetic: s.synthetic, DataLabel: s.label,
-		findingExact: map[string]int64{}}
+		findingPresent: map[string]bool{}}
 	// The risk classes are a pass of their own that sets only q.Risk and
-	// q.riskShareExact: it runs beside the counts, on the other core when
+	// q.riskCheckShare: it runs beside the counts, on the other core when
 	// DuckDB runs one thread per query (small stores, see fitThreads).
 	riskErr := make(chan error, 1)
 	go func() { riskErr <- s.qualityRisk(ctx, f, q) }()
@@ -375,7 +390,10 @@ func (s *Store) qualityCounts(q *Quality, ms []measure, ps []providerCells) {
 			Filled: s.protectCell(filled), Cases: s.protectCell(base),
 			Share: s.shareValue(s.protected(filled), s.protected(base)),
 		})
-		if c.required && filled.n < base.n {
+		// The records without a value are a cell of their own: base minus
+		// filled, in count and cell key (the sum of their record keys).
+		missing := exactCell{n: base.n - filled.n, ck: (base.ck - filled.ck + 1<<32) % (1 << 32)}
+		if c.required && s.present(q.Filter, missing) {
 			q.requiredIncomplete = append(q.requiredIncomplete, c.name)
 		}
 	}
@@ -383,9 +401,20 @@ func (s *Store) qualityCounts(q *Quality, ms []measure, ps []providerCells) {
 		if _, ok := findingConditions[code]; ok {
 			c := got["finding:"+code]
 			q.Findings = append(q.Findings, Finding{Code: code, Count: s.protectCell(c)})
-			q.findingExact[code] = c.n
+			q.findingPresent[code] = s.present(q.Filter, c)
 		}
 	}
+}
+
+// present decides whether a cell of offending records makes a check fail:
+// for the whole store on its exact count, for a filter on its protected
+// count (withheld or above 0). See Quality for why.
+func (s *Store) present(f Filter, c exactCell) bool {
+	if f.IsZero() {
+		return c.n > 0
+	}
+	p := s.protected(c)
+	return p.Withheld || p.Value > 0
 }
 
 func (s *Store) qualityDuplicates(ctx context.Context, f Filter, q *Quality) error {
@@ -401,7 +430,7 @@ func (s *Store) qualityDuplicates(ctx context.Context, f Filter, q *Quality) err
 			return err
 		}
 	}
-	q.findingExact[FindingDuplicateCaseKeys] = c.n
+	q.findingPresent[FindingDuplicateCaseKeys] = s.present(f, c)
 	for i := range q.Findings {
 		if q.Findings[i].Code == FindingDuplicateCaseKeys {
 			q.Findings[i].Count = s.protectCell(c)
@@ -462,17 +491,20 @@ func (s *Store) duplicateCaseKeys(ctx context.Context, f Filter, cands []uint32)
 	})
 }
 
-// qualityRisk counts the equivalence classes. The number of classes is
-// protected like a count, with the cell key of the records in them.
+// qualityRisk counts the equivalence classes. The numbers of classes are
+// protected like counts, with cell keys of their own (quality_risk.sql):
+// with the cell key of the records in them, records and classes would get
+// the same noise and their difference would be published exactly.
 func (s *Store) qualityRisk(ctx context.Context, f Filter, q *Quality) error {
 	rq := caseSQL("quality_risk", f, yearIntake, baseAll, nil, map[string]any{"k": s.params.K})
 	type riskCounts struct {
-		classes, classesBelow int64
+		classes, classesBelow exactCell
 		all, below            exactCell
 	}
 	rc, err := cached(s, ctx, rq, func() (riskCounts, error) {
 		var r riskCounts
-		err := s.queryRow(ctx, rq.text, rq.args...).Scan(&r.classes, &r.all.n, &r.all.ck, &r.classesBelow, &r.below.n, &r.below.ck)
+		err := s.queryRow(ctx, rq.text, rq.args...).Scan(&r.classes.n, &r.classes.ck, &r.all.n, &r.all.ck,
+			&r.classesBelow.n, &r.classesBelow.ck, &r.below.n, &r.below.ck)
 		if err != nil {
 			return r, fmt.Errorf("quality report, re-identification risk: %w", err)
 		}
@@ -485,19 +517,48 @@ func (s *Store) qualityRisk(ctx context.Context, f Filter, q *Quality) error {
 	q.Risk = RiskFigures{
 		K:                s.params.K,
 		Records:          s.protectCell(all),
-		Classes:          s.protectCell(exactCell{n: classes, ck: all.ck}),
+		Classes:          s.protectCell(classes),
 		RecordsBelowK:    s.protectCell(below),
-		ClassesBelowK:    s.protectCell(exactCell{n: classesBelow, ck: below.ck}),
+		ClassesBelowK:    s.protectCell(classesBelow),
 		Share:            s.shareValue(s.protected(below), s.protected(all)),
 		QuasiIdentifiers: QuasiIdentifiers,
 	}
-	if all.n > 0 {
-		q.riskShareExact = float64(below.n) / float64(all.n)
-	}
+	q.riskCheckShare = s.riskCheckShare(f, s.protected(below), all)
 	return nil
 }
 
-// qualityProviders fills the comparison of the providers.
+// riskCheckShare is the share of records in classes below k that the risk
+// check compares with its limit, from the published counts only, so that
+// bisecting the limit finds nothing but published numbers: records below k
+// over records, a withheld records-below-k taken as k−1 (the largest value
+// a withheld count can be published as). No records published (a shown 0)
+// pass for a filter; for the whole store the exact emptiness decides (one
+// bit). Fewer than k records published (withheld) fail: they all lie in
+// classes below k as far as the published numbers tell.
+func (s *Store) riskCheckShare(f Filter, below sdc.Protected, all exactCell) float64 {
+	pa := s.protected(all)
+	switch {
+	case pa.Withheld:
+		return 1
+	case pa.Value == 0:
+		if f.IsZero() && all.n > 0 {
+			return 1
+		}
+		return 0
+	}
+	num := below.Value
+	if below.Withheld {
+		num = int64(s.params.K) - 1
+	}
+	return min(1, float64(num)/float64(pa.Value))
+}
+
+// qualityProviders fills the comparison of the providers. The providers
+// are those with records in the selection, so under a filter a provider
+// whose intakes are published as 0 is left out: its row would tell that it
+// has a record there, which the published 0 does not (a provider without
+// records and one with a few published as 0 look the same). For the whole
+// store every provider with records is listed.
 func (s *Store) qualityProviders(q *Quality, ms []measure, ps []providerCells) {
 	idx := func(name string) int {
 		return slices.IndexFunc(ms, func(m measure) bool { return m.name == name })
@@ -505,6 +566,9 @@ func (s *Store) qualityProviders(q *Quality, ms []measure, ps []providerCells) {
 	all, closed, doc := idx("records"), idx("closed"), idx("documented")
 	for _, p := range ps {
 		pa, pc, pd := s.protected(p.cells[all]), s.protected(p.cells[closed]), s.protected(p.cells[doc])
+		if !q.Filter.IsZero() && !pa.Withheld && pa.Value == 0 {
+			continue
+		}
 		q.Providers = append(q.Providers, ProviderQuality{
 			Provider: p.provider,
 			Intakes:  fromProtected(pa), Closed: fromProtected(pc), Documented: fromProtected(pd),

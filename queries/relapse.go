@@ -20,8 +20,14 @@ const (
 // relapseBySubgroup: for closed cases with a documented relapse status
 // (none or an offence), per subgroup the protected number of cases, the
 // protected number with a relapse, and the relapse rate with its 95 %
-// Wilson interval computed from those protected counts. The rate is
-// withheld when either count is withheld or the base is below k.
+// Wilson interval computed from those protected counts.
+//
+// A relapse count is sensitive (docs/privacy-derived.md): it is shown only
+// when its protected value is at least k, and withheld otherwise, true
+// zeros included (Store.sensitive), so that "withheld" no longer means "at
+// least one relapse". The rate and its interval are withheld when the
+// relapse count is, or when the protected base is below
+// sdc.Params.MinDerivedBase.
 func relapseBySubgroup(ctx context.Context, s *Store, f Filter) (*Table, error) {
 	base := baseClosed + " AND " + baseRelapseKnown
 	var rows []string
@@ -37,7 +43,7 @@ func relapseBySubgroup(ctx context.Context, s *Store, f Filter) (*Table, error) 
 				continue
 			}
 			n := s.protected(x.rowTotals[r])
-			k := s.protected(x.cells[[2]string{r, "yes"}])
+			k := s.sensitive(x.cells[[2]string{r, "yes"}])
 			rows = append(rows, d.Name+":"+r)
 			cells = append(cells, []Value{fromProtected(n), fromProtected(k), s.rate(k, n)})
 		}
@@ -49,6 +55,13 @@ func relapseBySubgroup(ctx context.Context, s *Store, f Filter) (*Table, error) 
 	return t, nil
 }
 
+// sensitive protects the numerator of a sensitive figure, a relapse count:
+// shown from k upwards, withheld below, true zeros included (see
+// sdc.Params.Sensitive). Every relapse count a user sees goes through it.
+func (s *Store) sensitive(c exactCell) sdc.Protected {
+	return s.params.Sensitive(s.protected(c))
+}
+
 func fromProtected(p sdc.Protected) Value {
 	if p.Withheld {
 		return withheld()
@@ -56,7 +69,8 @@ func fromProtected(p sdc.Protected) Value {
 	return shown(float64(p.Value))
 }
 
-// rate is k/n with a 95 % Wilson interval, from protected counts.
+// rate is k/n with a 95 % Wilson interval, from protected counts; withheld
+// when either is withheld or n is below sdc.Params.MinDerivedBase.
 func (s *Store) rate(k, n sdc.Protected) Value {
 	r, ok := s.params.Share(k, n)
 	if !ok {

@@ -13,15 +13,45 @@ type Protected struct {
 // Z95 is the standard normal quantile for a two-sided 95% interval.
 const Z95 = 1.959963984540054
 
+// MinDerivedBaseFloor is the smallest protected base of a derived figure
+// (share, rate, interval, median) with the default k: a figure derived
+// from fewer cases says more about the few than about the group (a median
+// of 5 durations is the third one), and one case more or less moves it by
+// a large step. See Params.MinDerivedBase.
+const MinDerivedBaseFloor = 10
+
+// MinDerivedBase is the smallest protected base a derived figure is shown
+// for: twice the threshold, and never below MinDerivedBaseFloor (10 with
+// the default K = 5). Twice K keeps the base of a derived figure well
+// above the counts that are withheld when an operator raises K. The test is
+// on the protected base, never the exact one, so whether a derived figure
+// is shown is itself a function of a protected count.
+func (p Params) MinDerivedBase() int64 {
+	return int64(max(MinDerivedBaseFloor, 2*p.K))
+}
+
+// Sensitive protects the numerator of a sensitive figure (a relapse
+// count): it is shown only when its protected value is at least K and is
+// withheld otherwise, true zeros included. The cell key method keeps zeros
+// at zero, so with the plain threshold "withheld" would certify at least
+// one case (and a shown 0 at most D); withholding every protected value
+// below K makes a true 0 look like a small positive count.
+func (p Params) Sensitive(c Protected) Protected {
+	if c.Withheld || c.Value < int64(p.K) {
+		return Protected{Withheld: true}
+	}
+	return c
+}
+
 // Share returns num/den for protected counts, withheld (ok = false) if num
-// or den is withheld or the base group den is below K (which includes a
-// perturbed den of 0).
+// or den is withheld or the base group den is below MinDerivedBase (which
+// includes a perturbed den of 0).
 //
 // num and den are perturbed independently, so a subgroup can come out
 // larger than its base group (say 7 of 6); the share is then clamped to
 // [0, 1] rather than showing more than 100%.
 func (p Params) Share(num, den Protected) (share float64, ok bool) {
-	if num.Withheld || den.Withheld || den.Value < int64(p.K) {
+	if num.Withheld || den.Withheld || den.Value < p.MinDerivedBase() {
 		return 0, false
 	}
 	return clamp01(float64(num.Value) / float64(den.Value)), true
@@ -59,10 +89,10 @@ func Wilson(successes, trials int64, z float64) (lo, hi float64) {
 }
 
 // WilsonProtected is Wilson on protected counts: withheld (ok = false) if
-// either count is withheld or the base group trials is below K. A protected
-// successes above trials is clamped to trials.
+// either count is withheld or the base group trials is below
+// MinDerivedBase. A protected successes above trials is clamped to trials.
 func (p Params) WilsonProtected(successes, trials Protected, z float64) (lo, hi float64, ok bool) {
-	if successes.Withheld || trials.Withheld || trials.Value < int64(p.K) {
+	if successes.Withheld || trials.Withheld || trials.Value < p.MinDerivedBase() {
 		return 0, 0, false
 	}
 	lo, hi = Wilson(successes.Value, trials.Value, z)

@@ -83,9 +83,10 @@ func TestShare(t *testing.T) {
 		ok       bool
 	}{
 		{"plain", shown(3), shown(12), 0.25, true},
-		{"zero numerator", shown(0), shown(8), 0, true},
-		{"base at k", shown(5), shown(5), 1, true},
-		{"numerator above base is clamped", shown(7), shown(6), 1, true},
+		{"zero numerator", shown(0), shown(10), 0, true},
+		{"base at the minimum", shown(10), shown(10), 1, true},
+		{"numerator above base is clamped", shown(12), shown(11), 1, true},
+		{"base below the minimum, above k", shown(5), shown(9), 0, false},
 		{"base below k", shown(0), shown(4), 0, false},
 		{"base zero", shown(0), shown(0), 0, false},
 		{"numerator withheld", withheld, shown(100), 0, false},
@@ -100,7 +101,7 @@ func TestShare(t *testing.T) {
 }
 
 func TestWilsonProtected(t *testing.T) {
-	p := Params{D: 2, V: 1, K: 10}
+	p := Params{D: 2, V: 1, K: 5} // MinDerivedBase 10
 	shown := func(v int64) Protected { return Protected{Value: v} }
 	withheld := Protected{Withheld: true}
 	if lo, hi, ok := p.WilsonProtected(shown(2), shown(408), Z95); !ok ||
@@ -111,7 +112,7 @@ func TestWilsonProtected(t *testing.T) {
 		t.Errorf("WilsonProtected(12, 10) = %v, %v, %v; want clamped to 10 of 10", lo, hi, ok)
 	}
 	for _, tc := range []struct{ x, n Protected }{
-		{shown(0), shown(9)},  // base below k
+		{shown(0), shown(9)},  // base below the minimum 10
 		{shown(0), shown(0)},  // base zero
 		{withheld, shown(50)}, // successes withheld
 		{shown(5), withheld},  // base withheld
@@ -134,7 +135,7 @@ func TestDerivedFromProtect(t *testing.T) {
 		pd := tb.ProtectCount(den, CellKey(rapid.Uint32().Draw(t, "den key")))
 		s, ok := p.Share(pn, pd)
 		lo, hi, wok := p.WilsonProtected(pn, pd, Z95)
-		shouldShow := !pn.Withheld && !pd.Withheld && pd.Value >= int64(p.K)
+		shouldShow := !pn.Withheld && !pd.Withheld && pd.Value >= max(10, 2*int64(p.K))
 		if ok != shouldShow || wok != shouldShow {
 			t.Fatalf("Share ok=%v, Wilson ok=%v, want %v (num %+v, den %+v, k=%d)", ok, wok, shouldShow, pn, pd, p.K)
 		}
@@ -142,4 +143,33 @@ func TestDerivedFromProtect(t *testing.T) {
 			t.Fatalf("share %v, interval [%v, %v] out of order", s, lo, hi)
 		}
 	})
+}
+
+func TestMinDerivedBase(t *testing.T) {
+	for _, tc := range []struct{ k, want int }{{3, 10}, {5, 10}, {6, 12}, {10, 20}} {
+		if got := (Params{D: 2, V: 1, K: tc.k}).MinDerivedBase(); got != int64(tc.want) {
+			t.Errorf("k=%d: MinDerivedBase %d, want %d", tc.k, got, tc.want)
+		}
+	}
+}
+
+// TestSensitive: a sensitive numerator is shown only from k upwards; a
+// true zero (published 0) and a small positive count (withheld) give the
+// same result.
+func TestSensitive(t *testing.T) {
+	p := DefaultParams()
+	tb := mustTable(t, p)
+	for n := int64(0); n <= 12; n++ {
+		for key := uint32(0); key < 1<<32-1<<26; key += 1 << 26 {
+			got := p.Sensitive(tb.ProtectCount(n, CellKey(key)))
+			pub := tb.Published(n, CellKey(key))
+			if pub < int64(p.K) {
+				if !got.Withheld || got.Value != 0 {
+					t.Fatalf("n=%d published %d: sensitive %+v, want withheld", n, pub, got)
+				}
+			} else if got.Withheld || got.Value != pub {
+				t.Fatalf("n=%d published %d: sensitive %+v", n, pub, got)
+			}
+		}
+	}
 }

@@ -82,7 +82,10 @@
 //
 // Shares and Wilson score intervals (Params.Share, Params.WilsonProtected)
 // are computed from protected counts, never from true ones, and are
-// withheld when an input is withheld or the base group is below K.
+// withheld when an input is withheld or the protected base group is below
+// Params.MinDerivedBase (max(10, 2·K)). Sensitive numerators (relapse
+// counts) go through Params.Sensitive first: shown only from K upwards,
+// withheld below, true zeros included.
 // Because numerator and denominator are perturbed independently a share is
 // clamped to [0, 1].
 //

@@ -75,10 +75,10 @@ func ExampleTable_ProtectU32() {
 // Derived figures use protected counts only.
 func ExampleParams_Share() {
 	p := sdc.DefaultParams()
-	share, ok := p.Share(sdc.Protected{Value: 7}, sdc.Protected{Value: 6})
+	share, ok := p.Share(sdc.Protected{Value: 12}, sdc.Protected{Value: 11})
 	fmt.Println(share, ok) // perturbed subgroup above its base: clamped
-	_, ok = p.Share(sdc.Protected{Value: 0}, sdc.Protected{Value: 4})
-	fmt.Println(ok) // base below k
+	_, ok = p.Share(sdc.Protected{Value: 0}, sdc.Protected{Value: 9})
+	fmt.Println(ok) // base below p.MinDerivedBase() (10 with k = 5)
 	lo, hi, ok := p.WilsonProtected(sdc.Protected{Value: 2}, sdc.Protected{Value: 408}, sdc.Z95)
 	fmt.Printf("[%.4f, %.4f] %v\n", lo, hi, ok)
 	// Output:

@@ -26,7 +26,8 @@ type Params struct {
 	// see Table.
 	V float64
 	// K is the threshold: a perturbed count in (0, K) is withheld, and
-	// derived figures whose base group is below K are withheld.
+	// derived figures whose protected base group is below MinDerivedBase
+	// (max(10, 2·K)) are withheld.
 	K int
 }
 

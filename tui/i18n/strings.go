@@ -152,7 +152,7 @@ var strs = map[string][2]string{
 	"q.checks":                      {"Prüfungen", "Checks"},
 	"q.check.required":              {"Pflichtmerkmale vollständig", "required columns complete"},
 	"q.check.risk":                  {"Re-Identifikationsrisiko: %s der Datensätze in Klassen unter k (Grenze %s)", "re-identification risk: %s of records in classes below k (limit %s)"},
-	"q.checks.note":                 {"Prüfungen werden auf exakten Zahlen entschieden; eine fehlgeschlagene Prüfung kann mit einer geschützten 0 oder × erscheinen", "checks are decided on exact counts; a failed check can show a protected 0 or ×"},
+	"q.checks.note":                 {"mit Filter auf geschützten Zahlen entschieden, für alle Fälle auf exakten (dann auch bei geschützter 0 oder × nicht bestanden)", "decided on protected counts under a filter, on exact counts for all cases (which can fail with a protected 0 or ×)"},
 	"q.completeness":                {"Vollständigkeit je Merkmal (Anteil angegeben)", "Completeness per column (share filled)"},
 	"q.closedonly":                  {"(nur Abschlüsse)", "(closed only)"},
 	"q.required.note":               {"* Pflichtmerkmal", "* required column"},

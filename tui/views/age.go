@@ -6,6 +6,7 @@ import (
 
 	"lagebild/datasets/figures"
 	"lagebild/queries"
+	"lagebild/queries/sdc"
 	"lagebild/tui/charts"
 	"lagebild/tui/common"
 	"lagebild/tui/i18n"
@@ -48,7 +49,8 @@ func MinorsFilter(f queries.Filter) (queries.Filter, bool) {
 // NewAgeData builds the age view's tables. minors is the protected count
 // of minors per year (a one-column table; nil when the filter excludes
 // minors); the share is computed from the protected counts and withheld
-// when either is withheld or the base is below k.
+// when either is withheld or the base is below the minimum base of derived
+// figures (sdc.Params.MinDerivedBase).
 //
 // minorsWithheld says that minors under the filter are fewer than the
 // minimum population (queries.TooFewCasesError): their counts and shares
@@ -62,7 +64,7 @@ func NewAgeData(byYear, minors, pyramid *queries.Table, minorsWithheld bool, pub
 		Cols: []string{i18n.T(lang, "col.minors"), i18n.T(lang, "col.intakes"), i18n.T(lang, "col.share")},
 		Kind: queries.KindShare, Protected: true, K: byYear.K(), Synthetic: byYear.Synthetic(),
 		Source: byYear.Source(), Notes: []string{i18n.T(lang, "note.share.protected")}}
-	k := float64(byYear.K())
+	minBase := float64(sdc.Params{K: byYear.K()}.MinDerivedBase())
 	for i, y := range d.ByYear.RowCodes {
 		intakes := d.ByYear.RowTotals[i]
 		m := tabular.Value(0, queries.KindCount)
@@ -78,7 +80,7 @@ func NewAgeData(byYear, minors, pyramid *queries.Table, minorsWithheld bool, pub
 		iv, ok2 := intakes.Float()
 		switch {
 		case minors == nil && !minorsWithheld:
-		case ok1 && ok2 && iv >= k:
+		case ok1 && ok2 && iv >= minBase:
 			share = tabular.Value(min(mv/iv, 1), queries.KindShare)
 		case ok2 && iv == 0:
 		default:

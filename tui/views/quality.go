@@ -7,6 +7,7 @@ import (
 
 	"lagebild/queries"
 	"lagebild/queries/format"
+	"lagebild/queries/sdc"
 	"lagebild/tui/charts"
 	"lagebild/tui/common"
 	"lagebild/tui/i18n"
@@ -23,7 +24,8 @@ type QualityData struct {
 	OutcomeYears tabular.Tab // per closing year: closures, documented, share
 	Risk         tabular.Tab // re-identification risk
 	Providers    tabular.Tab // per provider: intakes, closed, documented
-	// Checks are the pass/fail decisions of the report (on exact counts).
+	// Checks are the pass/fail decisions of the report (protected for a
+	// filter, exact for all cases; see queries.Quality).
 	Checks map[string]bool
 	// Incomplete names required columns that are not complete.
 	Incomplete []string
@@ -38,14 +40,15 @@ func (d *QualityData) Tables() []tabular.Tab {
 }
 
 // shareOf is num/den from protected counts: withheld when either is
-// withheld or the base is below k.
+// withheld or the base is below the minimum base of derived figures
+// (sdc.Params.MinDerivedBase for threshold k).
 func shareOf(num, den tabular.Cell, k int) tabular.Cell {
 	n, ok1 := num.Float()
 	d, ok2 := den.Float()
 	switch {
 	case ok2 && d == 0:
 		return tabular.Cell{Kind: queries.KindShare}
-	case ok1 && ok2 && d >= float64(k):
+	case ok1 && ok2 && d >= float64(sdc.Params{K: k}.MinDerivedBase()):
 		return tabular.Value(min(n/d, 1), queries.KindShare)
 	}
 	return tabular.WithheldCell(queries.KindShare)
