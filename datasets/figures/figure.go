@@ -50,7 +50,7 @@ var flagRules = []struct {
 	phrases []string
 }{
 	{FlagSeriesBreak, []string{"series break", "counting method"}},
-	{FlagWeakSource, []string{"weaker source", "low confidence", "not yet reliable"}},
+	{FlagWeakSource, []string{"weak source", "weaker source", "low confidence", "not yet reliable"}},
 	{FlagApprox, []string{"approx", "rounded", "etwa"}},
 	{FlagPreliminary, []string{"preliminary"}},
 }
@@ -60,7 +60,8 @@ var flagRules = []struct {
 //
 //   - "series break": the note mentions a series break or a changed counting
 //     method; do not compare across the break.
-//   - "weak source": "weaker source", "low confidence" or "not yet reliable".
+//   - "weak source": "weak source", "weaker source", "low confidence" or
+//     "not yet reliable".
 //   - "approx.": "approx", "rounded" or "etwa" (the value is rounded or an
 //     estimate).
 //   - "preliminary": a preliminary figure that was later revised or final.
