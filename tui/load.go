@@ -28,7 +28,8 @@ type Source interface {
 // ageIndicators are the published age figures shown on the age view.
 var ageIndicators = []string{
 	"suspects_age_count_under14", "suspects_age_count_14_17", "suspects_age_count_13_19",
-	"suspects_age_share", "gefaehrder_age_share", "gefaehrder_age_share_26_35",
+	"suspects_age_share_under18", "suspects_age_share_13_19",
+	"gefaehrder_age_share_under18", "gefaehrder_age_share_26_35",
 	"salafist_age_share_upto25", "salafist_age_share_26_35", "salafist_age_share_36plus",
 }
 

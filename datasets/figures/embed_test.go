@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-const embeddedRows = 251
+const embeddedRows = 252
 
 func TestEmbeddedLoads(t *testing.T) {
 	fs, err := Load(bytes.NewReader(embeddedCSV), EmbeddedFile)

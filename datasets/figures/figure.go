@@ -1,6 +1,9 @@
 package figures
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Figure is one published number.
 type Figure struct {
@@ -50,35 +53,38 @@ var flagRules = []struct {
 	phrases []string
 }{
 	{FlagSeriesBreak, []string{"series break", "counting method"}},
-	{FlagWeakSource, []string{"weaker source", "low confidence", "not yet reliable"}},
+	{FlagWeakSource, []string{"weak source", "weaker source", "low confidence", "not yet reliable"}},
 	{FlagApprox, []string{"approx", "rounded", "etwa"}},
 	{FlagPreliminary, []string{"preliminary"}},
 }
 
-// Flags returns short markers derived from the note, so that its caveats stay
-// visible next to the number even where the note itself does not fit:
+// Flags returns short markers derived from the note and the quote, so that
+// the caveats stay visible next to the number even where the note itself
+// does not fit:
 //
 //   - "series break": the note mentions a series break or a changed counting
 //     method; do not compare across the break.
-//   - "weak source": "weaker source", "low confidence" or "not yet reliable".
-//   - "approx.": "approx", "rounded" or "etwa" (the value is rounded or an
-//     estimate).
+//   - "weak source": "weak source", "weaker source", "low confidence" or
+//     "not yet reliable".
+//   - "approx.": the note says "approx", "rounded" or "etwa", or the quote
+//     qualifies the value itself ("rund 33.900", "ca. 500", "mehr als 1.000";
+//     see quoteQualifies) — the value is rounded or an estimate.
 //   - "preliminary": a preliminary figure that was later revised or final.
 //
 // Matching ignores case. The markers come in this order; Flags returns nil
 // when none applies. FlagLabel translates a marker.
 func (f Figure) Flags() []string {
 	note := strings.ToLower(f.Note)
-	if note == "" {
-		return nil
-	}
 	var flags []string
 	for _, r := range flagRules {
 		for _, p := range r.phrases {
-			if strings.Contains(note, p) {
+			if note != "" && strings.Contains(note, p) {
 				flags = append(flags, r.flag)
 				break
 			}
+		}
+		if r.flag == FlagApprox && !slices.Contains(flags, FlagApprox) && quoteQualifies(f.Quote, f.Value, f.Unit) {
+			flags = append(flags, FlagApprox)
 		}
 	}
 	return flags

@@ -40,8 +40,12 @@ var indicators = []indicatorInfo{
 	{"suspects_age_count_under14", UnitPersons, "Tatverdächtige unter 14 Jahren", "Suspects under 14"},
 	{"suspects_age_count_14_17", UnitPersons, "Tatverdächtige von 14 bis 17 Jahren", "Suspects aged 14 to 17"},
 	{"suspects_age_count_13_19", UnitPersons, "Tatverdächtige von 13 bis 19 Jahren", "Suspects aged 13 to 19"},
-	{"suspects_age_share", UnitPercent, "Anteil junger Tatverdächtiger (Altersgrenze s. Anmerkung)", "Share of young suspects (age limit see note)"},
-	{"gefaehrder_age_share", UnitPercent, "Gefährder: Anteil unter 18 Jahren", "Gefährder: share under 18"},
+	// The two youth shares are different measures and are never one series:
+	// minors among all participants in Islamist attacks in Germany over a
+	// period, and 13- to 19-year-olds among suspects in Western Europe.
+	{"suspects_age_share_under18", UnitPercent, "Anteil Minderjähriger (unter 18) an Anschlagsbeteiligten", "Share of minors (under 18) among attack participants"},
+	{"suspects_age_share_13_19", UnitPercent, "Anteil 13- bis 19-Jähriger an Tatverdächtigen (Westeuropa)", "Share aged 13 to 19 among suspects (Western Europe)"},
+	{"gefaehrder_age_share_under18", UnitPercent, "Gefährder: Anteil unter 18 Jahren", "Gefährder: share under 18"},
 	{"gefaehrder_age_share_26_35", UnitPercent, "Gefährder: Anteil 26 bis 35 Jahre", "Gefährder: share aged 26 to 35"},
 	{"salafist_age_share_upto25", UnitPercent, "Salafisten: Anteil bis 25 Jahre", "Salafists: share aged up to 25"},
 	{"salafist_age_share_26_35", UnitPercent, "Salafisten: Anteil 26 bis 35 Jahre", "Salafists: share aged 26 to 35"},

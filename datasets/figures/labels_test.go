@@ -80,6 +80,16 @@ func TestLabels(t *testing.T) {
 		{IndicatorLabel("pmk_cases", "en"), "PMK cases (politically motivated crime)"},
 		{IndicatorLabel("gefaehrder", "de"), "Gefährder"},
 		{IndicatorLabel("gefaehrder", "en"), "Dangerous persons (Gefährder)"},
+		// The two youth shares are different measures with their own labels;
+		// the mixed code is gone.
+		{IndicatorLabel("suspects_age_share_under18", "de"), "Anteil Minderjähriger (unter 18) an Anschlagsbeteiligten"},
+		{IndicatorLabel("suspects_age_share_under18", "en"), "Share of minors (under 18) among attack participants"},
+		{IndicatorLabel("suspects_age_share_13_19", "de"), "Anteil 13- bis 19-Jähriger an Tatverdächtigen (Westeuropa)"},
+		{IndicatorLabel("suspects_age_share_13_19", "en"), "Share aged 13 to 19 among suspects (Western Europe)"},
+		{IndicatorLabel("gefaehrder_age_share_under18", "de"), "Gefährder: Anteil unter 18 Jahren"},
+		{IndicatorLabel("suspects_age_share", "de"), "suspects_age_share"},
+		{IndicatorLabel("gefaehrder_age_share", "en"), "gefaehrder_age_share"},
+		{IndicatorUnit("person_potential_afd_component"), "persons"},
 		{PhenomenonLabel("reichsbuerger", "de"), "Reichsbürger und Selbstverwalter"},
 		{PhenomenonLabel("religious_ideology", "de"), "Religiöse Ideologie"},
 		{PhenomenonLabel("total", "en"), "Total"},
