@@ -19,18 +19,30 @@ import (
 // record publish the same counts, and must then publish the same decisions,
 // medians and rates too.
 
-// fixtureKey is the record key openCases gives a case id.
+// fixtureKey is the record key openCases gives a case of provider T01
+// (mkCase) with this id.
 func fixtureKey(id string) uint64 {
-	return store.NewRecordKeyer([]byte("fixture secret for tests")).Key(id)
+	return fixtureKeyOf("T01", id)
+}
+
+// fixtureKeyOf is the record key openCases gives a case.
+func fixtureKeyOf(provider, id string) uint64 {
+	return store.NewRecordKeyer([]byte("fixture secret for tests")).Key(provider, id)
 }
 
 // pickID returns the first id prefix-0, prefix-1, … whose record key
 // satisfies ok: the attacker plants a record whose noise suits the attack.
 func pickID(t *testing.T, prefix string, ok func(key uint64) bool) string {
 	t.Helper()
+	return pickIDOf(t, "T01", prefix, ok)
+}
+
+// pickIDOf is pickID for a case of another provider.
+func pickIDOf(t *testing.T, provider, prefix string, ok func(key uint64) bool) string {
+	t.Helper()
 	for i := range 10000 {
 		id := fmt.Sprintf("%s-%d", prefix, i)
-		if ok(fixtureKey(id)) {
+		if ok(fixtureKeyOf(provider, id)) {
 			return id
 		}
 	}
@@ -72,7 +84,8 @@ func publishedQuality(q *Quality) []Value {
 	return out
 }
 
-// Leak 1: the checks of a filtered quality report were decided on exact
+// Leak 1 (the stores hold enough cases that the filter reaches the minimum
+// population): the checks of a filtered quality report were decided on exact
 // counts. The attacker plants one record with implausibly many contacts
 // whose finding count (a true 1) is published as 0: every figure of the
 // filtered report is the same as without it, but the check failed.
@@ -85,7 +98,7 @@ func TestAttackQualityCheckUnderFilter(t *testing.T) {
 	build := func(contacts int32) *Store {
 		c := mkCase(id, "DE-HB", "islamist", 2021, "21_24")
 		c.Contacts = ptr(contacts)
-		return openCases(t, append(randomCases(41, 300), c), nil)
+		return openCases(t, append(randomCases(41, 1600), c), nil)
 	}
 	plain, planted := build(60), build(ContactsImplausibleAbove+100)
 	f := Filter{States: []string{"DE-HB"}}
@@ -110,13 +123,13 @@ func TestAttackQualityCheckUnderFilter(t *testing.T) {
 // as 0 must not make its row appear.
 func TestAttackQualityProviderRow(t *testing.T) {
 	tb := defaultTable(t)
-	id := pickID(t, "PROV", func(k uint64) bool {
+	id := pickIDOf(t, "T09", "PROV", func(k uint64) bool {
 		v, held := tb.ProtectU32(1, uint32(k))
 		return !held && v == 0
 	})
 	planted := mkCase(id, "DE-HB", "islamist", 2021, "21_24")
 	planted.Provider = "T09"
-	base := randomCases(43, 300)
+	base := randomCases(43, 1600)
 	f := Filter{States: []string{"DE-HB"}}
 	providers := func(cases []store.Case) []string {
 		var out []string
