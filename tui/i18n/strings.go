@@ -198,6 +198,8 @@ var strs = map[string][2]string{
 	"st.tablemode":      {"Tabelle (t: Grafik)", "table (t: chart)"},
 	"st.exported":       {"Exportiert", "Exported"},
 	"st.exportfail":     {"Export fehlgeschlagen", "Export failed"},
+	"st.filterbudget":   {"Filter nicht angewendet: Ihr Schlüssel hat heute schon %d verschiedene Filter genutzt (Tagesbudget). Heute genutzte Filter gehen weiter, neue ab 0 Uhr UTC.", "Filter not applied: your key has used its %d different filters for today (daily budget). Filters used today still work; new ones from 00:00 UTC."},
+	"st.filterrefused":  {"Filter nicht angewendet", "Filter not applied"},
 	"st.notready":       {"Die Zahlen werden noch geladen – bitte warten.", "The numbers are still loading – please wait."},
 	"st.remotecopy":     {"Über SSH würde eine Datei auf dem Server landen: Markdown stattdessen in die Zwischenablage kopiert (OSC 52).", "Over SSH a file would land on the server: copied the Markdown to your clipboard instead (OSC 52)."},
 	"st.copied":         {"%d Tabelle(n) als %s in die Zwischenablage kopiert (OSC 52)", "copied %d table(s) as %s to the clipboard (OSC 52)"},
