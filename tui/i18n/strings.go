@@ -198,7 +198,7 @@ var strs = map[string][2]string{
 	"st.tablemode":      {"Tabelle (t: Grafik)", "table (t: chart)"},
 	"st.exported":       {"Exportiert", "Exported"},
 	"st.exportfail":     {"Export fehlgeschlagen", "Export failed"},
-	"st.filterbudget":   {"Filter nicht angewendet: Ihr Schlüssel hat heute schon %d verschiedene Filter genutzt (Tagesbudget). Heute genutzte Filter gehen weiter, neue ab 0 Uhr UTC.", "Filter not applied: your key has used its %d different filters for today (daily budget). Filters used today still work; new ones from 00:00 UTC."},
+	"st.filterbudget":   {"Filter nicht angewendet: Tagesbudget von %d Filtern verbraucht. Heute genutzte Filter gehen weiter.", "Filter not applied: daily budget of %d filters used up. Filters used today still work."},
 	"st.filterrefused":  {"Filter nicht angewendet", "Filter not applied"},
 	"st.notready":       {"Die Zahlen werden noch geladen – bitte warten.", "The numbers are still loading – please wait."},
 	"st.remotecopy":     {"Über SSH würde eine Datei auf dem Server landen: Markdown stattdessen in die Zwischenablage kopiert (OSC 52).", "Over SSH a file would land on the server: copied the Markdown to your clipboard instead (OSC 52)."},
