@@ -438,6 +438,11 @@ func remoteHelp(role string) string {
 	}
 	b.WriteString("\nThe output streams to your machine. The server chooses the store and the protection\n")
 	b.WriteString("(k can be raised with --k, not lowered); flags naming files on the server are refused.\n")
+	if role != RoleAnalyst {
+		b.WriteString("check runs with the server's k and risk limit (--k and --max-risk are fixed).\n")
+	}
+	b.WriteString("Each key may use a limited number of different filters per day (UTC), TUI and commands\n")
+	b.WriteString("together; filters used that day stay free.\n")
 	b.WriteString("`ssh HOST COMMAND --help` lists a command's flags. Your role: " + role + ".\n")
 	return b.String()
 }
