@@ -79,6 +79,10 @@ type Options struct {
 	Audit func(event string, fields map[string]any)
 	// ConsoleLimits bound the statements of the analyst's SQL console.
 	ConsoleLimits queries.ConsoleLimits
+	// FilterGate, if set, is asked before a filter change applies (see
+	// common.Context.FilterGate); a refused change keeps the old filter
+	// and says why in the status line.
+	FilterGate func(queries.Filter) error
 }
 
 // sqlView is the analyst's SQL console, the tab after the six views of
@@ -187,7 +191,7 @@ func New(o Options) *Model {
 	}
 	m := &Model{opts: o, cache: map[string]views.Data{}}
 	m.theme = styles.Theme{Dark: o.Theme != "light", Mono: o.NoColor, Accessible: o.Accessible}
-	m.ctx = common.Context{Lang: o.Lang, Filter: o.Filter, Role: o.Role}
+	m.ctx = common.Context{Lang: o.Lang, Filter: o.Filter, Role: o.Role, FilterGate: o.FilterGate}
 	m.keys = keys.New(o.Lang)
 	if o.Role == "analyst" {
 		m.keys.View1.SetHelp("1-7", m.keys.View1.Help().Desc)
@@ -402,8 +406,17 @@ func (m *Model) remember(id views.ID, key string, d views.Data) {
 
 // setFilter makes f the filter of every case view: loads for another
 // filter are cancelled (their late results are discarded) and the visible
-// view reloads.
+// view reloads. A change the filter gate refuses keeps the old filter.
 func (m *Model) setFilter(f queries.Filter) tea.Cmd {
+	if m.ctx.FilterGate != nil && f.Key() != m.ctx.Filter.Key() {
+		if err := m.ctx.FilterGate(f); err != nil {
+			var be *common.FilterBudgetError
+			if errors.As(err, &be) {
+				return m.setStatus(i18n.F(m.ctx.Lang, "st.filterbudget", be.Limit), true)
+			}
+			return m.setStatus(i18n.T(m.ctx.Lang, "st.filterrefused")+": "+err.Error(), true)
+		}
+	}
 	m.ctx.Filter = f
 	m.audit("filter", map[string]any{"filter": f.Key()})
 	for id := range m.loads {

@@ -90,21 +90,9 @@ func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
 	if err != nil {
 		return fail(exitUsage, "%v", err)
 	}
-	f, err := ff.Filter()
+	f, err := briefFilter(ff, *year)
 	if err != nil {
 		return fail(exitUsage, "%v", err)
-	}
-	if *year != 0 {
-		if *year < figures.MinYear || *year > figures.MaxYear {
-			return fail(exitUsage, "--year %d: not a plausible year", *year)
-		}
-		// The year picks the key figures' year; it does not cut the
-		// filter's years (ranges ending at any year would be a family of
-		// record sets whose differences reveal single years:
-		// docs/privacy.md).
-		if f.FromYear != 0 && (*year < f.FromYear || *year > f.ToYear) {
-			return fail(exitUsage, "--year %d lies outside the --years selection %d-%d", *year, f.FromYear, f.ToYear)
-		}
 	}
 	st, code, err := openStore(ctx, *dbPath, params)
 	if err != nil {
@@ -182,6 +170,29 @@ func openStore(ctx context.Context, path string, params sdc.Params) (*queries.St
 
 // buildBrief gathers the key figures and tables of a briefing. The store
 // is safe for concurrent use; the queries run side by side.
+// briefFilter is the case filter brief reads: the filter flags, the last
+// year capped at --year (the year of the key figures). The SSH server
+// charges a remote brief's filter budget with it (serve.go).
+func briefFilter(ff *filterFlags, year int) (queries.Filter, error) {
+	f, err := ff.Filter()
+	if err != nil {
+		return queries.Filter{}, err
+	}
+	if year != 0 {
+		if year < figures.MinYear || year > figures.MaxYear {
+			return queries.Filter{}, fmt.Errorf("--year %d: not a plausible year", year)
+		}
+		// The year picks the key figures' year; it does not cut the
+		// filter's years (ranges ending at any year would be a family of
+		// record sets whose differences reveal single years:
+		// docs/privacy.md).
+		if f.FromYear != 0 && (year < f.FromYear || year > f.ToYear) {
+			return queries.Filter{}, fmt.Errorf("--year %d lies outside the --years selection %d-%d", year, f.FromYear, f.ToYear)
+		}
+	}
+	return f, nil
+}
+
 func buildBrief(ctx context.Context, st *queries.Store, f queries.Filter, year int, asOf time.Time) (*export.Brief, error) {
 	var (
 		wg     sync.WaitGroup

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -70,6 +71,9 @@ func parseServeFlags(env *cmdEnv, args []string) (sc serveConfig, code int, ok b
 	consoleTimeout := fs.Duration("console-timeout", queries.DefaultConsoleTimeout, "time limit of an SQL statement (console and remote query)")
 	consoleRows := fs.Int("console-max-rows", serve.DefaultConsoleMaxRows, "row limit of an SQL result (console and remote query)")
 	consoleMemory := fs.Int("console-memory", consoleproc.DefaultMemoryCap>>20, "memory cap in `MB` of the process that runs an SQL statement (console and remote query) or another remote command")
+	budget := fs.Int("filter-budget", serve.DefaultFilterBudget, "distinct filters a viewer's key may apply per UTC day, TUI and commands together (0: no limit; docs/ssh.md)")
+	analystBudget := fs.Int("analyst-filter-budget", serve.DefaultAnalystFilterBudget, "the same for an analyst's key (0: no limit)")
+	budgetFile := fs.String("budget-file", "", "`FILE` the filter budget survives restarts in (default: filter-budget.json next to the host key)")
 	grace := fs.Duration("shutdown-grace", serve.DefaultShutdownGrace, "time sessions get to end on SIGINT/SIGTERM")
 	logLevel := fs.String("log-level", "info", "server log on standard error: debug, info, warn or error")
 	if code, ok := parseFlags(env, fs, args); !ok {
@@ -109,6 +113,9 @@ func parseServeFlags(env *cmdEnv, args []string) (sc serveConfig, code int, ok b
 	if *rate < 0 || *burst < 0 {
 		return bad("--rate and --rate-burst must not be negative")
 	}
+	if *budget < 0 || *analystBudget < 0 {
+		return bad("--filter-budget and --analyst-filter-budget must not be negative (0: no limit)")
+	}
 	var lvl slog.Level
 	if err := lvl.UnmarshalText([]byte(*logLevel)); err != nil {
 		return bad("--log-level %q: use debug, info, warn or error", *logLevel)
@@ -119,6 +126,11 @@ func parseServeFlags(env *cmdEnv, args []string) (sc serveConfig, code int, ok b
 	}
 	if *rate == 0 {
 		*rate = -1 // the server's "no limit"
+	}
+	for _, b := range []*int{budget, analystBudget} {
+		if *b == 0 {
+			*b = -1 // the server's "no limit"
+		}
 	}
 	sc.logLevel = lvl
 	sc.memoryCap = int64(*consoleMemory) << 20
@@ -138,8 +150,37 @@ func parseServeFlags(env *cmdEnv, args []string) (sc serveConfig, code int, ok b
 		ConnBurst:          max(*burst, 1),
 		ShutdownGrace:      *grace,
 		Console:            queries.ConsoleLimits{Timeout: *consoleTimeout, MaxRows: *consoleRows},
+
+		// The query budget (docs/ssh.md).
+		FilterBudget:        *budget,
+		AnalystFilterBudget: *analystBudget,
+		BudgetPath:          *budgetFile,
+		FilterOf:            remoteFilter,
 	}
 	return sc, exitOK, true
+}
+
+// remoteFilter is the case filter a remote command reads, parsed from its
+// filter flags by the command's own parser, so that the server charges
+// the filter budget for exactly the filter the command will use.
+func remoteFilter(command string, flags []string) (queries.Filter, error) {
+	fs := flag.NewFlagSet(command, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	ff := addFilterFlags(fs)
+	year := 0
+	if command == "brief" {
+		fs.IntVar(&year, "year", 0, "")
+	}
+	if err := fs.Parse(flags); err != nil {
+		return queries.Filter{}, err
+	}
+	if fs.NArg() > 0 {
+		return queries.Filter{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if command == "brief" {
+		return briefFilter(ff, year)
+	}
+	return ff.Filter()
 }
 
 // runServe is `lagebild serve`: it runs until SIGINT or SIGTERM (the

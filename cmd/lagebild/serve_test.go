@@ -141,7 +141,7 @@ func TestServeEndToEnd(t *testing.T) {
 	done := make(chan int, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--listen", "127.0.0.1:0", "--host-key", hostKey, "--authorized-keys", keys,
-			"--audit-log", audit, "--rate", "0", "--console-memory", "512"}, strings.NewReader(""), stdout, stderr)
+			"--audit-log", audit, "--rate", "0", "--console-memory", "512", "--filter-budget", "1"}, strings.NewReader(""), stdout, stderr)
 	}()
 	addrRe := regexp.MustCompile(`listening on (127\.0\.0\.1:\d+)`)
 	var addr string
@@ -204,6 +204,25 @@ func TestServeEndToEnd(t *testing.T) {
 	var brief map[string]any
 	if code != 0 || json.Unmarshal([]byte(out), &brief) != nil {
 		t.Fatalf("brief json: %d %q", code, out)
+	}
+	// The filter budget (1 for viewers here) with the commands' own
+	// parser: brief's --year 2022 is the filter --years -2022, charged
+	// once; another filter is refused before the command runs.
+	if out, errOut, code = exec(viewer, "brief --year 2022 --format csv"); code != 0 || out == "" {
+		t.Fatalf("brief --year: %d %q", code, errOut)
+	}
+	if out, errOut, code = exec(viewer, "brief --years=-2022 --format csv"); code != 0 || out == "" {
+		t.Fatalf("brief --years -2022 (the same filter): %d %q", code, errOut)
+	}
+	if out, errOut, code = exec(viewer, "brief --state DE-BE"); code != exitUsage || out != "" ||
+		!strings.Contains(errOut, "filter budget used up") {
+		t.Fatalf("brief over the budget: %d %q %q", code, out, errOut)
+	}
+	if _, errOut, code = exec(viewer, "brief --state XX"); code != exitUsage || !strings.Contains(errOut, `unknown code "XX"`) {
+		t.Fatalf("brief --state XX: %d %q", code, errOut)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "keys", "filter-budget.json")); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("budget file next to the host key: %v %v", fi, err)
 	}
 	if _, errOut, code = exec(viewer, "query SELECT 1"); code != exitUsage || !strings.Contains(errOut, "analyst") {
 		t.Fatalf("viewer query: %d %q", code, errOut)
@@ -287,13 +306,59 @@ func TestServeEndToEnd(t *testing.T) {
 		t.Errorf("audit log: runaway statement started %v, ended with its outcome %v", started, ended)
 	}
 	joined := strings.Join(events, " ")
-	for _, want := range []string{"server_start", "session_start", "command", "command_refused", "sql", "session_end", "server_stop"} {
+	for _, want := range []string{"server_start", "session_start", "command", "command_refused", "sql", "session_end", "server_stop",
+		"budget_charge", "budget_refused"} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("audit log lacks %s: %s", want, joined)
 		}
 	}
 	if strings.Contains(string(log), "5000") {
 		t.Error("the audit log holds a query result")
+	}
+}
+
+// TestRemoteFilter: the server charges the filter budget with the filter
+// the command will read, parsed by the command's own flags.
+func TestRemoteFilter(t *testing.T) {
+	key := func(command string, flags ...string) string {
+		t.Helper()
+		f, err := remoteFilter(command, flags)
+		if err != nil {
+			t.Fatalf("%s %v: %v", command, flags, err)
+		}
+		return f.Key()
+	}
+	if a, b := key("brief", "--year=2022", "--state=DE-BE"), key("brief", "--years=-2022", "--state=DE-BE"); a != b {
+		t.Errorf("--year 2022 is %s, --years -2022 is %s", a, b)
+	}
+	if a, b := key("brief", "--state=DE-BY"), key("brief", "--state=DE-BE"); a == b {
+		t.Errorf("two states, one key %s", a)
+	}
+	if key("brief") != key("brief", "--state=") {
+		t.Error("an empty flag is not all cases")
+	}
+	for _, flags := range [][]string{{"--state=XX"}, {"--year=1800"}, {"--years=2024-2019"}, {"--custody=maybe"}, {"--format=md"}} {
+		if _, err := remoteFilter("brief", flags); err == nil {
+			t.Errorf("%v accepted", flags)
+		}
+	}
+}
+
+// TestServeBudgetFlags: the budget flags reach the server's configuration;
+// 0 is no limit; the filter parser is always set.
+func TestServeBudgetFlags(t *testing.T) {
+	base := []string{"--listen", ":2222", "--host-key", "hk", "--authorized-keys", "keys"}
+	env := &cmdEnv{stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}
+	sc, _, ok := parseServeFlags(env, base)
+	if !ok || sc.cfg.FilterBudget != 200 || sc.cfg.AnalystFilterBudget != 1000 || sc.cfg.BudgetPath != "" || sc.cfg.FilterOf == nil {
+		t.Fatalf("defaults: %+v", sc.cfg)
+	}
+	sc, _, ok = parseServeFlags(env, append(base, "--filter-budget", "0", "--analyst-filter-budget", "7", "--budget-file", "/var/lib/b.json"))
+	if !ok || sc.cfg.FilterBudget >= 0 || sc.cfg.AnalystFilterBudget != 7 || sc.cfg.BudgetPath != "/var/lib/b.json" {
+		t.Fatalf("flags: %+v", sc.cfg)
+	}
+	if _, code, ok := parseServeFlags(env, append(base, "--filter-budget", "-3")); ok || code != exitUsage {
+		t.Fatalf("a negative budget was accepted")
 	}
 }
 

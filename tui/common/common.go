@@ -5,6 +5,8 @@
 package common
 
 import (
+	"fmt"
+
 	"lagebild/datasets/schema"
 	"lagebild/queries"
 	"lagebild/tui/styles"
@@ -26,6 +28,25 @@ type Context struct {
 	Role string
 	// Years are the intake years in the store (for the filter panel).
 	Years []int
+	// FilterGate, if set, is asked before a new filter applies; an error
+	// keeps the old filter. The SSH server sets it per session to charge
+	// the key's daily filter budget (docs/ssh.md, "Query budget"): every
+	// distinct filter yields another set of protected outputs, and many of
+	// them averaged or differenced can undo the protection. The local
+	// TUI leaves it nil.
+	FilterGate func(queries.Filter) error
+}
+
+// FilterBudgetError is a filter refused because the key has used its
+// daily budget of distinct filters. Filters already used that day stay
+// free; the budget resets at midnight UTC.
+type FilterBudgetError struct {
+	Limit int // distinct filters per key and day
+}
+
+func (e *FilterBudgetError) Error() string {
+	return fmt.Sprintf("filter budget used up: your key has used its %d different filters for today (UTC); "+
+		"filters used today still work, new ones again from 00:00 UTC", e.Limit)
 }
 
 // Accessible reports whether the screen-reader mode is on.

@@ -203,6 +203,8 @@ var strs = map[string][2]string{
 	"st.tablemode":      {"Tabelle (t: Grafik)", "table (t: chart)"},
 	"st.exported":       {"Exportiert", "Exported"},
 	"st.exportfail":     {"Export fehlgeschlagen", "Export failed"},
+	"st.filterbudget":   {"Filter nicht angewendet: Tagesbudget von %d Filtern verbraucht. Heute genutzte Filter gehen weiter.", "Filter not applied: daily budget of %d filters used up. Filters used today still work."},
+	"st.filterrefused":  {"Filter nicht angewendet", "Filter not applied"},
 	"st.notready":       {"Die Zahlen werden noch geladen – bitte warten.", "The numbers are still loading – please wait."},
 	"st.remotecopy":     {"Über SSH würde eine Datei auf dem Server landen: Markdown stattdessen in die Zwischenablage kopiert (OSC 52).", "Over SSH a file would land on the server: copied the Markdown to your clipboard instead (OSC 52)."},
 	"st.copied":         {"%d Tabelle(n) als %s in die Zwischenablage kopiert (OSC 52)", "copied %d table(s) as %s to the clipboard (OSC 52)"},

@@ -23,6 +23,7 @@ type flagKind int
 
 const (
 	flagValue      flagKind = iota // takes a value, passed on
+	flagFilter                     // takes a value, passed on, part of the case filter
 	flagBool                       // boolean, passed on
 	flagK                          // --k: may only raise the server's k
 	flagTimeout                    // query --timeout: at most the server's limit
@@ -38,11 +39,18 @@ type remoteCommand struct {
 	sql bool
 	// serverFlags get the server's --sdc-config and --k.
 	sdc bool
+	// filter: the command reads cases by a filter, charged to the key's
+	// filter budget before it runs.
+	filter bool
+	// analystOnly are flags a viewer may not give: the server's values
+	// apply (check's --k and --max-risk: varying them would let a viewer
+	// bisect the exact share of records in small equivalence classes).
+	analystOnly map[string]bool
 }
 
 var filterFlags = map[string]flagKind{
-	"years": flagValue, "phenomenon": flagValue, "state": flagValue, "risk": flagValue,
-	"access-route": flagValue, "age-band": flagValue, "custody": flagValue, "multi-agency": flagValue,
+	"years": flagFilter, "phenomenon": flagFilter, "state": flagFilter, "risk": flagFilter,
+	"access-route": flagFilter, "age-band": flagFilter, "custody": flagFilter, "multi-agency": flagFilter,
 }
 
 func withFlags(base map[string]flagKind, more map[string]flagKind) map[string]flagKind {
@@ -59,8 +67,8 @@ func withFlags(base map[string]flagKind, more map[string]flagKind) map[string]fl
 // remoteCommands are the commands available over SSH. gen, import and
 // serve are never available remotely; neither is the TUI's own flag set.
 var remoteCommands = map[string]remoteCommand{
-	"brief": {role: RoleViewer, sdc: true, flags: withFlags(filterFlags, map[string]flagKind{
-		"db": flagFile, "sdc-config": flagFile, "year": flagValue, "k": flagK,
+	"brief": {role: RoleViewer, sdc: true, filter: true, flags: withFlags(filterFlags, map[string]flagKind{
+		"db": flagFile, "sdc-config": flagFile, "year": flagFilter, "k": flagK,
 		"format": flagValue, "lang": flagValue, "as-of": flagValue,
 	})},
 	"figures": {role: RoleViewer, flags: withFlags(nil, map[string]flagKind{
@@ -69,7 +77,7 @@ var remoteCommands = map[string]remoteCommand{
 	"check": {role: RoleViewer, sdc: true, flags: withFlags(nil, map[string]flagKind{
 		"db": flagFile, "sdc-config": flagFile, "format": flagValue, "k": flagK, "max-risk": flagValue,
 		"lang": flagValue, "drop-unknown": flagExportOnly, "ids-pseudonymous": flagExportOnly,
-	})},
+	}), analystOnly: map[string]bool{"k": true, "max-risk": true}},
 	"query": {role: RoleAnalyst, sql: true, flags: withFlags(nil, map[string]flagKind{
 		"db": flagFile, "format": flagValue, "timeout": flagTimeout, "max-rows": flagMaxRows,
 	})},
@@ -93,6 +101,10 @@ type preparedCommand struct {
 	argv []string
 	// userArgs are the user's flags as given (for the audit log).
 	userArgs []string
+	// filterArgs are the user's filter flags ("--name=value") of a
+	// command that reads cases by a filter (non-nil then, empty for all
+	// cases); nil for other commands and for --help.
+	filterArgs []string
 	// sql is the statement of a query ("-": read it from stdin).
 	sql  string
 	help bool // `help`: the server prints the remote help itself
@@ -173,7 +185,10 @@ func prepareCommand(role, lang, raw string, p commandPolicy) (*preparedCommand, 
 		}
 		kind, ok := rc.flags[fname]
 		if !ok {
-			return nil, refuse("flag --%s is not available for %s over SSH (allowed: %s)", fname, name, allowedFlags(rc))
+			return nil, refuse("flag --%s is not available for %s over SSH (allowed: %s)", fname, name, allowedFlags(rc, role))
+		}
+		if rc.analystOnly[fname] && role != RoleAnalyst {
+			return nil, refuse("flag --%s of %s is fixed by the server for the %s role: the check uses the server's k = %d and its default risk limit", fname, name, role, p.k)
 		}
 		switch kind {
 		case flagFile:
@@ -229,6 +244,21 @@ func prepareCommand(role, lang, raw string, p commandPolicy) (*preparedCommand, 
 		userFlags = append(userFlags, "--"+fname+"="+value)
 	}
 	pc.userArgs = userFlags
+	if rc.filter {
+		pc.filterArgs = []string{}
+		for _, u := range userFlags {
+			fname, value, hasValue := strings.Cut(strings.TrimPrefix(u, "--"), "=")
+			if fname == "help" || fname == "h" {
+				if on, _ := strconv.ParseBool(value); !hasValue || on {
+					pc.filterArgs = nil // prints the usage, reads no cases
+					break
+				}
+			}
+			if rc.flags[fname] == flagFilter {
+				pc.filterArgs = append(pc.filterArgs, u)
+			}
+		}
+	}
 	if userK > 0 {
 		pc.userArgs = append(pc.userArgs, "--k="+strconv.Itoa(userK))
 	}
@@ -287,14 +317,14 @@ func prepareCommand(role, lang, raw string, p commandPolicy) (*preparedCommand, 
 	return pc, nil
 }
 
-func allowedFlags(rc remoteCommand) string {
+func allowedFlags(rc remoteCommand, role string) string {
 	var out []string
 	for f, k := range rc.flags {
 		switch k {
 		case flagFile, flagExportOnly:
 			continue
 		}
-		if f == "h" {
+		if f == "h" || (rc.analystOnly[f] && role != RoleAnalyst) {
 			continue
 		}
 		out = append(out, "--"+f)
@@ -408,6 +438,11 @@ func remoteHelp(role string) string {
 	}
 	b.WriteString("\nThe output streams to your machine. The server chooses the store and the protection\n")
 	b.WriteString("(k can be raised with --k, not lowered); flags naming files on the server are refused.\n")
+	if role != RoleAnalyst {
+		b.WriteString("check runs with the server's k and risk limit (--k and --max-risk are fixed).\n")
+	}
+	b.WriteString("Each key may use a limited number of different filters per day (UTC), TUI and commands\n")
+	b.WriteString("together; filters used that day stay free.\n")
 	b.WriteString("`ssh HOST COMMAND --help` lists a command's flags. Your role: " + role + ".\n")
 	return b.String()
 }

@@ -7,6 +7,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -107,6 +108,7 @@ func startServer(t testing.TB, keyLines []string, mod func(*Config)) *testServer
 		OpenStore: func(ctx context.Context) (*queries.Store, error) {
 			return sample.Open(ctx, queries.OpenOptions{}, nil)
 		},
+		FilterOf: testFilterOf,
 	}
 	if mod != nil {
 		mod(&cfg)
@@ -314,3 +316,30 @@ func (c *tuiClient) wait(timeout time.Duration) (int, error) {
 }
 
 func (c *tuiClient) close() { c.client.Close() }
+
+// testFilterOf reads the filter flags the tests give (--years FROM-TO,
+// --state, --phenomenon). The real server uses cmd/lagebild's parser,
+// which this package cannot import; cmd/lagebild tests that wiring.
+func testFilterOf(_ string, flags []string) (queries.Filter, error) {
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	years := fs.String("years", "", "")
+	state := fs.String("state", "", "")
+	phen := fs.String("phenomenon", "", "")
+	if err := fs.Parse(flags); err != nil {
+		return queries.Filter{}, err
+	}
+	var f queries.Filter
+	if *years != "" {
+		if _, err := fmt.Sscanf(*years, "%d-%d", &f.FromYear, &f.ToYear); err != nil {
+			return queries.Filter{}, err
+		}
+	}
+	if *state != "" {
+		f.States = []string{*state}
+	}
+	if *phen != "" {
+		f.Phenomena = []string{*phen}
+	}
+	return f, f.Validate()
+}

@@ -30,6 +30,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -102,6 +103,22 @@ type Config struct {
 	// 1000 rows); remote --timeout and --max-rows may only lower them.
 	Console queries.ConsoleLimits
 
+	// FilterBudget is how many distinct filters a viewer's key may apply
+	// per UTC day, in the TUI and in remote commands together;
+	// AnalystFilterBudget the same for analysts (defaults 200 and 1000;
+	// < 0: no limit). See docs/ssh.md, "Query budget".
+	FilterBudget        int
+	AnalystFilterBudget int
+	// BudgetPath is the file the budget survives restarts in (default:
+	// filter-budget.json next to the host key).
+	BudgetPath string
+	// FilterOf returns the case filter of a remote command from its filter
+	// flags (--years, --state …, and brief's --year), each as
+	// "--name=value", exactly as the command itself will read them: the
+	// command-line parser of cmd/lagebild. A nil FilterOf refuses remote
+	// commands with filter flags while a budget applies.
+	FilterOf func(command string, flags []string) (queries.Filter, error)
+
 	// RunCommand runs remote commands; nil refuses every command.
 	RunCommand CommandRunner
 	// RunConsole runs a statement of a session's SQL console (default:
@@ -139,6 +156,10 @@ type Session struct {
 	// RunConsole, if set, runs the console's statements instead of
 	// Store.Console (Config.RunConsole).
 	RunConsole func(ctx context.Context, query string, limits queries.ConsoleLimits) (*queries.ConsoleResult, error)
+	// FilterGate charges a new filter to the key's daily filter budget;
+	// an error refuses the filter (*common.FilterBudgetError when the
+	// budget is used up). It audits the charge or the refusal.
+	FilterGate func(queries.Filter) error
 }
 
 // DefaultModel is the TUI of a session: the root model of package tui with
@@ -159,6 +180,7 @@ func DefaultModel(s *Session) tea.Model {
 		// The same type: the session's audit posts without blocking.
 		Audit:         s.Audit,
 		ConsoleLimits: s.ConsoleLimits,
+		FilterGate:    s.FilterGate,
 	})
 }
 
@@ -190,6 +212,7 @@ type Server struct {
 	rate    *rateLimiter
 	conns   *connCounter
 	policy  commandPolicy
+	budget  *filterBudget
 	seq     atomic.Uint64
 	closing atomic.Bool
 
@@ -240,6 +263,12 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		}
 	} else {
 		s.audit = NewAudit(cfg.AuditFallback)
+	}
+	s.budget, err = openFilterBudget(cfg.BudgetPath, map[string]int{
+		RoleViewer: cfg.FilterBudget, RoleAnalyst: cfg.AnalystFilterBudget}, time.Now)
+	if err != nil {
+		s.audit.Close()
+		return nil, &ConfigError{err}
 	}
 	s.stores, err = newStores(ctx, cfg.DBPath, storeOpener(cfg, s.log.Warn), s.log.Warn)
 	if err != nil {
@@ -299,6 +328,15 @@ func withDefaults(c Config) Config {
 	}
 	if c.Console.MaxRows == 0 {
 		c.Console.MaxRows = DefaultConsoleMaxRows
+	}
+	if c.FilterBudget == 0 {
+		c.FilterBudget = DefaultFilterBudget
+	}
+	if c.AnalystFilterBudget == 0 {
+		c.AnalystFilterBudget = DefaultAnalystFilterBudget
+	}
+	if c.BudgetPath == "" && c.HostKeyPath != "" {
+		c.BudgetPath = filepath.Join(filepath.Dir(c.HostKeyPath), budgetFileName)
 	}
 	if c.NewModel == nil {
 		c.NewModel = DefaultModel
@@ -417,7 +455,8 @@ func (s *Server) HostKey() gossh.PublicKey { return s.signer.PublicKey() }
 // remaining connections are closed. It returns nil after a shutdown.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.audit.Post("server_start", map[string]any{"listen": ln.Addr().String(), "host_key": s.Fingerprint(),
-		"store": storeLabel(s.cfg.DBPath), "keys": s.keys.current().Len()})
+		"store": storeLabel(s.cfg.DBPath), "keys": s.keys.current().Len(),
+		"filter_budget": s.cfg.FilterBudget, "analyst_filter_budget": s.cfg.AnalystFilterBudget, "budget_file": s.cfg.BudgetPath})
 	errc := make(chan error, 1)
 	go func() { errc <- s.srv.Serve(ln) }()
 	select {

@@ -170,6 +170,10 @@ func TestCommandsWithoutPTY(t *testing.T) {
 			t.Errorf("%s: exit %d, %q", cmd, code, errOut)
 		}
 	}
+	_, errOut, code = ts.exec(t, viewer, "check --max-risk 10", "")
+	if code != 2 || !strings.Contains(errOut, "--max-risk of check is fixed by the server for the viewer role") {
+		t.Errorf("viewer check --max-risk: %d %q", code, errOut)
+	}
 	out, _, code = ts.exec(t, viewer, "help", "")
 	if code != 0 || strings.Contains(out, "query") || !strings.Contains(out, "brief") {
 		t.Errorf("viewer help: %d %q", code, out)

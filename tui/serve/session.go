@@ -15,6 +15,9 @@ import (
 	"charm.land/ssh"
 	"charm.land/wish/v2/bubbletea"
 	"github.com/charmbracelet/colorprofile"
+
+	"lagebild/queries"
+	"lagebild/tui/common"
 )
 
 // Window limits: a client announcing a larger terminal gets this size,
@@ -116,6 +119,7 @@ func (s *Server) handle(sess ssh.Session) {
 	info := &Session{ID: id, Role: entry.Role, Lang: entry.Lang, Fingerprint: entry.Fingerprint,
 		Comment: entry.Comment, Remote: remote, ConsoleLimits: s.cfg.Console, RunConsole: s.cfg.RunConsole}
 	info.Audit = func(name string, fields map[string]any) { s.audit.Post(name, event(fields)) }
+	info.FilterGate = func(f queries.Filter) error { return s.chargeFilter(info, f, map[string]any{"source": "tui"}) }
 
 	var reason string
 	var code int
@@ -283,6 +287,12 @@ func (s *Server) runCommand(sess ssh.Session, info *Session, raw string) (string
 		fmt.Fprintln(stderr, "lagebild: this server runs no commands; connect with a terminal for the TUI.")
 		return endRefused, 2
 	}
+	if pc.filterArgs != nil {
+		if err := s.chargeCommand(info, pc); err != nil {
+			fmt.Fprintf(stderr, "lagebild: %v\n", err)
+			return endRefused, 2
+		}
+	}
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
 	var endReason atomic.Value
@@ -351,6 +361,51 @@ func (s *Server) runCommand(sess ssh.Session, info *Session, raw string) (string
 		fmt.Fprint(stderr, "\nlagebild: stopped: the server is shutting down\n")
 	}
 	return reason, max(code, 1)
+}
+
+// chargeFilter charges f to the session key's filter budget and audits a
+// new charge (budget_charge) or a refusal (budget_refused); fields add to
+// the event (source, command).
+func (s *Server) chargeFilter(info *Session, f queries.Filter, fields map[string]any) error {
+	c, err := s.budget.charge(info.Fingerprint, info.Role, f)
+	event := func(name string) {
+		ev := map[string]any{"filter": f.Key(), "used": c.used, "limit": c.limit}
+		for k, v := range fields {
+			ev[k] = v
+		}
+		info.Audit(name, ev)
+	}
+	var be *common.FilterBudgetError
+	switch {
+	case errors.As(err, &be):
+		event("budget_refused")
+		return err
+	case err != nil:
+		s.log.Error("filter budget cannot be written; refusing new filters", "error", err)
+		fields["why"] = "budget file"
+		event("budget_refused")
+		return errors.New("the filter budget cannot be recorded on the server, so no new filter can be applied. Please tell the operator.")
+	case c.charged:
+		event("budget_charge")
+	}
+	return nil
+}
+
+// chargeCommand charges the filter of a remote command before it runs.
+func (s *Server) chargeCommand(info *Session, pc *preparedCommand) error {
+	if s.budget.limit(info.Role) < 0 {
+		return nil
+	}
+	if s.cfg.FilterOf == nil {
+		info.Audit("command_refused", map[string]any{"command": pc.name, "args": pc.userArgs, "why": "no filter parser"})
+		return errors.New("this server cannot check the filters of remote commands against the filter budget; run it without filter flags or use the TUI")
+	}
+	f, err := s.cfg.FilterOf(pc.name, pc.filterArgs)
+	if err != nil {
+		info.Audit("command_refused", map[string]any{"command": pc.name, "args": pc.userArgs, "why": "filter"})
+		return err
+	}
+	return s.chargeFilter(info, f, map[string]any{"source": "command", "command": pc.name})
 }
 
 // queryOutcome classifies a remote query by its exit status and message

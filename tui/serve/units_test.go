@@ -156,7 +156,14 @@ func TestPrepareCommand(t *testing.T) {
 		{RoleViewer, "de", "brief --lang en", "brief|--db=/srv/cases.db|--sdc-config=/etc/lagebild/sdc.toml|--k=5|--lang=en", "", ""},
 		{RoleViewer, "", "brief --years -2022", "brief|--db=/srv/cases.db|--sdc-config=/etc/lagebild/sdc.toml|--k=5|--years=-2022", "", ""},
 		{RoleViewer, "", "figures --format csv", "figures|--format=csv", "", ""},
-		{RoleViewer, "", "check --format json --max-risk 10", "check|--db=/srv/cases.db|--sdc-config=/etc/lagebild/sdc.toml|--k=5|--format=json|--max-risk=10", "", ""},
+		{RoleViewer, "", "check --format json", "check|--db=/srv/cases.db|--sdc-config=/etc/lagebild/sdc.toml|--k=5|--format=json", "", ""},
+		// A viewer's risk check runs with the server's k and limit: varying
+		// them would bisect the exact share of records in small classes.
+		{RoleViewer, "", "check --format json --max-risk 10", "", "", "--max-risk of check is fixed by the server for the viewer role"},
+		{RoleViewer, "", "check --max-risk=0.5", "", "", "fixed by the server"},
+		{RoleViewer, "", "check --k 7", "", "", "--k of check is fixed by the server for the viewer role"},
+		{RoleViewer, "", "check --k=5", "", "", "fixed by the server"},
+		{RoleAnalyst, "", "check --format json --max-risk 10 --k 7", "check|--db=/srv/cases.db|--sdc-config=/etc/lagebild/sdc.toml|--k=7|--format=json|--max-risk=10", "", ""},
 		{RoleViewer, "", "brief --help", "brief|--db=/srv/cases.db|--sdc-config=/etc/lagebild/sdc.toml|--k=5|--help", "", ""},
 		{RoleAnalyst, "", `query SELECT * FROM cases WHERE state = 'DE-BY'`, "query|--db=/srv/cases.db|--timeout=10s|--max-rows=1000|--|SELECT * FROM cases WHERE state = 'DE-BY'", "SELECT * FROM cases WHERE state = 'DE-BY'", ""},
 		{RoleAnalyst, "", `query "SELECT 'a' AS x"`, "query|--db=/srv/cases.db|--timeout=10s|--max-rows=1000|--|SELECT 'a' AS x", "SELECT 'a' AS x", ""},
@@ -199,6 +206,24 @@ func TestPrepareCommand(t *testing.T) {
 		}
 		if pc.sql != tc.sql {
 			t.Errorf("%q: sql %q, want %q", tc.raw, pc.sql, tc.sql)
+		}
+	}
+	// The filter flags of brief (and only those) go to the filter budget;
+	// --help reads no cases and is not charged, --help=false is.
+	for raw, want := range map[string]string{
+		"brief --format md": "",
+		"brief --state DE-BE --format=csv --year 2022 --k 7":      "--state=DE-BE|--year=2022",
+		"brief --years=2019-2024 --phenomenon islamist --lang de": "--years=2019-2024|--phenomenon=islamist",
+		"brief --state DE-BE --help=false":                        "--state=DE-BE",
+	} {
+		pc, err := prepareCommand(RoleViewer, "", raw, p)
+		if err != nil || pc.filterArgs == nil || strings.Join(pc.filterArgs, "|") != want {
+			t.Errorf("%q: filter flags %q, want %q (%v)", raw, pc.filterArgs, want, err)
+		}
+	}
+	for _, raw := range []string{"brief --state DE-BE --help", "brief -h", "figures --format csv", "check"} {
+		if pc, err := prepareCommand(RoleViewer, "", raw, p); err != nil || pc.filterArgs != nil {
+			t.Errorf("%q: filter flags %q (%v), want none", raw, pc.filterArgs, err)
 		}
 	}
 	// Without a store file, nothing names one.
