@@ -68,7 +68,7 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) int {
 		fmt.Fprintln(out, "store; rows with findings are counted (exactly, as the importer would list them) and left")
 		fmt.Fprintln(out, "out of the figures, which are protected like every published figure (k).")
 		fmt.Fprintln(out, "\nChecks (completeness and findings decided on the exact counts of the whole input, the")
-		fmt.Fprintln(out, "risk on the share of the protected counts; see docs/privacy-derived.md):")
+		fmt.Fprintln(out, "risk on the share of the protected counts; see docs/privacy.md, derived figures):")
 		fmt.Fprintln(out, "  required_complete      every required column has a value in every record (100 %)")
 		fmt.Fprintln(out, "  finding:CODE           no record with a plausibility finding: closed before intake,")
 		fmt.Fprintln(out, "                         outcome on an open case, closing month on an open case, closed")

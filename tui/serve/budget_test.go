@@ -144,17 +144,17 @@ func TestFilterBudgetOverSSH(t *testing.T) {
 	for _, s := range []struct{ keys, want string }{
 		{"", "Person potential"},
 		{"f", "Filter (applies to every case view)"},
-		{keyDown + keyEnter + " ", "[x] Right-wing extremism"}, // 2
-		{" ", "[ ] Right-wing extremism"},                      // all cases again
-		{keyDown + " ", "Filter not applied: daily budget of 2 filters used up. Filters used today still work."}, // Islamism: refused
-		{keyUp + " ", "[x] Right-wing extremism"}, // re-use
+		{keyDown + keyEnter + keyDown + " ", "(•) Right-wing extremism"}, // 2
+		{keyUp + " ", "(•) all"},                                         // all cases again
+		{keyDown + keyDown + " ", "Filter not applied: daily budget of 2 filters used up. Filters used today still work."}, // Islamism: refused
+		{keyUp + " ", "(•) Right-wing extremism"}, // re-use
 	} {
 		v.send(s.keys)
 		if err := v.waitFor(20*time.Second, s.want); err != nil {
 			t.Fatalf("after %q: %v", s.keys, err)
 		}
 		if strings.HasPrefix(s.want, "Filter not applied") {
-			if v.scr.contains("[x] Islamism") || !v.scr.contains("Filter: none") {
+			if v.scr.contains("(•) Islamism") || !v.scr.contains("Filter: none") {
 				t.Fatalf("the refused filter was applied:\n%s", v.scr.text())
 			}
 		}
