@@ -93,8 +93,8 @@ run() {
 		wait_for "Share of minors"
 		key f
 		wait_for "Filter (applies to every case view)"
-		key Down Enter Space
-		wait_for "[x] Right-wing extremism"
+		key Down Enter Down Space
+		wait_for "(•) Right-wing extremism"
 		key f
 		wait_for "Filter: Phenomenon: Right-wing"
 		key t
@@ -106,7 +106,7 @@ run() {
 		# German / accessible: the same keys, checked for a sane screen.
 		sleep 1.5
 		check_screen
-		for k in 2 3 4 5 6 1 Tab f Down Enter Space f t End; do key "$k"; done
+		for k in 2 3 4 5 6 1 Tab f Down Enter Down Space f t End; do key "$k"; done
 		sleep 0.5
 		check_screen
 		snap keys
@@ -132,7 +132,7 @@ run wide 160 50 en --
 run nocolor 100 30 en NO_COLOR=1 --
 run german 100 30 de -- --lang de
 run accessible 80 24 de NO_COLOR=1 -- --accessible
-run filtered 80 24 de -- --years 2019-2024 --phenomenon islamist,right_wing --state DE-BY,DE-NW
+run filtered 80 24 de -- --years 2020-2022 --phenomenon islamist --state DE-NW
 
 echo "tui-smoke: ok"
 if [[ -n "${KEEP:-}" ]]; then echo "tui-smoke: screens in $work"; fi
