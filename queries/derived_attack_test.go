@@ -14,7 +14,7 @@ import (
 	"lagebild/queries/sdc"
 )
 
-// Attacks on the derived figures and decisions of docs/privacy-derived.md,
+// Attacks on the derived figures and decisions of docs/privacy.md, derived figures,
 // with nothing but what a viewer sees: two stores that differ in one
 // record publish the same counts, and must then publish the same decisions,
 // medians and rates too.

@@ -11,7 +11,7 @@ import (
 const ColMedianMonths = "median_months"
 
 // medianDurationByOutcome: per outcome of closed cases the protected number
-// of cases and the median duration in months (docs/privacy-derived.md).
+// of cases and the median duration in months (docs/privacy.md, derived figures).
 //
 // The median is shown only when the protected base is at least
 // sdc.Params.MinDerivedBase (10 with k = 5): the median of 3 or 4

@@ -74,11 +74,12 @@ var AgeGroupNames = []string{"minors", "adults"}
 // AgeGroupOf returns the name of the fixed group whose bands are exactly
 // bands (in any order), if there is one.
 func AgeGroupOf(bands []string) (string, bool) {
+	distinct := slices.Compact(slices.Sorted(slices.Values(bands)))
 	for _, name := range AgeGroupNames {
 		g := AgeGroups[name]
-		if len(g) == len(bands) && len(bands) > 0 {
+		if len(g) == len(distinct) && len(bands) > 0 {
 			ok := true
-			for _, b := range bands {
+			for _, b := range distinct {
 				if !slices.Contains(g, b) {
 					ok = false
 					break

@@ -17,7 +17,7 @@ import (
 // withheld when their base is below sdc.Params.MinDerivedBase.
 //
 // The pass/fail decisions of Checks are published too, so they follow
-// docs/privacy-derived.md: for a filter (any Filter that is not IsZero) the
+// docs/privacy.md, derived figures: for a filter (any Filter that is not IsZero) the
 // completeness and finding checks are decided on protected counts (a check
 // passes when the protected count of the offending records is a shown 0),
 // because an exact decision tells a true 0 from a true 1–2 behind a

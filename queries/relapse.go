@@ -22,7 +22,7 @@ const (
 // protected number with a relapse, and the relapse rate with its 95 %
 // Wilson interval computed from those protected counts.
 //
-// A relapse count is sensitive (docs/privacy-derived.md): it is shown only
+// A relapse count is sensitive (docs/privacy.md, derived figures): it is shown only
 // when its protected value is at least k, and withheld otherwise, true
 // zeros included (Store.sensitive), so that "withheld" no longer means "at
 // least one relapse". The rate and its interval are withheld when the
