@@ -11,13 +11,14 @@ import (
 
 // est is an estimate of a record set's true count from published numbers:
 // its value, the number of published counts above 0 it sums (each off by
-// the table's noise), and whether its total and how many of its parts were
-// published as 0 (a true 0, or a true 1 or 2 perturbed to 0).
+// the table's noise), and how many of the totals it adds and of the parts
+// it subtracts were published as 0 (a true 0, or a true 1 or 2 perturbed
+// to 0). A route has one total; a partition's sum has one per part.
 type est struct {
-	v         int64
-	terms     int
-	zeroTotal bool
-	zeroParts int
+	v          int64
+	terms      int
+	zeroTotals int
+	zeroParts  int
 }
 
 // Zero terms: what a published 0 hides, as the attacker models it: a true
@@ -33,32 +34,19 @@ const (
 // mean is the expected true count given the estimate: a zero total hides
 // zeroMean more, a zero part zeroMean less.
 func (e est) mean() float64 {
-	m := float64(e.v)
-	if e.zeroTotal {
-		m += zeroMean
-	}
-	return m - zeroMean*float64(e.zeroParts)
+	return float64(e.v) + zeroMean*float64(e.zeroTotals-e.zeroParts)
 }
 
 func (e est) variance() float64 {
-	v := float64(e.terms) + zeroVariance*float64(e.zeroParts)
-	if e.zeroTotal {
-		v += zeroVariance
-	}
-	return max(v, 0.2)
+	return max(float64(e.terms)+zeroVariance*float64(e.zeroTotals+e.zeroParts), 0.2)
 }
 
 // add sums two estimates (parts of a partition).
 func (e est) add(o est) est {
 	e.v += o.v
 	e.terms += o.terms
+	e.zeroTotals += o.zeroTotals
 	e.zeroParts += o.zeroParts
-	if o.zeroTotal {
-		if e.zeroTotal {
-			e.zeroParts-- // a second zero total: count it as a zero with the opposite sign
-		}
-		e.zeroTotal = true
-	}
 	return e
 }
 
@@ -68,9 +56,11 @@ func (a *attacker) diff(total sig, parts []sig) (est, bool) {
 	if !ok || !t.shown {
 		return est{}, false
 	}
-	e := est{v: t.v, zeroTotal: t.v == 0}
+	e := est{v: t.v}
 	if t.v > 0 {
 		e.terms++
+	} else {
+		e.zeroTotals++
 	}
 	for _, p := range parts {
 		o, ok := a.known[p]
@@ -113,7 +103,7 @@ func fieldOf(s *sig, name string) *string {
 	panic("attack: no field " + name)
 }
 
-// relaxFields is the record set s with field relaxed to all, minus its
+// relaxField is the record set s with field relaxed to all, minus its
 // other parts.
 func (a *attacker) relaxField(s sig, field string, codes []string) (est, bool) {
 	t := s
@@ -178,7 +168,11 @@ func (a *attacker) otherYears(s sig, y, from, to int) []sig {
 func (a *attacker) partEstimates(s sig, field string, withDirect bool) []est {
 	var out []est
 	if o, ok := a.known[s]; withDirect && ok && o.shown {
-		out = append(out, est{v: o.v, terms: min(int(o.v), 1), zeroTotal: o.v == 0})
+		e := est{v: o.v, terms: 1}
+		if o.v == 0 {
+			e = est{zeroTotals: 1}
+		}
+		out = append(out, e)
 	}
 	for _, r := range relaxations {
 		if e, ok := r.est(a, s, field); ok {
@@ -371,7 +365,7 @@ func routeError(pt *sdc.Table, e est) ([]float64, int) {
 		}
 		dist = next
 	}
-	if e.zeroTotal {
+	for range e.zeroTotals {
 		conv(1)
 	}
 	for range e.zeroParts {
@@ -383,7 +377,7 @@ func routeError(pt *sdc.Table, e est) ([]float64, int) {
 var noiseCache = map[int][]float64{}
 
 // sumNoise is the distribution of the sum of m noises of the table's row
-// for large counts, indexed from -2·m·D… as a centred slice.
+// for large counts, as a centred slice: index i is the sum i − m·D.
 func sumNoise(pt *sdc.Table, m int) []float64 {
 	if d, ok := noiseCache[m]; ok {
 		return d
