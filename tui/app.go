@@ -843,7 +843,7 @@ func (m *Model) header() string {
 	case m.cancelled[m.view]:
 		state = i18n.T(lang, "st.cancelledshort")
 	}
-	fl := i18n.T(lang, "f.label") + ": " + filter.Summary(m.ctx.Filter, lang, m.ctx.Years)
+	fl := i18n.T(lang, "f.label") + ": " + filter.Summary(m.ctx.Filter, lang)
 	switch {
 	case m.view == sqlView:
 		fl += " " + i18n.T(lang, "console.nofilter")

@@ -65,7 +65,7 @@ func (m *Model) exportHeader() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# lagebild — %s\n\n", m.viewTitle(m.view))
 	if usesFilter(m.view) {
-		fmt.Fprintf(&b, "%s: %s  \n", i18n.T(lang, "f.label"), filter.Summary(m.ctx.Filter, lang, m.ctx.Years))
+		fmt.Fprintf(&b, "%s: %s  \n", i18n.T(lang, "f.label"), filter.Summary(m.ctx.Filter, lang))
 	}
 	label := m.ctx.DataLabel
 	if m.ctx.Synthetic {

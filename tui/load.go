@@ -106,8 +106,7 @@ func loadView(ctx context.Context, src Source, id views.ID, f queries.Filter, la
 			// population: then the share is not shown, the view is.
 			fns = append(fns, func(ctx context.Context) error {
 				err := counts(src, queries.DimIntakeYear, queries.DimAll, mf, &minors)(ctx)
-				var few *queries.TooFewCasesError
-				if errors.As(err, &few) {
+				if tooFew(err) != nil {
 					minors, minorsWithheld, err = nil, true, nil
 				}
 				return err

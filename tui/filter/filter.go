@@ -371,34 +371,28 @@ func padTo(s string, w int) string {
 	return s
 }
 
-// fieldValue writes a field's current value briefly.
+// fieldValue writes a field's current value briefly: a code of a list
+// field by its short label, anything else as the panel labels the option.
 func fieldValue(f queries.Filter, fl Field, lang schema.Lang) string {
 	opt := selected(f, fl)
-	switch {
-	case opt == "all":
-		return i18n.T(lang, "f.all")
-	case fl == Years:
-		return strings.Replace(opt, "-", "–", 1)
-	case fl == AgeBand && queries.AgeGroups[opt] != nil:
-		return i18n.T(lang, "f.group."+opt)
-	case fl.list(&f) != nil:
+	if fl.list(&f) != nil && opt != "all" && !(fl == AgeBand && queries.AgeGroups[opt] != nil) {
 		return i18n.Short(opt, lang)
 	}
-	return i18n.Label(opt, lang)
+	return optionLabel(fl, opt, lang)
 }
 
 // Summary writes the filter for the header line: "all cases" or the set
 // fields.
-func Summary(f queries.Filter, lang schema.Lang, years []int) string {
+func Summary(f queries.Filter, lang schema.Lang) string {
 	if f.IsZero() {
 		return i18n.T(lang, "f.none")
 	}
 	var parts []string
 	for fl := Field(0); fl < numFields; fl++ {
-		v := fieldValue(f, fl, lang)
-		if v == i18n.T(lang, "f.all") {
+		if selected(f, fl) == "all" {
 			continue
 		}
+		v := fieldValue(f, fl, lang)
 		if fl == Years {
 			parts = append(parts, v)
 			continue

@@ -86,7 +86,7 @@ func TestPanel(t *testing.T) {
 	if f.Custody != nil {
 		t.Fatal("backspace should clear the field")
 	}
-	if got := Summary(f, schema.EN, years); got != "2023–2025 · State: BE" {
+	if got := Summary(f, schema.EN); got != "2023–2025 · State: BE" {
 		t.Errorf("Summary = %q", got)
 	}
 	if do("esc", "0") != Changed || !f.IsZero() {
@@ -95,7 +95,7 @@ func TestPanel(t *testing.T) {
 	if do("esc") != Close {
 		t.Error("esc on the fields should close")
 	}
-	if Summary(f, schema.DE, years) != "keiner – alle Fälle" {
+	if Summary(f, schema.DE) != "keiner – alle Fälle" {
 		t.Error("German empty summary")
 	}
 }

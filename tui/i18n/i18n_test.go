@@ -51,7 +51,7 @@ func TestUsedKeysExist(t *testing.T) {
 		t.Errorf("found only %d string uses; is the scan broken?", found)
 	}
 	for _, k := range []string{"kf.intakes", "kf.in_progress", "kf.share_high_risk", "kf.share_not_intrinsic",
-		"kf.share_multi_agency", "kf.relapse_rate", "f.from", "f.to"} {
+		"kf.share_multi_agency", "kf.relapse_rate", "f.group.minors", "f.group.adults"} {
 		if !Has(k) {
 			t.Errorf("missing %q", k)
 		}

@@ -57,8 +57,6 @@ var strs = map[string][2]string{
 	"f.none":         {"keiner – alle Fälle", "none – all cases"},
 	"f.group.minors": {"Minderjährige (unter 18)", "Minors (under 18)"},
 	"f.group.adults": {"Erwachsene (ab 18)", "Adults (18 and over)"},
-	"f.from":         {"von", "from"},
-	"f.to":           {"bis", "to"},
 	"f.live":         {"Änderungen gelten sofort · 0 setzt alles zurück", "changes apply at once · 0 clears all"},
 	"f.notapplied":   {"(gilt hier nicht: veröffentlichte Zahlen)", "(not applied here: published figures)"},
 	"fig.none":       {"Dieser Datenbestand enthält keine veröffentlichten Zahlen.", "This store holds no published figures."},
