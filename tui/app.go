@@ -897,10 +897,11 @@ func (m *Model) body(w, h int) string {
 		return m.console.View()
 	}
 	if m.data[id] == nil {
+		few := tooFew(m.errs[id])
 		switch {
-		case tooFew(m.errs[id]) != nil:
+		case few != nil:
 			return st.Bold.Render(i18n.T(lang, "st.toofew")) + "\n\n" +
-				ansi.Wordwrap(fmt.Sprintf(i18n.T(lang, "st.toofewwhy"), tooFew(m.errs[id]).Min), w, " ") + "\n\n" +
+				ansi.Wordwrap(fmt.Sprintf(i18n.T(lang, "st.toofewwhy"), few.Min), w, " ") + "\n\n" +
 				st.Muted.Render(ansi.Wordwrap(i18n.T(lang, "st.toofewhint"), w, " "))
 		case m.errs[id] != nil:
 			return st.Error.Render(i18n.T(lang, "st.error")+": ") + m.errs[id].Error() + "\n\n" +

@@ -3,12 +3,12 @@ package tui
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
+	"lagebild/internal/atomicfile"
 	"lagebild/queries"
 	"lagebild/queries/export"
 	"lagebild/tui/filter"
@@ -153,10 +153,10 @@ func (m *Model) export() tea.Cmd {
 	return func() tea.Msg {
 		mdPath := filepath.Join(dir, base+".md")
 		csvPath := filepath.Join(dir, base+".csv")
-		if err := writeFileAtomic(mdPath, []byte(md)); err != nil {
+		if err := atomicfile.Write(mdPath, []byte(md), 0o644); err != nil {
 			return exportDoneMsg{err: err}
 		}
-		if err := writeFileAtomic(csvPath, csv); err != nil {
+		if err := atomicfile.Write(csvPath, csv, 0o644); err != nil {
 			return exportDoneMsg{err: err}
 		}
 		return exportDoneMsg{paths: []string{mdPath, csvPath}}
@@ -185,29 +185,4 @@ func (m *Model) copy(tsv bool) tea.Cmd {
 	}
 	m.audit("copy", map[string]any{"view": viewName(m.view), "format": format, "tables": c.count()})
 	return tea.Batch(tea.SetClipboard(text), m.setStatus(i18n.F(lang, "st.copied", c.count(), kind), false))
-}
-
-// writeFileAtomic writes data to a hidden temporary file beside path and
-// renames it into place, so that nobody (a file watcher, a second export
-// of the same second) ever reads a half-written export.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
 }

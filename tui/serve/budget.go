@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"sort"
 	"sync"
 	"time"
 
+	"lagebild/internal/atomicfile"
 	"lagebild/queries"
 	"lagebild/tui/common"
 )
@@ -158,37 +158,8 @@ func (b *filterBudget) save() error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(b.path, data); err != nil {
+	if err := atomicfile.Write(b.path, data, 0o600); err != nil {
 		return fmt.Errorf("filter budget: %w", err)
 	}
 	return nil
-}
-
-// writeFileAtomic replaces path with data (mode 0600): a temporary file in
-// the same directory, synced, then renamed over path, so that a crash
-// leaves either the old or the new file, never a part of one.
-func writeFileAtomic(path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".filter-budget-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = tmp.Chmod(0o600); err != nil {
-		return err
-	}
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
