@@ -168,11 +168,9 @@ func openStore(ctx context.Context, path string, params sdc.Params) (*queries.St
 	return nil, exitFailure, err
 }
 
-// buildBrief gathers the key figures and tables of a briefing. The store
-// is safe for concurrent use; the queries run side by side.
-// briefFilter is the case filter brief reads: the filter flags, the last
-// year capped at --year (the year of the key figures). The SSH server
-// charges a remote brief's filter budget with it (serve.go).
+// briefFilter is the case filter brief reads: the filter flags, with
+// --year (the year of the key figures) checked against them. The SSH
+// server charges a remote brief's filter budget with it (serve.go).
 func briefFilter(ff *filterFlags, year int) (queries.Filter, error) {
 	f, err := ff.Filter()
 	if err != nil {
@@ -193,6 +191,8 @@ func briefFilter(ff *filterFlags, year int) (queries.Filter, error) {
 	return f, nil
 }
 
+// buildBrief gathers the key figures and tables of a briefing. The store
+// is safe for concurrent use; the queries run side by side.
 func buildBrief(ctx context.Context, st *queries.Store, f queries.Filter, year int, asOf time.Time) (*export.Brief, error) {
 	var (
 		wg     sync.WaitGroup

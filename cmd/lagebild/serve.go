@@ -330,12 +330,6 @@ func remoteCommandRunner(memoryCap int64) serve.CommandRunner {
 	}
 }
 
-// runRemoteCommand runs a remote command without a memory cap or a hard
-// time limit (tests).
-func runRemoteCommand(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return runRemoteCommandLimited(ctx, args, stdin, stdout, stderr, nil, 0)
-}
-
 // runRemoteCommandLimited runs a remote command (`ssh host brief …`, already
 // checked and rewritten by package serve) in a process of its own, so that
 // it opens the store by itself: in the server's process a second open of
