@@ -54,7 +54,9 @@ type ConsoleLimits struct {
 	MaxRows int
 }
 
-func (l ConsoleLimits) withDefaults() ConsoleLimits {
+// WithDefaults returns l with a zero time or row limit replaced by its
+// default.
+func (l ConsoleLimits) WithDefaults() ConsoleLimits {
 	if l.Timeout <= 0 {
 		l.Timeout = DefaultConsoleTimeout
 	}
@@ -264,7 +266,7 @@ func (s *Store) consolePolicy(ctx context.Context, conn *sql.Conn) (*consolePoli
 // limit fails with an error wrapping ErrConsoleTimeout. A result longer
 // than the row limit is cut (ConsoleResult.Truncated).
 func (s *Store) Console(ctx context.Context, query string, limits ConsoleLimits) (*ConsoleResult, error) {
-	limits = limits.withDefaults()
+	limits = limits.WithDefaults()
 	start := time.Now()
 	if strings.TrimSpace(stripComments(query)) == "" {
 		return nil, &RefusedError{What: "empty", Reason: "empty statement: " + allowedQueries}

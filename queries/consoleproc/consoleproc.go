@@ -88,19 +88,12 @@ type request struct {
 	MaxRows   int    `json:"max_rows"`
 }
 
-// response is what a worker sends back: a result or an error.
+// response is what a worker sends back: a result or an error. The
+// result's rows come back as JSON numbers (Runner.Console normalises
+// them again) and its Elapsed is replaced by the time the Runner measured.
 type response struct {
-	Result *result    `json:"result,omitempty"`
-	Error  *errorJSON `json:"error,omitempty"`
-}
-
-type result struct {
-	Columns   []string `json:"columns"`
-	Types     []string `json:"types"`
-	Rows      [][]any  `json:"rows"`
-	Truncated bool     `json:"truncated"`
-	MaxRows   int      `json:"max_rows"`
-	ElapsedNS int64    `json:"elapsed_ns"`
+	Result *queries.ConsoleResult `json:"result,omitempty"`
+	Error  *errorJSON             `json:"error,omitempty"`
 }
 
 // Error kinds.
@@ -131,8 +124,7 @@ func Serve(ctx context.Context, st *queries.Store, in io.Reader, out io.Writer) 
 	if err != nil {
 		resp.Error = encodeError(err)
 	} else {
-		resp.Result = &result{Columns: res.Columns, Types: res.Types, Rows: res.Rows, Truncated: res.Truncated,
-			MaxRows: res.MaxRows, ElapsedNS: int64(res.Elapsed)}
+		resp.Result = res
 		if resp.Result.Rows == nil {
 			resp.Result.Rows = [][]any{}
 		}
@@ -214,12 +206,7 @@ func (r *Runner) memoryCap() int64 {
 // queries.ErrConsoleMemory when it ended without an answer (the kernel's
 // memory cap ends a process that way).
 func (r *Runner) Console(ctx context.Context, query string, limits queries.ConsoleLimits) (*queries.ConsoleResult, error) {
-	if limits.Timeout <= 0 {
-		limits.Timeout = queries.DefaultConsoleTimeout
-	}
-	if limits.MaxRows <= 0 {
-		limits.MaxRows = queries.DefaultConsoleMaxRows
-	}
+	limits = limits.WithDefaults()
 	grace := r.Grace
 	if grace <= 0 {
 		grace = DefaultGrace
@@ -284,9 +271,8 @@ func (r *Runner) Console(ctx context.Context, query string, limits queries.Conso
 	if resp.Error != nil {
 		return nil, resp.Error.decode()
 	}
-	rs := resp.Result
-	res := &queries.ConsoleResult{Columns: rs.Columns, Types: rs.Types, Rows: rs.Rows, Truncated: rs.Truncated,
-		MaxRows: rs.MaxRows, Elapsed: time.Since(start)}
+	res := resp.Result
+	res.Elapsed = time.Since(start)
 	for _, row := range res.Rows {
 		for i, v := range row {
 			row[i] = fromJSON(v)
