@@ -84,13 +84,8 @@ func readSecretFrom(ctx context.Context, path string) ([]byte, error) {
 		return nil, fmt.Errorf("opening store %s: %w", path, err)
 	}
 	defer db.Close()
-	var version sql.NullString
-	err = db.QueryRowContext(ctx, `SELECT max(value) FROM store_meta WHERE key = 'schema_version'`).Scan(&version)
-	if err != nil {
-		return nil, fmt.Errorf("%s is not a lagebild store: %w", path, err)
-	}
-	if version.String != store.SchemaVersion {
-		return nil, versionError(path, version.String)
+	if err := checkVersion(ctx, db, "store_meta", path); err != nil {
+		return nil, err
 	}
 	secret, err := store.ReadRecordKeySecret(ctx, db)
 	if err != nil {
@@ -99,11 +94,23 @@ func readSecretFrom(ctx context.Context, path string) ([]byte, error) {
 	return secret, nil
 }
 
-// versionError is the one-line error for a store of schema version
-// version. A store older than version 4 has no record-key secret and its
-// record keys cannot be recomputed (raw case ids are not stored), so it
-// can be neither added to nor used with --record-key-from.
-func versionError(path, version string) error {
-	return fmt.Errorf("%s has store schema version %q, this lagebild writes %q: %w; import its exports into a new store",
-		path, version, store.SchemaVersion, ErrStoreVersion)
+// checkVersion fails unless the store file path, whose store_meta table
+// db reaches as meta (a fixed name of this package: "store_meta" or
+// "old_store.store_meta"), has the schema version this lagebild writes,
+// with a one-line error: a store older than version 4 has no record-key
+// secret and its record keys cannot be recomputed (raw case ids are not
+// stored), so it can be neither added to nor used with --record-key-from.
+func checkVersion(ctx context.Context, db interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}, meta, path string) error {
+	var version sql.NullString
+	err := db.QueryRowContext(ctx, `SELECT max(value) FROM `+meta+` WHERE key = 'schema_version'`).Scan(&version)
+	if err != nil {
+		return fmt.Errorf("%s is not a lagebild store: %w", path, err)
+	}
+	if version.String != store.SchemaVersion {
+		return fmt.Errorf("%s has store schema version %q, this lagebild writes %q: %w; import its exports into a new store",
+			path, version.String, store.SchemaVersion, ErrStoreVersion)
+	}
+	return nil
 }

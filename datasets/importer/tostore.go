@@ -199,13 +199,8 @@ func copyStore(ctx context.Context, db *sql.DB, path string) error {
 }
 
 func copyTables(ctx context.Context, conn *sql.Conn, path string) error {
-	var version sql.NullString
-	err := conn.QueryRowContext(ctx, `SELECT max(value) FROM old_store.store_meta WHERE key = 'schema_version'`).Scan(&version)
-	if err != nil {
-		return fmt.Errorf("%s is not a lagebild store: %w", path, err)
-	}
-	if version.String != store.SchemaVersion {
-		return versionError(path, version.String)
+	if err := checkVersion(ctx, conn, "old_store.store_meta", path); err != nil {
+		return err
 	}
 	names, err := tableNames(ctx, conn, "old_store")
 	if err != nil {
