@@ -291,11 +291,11 @@ func TestBriefK(t *testing.T) {
 			t.Errorf("--k %s: exit %d, stderr %q", k, code, stderr)
 		}
 	}
-	code, stdout, stderr := runLagebild(t, "", "brief", "--k", "2")
+	code, _, stderr := runLagebild(t, "", "brief", "--k", "2")
 	if code != exitUsage || !strings.Contains(stderr, "at least 3") {
 		t.Errorf("--k 2: %d %q", code, stderr)
 	}
-	code, stdout, stderr = runLagebild(t, "", "brief", "--k", "12", "--format", "json", "--state", "DE-BE")
+	code, stdout, stderr := runLagebild(t, "", "brief", "--k", "12", "--format", "json", "--state", "DE-BE")
 	if code != exitOK {
 		t.Fatalf("--k 12: %d %s", code, stderr)
 	}

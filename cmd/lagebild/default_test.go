@@ -92,7 +92,7 @@ func TestDefaultDispatchAndBadStore(t *testing.T) {
 	if code != exitUsage || !strings.Contains(errb.String(), "allowed:") {
 		t.Errorf("bad code: exit %d, stderr %q", code, errb.String())
 	}
-	env, out, errb = testEnv()
+	env, out, _ = testEnv()
 	code = runDefault(context.Background(), env, []string{"--help"})
 	if code != exitOK || !strings.Contains(out.String(), "--years") {
 		t.Errorf("--help: exit %d, out %q", code, out.String())

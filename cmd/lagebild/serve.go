@@ -32,9 +32,8 @@ func init() {
 
 // serveConfig is what the flags of `lagebild serve` resolve to.
 type serveConfig struct {
-	cfg       serve.Config
-	logLevel  slog.Level
-	listenSet bool
+	cfg      serve.Config
+	logLevel slog.Level
 	// memoryCap bounds the process of every SQL statement and remote
 	// command (bytes).
 	memoryCap int64

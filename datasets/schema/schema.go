@@ -121,18 +121,6 @@ var Columns = []Column{
 		Doc: "number of counselling contacts"},
 }
 
-// StoredColumns are the columns of the store's `cases` table, in order:
-// the canonical columns with age replaced by age_band.
-func StoredColumns() []Column {
-	out := make([]Column, 0, len(Columns)-1)
-	for _, c := range Columns {
-		if c.Name != "age" {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
 // ByName returns the canonical column with that name.
 func ByName(name string) (Column, bool) {
 	for _, c := range Columns {

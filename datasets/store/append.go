@@ -55,9 +55,6 @@ func (w *CaseWriter) Append(c *Case) error {
 	return nil
 }
 
-// Rows returns how many cases were appended.
-func (w *CaseWriter) Rows() int64 { return w.n }
-
 // Close flushes the appended rows and releases the connection.
 func (w *CaseWriter) Close() error {
 	err := w.app.Close()

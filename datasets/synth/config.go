@@ -89,16 +89,6 @@ const (
 	Parquet
 )
 
-func (f Format) String() string {
-	switch f {
-	case CSV:
-		return "csv"
-	case Parquet:
-		return "parquet"
-	}
-	return "unknown"
-}
-
 // FormatOf returns the format chosen by path's extension (.csv or
 // .parquet, any case). Its error wraps ErrInvalidConfig.
 func FormatOf(path string) (Format, error) {

@@ -94,26 +94,13 @@ var (
 	riskDanger   = mustIndex(schema.RiskLevels, "danger_context")
 	riskHigh     = mustIndex(schema.RiskLevels, "high_risk")
 
-	accSelf     = mustIndex(schema.AccessRoutes, "self")
-	accFamily   = mustIndex(schema.AccessRoutes, "family_social")
-	accSecurity = mustIndex(schema.AccessRoutes, "security_authority")
-	accJustice  = mustIndex(schema.AccessRoutes, "justice")
-	accProb     = mustIndex(schema.AccessRoutes, "probation")
-	accYouth    = mustIndex(schema.AccessRoutes, "youth_welfare_school")
-
 	stOngoing  = mustIndex(schema.Statuses, "ongoing")
 	stRegular  = mustIndex(schema.Statuses, "closed_regular")
 	stAborted  = mustIndex(schema.Statuses, "closed_aborted")
 	stTransfer = mustIndex(schema.Statuses, "transferred")
 
-	relNone      = mustIndex(schema.Relapses, "none")
 	relExtremist = mustIndex(schema.Relapses, "extremist_offence")
 	relViolent   = mustIndex(schema.Relapses, "violent_offence")
-	relOther     = mustIndex(schema.Relapses, "other_offence")
-	relUnknown   = mustIndex(schema.Relapses, "unknown")
-
-	genderFemale = mustIndex(schema.Genders, "female")
-	genderMale   = mustIndex(schema.Genders, "male")
 )
 
 // provider is one synthetic counselling provider.

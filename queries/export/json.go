@@ -189,15 +189,6 @@ type TablesJSON struct {
 	Tables []TableJSON `json:"tables"`
 }
 
-// WriteTablesJSON writes {"tables": [...]}.
-func WriteTablesJSON(w io.Writer, tabs []Table, lang schema.Lang) error {
-	doc := TablesJSON{Tables: []TableJSON{}}
-	for i := range tabs {
-		doc.Tables = append(doc.Tables, TableToJSON(&tabs[i], lang))
-	}
-	return WriteJSON(w, doc)
-}
-
 // WriteJSON writes v as indented JSON with a final newline.
 func WriteJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)

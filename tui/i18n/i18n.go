@@ -44,15 +44,6 @@ func F(lang Lang, key string, args ...any) string {
 // Has reports whether key is a known UI string.
 func Has(key string) bool { _, ok := strs[key]; return ok }
 
-// Keys lists every UI string key (for tests).
-func Keys() []string {
-	out := make([]string, 0, len(strs))
-	for k := range strs {
-		out = append(out, k)
-	}
-	return out
-}
-
 // Label is the label of a code of any schema code list.
 func Label(code string, lang Lang) string { return schema.Label(code, lang) }
 

@@ -75,9 +75,6 @@ type KeySet struct {
 // Len is the number of keys.
 func (s *KeySet) Len() int { return len(s.keys) }
 
-// Keys returns the keys in file order.
-func (s *KeySet) Keys() []*AuthorizedKey { return append([]*AuthorizedKey(nil), s.keys...) }
-
 // Lookup returns the entry of exactly this public key (compared by its
 // wire encoding; a certificate never matches a plain key).
 func (s *KeySet) Lookup(k gossh.PublicKey) (*AuthorizedKey, bool) {

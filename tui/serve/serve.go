@@ -213,7 +213,6 @@ type Server struct {
 	conns   *connCounter
 	policy  commandPolicy
 	budget  *filterBudget
-	seq     atomic.Uint64
 	closing atomic.Bool
 
 	mu     sync.Mutex
@@ -471,16 +470,6 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.shutdown()
 	<-errc
 	return nil
-}
-
-// ListenAndServe listens on Config.Listen and serves until ctx ends.
-func (s *Server) ListenAndServe(ctx context.Context) error {
-	ln, err := net.Listen("tcp", s.cfg.Listen)
-	if err != nil {
-		s.close()
-		return err
-	}
-	return s.Serve(ctx, ln)
 }
 
 func (s *Server) shutdown() {

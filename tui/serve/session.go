@@ -384,7 +384,7 @@ func (s *Server) chargeFilter(info *Session, f queries.Filter, fields map[string
 		s.log.Error("filter budget cannot be written; refusing new filters", "error", err)
 		fields["why"] = "budget file"
 		event("budget_refused")
-		return errors.New("the filter budget cannot be recorded on the server, so no new filter can be applied. Please tell the operator.")
+		return errors.New("the filter budget cannot be recorded on the server, so no new filter can be applied. Please tell the operator")
 	case c.charged:
 		event("budget_charge")
 	}

@@ -284,13 +284,13 @@ func TestRateLimiter(t *testing.T) {
 
 func TestSessionLimitsUnit(t *testing.T) {
 	l := newSessionLimits(3, 2)
-	r1, m := l.acquire("a")
+	r1, _ := l.acquire("a")
 	r2, _ := l.acquire("a")
-	if _, m = l.acquire("a"); !strings.Contains(m, "your key already has 2 sessions") {
+	if _, m := l.acquire("a"); !strings.Contains(m, "your key already has 2 sessions") {
 		t.Fatal(m)
 	}
 	r3, _ := l.acquire("b")
-	if _, m = l.acquire("c"); !strings.Contains(m, "the server is full") {
+	if _, m := l.acquire("c"); !strings.Contains(m, "the server is full") {
 		t.Fatal(m)
 	}
 	r1()

@@ -23,7 +23,6 @@ type screen struct {
 	top, bot  int
 	savedX    int
 	savedY    int
-	state     byte
 	parser    *ansi.Parser
 	pending   []byte
 	bytes     int64
