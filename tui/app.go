@@ -1,9 +1,12 @@
 // Package tui is lagebild's terminal user interface: six views of the
 // protected case tables and the public figures, one filter across them,
-// charts that flip to their tables, export and copy.
+// charts that flip to their tables, export and copy, and the analyst's
+// SQL console.
 //
-// One root model (Model) owns the state and returns the tea.View; the
-// views (package views), charts (charts), filter panel (filter), styles
+// One root model (Model) owns the state and returns the tea.View. Its
+// tabs come from the registry of package views (one file per view, one
+// registry line each); the root loops over them and knows no view by
+// name. The views, charts (charts), filter panel (filter), styles
 // (styles) and key bindings (keys) are dumb components that render
 // strings. Queries run off the UI loop as tea.Cmds with their own
 // cancellable contexts; results for a filter that is no longer current are
@@ -28,7 +31,6 @@ import (
 	"lagebild/datasets/schema"
 	"lagebild/queries"
 	"lagebild/tui/common"
-	"lagebild/tui/console"
 	"lagebild/tui/filter"
 	"lagebild/tui/i18n"
 	"lagebild/tui/keys"
@@ -54,12 +56,14 @@ type Options struct {
 	// Filter is the start filter (--years etc.).
 	Filter queries.Filter
 	Lang   schema.Lang
-	// Theme is "auto" (ask the terminal, default dark), "dark" or "light".
-	Theme string
+	// Theme is auto (ask the terminal, default dark), dark or light.
+	Theme styles.ThemeName
 	// NoColor forces the monochrome UI (NO_COLOR).
 	NoColor    bool
 	Accessible bool
-	Role       string
+	// Role is common.RoleViewer (default) or common.RoleAnalyst (the SQL
+	// console too). A string until the SSH server passes a common.Role.
+	Role string
 	// Remote is set for SSH sessions: export then offers the copy
 	// instead of writing a file on the server.
 	Remote bool
@@ -85,13 +89,6 @@ type Options struct {
 	FilterGate func(queries.Filter) error
 }
 
-// sqlView is the analyst's SQL console, the tab after the six views of
-// package views (shown for the analyst role only).
-const sqlView = views.NumViews
-
-// numTabs is the size of the per-view state: the views and the console.
-const numTabs = views.NumViews + 1
-
 // loadState is a query running for a view.
 type loadState struct {
 	req    uint64
@@ -100,6 +97,24 @@ type loadState struct {
 	start  time.Time
 	// run is the query command (tests run it synchronously).
 	run tea.Cmd
+}
+
+// tab is one tab of the session: its view and what the root keeps for
+// it.
+type tab struct {
+	view      views.View
+	state     views.State
+	tableMode bool
+	scroll    int
+
+	data      views.Data
+	dataKey   string // the filter key of data
+	load      *loadState
+	err       error
+	cancelled bool
+
+	// rendered caches the last body.
+	rendered renderCache
 }
 
 // Model is the root model.
@@ -112,16 +127,10 @@ type Model struct {
 	spin  spinner.Model
 	theme styles.Theme
 
-	view      views.ID
-	states    [numTabs]views.State
-	tableMode [numTabs]bool
-	scroll    [numTabs]int
-
-	data      [numTabs]views.Data
-	dataKey   [numTabs]string
-	loads     [numTabs]*loadState
-	errs      [numTabs]error
-	cancelled [numTabs]bool
+	// tabs are the session's views from the registry (views.Tabs), built
+	// when the store is open; active is the visible one.
+	tabs      []tab
+	active    int
 	cache     map[string]views.Data
 	cacheKeys []string
 	reqSeq    uint64
@@ -129,17 +138,10 @@ type Model struct {
 	filterOpen bool
 	filterM    filter.Model
 
-	// console is the analyst's SQL console (nil for other roles or
-	// before the store is open).
-	console *console.Model
-
 	spinning  bool
 	status    string
 	statusErr bool
 	statusSeq int
-
-	// rendered caches the last body per view.
-	rendered [numTabs]renderCache
 
 	fatal    error
 	quitting bool
@@ -160,7 +162,7 @@ type (
 		err   error
 	}
 	dataMsg struct {
-		view views.ID
+		tab  int
 		key  string
 		req  uint64
 		data views.Data
@@ -184,20 +186,15 @@ func New(o Options) *Model {
 		o.Context = context.Background()
 	}
 	if o.Role == "" {
-		o.Role = "viewer"
+		o.Role = string(common.RoleViewer)
 	}
 	if o.Lang == "" {
 		o.Lang = schema.EN
 	}
 	m := &Model{opts: o, cache: map[string]views.Data{}}
-	m.theme = styles.Theme{Dark: o.Theme != "light", Mono: o.NoColor, Accessible: o.Accessible}
-	m.ctx = common.Context{Lang: o.Lang, Filter: o.Filter, Role: o.Role, FilterGate: o.FilterGate}
+	m.theme = styles.Theme{Dark: o.Theme != styles.ThemeLight, Mono: o.NoColor, Accessible: o.Accessible}
+	m.ctx = common.Context{Lang: o.Lang, Filter: o.Filter, Role: common.Role(o.Role), FilterGate: o.FilterGate}
 	m.keys = keys.New(o.Lang)
-	if o.Role == "analyst" {
-		m.keys.View1.SetHelp("1-7", m.keys.View1.Help().Desc)
-	} else {
-		m.keys.View7.SetEnabled(false)
-	}
 	m.help = help.New()
 	m.spin = spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	m.applyTheme()
@@ -216,11 +213,8 @@ func (m *Model) applyTheme() {
 		m.help.Styles = help.DefaultStyles(m.theme.Dark)
 	}
 	m.spin.Style = st.Title
-	if m.console != nil {
-		m.console.SetStyles(st)
-	}
-	for i := range m.rendered {
-		m.rendered[i] = renderCache{}
+	for i := range m.tabs {
+		m.tabs[i].rendered = renderCache{}
 	}
 }
 
@@ -233,42 +227,30 @@ func (m *Model) setSource(src Source, years []int) {
 		m.ctx.DataLabel = i18n.T(m.ctx.Lang, key)
 	}
 	m.ctx.Years = years
-	if r, ok := src.(console.Runner); ok && m.opts.Role == "analyst" && m.console == nil {
-		m.console = console.New(console.Options{Runner: r, Limits: m.opts.ConsoleLimits, Lang: m.ctx.Lang,
-			Styles: m.ctx.Styles, Context: m.opts.Context, Audit: m.opts.Audit})
-		m.sizeConsole()
+	if m.tabs == nil {
+		vs := views.Tabs(views.Env{Role: m.ctx.Role, Source: src, Lang: m.ctx.Lang, Styles: m.ctx.Styles,
+			Context: m.opts.Context, ConsoleLimits: m.opts.ConsoleLimits, Audit: m.opts.Audit})
+		m.tabs = make([]tab, len(vs))
+		for i, v := range vs {
+			m.tabs[i].view = v
+		}
+		m.keys.SetViewCount(len(m.tabs))
+		m.sizeInteractive()
 	}
 }
 
-// hasConsole reports whether the SQL view exists (analysts).
-func (m *Model) hasConsole() bool { return m.console != nil }
+// cur is the visible tab (the store must be open).
+func (m *Model) cur() *tab { return &m.tabs[m.active] }
 
-// numViews is the number of tabs the user can reach.
-func (m *Model) numViews() views.ID {
-	if m.hasConsole() {
-		return numTabs
+// interactive returns the visible tab as an interactive one (the SQL
+// console), if it is.
+func (m *Model) interactive() (views.Interactive, bool) {
+	if m.active >= len(m.tabs) {
+		return nil, false
 	}
-	return views.NumViews
+	it, ok := m.cur().view.(views.Interactive)
+	return it, ok
 }
-
-// viewName is a view's machine name (export file names, audit).
-func viewName(id views.ID) string {
-	if id == sqlView {
-		return "sql"
-	}
-	return id.Name()
-}
-
-// viewTitle is a view's tab title.
-func (m *Model) viewTitle(id views.ID) string {
-	if id == sqlView {
-		return "SQL"
-	}
-	return id.Title(m.ctx.Lang)
-}
-
-// usesFilter reports whether the filter applies to the view.
-func usesFilter(id views.ID) bool { return id != sqlView && id.UsesFilter() }
 
 // audit reports an event to the Audit hook, if any.
 func (m *Model) audit(event string, fields map[string]any) {
@@ -277,10 +259,12 @@ func (m *Model) audit(event string, fields map[string]any) {
 	}
 }
 
-// sizeConsole gives the console the body's size.
-func (m *Model) sizeConsole() {
-	if m.console != nil {
-		m.console.SetSize(m.ctx.Width, m.bodyHeight())
+// sizeInteractive gives the interactive tabs the body's size.
+func (m *Model) sizeInteractive() {
+	for _, t := range m.tabs {
+		if it, ok := t.view.(views.Interactive); ok {
+			it.SetSize(m.ctx.Width, m.bodyHeight())
+		}
 	}
 }
 
@@ -288,7 +272,7 @@ func (m *Model) sizeConsole() {
 // the first view.
 func (m *Model) Init() tea.Cmd {
 	var cmds []tea.Cmd
-	if m.opts.Theme == "" || m.opts.Theme == "auto" {
+	if m.opts.Theme.Asks() {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	if m.src == nil {
@@ -316,39 +300,43 @@ func (m *Model) Init() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// filterKey is the cache key of a view's data under the current filter.
-func (m *Model) filterKey(id views.ID) string {
-	if !usesFilter(id) {
+// filterKey is the cache key of a tab's data under the current filter.
+func (m *Model) filterKey(i int) string {
+	if !m.tabs[i].view.UsesFilter() {
 		return "-"
 	}
 	return m.ctx.Filter.Key()
 }
 
-// fresh reports whether the view's data belongs to the current filter.
-func (m *Model) fresh(id views.ID) bool {
-	return m.data[id] != nil && m.dataKey[id] == m.filterKey(id)
+// fresh reports whether the tab's data belongs to the current filter.
+func (m *Model) fresh(i int) bool {
+	return m.tabs[i].data != nil && m.tabs[i].dataKey == m.filterKey(i)
 }
 
-// loading reports whether a query runs for the view.
-func (m *Model) loading(id views.ID) bool { return m.loads[id] != nil }
+// loading reports whether a query runs for the tab.
+func (m *Model) loading(i int) bool { return m.tabs[i].load != nil }
 
-// ensureLoaded starts loading the view's data for the current filter
-// unless it is there, cached or already loading. spin schedules the
-// delayed spinner (the visible view).
-func (m *Model) ensureLoaded(id views.ID, spin bool) tea.Cmd {
-	if m.src == nil || id >= views.NumViews {
+// ensureLoaded starts loading the tab's data for the current filter
+// unless it is there, cached or already loading (an interactive tab loads
+// nothing). spin schedules the delayed spinner (the visible tab).
+func (m *Model) ensureLoaded(i int, spin bool) tea.Cmd {
+	if m.src == nil || i < 0 || i >= len(m.tabs) {
 		return nil
 	}
-	key := m.filterKey(id)
-	if m.fresh(id) {
+	t := &m.tabs[i]
+	if _, ok := t.view.(views.Interactive); ok {
 		return nil
 	}
-	if d, ok := m.cache[id.Name()+"|"+key]; ok {
-		m.data[id], m.dataKey[id] = d, key
-		m.errs[id] = nil
+	key := m.filterKey(i)
+	if m.fresh(i) {
 		return nil
 	}
-	if l := m.loads[id]; l != nil {
+	if d, ok := m.cache[t.view.Name()+"|"+key]; ok {
+		t.data, t.dataKey = d, key
+		t.err = nil
+		return nil
+	}
+	if l := t.load; l != nil {
 		if l.key == key {
 			return nil
 		}
@@ -357,43 +345,45 @@ func (m *Model) ensureLoaded(id views.ID, spin bool) tea.Cmd {
 	m.reqSeq++
 	req := m.reqSeq
 	ctx, cancel := context.WithCancel(m.opts.Context)
-	m.errs[id] = nil
-	m.cancelled[id] = false
-	src, f, lang := m.src, m.ctx.Filter, m.ctx.Lang
+	t.err = nil
+	t.cancelled = false
+	v, src, f, lang := t.view, m.src, m.ctx.Filter, m.ctx.Lang
 	cmd := func() tea.Msg {
 		start := time.Now()
-		d, err := loadView(ctx, src, id, f, lang)
-		return dataMsg{view: id, key: key, req: req, data: d, err: err, took: time.Since(start)}
+		d, err := v.Load(ctx, src, f, lang)
+		return dataMsg{tab: i, key: key, req: req, data: d, err: err, took: time.Since(start)}
 	}
-	m.loads[id] = &loadState{req: req, key: key, cancel: cancel, start: m.opts.Now(), run: cmd}
+	t.load = &loadState{req: req, key: key, cancel: cancel, start: m.opts.Now(), run: cmd}
 	if !spin {
 		return cmd
 	}
 	return tea.Batch(cmd, tea.Tick(spinnerDelay, func(time.Time) tea.Msg { return spinnerDueMsg{req: req} }))
 }
 
-// prefetch loads the next view without current data, one at a time, so
+// prefetch loads the next tab without current data, one at a time, so
 // that switching views is instant.
 func (m *Model) prefetch() tea.Cmd {
-	for _, l := range m.loads {
-		if l != nil {
+	for _, t := range m.tabs {
+		if t.load != nil {
 			return nil
 		}
 	}
-	for i := 1; i <= int(views.NumViews); i++ {
-		id := views.ID((int(m.view) + i) % int(views.NumViews))
-		if id == m.view {
+	n := len(m.tabs)
+	for d := 1; d < n; d++ {
+		i := (m.active + d) % n
+		t := &m.tabs[i]
+		if _, ok := t.view.(views.Interactive); ok {
 			continue
 		}
-		if !m.fresh(id) && m.errs[id] == nil && !m.cancelled[id] {
-			return m.ensureLoaded(id, false)
+		if !m.fresh(i) && t.err == nil && !t.cancelled {
+			return m.ensureLoaded(i, false)
 		}
 	}
 	return nil
 }
 
-func (m *Model) remember(id views.ID, key string, d views.Data) {
-	ck := id.Name() + "|" + key
+func (m *Model) remember(i int, key string, d views.Data) {
+	ck := m.tabs[i].view.Name() + "|" + key
 	if _, ok := m.cache[ck]; !ok {
 		m.cacheKeys = append(m.cacheKeys, ck)
 	}
@@ -419,15 +409,16 @@ func (m *Model) setFilter(f queries.Filter) tea.Cmd {
 	}
 	m.ctx.Filter = f
 	m.audit("filter", map[string]any{"filter": f.Key()})
-	for id := range m.loads {
-		if l := m.loads[id]; l != nil && l.key != m.filterKey(views.ID(id)) {
+	for i := range m.tabs {
+		t := &m.tabs[i]
+		if l := t.load; l != nil && l.key != m.filterKey(i) {
 			l.cancel()
-			m.loads[id] = nil
+			t.load = nil
 		}
-		m.cancelled[id] = false
-		m.errs[id] = nil
+		t.cancelled = false
+		t.err = nil
 	}
-	return m.ensureLoaded(m.view, true)
+	return m.ensureLoaded(m.active, true)
 }
 
 func (m *Model) setStatus(s string, isErr bool) tea.Cmd {
@@ -437,15 +428,15 @@ func (m *Model) setStatus(s string, isErr bool) tea.Cmd {
 	return tea.Tick(6*time.Second, func(time.Time) tea.Msg { return clearStatusMsg{seq: seq} })
 }
 
-func (m *Model) switchView(id views.ID) tea.Cmd {
-	if id >= m.numViews() {
+func (m *Model) switchView(i int) tea.Cmd {
+	if i < 0 || i >= len(m.tabs) {
 		return nil
 	}
-	if id != m.view {
-		m.audit("view", map[string]any{"view": viewName(id)})
+	if i != m.active {
+		m.audit("view", map[string]any{"view": m.tabs[i].view.Name()})
 	}
-	m.view = id
-	return m.ensureLoaded(id, true)
+	m.active = i
+	return m.ensureLoaded(i, true)
 }
 
 // Update handles a message.
@@ -454,10 +445,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.ctx.Width, m.ctx.Height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width)
-		m.sizeConsole()
+		m.sizeInteractive()
 		return m, nil
 	case tea.BackgroundColorMsg:
-		if m.opts.Theme == "" || m.opts.Theme == "auto" {
+		if m.opts.Theme.Asks() {
 			m.theme.Dark = msg.IsDark()
 			m.applyTheme()
 		}
@@ -480,23 +471,20 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.setSource(msg.src, msg.years)
-		return m, m.ensureLoaded(m.view, true)
+		return m, m.ensureLoaded(m.active, true)
 	case dataMsg:
 		return m, m.handleData(msg)
-	case console.ResultMsg:
-		if m.console != nil {
-			_, cmd := m.console.Update(msg)
-			return m, cmd
-		}
-		return m, nil
 	case tea.PasteMsg:
-		if m.view == sqlView && m.console != nil && !m.filterOpen {
-			_, cmd := m.console.Update(msg)
+		if it, ok := m.interactive(); ok && !m.filterOpen {
+			_, cmd := it.Update(msg)
 			return m, cmd
 		}
 		return m, nil
 	case spinnerDueMsg:
-		if l := m.loads[m.view]; l != nil && l.req == msg.req && !m.spinning && !m.ctx.Accessible() {
+		if m.active >= len(m.tabs) {
+			return m, nil
+		}
+		if l := m.cur().load; l != nil && l.req == msg.req && !m.spinning && !m.ctx.Accessible() {
 			m.spinning = true
 			return m, m.spin.Tick
 		}
@@ -536,44 +524,47 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
 	}
+	// Anything else may be an interactive tab's own (a statement's
+	// result), visible or not.
+	for _, t := range m.tabs {
+		if it, ok := t.view.(views.Interactive); ok {
+			if handled, cmd := it.Update(msg); handled {
+				return m, cmd
+			}
+		}
+	}
 	return m, nil
 }
 
 func (m *Model) handleData(msg dataMsg) tea.Cmd {
-	l := m.loads[msg.view]
-	if l == nil || l.req != msg.req || msg.key != m.filterKey(msg.view) {
+	t := &m.tabs[msg.tab]
+	l := t.load
+	if l == nil || l.req != msg.req || msg.key != m.filterKey(msg.tab) {
 		// A result for a filter or request that is no longer current.
 		m.discarded++
 		return nil
 	}
 	l.cancel()
-	m.loads[msg.view] = nil
-	if msg.view == m.view || m.loads[m.view] == nil {
+	t.load = nil
+	if msg.tab == m.active || m.cur().load == nil {
 		m.spinning = false
 	}
 	if msg.err != nil {
 		if errors.Is(msg.err, context.Canceled) {
 			return nil
 		}
-		m.errs[msg.view] = msg.err
+		t.err = msg.err
 		if tooFew(msg.err) != nil {
 			// The figures of the previous filter must not stand under the
 			// new one.
-			m.data[msg.view], m.dataKey[msg.view] = nil, ""
+			t.data, t.dataKey = nil, ""
 		}
 		return nil
 	}
-	m.data[msg.view], m.dataKey[msg.view] = msg.data, msg.key
-	m.remember(msg.view, msg.key, msg.data)
-	if od, ok := msg.data.(*views.OverviewData); ok && m.states[views.Overview].Sel == 0 {
-		// Start on the first key figure with data (an imported store may
-		// hold no public figures).
-		for i, kf := range views.OrderedFigures(od) {
-			if kf.Year != 0 {
-				m.states[views.Overview].Sel = i
-				break
-			}
-		}
+	t.data, t.dataKey = msg.data, msg.key
+	m.remember(msg.tab, msg.key, msg.data)
+	if sel, ok := t.view.(views.Selector); ok && t.state.Sel == 0 {
+		t.state.Sel = sel.FirstItem(msg.data)
 	}
 	return m.prefetch()
 }
@@ -603,24 +594,25 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if m.view == sqlView && m.console != nil {
-		if handled, cmd := m.console.Update(msg); handled {
+	if it, ok := m.interactive(); ok {
+		if handled, cmd := it.Update(msg); handled {
 			return cmd
 		}
-		return m.handleConsoleKey(msg)
+		return m.handleInteractiveKey(msg, it)
 	}
+	t := m.cur()
 	switch {
 	case key.Matches(msg, km.Quit):
 		return m.quit()
 	case key.Matches(msg, km.Help):
 		m.help.ShowAll = !m.help.ShowAll
-	case key.Matches(msg, km.NextView, km.PrevView, km.View1, km.View2, km.View3, km.View4, km.View5, km.View6, km.View7):
+	case key.Matches(msg, km.NextView, km.PrevView, km.Views):
 		return m.switchKey(msg)
 	case key.Matches(msg, km.Filter):
 		m.filterOpen = true
 	case key.Matches(msg, km.Table):
-		m.tableMode[m.view] = !m.tableMode[m.view]
-		m.scroll[m.view] = 0
+		t.tableMode = !t.tableMode
+		t.scroll = 0
 	case key.Matches(msg, km.Export):
 		return m.export()
 	case key.Matches(msg, km.Copy):
@@ -628,10 +620,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, km.CopyTSV):
 		return m.copy(true)
 	case key.Matches(msg, km.Cancel):
-		if l := m.loads[m.view]; l != nil {
+		if l := t.load; l != nil {
 			l.cancel()
-			m.loads[m.view] = nil
-			m.cancelled[m.view] = true
+			t.load = nil
+			t.cancelled = true
 			m.spinning = false
 			return m.setStatus(i18n.T(m.ctx.Lang, "st.cancelled"), false)
 		}
@@ -639,11 +631,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.help.ShowAll = false
 		}
 	case key.Matches(msg, km.Reload):
-		delete(m.cache, viewName(m.view)+"|"+m.filterKey(m.view))
-		m.dataKey[m.view] = ""
-		m.cancelled[m.view] = false
-		m.errs[m.view] = nil
-		return m.ensureLoaded(m.view, true)
+		delete(m.cache, t.view.Name()+"|"+m.filterKey(m.active))
+		t.dataKey = ""
+		t.cancelled = false
+		t.err = nil
+		return m.ensureLoaded(m.active, true)
 	case key.Matches(msg, km.Up):
 		m.move(-1)
 	case key.Matches(msg, km.Down):
@@ -657,118 +649,117 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, km.PageDown):
 		m.scrollBy(max(m.bodyHeight()-2, 1))
 	case key.Matches(msg, km.Home):
-		m.scroll[m.view] = 0
+		t.scroll = 0
 	case key.Matches(msg, km.End):
-		m.scroll[m.view] = 1 << 30
+		t.scroll = 1 << 30
 	}
 	return nil
 }
 
-// switchKey handles the keys that switch views: tab, shift+tab (over the
-// views the role can reach) and 1–7.
+// switchKey handles the keys that switch tabs: tab, shift+tab and the
+// number keys, over the tabs of the session.
 func (m *Model) switchKey(msg tea.KeyPressMsg) tea.Cmd {
-	km, n := m.keys, m.numViews()
+	km, n := m.keys, len(m.tabs)
 	switch {
 	case key.Matches(msg, km.NextView):
-		return m.switchView((m.view + 1) % n)
+		return m.switchView((m.active + 1) % n)
 	case key.Matches(msg, km.PrevView):
-		return m.switchView((m.view + n - 1) % n)
+		return m.switchView((m.active + n - 1) % n)
 	}
-	return m.switchView(views.ID(msg.String()[0] - '1'))
+	i, _ := km.ViewIndex(msg)
+	return m.switchView(i)
 }
 
-// handleConsoleKey handles a key on the SQL view that the console did not
-// use (its input line is blurred, or tab/shift+tab): view switching,
-// filter, copy, help, quit.
-func (m *Model) handleConsoleKey(msg tea.KeyPressMsg) tea.Cmd {
+// handleInteractiveKey handles a key on an interactive tab (the SQL
+// console) that the tab did not use (its input line is blurred, or
+// tab/shift+tab): view switching, filter, copy, help, quit.
+func (m *Model) handleInteractiveKey(msg tea.KeyPressMsg, it views.Interactive) tea.Cmd {
 	km := m.keys
 	switch {
 	case key.Matches(msg, km.Quit):
 		return m.quit()
 	case key.Matches(msg, km.Help):
 		m.help.ShowAll = !m.help.ShowAll
-		m.sizeConsole()
-	case key.Matches(msg, km.NextView, km.PrevView, km.View1, km.View2, km.View3, km.View4, km.View5, km.View6, km.View7):
+		m.sizeInteractive()
+	case key.Matches(msg, km.NextView, km.PrevView, km.Views):
 		return m.switchKey(msg)
 	case key.Matches(msg, km.Filter):
 		m.filterOpen = true
 	case key.Matches(msg, km.Copy, km.CopyTSV):
-		return m.copyConsole(key.Matches(msg, km.CopyTSV))
+		return m.copyInteractive(it, key.Matches(msg, km.CopyTSV))
 	case key.Matches(msg, km.Cancel):
 		m.help.ShowAll = false
-		m.sizeConsole()
+		m.sizeInteractive()
 	}
 	return nil
 }
 
-// copyConsole puts the console's last result on the clipboard as
-// Markdown or (tsv) tab-separated values.
-func (m *Model) copyConsole(tsv bool) tea.Cmd {
+// copyInteractive puts an interactive tab's last result on the clipboard
+// as Markdown or (tsv) tab-separated values.
+func (m *Model) copyInteractive(it views.Interactive, tsv bool) tea.Cmd {
 	lang := m.ctx.Lang
-	text, ok, kind, format := "", false, "Markdown", "markdown"
+	kind, format := "Markdown", "markdown"
 	if tsv {
-		text, ok = m.console.TSV()
 		kind, format = "TSV", "tsv"
-	} else {
-		text, ok = m.console.Markdown()
 	}
+	text, ok := it.Clipboard(tsv)
 	if !ok {
 		return m.setStatus(i18n.T(lang, "st.notready"), true)
 	}
-	m.audit("copy", map[string]any{"view": viewName(sqlView), "format": format, "tables": 1})
+	m.audit("copy", map[string]any{"view": m.cur().view.Name(), "format": format, "tables": 1})
 	return tea.Batch(tea.SetClipboard(text), m.setStatus(i18n.F(lang, "st.copied", 1, kind), false))
 }
 
 func (m *Model) quit() tea.Cmd {
-	if m.console != nil {
-		m.console.Cancel()
-	}
-	for _, l := range m.loads {
-		if l != nil {
-			l.cancel()
+	for _, t := range m.tabs {
+		if it, ok := t.view.(views.Interactive); ok {
+			it.Close()
+		}
+		if t.load != nil {
+			t.load.cancel()
 		}
 	}
 	m.quitting = true
 	return tea.Quit
 }
 
-// selectable reports whether ↑/↓ select in the view (else they scroll).
-func (m *Model) selectable() bool {
-	return (m.view == views.Overview || m.view == views.Figures) && !m.tableMode[m.view]
-}
-
-func (m *Model) selCount() int {
-	switch d := m.data[m.view].(type) {
-	case *views.OverviewData:
-		return len(d.Figures)
-	case *views.FiguresData:
-		return len(d.Series)
-	}
-	return 0
+// selector returns the visible view's selection, if it has one and is
+// not in the table view (then ↑/↓ select, else they scroll).
+func (m *Model) selector() (views.Selector, bool) {
+	t := m.cur()
+	sel, ok := t.view.(views.Selector)
+	return sel, ok && !t.tableMode
 }
 
 func (m *Model) move(delta int) {
-	if m.selectable() {
+	if _, ok := m.selector(); ok {
 		m.moveSel(delta)
 		return
 	}
 	m.scrollBy(delta)
 }
 
+// moveSel moves the selection of a view that has one (in the table view
+// too: the figures view's table follows it).
 func (m *Model) moveSel(delta int) {
-	n := m.selCount()
-	if n == 0 || !(m.view == views.Overview || m.view == views.Figures) {
+	t := m.cur()
+	sel, ok := t.view.(views.Selector)
+	if !ok || t.data == nil {
 		return
 	}
-	s := &m.states[m.view]
-	s.Sel = (s.Sel + delta + n) % n
-	if m.view == views.Figures {
-		m.scroll[m.view] = 0
+	n := sel.Items(t.data)
+	if n == 0 {
+		return
+	}
+	t.state.Sel = (t.state.Sel + delta + n) % n
+	if sel.ItemIsPage() {
+		t.scroll = 0
 	}
 }
 
 func (m *Model) scrollBy(delta int) {
-	m.scroll[m.view] = max(m.scroll[m.view]+delta, 0)
+	t := m.cur()
+	t.scroll = max(t.scroll+delta, 0)
 }
 
 // Layout.
@@ -784,21 +775,21 @@ func (m *Model) footerHeight() int {
 
 func (m *Model) bodyHeight() int { return max(m.ctx.Height-2-m.footerHeight(), 1) }
 
-// tabs returns the tab labels and their start columns.
+// tabLabels returns the tab labels: number and title.
 func (m *Model) tabLabels() []string {
 	var out []string
-	for id := views.ID(0); id < m.numViews(); id++ {
-		out = append(out, fmt.Sprintf(" %d %s ", id+1, m.viewTitle(id)))
+	for i, t := range m.tabs {
+		out = append(out, fmt.Sprintf(" %d %s ", i+1, t.view.Title(m.ctx.Lang)))
 	}
 	return out
 }
 
-func (m *Model) tabAt(x int) (views.ID, bool) {
+func (m *Model) tabAt(x int) (int, bool) {
 	col := 0
 	for i, l := range m.tabLabels() {
 		w := lipgloss.Width(l)
 		if x >= col && x < col+w {
-			return views.ID(i), true
+			return i, true
 		}
 		col += w
 	}
@@ -809,7 +800,7 @@ func (m *Model) header() string {
 	st, lang, w := m.ctx.Styles, m.ctx.Lang, m.ctx.Width
 	var tabs strings.Builder
 	for i, l := range m.tabLabels() {
-		if views.ID(i) == m.view {
+		if i == m.active {
 			if m.ctx.Accessible() {
 				l = "[" + strings.TrimSpace(l) + "]"
 			}
@@ -834,21 +825,23 @@ func (m *Model) header() string {
 		line1 = ansi.Truncate(line1, w-lipgloss.Width(right)-1, "…") + " " + right
 	}
 	// Line 2: the filter, always visible, and the query state.
+	t := m.cur()
 	state := ""
 	switch {
-	case m.loading(m.view) && m.spinning:
+	case t.load != nil && m.spinning:
 		state = m.spin.View() + " " + i18n.T(lang, "st.loading")
-	case m.loading(m.view):
+	case t.load != nil:
 		state = i18n.T(lang, "st.loading")
-	case m.cancelled[m.view]:
+	case t.cancelled:
 		state = i18n.T(lang, "st.cancelledshort")
 	}
 	fl := i18n.T(lang, "f.label") + ": " + filter.Summary(m.ctx.Filter, lang)
-	switch {
-	case m.view == sqlView:
-		fl += " " + i18n.T(lang, "console.nofilter")
-	case !usesFilter(m.view):
-		fl += " " + i18n.T(lang, "f.notapplied")
+	if !t.view.UsesFilter() {
+		note := i18n.T(lang, "f.notapplied")
+		if fn, ok := t.view.(views.FilterNoter); ok {
+			note = fn.FilterNote(lang)
+		}
+		fl += " " + note
 	}
 	stateW := lipgloss.Width(state)
 	fl = ansi.Truncate(fl, max(w-stateW-1, 10), "…")
@@ -860,10 +853,16 @@ func (m *Model) header() string {
 }
 
 func (m *Model) helpView() string {
+	// The help is of whatever has the keys: the filter panel, an
+	// interactive tab (the console) or the main screen.
 	var s string
-	if m.filterOpen {
+	it, interactive := m.interactive()
+	switch {
+	case m.filterOpen:
 		s = m.help.View(keys.FilterHelp{KeyMap: m.keys})
-	} else {
+	case interactive:
+		s = m.help.View(it.KeyMap(m.keys))
+	default:
 		s = m.help.View(m.keys)
 	}
 	// bubbles/help can overrun the width by the item after the last
@@ -880,60 +879,56 @@ func (m *Model) helpView() string {
 // body returns the view's content (all lines; the caller scrolls).
 func (m *Model) body(w, h int) string {
 	st, lang := m.ctx.Styles, m.ctx.Lang
-	id := m.view
+	t := m.cur()
 	if m.filterOpen {
 		panel := m.filterM.View(&m.ctx, m.ctx.Filter, min(w, 90), h)
-		if w >= 150 && m.data[id] != nil {
+		if w >= 150 && t.data != nil {
 			pw := 72
 			panel = m.filterM.View(&m.ctx, m.ctx.Filter, pw, h)
 			return lipgloss.JoinHorizontal(lipgloss.Top,
 				lipgloss.NewStyle().Width(pw).Render(panel), " │ ",
-				m.viewContent(id, w-pw-3, h))
+				m.viewContent(t, w-pw-3, h))
 		}
 		return panel
 	}
-	if id == sqlView && m.console != nil {
-		m.console.SetSize(w, h)
-		return m.console.View()
+	if _, ok := t.view.(views.Interactive); ok {
+		return t.view.Render(&m.ctx, nil, t.state, w, h)
 	}
-	if m.data[id] == nil {
-		few := tooFew(m.errs[id])
+	if t.data == nil {
+		few := tooFew(t.err)
 		switch {
 		case few != nil:
 			return st.Bold.Render(i18n.T(lang, "st.toofew")) + "\n\n" +
 				ansi.Wordwrap(fmt.Sprintf(i18n.T(lang, "st.toofewwhy"), few.Min), w, " ") + "\n\n" +
 				st.Muted.Render(ansi.Wordwrap(i18n.T(lang, "st.toofewhint"), w, " "))
-		case m.errs[id] != nil:
-			return st.Error.Render(i18n.T(lang, "st.error")+": ") + m.errs[id].Error() + "\n\n" +
+		case t.err != nil:
+			return st.Error.Render(i18n.T(lang, "st.error")+": ") + t.err.Error() + "\n\n" +
 				st.Muted.Render(i18n.T(lang, "st.reloadhint"))
-		case m.cancelled[id]:
+		case t.cancelled:
 			return st.Muted.Render(i18n.T(lang, "st.cancelled"))
 		}
 		return st.Muted.Render(i18n.T(lang, "st.loading"))
 	}
-	out := m.viewContent(id, w, h)
-	if m.errs[id] != nil {
-		out = st.Error.Render(i18n.T(lang, "st.error")+": "+m.errs[id].Error()) + "\n" + out
+	out := m.viewContent(t, w, h)
+	if t.err != nil {
+		out = st.Error.Render(i18n.T(lang, "st.error")+": "+t.err.Error()) + "\n" + out
 	}
 	return out
 }
 
-func (m *Model) viewContent(id views.ID, w, h int) string {
-	rk := fmt.Sprintf("%s|%d|%d|%v|%d|%v|%v", m.dataKey[id], w, h, m.tableMode[id], m.states[id].Sel, m.theme, m.ctx.Lang)
-	if c := m.rendered[id]; c.key == rk && c.body != "" {
+// viewContent draws a tab's data: its charts or (table view) its tables.
+func (m *Model) viewContent(t *tab, w, h int) string {
+	rk := fmt.Sprintf("%s|%d|%d|%v|%d|%v|%v", t.dataKey, w, h, t.tableMode, t.state.Sel, m.theme, m.ctx.Lang)
+	if c := t.rendered; c.key == rk && c.body != "" {
 		return c.body
 	}
 	var out string
-	if m.tableMode[id] {
-		tabs := m.data[id].Tables()
-		if fd, ok := m.data[id].(*views.FiguresData); ok {
-			tabs = fd.Selected(m.states[id])
-		}
-		out = views.RenderTables(&m.ctx, tabs, w)
+	if t.tableMode {
+		out = views.RenderTables(&m.ctx, t.view.Tables(t.data, t.state), w)
 	} else {
-		out = views.Render(id, &m.ctx, m.data[id], m.states[id], w, h)
+		out = t.view.Render(&m.ctx, t.data, t.state, w, h)
 	}
-	m.rendered[id] = renderCache{key: rk, body: out}
+	t.rendered = renderCache{key: rk, body: out}
 	return out
 }
 
@@ -959,7 +954,7 @@ func (m *Model) footer(more, above int) string {
 	if more > 0 || above > 0 {
 		pos = i18n.F(lang, "st.scroll", above, more)
 	}
-	if m.tableMode[m.view] {
+	if m.cur().tableMode {
 		pos = strings.TrimSpace(i18n.T(lang, "st.tablemode") + " " + pos)
 	}
 	left = ansi.Truncate(left, max(w-lipgloss.Width(pos)-1, 10), "…")
@@ -972,7 +967,7 @@ func (m *Model) footer(more, above int) string {
 
 // stale reports whether the visible data belongs to an earlier filter.
 func (m *Model) stale() bool {
-	return m.data[m.view] != nil && !m.fresh(m.view)
+	return m.cur().data != nil && !m.fresh(m.active)
 }
 
 // View renders the screen.
@@ -1012,12 +1007,9 @@ func (m *Model) render() string {
 	content := m.body(w, bh)
 	lines := strings.Split(content, "\n")
 	maxScroll := max(len(lines)-bh, 0)
-	if m.view == views.Overview && !m.tableMode[m.view] && !m.filterOpen {
-		// Keep the selected key figure visible in the compact list.
-		m.scroll[m.view] = min(m.scroll[m.view], maxScroll)
-	}
-	m.scroll[m.view] = min(m.scroll[m.view], maxScroll)
-	off := m.scroll[m.view]
+	t := m.cur()
+	t.scroll = min(t.scroll, maxScroll)
+	off := t.scroll
 	if m.filterOpen {
 		off = 0
 	}

@@ -52,11 +52,11 @@ func forEachSource(b *testing.B, bench func(b *testing.B, src Source)) {
 func BenchmarkFilterChangeFrame(b *testing.B) {
 	forEachSource(b, func(b *testing.B, src Source) {
 		st, _ := src.(*queries.Store)
-		for id := views.ID(0); id < views.NumViews; id++ {
-			b.Run(id.Name(), func(b *testing.B) {
+		for i, t := range newTestModel(b, src, Options{}, 160, 50).tabs {
+			b.Run(t.view.Name(), func(b *testing.B) {
 				m := newTestModel(b, src, Options{Theme: "dark"}, 160, 50)
-				m.view = id
-				loadSync(b, m, id)
+				m.active = i
+				loadSync(b, m, i)
 				walk := newFilterWalk(b, m)
 				var durs, loads, duck []time.Duration
 				for b.Loop() {
@@ -67,7 +67,7 @@ func BenchmarkFilterChangeFrame(b *testing.B) {
 					}
 					start := time.Now()
 					m.Update(key)
-					l := m.loads[id]
+					l := m.tabs[i].load
 					if l != nil {
 						m.Update(l.run())
 					}
@@ -76,7 +76,7 @@ func BenchmarkFilterChangeFrame(b *testing.B) {
 					walk.check(b)
 					if st != nil && l != nil { // the figures view does not query on a filter change
 						b.StopTimer()
-						l, d := replayView(b, st, id, m.ctx.Filter, m.ctx.Lang)
+						l, d := replayView(b, st, t.view, m.ctx.Filter, m.ctx.Lang)
 						loads, duck = append(loads, l), append(duck, d)
 						b.StartTimer()
 					}
@@ -99,11 +99,11 @@ func BenchmarkFilterChangeFrame(b *testing.B) {
 // under a trace (load: the query layer's time, from the filter to the
 // view's data, without Update and View), then replays the statements raw
 // (duck: DuckDB's own time).
-func replayView(b *testing.B, st *queries.Store, id views.ID, f queries.Filter, lang i18n.Lang) (load, duck time.Duration) {
+func replayView(b *testing.B, st *queries.Store, v views.View, f queries.Filter, lang i18n.Lang) (load, duck time.Duration) {
 	st.ResetCache()
 	tr := &queries.Trace{}
 	start := time.Now()
-	if _, err := loadView(queries.WithTrace(context.Background(), tr), st, id, f, lang); err != nil {
+	if _, err := v.Load(queries.WithTrace(context.Background(), tr), st, f, lang); err != nil {
 		b.Fatal(err)
 	}
 	load = time.Since(start)
@@ -120,15 +120,15 @@ func replayView(b *testing.B, st *queries.Store, id views.ID, f queries.Filter, 
 // forth between two filters whose data both were loaded before.
 func BenchmarkFrameCached(b *testing.B) {
 	forEachSource(b, func(b *testing.B, src Source) {
-		for id := views.ID(0); id < views.NumViews; id++ {
-			b.Run(id.Name(), func(b *testing.B) {
+		for i, t := range newTestModel(b, src, Options{}, 160, 50).tabs {
+			b.Run(t.view.Name(), func(b *testing.B) {
 				m := newTestModel(b, src, Options{Theme: "dark"}, 160, 50)
-				m.view = id
-				loadSync(b, m, id)
+				m.active = i
+				loadSync(b, m, i)
 				for _, k := range []string{"f", "down", "enter", "space"} {
 					m.Update(press(k))
 				}
-				loadSync(b, m, id)
+				loadSync(b, m, i)
 				var durs []time.Duration
 				for b.Loop() {
 					start := time.Now()

@@ -11,7 +11,6 @@ import (
 	"lagebild/datasets/sample"
 	"lagebild/internal/benchdata"
 	"lagebild/queries"
-	"lagebild/tui/views"
 )
 
 // BenchmarkColdStart measures, in process, the TUI's part of a cold start
@@ -72,12 +71,13 @@ func benchColdStart(b *testing.B, open func(context.Context) (*queries.Store, er
 		m := New(o)
 		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 		runUntil(b, ctx, m, func() bool {
-			return m.fresh(views.Overview) || m.fatal != nil || m.errs[views.Overview] != nil
+			// The first tab, the overview, is shown (or failed).
+			return m.fatal != nil || len(m.tabs) > 0 && (m.fresh(0) || m.tabs[0].err != nil)
 		})
 		if m.fatal != nil {
 			b.Fatal(m.fatal)
 		}
-		if err := m.errs[views.Overview]; err != nil {
+		if err := m.tabs[0].err; err != nil {
 			b.Fatal(err)
 		}
 		_ = m.View()

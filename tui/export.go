@@ -25,20 +25,22 @@ type exportContent struct {
 	tabs  []export.Table
 }
 
-// content is the export content of the visible view: for the overview its
-// key figures, each at its latest year (a public figure without data left
-// out, as brief does); for any other view its tables (the selected series
-// on the figures view). ok is false when the data is not current.
+// content is the export content of the visible view: for a view that
+// exports a briefing (the overview) its key figures, each at its latest
+// year (a public figure without data left out, as brief does); for any
+// other view the tables it shows (the selected series on the figures
+// view). ok is false when the data is not current.
 func (m *Model) content() (exportContent, bool) {
-	d := m.data[m.view]
-	if d == nil || !m.fresh(m.view) {
+	t := m.cur()
+	d := t.data
+	if d == nil || !m.fresh(m.active) {
 		return exportContent{}, false
 	}
 	lang := m.ctx.Lang
-	if od, ok := d.(*views.OverviewData); ok {
+	if be, ok := t.view.(views.BriefExporter); ok {
 		b := &export.Brief{AsOf: m.opts.Now(), Filter: m.ctx.Filter, K: m.ctx.K, Synthetic: m.ctx.Synthetic,
 			DataLabel: m.ctx.DataLabel}
-		for _, kf := range views.OrderedFigures(od) {
+		for _, kf := range be.BriefFigures(d) {
 			e := export.KeyFigureAt(kf, 0)
 			if kf.Kind == queries.KindFigure && e.Year == 0 {
 				continue
@@ -47,10 +49,7 @@ func (m *Model) content() (exportContent, bool) {
 		}
 		return exportContent{brief: b}, true
 	}
-	tabs := d.Tables()
-	if fd, ok := d.(*views.FiguresData); ok {
-		tabs = fd.Selected(m.states[m.view])
-	}
+	tabs := t.view.Tables(d, t.state)
 	var c exportContent
 	for i := range tabs {
 		c.tabs = append(c.tabs, tabs[i].Export(lang))
@@ -63,8 +62,9 @@ func (m *Model) content() (exportContent, bool) {
 func (m *Model) exportHeader() string {
 	lang := m.ctx.Lang
 	var b strings.Builder
-	fmt.Fprintf(&b, "# lagebild — %s\n\n", m.viewTitle(m.view))
-	if usesFilter(m.view) {
+	v := m.cur().view
+	fmt.Fprintf(&b, "# lagebild — %s\n\n", v.Title(lang))
+	if v.UsesFilter() {
 		fmt.Fprintf(&b, "%s: %s  \n", i18n.T(lang, "f.label"), filter.Summary(m.ctx.Filter, lang))
 	}
 	label := m.ctx.DataLabel
@@ -137,19 +137,19 @@ func (m *Model) export() tea.Cmd {
 		return m.setStatus(err.Error(), true)
 	}
 	if m.opts.Remote {
-		m.audit("export", map[string]any{"view": viewName(m.view), "format": "clipboard", "tables": c.count()})
+		m.audit("export", map[string]any{"view": m.cur().view.Name(), "format": "clipboard", "tables": c.count()})
 		return tea.Batch(tea.SetClipboard(md), m.setStatus(i18n.T(lang, "st.remotecopy"), false))
 	}
 	csv, err := c.csv()
 	if err != nil {
 		return m.setStatus(err.Error(), true)
 	}
-	m.audit("export", map[string]any{"view": viewName(m.view), "format": "md+csv", "tables": c.count()})
+	m.audit("export", map[string]any{"view": m.cur().view.Name(), "format": "md+csv", "tables": c.count()})
 	dir := m.opts.ExportDir
 	if dir == "" {
 		dir = "."
 	}
-	base := fmt.Sprintf("lagebild-%s-%s", viewName(m.view), m.opts.Now().Format("20060102-150405"))
+	base := fmt.Sprintf("lagebild-%s-%s", m.cur().view.Name(), m.opts.Now().Format("20060102-150405"))
 	return func() tea.Msg {
 		mdPath := filepath.Join(dir, base+".md")
 		csvPath := filepath.Join(dir, base+".csv")
@@ -183,6 +183,6 @@ func (m *Model) copy(tsv bool) tea.Cmd {
 	if err != nil {
 		return m.setStatus(err.Error(), true)
 	}
-	m.audit("copy", map[string]any{"view": viewName(m.view), "format": format, "tables": c.count()})
+	m.audit("copy", map[string]any{"view": m.cur().view.Name(), "format": format, "tables": c.count()})
 	return tea.Batch(tea.SetClipboard(text), m.setStatus(i18n.F(lang, "st.copied", c.count(), kind), false))
 }

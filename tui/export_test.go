@@ -24,13 +24,13 @@ func (noFiguresSource) FigureSeries(ctx context.Context, indicator string) (*que
 // ErrNoFigures, whatever the message) shows the case views all the same.
 func TestNoFiguresIsNotAnError(t *testing.T) {
 	m := newTestModel(t, noFiguresSource{testStore(t)}, Options{NoColor: true}, 100, 30)
-	for _, id := range []views.ID{views.Phenomena, views.Age, views.Figures} {
-		loadSync(t, m, id) // fails the test on a load error
-		if m.data[id] == nil {
-			t.Errorf("%s: no data", id.Name())
+	for _, name := range []string{"phenomena", "age", "figures"} {
+		loadSync(t, m, tabIndex(t, m, name)) // fails the test on a load error
+		if tabNamed(t, m, name).data == nil {
+			t.Errorf("%s: no data", name)
 		}
 	}
-	if d := m.data[views.Phenomena].(*views.PhenomenaData); len(d.Potential.Rows) != 0 || len(d.ByYear.Rows) == 0 {
+	if d := tabNamed(t, m, "phenomena").data.(*views.PhenomenaData); len(d.Potential.Rows) != 0 || len(d.ByYear.Rows) == 0 {
 		t.Errorf("phenomena without figures: potential %v, intakes %v", d.Potential.Rows, d.ByYear.Rows)
 	}
 }
@@ -42,37 +42,40 @@ func TestNoFiguresIsNotAnError(t *testing.T) {
 func TestExportCarriesTheShownCells(t *testing.T) {
 	m := newTestModel(t, testStore(t), Options{NoColor: true}, 100, 30)
 	m.ctx.Filter = queries.Filter{FromYear: 2017, ToYear: 2019, States: []string{"DE-NW"}}
-	for id := views.Overview + 1; id < views.NumViews; id++ {
-		m.view = id
-		loadSync(t, m, id)
+	for _, name := range []string{"age", "phenomena", "outcomes", "quality", "figures"} {
+		m.active = tabIndex(t, m, name)
+		loadSync(t, m, m.active)
 		c, ok := m.content()
 		if !ok || c.brief != nil {
-			t.Fatalf("%s: content %v %+v", id.Name(), ok, c)
+			t.Fatalf("%s: content %v %+v", name, ok, c)
 		}
-		tabs := m.data[id].Tables()
-		if fd, ok := m.data[id].(*views.FiguresData); ok {
-			tabs = fd.Selected(m.states[id])
+		// What the tab shows: all its tables, the figures view the
+		// selected series only.
+		tab := m.cur()
+		tabs := tab.data.Tables()
+		if fd, ok := tab.data.(*views.FiguresData); ok {
+			tabs = fd.Selected(tab.state)
 		}
 		if len(c.tabs) != len(tabs) {
-			t.Fatalf("%s: %d tables exported, %d shown", id.Name(), len(c.tabs), len(tabs))
+			t.Fatalf("%s: %d tables exported, %d shown", name, len(c.tabs), len(tabs))
 		}
 		for ti := range tabs {
 			shown, exp := &tabs[ti], &c.tabs[ti]
 			if exp.Name != shown.ID || exp.K != shown.K || exp.Protected != shown.Protected || len(exp.Cells) != len(shown.Cells) {
-				t.Errorf("%s/%s: exported as %s k=%d protected=%v", id.Name(), shown.ID, exp.Name, exp.K, exp.Protected)
+				t.Errorf("%s/%s: exported as %s k=%d protected=%v", name, shown.ID, exp.Name, exp.K, exp.Protected)
 				continue
 			}
 			for i := range shown.Cells {
 				for j, sc := range shown.Cells[i] {
 					if ec := exp.Cells[i][j]; int(ec.State) != int(sc.State) || sc.Shown() && ec.Value != sc.V {
-						t.Errorf("%s/%s [%d,%d]: exported %+v, shown %+v", id.Name(), shown.ID, i, j, ec, sc)
+						t.Errorf("%s/%s [%d,%d]: exported %+v, shown %+v", name, shown.ID, i, j, ec, sc)
 					}
 				}
 			}
 		}
 	}
 	// the share of minors: from the shown counts, withheld below k
-	d := m.data[views.Age].(*views.AgeData)
+	d := tabNamed(t, m, "age").data.(*views.AgeData)
 	withheld := 0
 	for i, row := range d.Minors.Cells {
 		minors, intakes, share := row[0], row[1], row[2]
@@ -103,8 +106,8 @@ func TestExportCarriesTheShownCells(t *testing.T) {
 // writers of queries/export.
 func TestCopyWritesThroughExport(t *testing.T) {
 	m := newTestModel(t, testStore(t), Options{NoColor: true}, 100, 30)
-	m.view = views.Phenomena
-	loadSync(t, m, views.Phenomena)
+	m.active = tabIndex(t, m, "phenomena")
+	loadSync(t, m, m.active)
 	c, _ := m.content()
 	md, err := m.markdown(c)
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"lagebild/datasets/schema"
-	"lagebild/tui/views"
 )
 
 // TestGolden renders every view at 80x24 and 140x45 in the dark, light
@@ -23,14 +22,15 @@ func TestGolden(t *testing.T) {
 		{"light", Options{Theme: "light"}},
 		{"nocolor", Options{Theme: "dark", NoColor: true}},
 	}
+	tabs := newTestModel(t, src, Options{}, 80, 24).tabs
 	for _, size := range [][2]int{{80, 24}, {140, 45}} {
 		for _, th := range themes {
-			for id := views.ID(0); id < views.NumViews; id++ {
-				name := fmt.Sprintf("%s_%dx%d_%s", id.Name(), size[0], size[1], th.name)
+			for i := range tabs {
+				name := fmt.Sprintf("%s_%dx%d_%s", tabs[i].view.Name(), size[0], size[1], th.name)
 				t.Run(name, func(t *testing.T) {
 					m := newTestModel(t, src, th.o, size[0], size[1])
-					m.view = id
-					loadSync(t, m, id)
+					m.active = i
+					loadSync(t, m, i)
 					out := m.View().Content
 					checkFrame(t, out, size[0], size[1])
 					golden.RequireEqual(t, out)
@@ -48,31 +48,31 @@ func TestGoldenModes(t *testing.T) {
 		name string
 		o    Options
 		w, h int
-		view views.ID
+		view string
 		keys []string
 	}{
-		{"table_age_80x24", Options{NoColor: true}, 80, 24, views.Age, []string{"t"}},
-		{"table_outcomes_140x45", Options{NoColor: true}, 140, 45, views.Outcomes, []string{"t"}},
-		{"table_overview_80x24", Options{NoColor: true}, 80, 24, views.Overview, []string{"t"}},
-		{"filter_panel_80x24", Options{NoColor: true}, 80, 24, views.Age, []string{"f", "down", "enter", "down", "down", "space"}},
-		{"help_80x24", Options{NoColor: true}, 80, 24, views.Overview, []string{"?"}},
-		{"accessible_overview_80x24", Options{Accessible: true, NoColor: true}, 80, 24, views.Overview, nil},
-		{"accessible_age_80x24", Options{Accessible: true, NoColor: true}, 80, 24, views.Age, nil},
-		{"de_overview_80x24", Options{Lang: schema.DE, NoColor: true}, 80, 24, views.Overview, nil},
-		{"de_outcomes_140x45", Options{Lang: schema.DE, NoColor: true}, 140, 45, views.Outcomes, nil},
-		{"too_small_50x15", Options{NoColor: true}, 50, 15, views.Overview, nil},
-		{"figures_next_80x24", Options{NoColor: true}, 80, 24, views.Figures, []string{"right", "right"}},
-		{"filtered_phenomena_80x24", Options{NoColor: true}, 80, 24, views.Phenomena, []string{"f", "down", "enter", "down", "space", "esc", "esc"}},
+		{"table_age_80x24", Options{NoColor: true}, 80, 24, "age", []string{"t"}},
+		{"table_outcomes_140x45", Options{NoColor: true}, 140, 45, "outcomes", []string{"t"}},
+		{"table_overview_80x24", Options{NoColor: true}, 80, 24, "overview", []string{"t"}},
+		{"filter_panel_80x24", Options{NoColor: true}, 80, 24, "age", []string{"f", "down", "enter", "down", "down", "space"}},
+		{"help_80x24", Options{NoColor: true}, 80, 24, "overview", []string{"?"}},
+		{"accessible_overview_80x24", Options{Accessible: true, NoColor: true}, 80, 24, "overview", nil},
+		{"accessible_age_80x24", Options{Accessible: true, NoColor: true}, 80, 24, "age", nil},
+		{"de_overview_80x24", Options{Lang: schema.DE, NoColor: true}, 80, 24, "overview", nil},
+		{"de_outcomes_140x45", Options{Lang: schema.DE, NoColor: true}, 140, 45, "outcomes", nil},
+		{"too_small_50x15", Options{NoColor: true}, 50, 15, "overview", nil},
+		{"figures_next_80x24", Options{NoColor: true}, 80, 24, "figures", []string{"right", "right"}},
+		{"filtered_phenomena_80x24", Options{NoColor: true}, 80, 24, "phenomena", []string{"f", "down", "enter", "down", "space", "esc", "esc"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			m := newTestModel(t, src, tc.o, tc.w, tc.h)
-			m.view = tc.view
-			loadSync(t, m, tc.view)
+			m.active = tabIndex(t, m, tc.view)
+			loadSync(t, m, m.active)
 			for _, k := range tc.keys {
 				_, cmd := m.Update(press(k))
 				_ = cmd
-				loadSync(t, m, m.view)
+				loadSync(t, m, m.active)
 			}
 			out := m.View().Content
 			checkFrame(t, out, tc.w, tc.h)

@@ -13,7 +13,6 @@ import (
 
 	"lagebild/datasets/sample"
 	"lagebild/queries"
-	"lagebild/tui/views"
 )
 
 var (
@@ -55,19 +54,37 @@ func newTestModel(tb testing.TB, src Source, o Options, w, h int) *Model {
 	return m
 }
 
-// loadSync loads a view's data for the current filter synchronously.
-func loadSync(tb testing.TB, m *Model, id views.ID) {
+// loadSync loads a tab's data for the current filter synchronously.
+func loadSync(tb testing.TB, m *Model, i int) {
 	tb.Helper()
-	m.ensureLoaded(id, false)
-	l := m.loads[id]
+	m.ensureLoaded(i, false)
+	l := m.tabs[i].load
 	if l == nil {
 		return
 	}
 	msg := l.run()
 	m.Update(msg)
 	if dm, ok := msg.(dataMsg); ok && dm.err != nil {
-		tb.Fatalf("loading %s: %v", id.Name(), dm.err)
+		tb.Fatalf("loading %s: %v", m.tabs[i].view.Name(), dm.err)
 	}
+}
+
+// tabIndex is the place of the named view among the model's tabs.
+func tabIndex(tb testing.TB, m *Model, name string) int {
+	tb.Helper()
+	for i, t := range m.tabs {
+		if t.view.Name() == name {
+			return i
+		}
+	}
+	tb.Fatalf("no tab %q", name)
+	return -1
+}
+
+// tabNamed returns the named tab.
+func tabNamed(tb testing.TB, m *Model, name string) *tab {
+	tb.Helper()
+	return &m.tabs[tabIndex(tb, m, name)]
 }
 
 // press makes a key press message.

@@ -8,8 +8,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"lagebild/tui/common"
 	"lagebild/tui/console"
-	"lagebild/tui/views"
+	"lagebild/tui/keys"
 )
 
 // auditLog records the events of the Audit hook.
@@ -51,26 +52,28 @@ func typeText(m *Model, s string) {
 // neither sees its tab nor reaches it by any key.
 func TestSQLViewRoles(t *testing.T) {
 	src := testStore(t)
-	v := newTestModel(t, src, Options{NoColor: true, Role: "viewer"}, 100, 30)
-	if v.console != nil {
-		t.Fatal("a viewer has a console")
+	v := newTestModel(t, src, Options{NoColor: true, Role: string(common.RoleViewer)}, 100, 30)
+	for _, tb := range v.tabs {
+		if tb.view.Name() == "sql" {
+			t.Fatal("a viewer has a console")
+		}
 	}
 	if strings.Contains(v.render(), "7 SQL") {
 		t.Fatal("the viewer's header shows the SQL tab")
 	}
 	v.Update(press("7"))
-	if v.view == sqlView {
+	if onSQL(v) {
 		t.Fatal("viewer reached the SQL view with 7")
 	}
 	for range 10 {
 		v.Update(press("tab"))
-		if v.view == sqlView {
+		if onSQL(v) {
 			t.Fatal("viewer reached the SQL view with tab")
 		}
 	}
 	for range 10 {
 		v.Update(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
-		if v.view == sqlView {
+		if onSQL(v) {
 			t.Fatal("viewer reached the SQL view with shift+tab")
 		}
 	}
@@ -78,25 +81,25 @@ func TestSQLViewRoles(t *testing.T) {
 		t.Fatal("viewer has an SQL tab to click")
 	}
 
-	a := newTestModel(t, src, Options{NoColor: true, Role: "analyst"}, 100, 30)
+	a := newTestModel(t, src, Options{NoColor: true, Role: string(common.RoleAnalyst)}, 100, 30)
 	if !strings.Contains(a.render(), "7 SQL") {
 		t.Fatal("the analyst's header lacks the SQL tab")
 	}
 	a.Update(press("7"))
-	if a.view != sqlView {
-		t.Fatalf("analyst pressed 7: view %d", a.view)
+	if !onSQL(a) {
+		t.Fatalf("analyst pressed 7: view %d", a.active)
 	}
 	if out := a.render(); !strings.Contains(out, "SQL console") {
 		t.Fatalf("SQL view lacks the console title:\n%s", out)
 	}
 	// tab cycles over seven views: from the console on to the overview.
 	a.Update(press("tab"))
-	if a.view != views.Overview {
-		t.Fatalf("tab from SQL: view %d", a.view)
+	if a.active != tabIndex(t, a, "overview") {
+		t.Fatalf("tab from SQL: view %d", a.active)
 	}
 	a.Update(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
-	if a.view != sqlView {
-		t.Fatalf("shift+tab from the overview: view %d", a.view)
+	if !onSQL(a) {
+		t.Fatalf("shift+tab from the overview: view %d", a.active)
 	}
 }
 
@@ -105,7 +108,7 @@ func TestSQLViewRoles(t *testing.T) {
 func TestAuditEvents(t *testing.T) {
 	var log auditLog
 	m := newTestModel(t, testStore(t), Options{NoColor: true, Audit: log.hook}, 100, 30)
-	loadSync(t, m, views.Overview)
+	loadSync(t, m, tabIndex(t, m, "overview"))
 	m.Update(press("2"))
 	m.Update(press("2")) // no change, no event
 	m.Update(press("tab"))
@@ -130,20 +133,22 @@ func TestAuditEvents(t *testing.T) {
 // result shows, y copies it, esc leaves the input so that 1 and q work.
 func TestSQLConsoleRuns(t *testing.T) {
 	var log auditLog
-	m := newTestModel(t, testStore(t), Options{NoColor: true, Role: "analyst", Audit: log.hook}, 100, 30)
+	m := newTestModel(t, testStore(t), Options{NoColor: true, Role: string(common.RoleAnalyst), Audit: log.hook}, 100, 30)
 	m.Update(press("7"))
-	if m.console == nil || m.view != sqlView {
+	if !onSQL(m) {
 		t.Fatal("no SQL view")
 	}
 	typeText(m, "q1t/f?")
-	if m.quitting || m.view != sqlView || m.filterOpen || m.help.ShowAll {
+	if m.quitting || !onSQL(m) || m.filterOpen || m.help.ShowAll {
 		t.Fatalf("keys typed into the input acted on the TUI: quitting=%v view=%d filter=%v help=%v",
-			m.quitting, m.view, m.filterOpen, m.help.ShowAll)
+			m.quitting, m.active, m.filterOpen, m.help.ShowAll)
 	}
-	if got := m.console.Value(); got != "q1t/f?" {
-		t.Fatalf("input = %q", got)
+	if out := ansi.Strip(m.render()); !strings.Contains(out, "SQL> q1t/f?") {
+		t.Fatalf("input not shown:\n%s", out)
 	}
-	m.console.SetValue("")
+	for range len("q1t/f?") {
+		m.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	}
 	typeText(m, "SELECT 1+1 AS two")
 	_, cmd := m.Update(press("enter"))
 	if cmd == nil {
@@ -155,7 +160,7 @@ func TestSQLConsoleRuns(t *testing.T) {
 	}
 	m.Update(msg)
 	out := m.render()
-	if body := ansi.Strip(m.console.View()); !strings.Contains(out, "1 row") || !containsLine(body, "two") || !containsLine(body, "2") {
+	if body := ansi.Strip(out); !strings.Contains(out, "1 row") || !containsLine(body, "two") || !containsLine(body, "2") {
 		t.Fatalf("result not shown:\n%s", out)
 	}
 	sq := log.named("sql")
@@ -164,7 +169,7 @@ func TestSQLConsoleRuns(t *testing.T) {
 	}
 
 	m.Update(press("esc"))
-	if m.console.Focused() {
+	if consoleKeys(t, m).Focused {
 		t.Fatal("esc did not leave the input line")
 	}
 	if _, cmd := m.Update(press("Y")); cmd == nil {
@@ -174,8 +179,8 @@ func TestSQLConsoleRuns(t *testing.T) {
 		t.Fatalf("copy events = %v", c)
 	}
 	m.Update(press("1"))
-	if m.view != views.Overview {
-		t.Fatalf("1 after esc: view %d", m.view)
+	if m.active != tabIndex(t, m, "overview") {
+		t.Fatalf("1 after esc: view %d", m.active)
 	}
 	m.Update(press("7"))
 	m.Update(press("esc")) // the input line is still blurred: esc closes nothing
@@ -186,15 +191,33 @@ func TestSQLConsoleRuns(t *testing.T) {
 
 // TestSQLConsoleCtrlC: ctrl+c quits while the input line has the keys.
 func TestSQLConsoleCtrlC(t *testing.T) {
-	m := newTestModel(t, testStore(t), Options{NoColor: true, Role: "analyst"}, 100, 30)
+	m := newTestModel(t, testStore(t), Options{NoColor: true, Role: string(common.RoleAnalyst)}, 100, 30)
 	m.Update(press("7"))
-	if !m.console.Focused() {
+	if !consoleKeys(t, m).Focused {
 		t.Fatal("console input not focused")
 	}
 	m.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	if !m.quitting {
 		t.Fatal("ctrl+c did not quit")
 	}
+}
+
+// onSQL reports whether the SQL console is the visible tab.
+func onSQL(m *Model) bool { return m.cur().view.Name() == "sql" }
+
+// consoleKeys is the key map of the visible tab, the console: it says
+// whether the input line has the keys.
+func consoleKeys(t *testing.T, m *Model) keys.Console {
+	t.Helper()
+	it, ok := m.interactive()
+	if !ok {
+		t.Fatal("the visible tab is not interactive")
+	}
+	k, ok := it.KeyMap(m.keys).(keys.Console)
+	if !ok {
+		t.Fatalf("the console's key map is a %T", it.KeyMap(m.keys))
+	}
+	return k
 }
 
 // containsLine reports whether a line of out has the word w on its own

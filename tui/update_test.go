@@ -60,7 +60,7 @@ func (d deafSource) KeyFigures(_ context.Context, f queries.Filter) ([]queries.K
 func TestFilterPropagation(t *testing.T) {
 	src := testStore(t)
 	m := newTestModel(t, src, Options{NoColor: true}, 100, 30)
-	loadSync(t, m, views.Overview)
+	loadSync(t, m, tabIndex(t, m, "overview"))
 	for _, k := range []string{"f", "down", "enter", "down", "space"} {
 		m.Update(press(k))
 	}
@@ -68,7 +68,7 @@ func TestFilterPropagation(t *testing.T) {
 		t.Fatalf("filter phenomena = %v, want [right_wing]", got)
 	}
 	want := m.ctx.Filter.Key()
-	if l := m.loads[views.Overview]; l == nil || l.key != want {
+	if l := tabNamed(t, m, "overview").load; l == nil || l.key != want {
 		t.Fatalf("overview is not reloading with the new filter: %+v", l)
 	}
 	m.Update(press("esc"))
@@ -77,16 +77,16 @@ func TestFilterPropagation(t *testing.T) {
 		t.Fatal("esc esc should close the filter panel")
 	}
 	m.Update(press("2"))
-	if l := m.loads[views.Age]; l == nil || l.key != want {
+	if l := tabNamed(t, m, "age").load; l == nil || l.key != want {
 		t.Fatalf("age view does not load with the filter: %+v", l)
 	}
-	loadSync(t, m, views.Age)
+	loadSync(t, m, tabIndex(t, m, "age"))
 	if !strings.Contains(m.View().Content, "Phenomenon: Right-wing") {
 		t.Error("the header does not show the filter")
 	}
 	// The same records publish the same number in every table: the
 	// filtered total equals the unfiltered right-wing column total.
-	age := m.data[views.Age].(*views.AgeData)
+	age := tabNamed(t, m, "age").data.(*views.AgeData)
 	all, err := src.Run(context.Background(), queries.QIntakesByYearPhenomenon, queries.Filter{})
 	if err != nil {
 		t.Fatal(err)
@@ -118,11 +118,11 @@ func mustFloat(t *testing.T, v queries.Value) float64 {
 func TestStaleResultDiscarded(t *testing.T) {
 	src := deafSource{testStore(t)}
 	m := newTestModel(t, src, Options{NoColor: true}, 100, 30)
-	m.view = views.Age
-	m.ensureLoaded(views.Age, true)
-	first := m.loads[views.Age]
+	m.active = tabIndex(t, m, "age")
+	m.ensureLoaded(tabIndex(t, m, "age"), true)
+	first := tabNamed(t, m, "age").load
 	m.setFilter(queries.Filter{Phenomena: []string{"islamist"}})
-	second := m.loads[views.Age]
+	second := tabNamed(t, m, "age").load
 	if second == nil || second.req == first.req {
 		t.Fatal("filter change did not start a new query")
 	}
@@ -131,11 +131,11 @@ func TestStaleResultDiscarded(t *testing.T) {
 		t.Fatalf("the deaf source should deliver data: %v", stale.err)
 	}
 	m.Update(stale)
-	if m.discarded != 1 || m.data[views.Age] != nil {
+	if m.discarded != 1 || tabNamed(t, m, "age").data != nil {
 		t.Fatalf("stale result was not discarded (discarded=%d)", m.discarded)
 	}
 	m.Update(second.run())
-	if !m.fresh(views.Age) {
+	if !m.fresh(tabIndex(t, m, "age")) {
 		t.Fatal("current result was not taken")
 	}
 	// A late duplicate of the current request is discarded too.
@@ -143,7 +143,7 @@ func TestStaleResultDiscarded(t *testing.T) {
 	if m.discarded != 2 {
 		t.Errorf("discarded = %d, want 2", m.discarded)
 	}
-	if got := m.dataKey[views.Age]; got != m.ctx.Filter.Key() {
+	if got := tabNamed(t, m, "age").dataKey; got != m.ctx.Filter.Key() {
 		t.Errorf("data key %q, want %q", got, m.ctx.Filter.Key())
 	}
 }
@@ -153,8 +153,8 @@ func TestStaleResultDiscarded(t *testing.T) {
 func TestStaleQueryCancelled(t *testing.T) {
 	b := &blockingSource{Source: testStore(t), started: make(chan struct{}, 4), release: make(chan struct{})}
 	m := newTestModel(t, b, Options{NoColor: true}, 100, 30)
-	m.ensureLoaded(views.Overview, true)
-	l := m.loads[views.Overview]
+	m.ensureLoaded(tabIndex(t, m, "overview"), true)
+	l := tabNamed(t, m, "overview").load
 	done := make(chan tea.Msg, 1)
 	go func() { done <- l.run() }()
 	<-b.started
@@ -179,8 +179,8 @@ func TestStaleQueryCancelled(t *testing.T) {
 func TestEscCancelsQuery(t *testing.T) {
 	b := &blockingSource{Source: testStore(t), started: make(chan struct{}, 4), release: make(chan struct{})}
 	m := newTestModel(t, b, Options{NoColor: true}, 100, 30)
-	m.ensureLoaded(views.Overview, true)
-	l := m.loads[views.Overview]
+	m.ensureLoaded(tabIndex(t, m, "overview"), true)
+	l := tabNamed(t, m, "overview").load
 	done := make(chan tea.Msg, 1)
 	go func() { done <- l.run() }()
 	<-b.started
@@ -195,7 +195,7 @@ func TestEscCancelsQuery(t *testing.T) {
 		t.Errorf("query ended with %v, want context.Canceled", dm.err)
 	}
 	m.Update(msg)
-	if m.loading(views.Overview) || !m.cancelled[views.Overview] {
+	if m.loading(tabIndex(t, m, "overview")) || !tabNamed(t, m, "overview").cancelled {
 		t.Error("view should be cancelled and idle")
 	}
 	out := m.View().Content
@@ -205,12 +205,12 @@ func TestEscCancelsQuery(t *testing.T) {
 	// r reloads.
 	close(b.release)
 	m.Update(press("r"))
-	if !m.loading(views.Overview) {
+	if !m.loading(tabIndex(t, m, "overview")) {
 		t.Fatal("r did not reload")
 	}
 	go func() { <-b.started }()
-	m.Update(m.loads[views.Overview].run())
-	if !m.fresh(views.Overview) {
+	m.Update(tabNamed(t, m, "overview").load.run())
+	if !m.fresh(tabIndex(t, m, "overview")) {
 		t.Error("reload did not deliver")
 	}
 }
@@ -219,7 +219,7 @@ func TestEscCancelsQuery(t *testing.T) {
 // minimum the TUI says so.
 func TestResizeAndTooSmall(t *testing.T) {
 	m := newTestModel(t, testStore(t), Options{NoColor: true}, 80, 24)
-	loadSync(t, m, views.Overview)
+	loadSync(t, m, tabIndex(t, m, "overview"))
 	for _, sz := range [][2]int{{80, 24}, {140, 45}, {200, 60}, {60, 20}, {100, 30}} {
 		m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 		out := m.View().Content
@@ -246,8 +246,8 @@ func TestResizeAndTooSmall(t *testing.T) {
 // the query still running.
 func TestSpinnerOnlyWhenSlow(t *testing.T) {
 	m := newTestModel(t, testStore(t), Options{NoColor: true}, 100, 30)
-	m.ensureLoaded(views.Overview, true)
-	req := m.loads[views.Overview].req
+	m.ensureLoaded(tabIndex(t, m, "overview"), true)
+	req := tabNamed(t, m, "overview").load.req
 	if m.spinning {
 		t.Fatal("spinner before the delay")
 	}
@@ -259,7 +259,7 @@ func TestSpinnerOnlyWhenSlow(t *testing.T) {
 	if !m.spinning {
 		t.Fatal("no spinner after the delay")
 	}
-	m.Update(m.loads[views.Overview].run())
+	m.Update(tabNamed(t, m, "overview").load.run())
 	if m.spinning {
 		t.Error("spinner after the data arrived")
 	}
@@ -269,14 +269,14 @@ func TestSpinnerOnlyWhenSlow(t *testing.T) {
 // background; switching to it is then instant.
 func TestPrefetch(t *testing.T) {
 	m := newTestModel(t, testStore(t), Options{NoColor: true}, 100, 30)
-	loadSync(t, m, views.Overview)
-	l := m.loads[views.Age]
+	loadSync(t, m, tabIndex(t, m, "overview"))
+	l := tabNamed(t, m, "age").load
 	if l == nil {
 		t.Fatal("no prefetch of the next view")
 	}
 	m.Update(l.run())
 	m.Update(press("2"))
-	if !m.fresh(views.Age) || m.loading(views.Age) {
+	if !m.fresh(tabIndex(t, m, "age")) || m.loading(tabIndex(t, m, "age")) {
 		t.Error("switching to a prefetched view should not load")
 	}
 }
@@ -286,8 +286,8 @@ func TestPrefetch(t *testing.T) {
 func TestExportAndCopy(t *testing.T) {
 	dir := t.TempDir()
 	m := newTestModel(t, testStore(t), Options{NoColor: true, ExportDir: dir}, 100, 30)
-	m.view = views.Outcomes
-	loadSync(t, m, views.Outcomes)
+	m.active = tabIndex(t, m, "outcomes")
+	loadSync(t, m, tabIndex(t, m, "outcomes"))
 	_, cmd := m.Update(press("e"))
 	msg := cmd()
 	done, ok := msg.(exportDoneMsg)
@@ -320,7 +320,7 @@ func TestExportAndCopy(t *testing.T) {
 	}
 	// Over SSH: no file, the clipboard instead.
 	r := newTestModel(t, testStore(t), Options{NoColor: true, ExportDir: dir, Remote: true}, 100, 30)
-	loadSync(t, r, views.Overview)
+	loadSync(t, r, tabIndex(t, r, "overview"))
 	_, cmd = r.Update(press("e"))
 	// the overview's key figures as brief writes them, with the change
 	// of shares in percentage points
@@ -364,14 +364,14 @@ func batchHasClipboard(cmd tea.Cmd, want string) bool {
 // TestMouse: the wheel scrolls the body, a click on a tab switches view.
 func TestMouse(t *testing.T) {
 	m := newTestModel(t, testStore(t), Options{NoColor: true}, 80, 24)
-	m.view = views.Age
-	loadSync(t, m, views.Age)
+	m.active = tabIndex(t, m, "age")
+	loadSync(t, m, tabIndex(t, m, "age"))
 	m.View()
 	m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
 	m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
 	m.View()
-	if m.scroll[views.Age] != 6 {
-		t.Errorf("scroll = %d, want 6", m.scroll[views.Age])
+	if tabNamed(t, m, "age").scroll != 6 {
+		t.Errorf("scroll = %d, want 6", tabNamed(t, m, "age").scroll)
 	}
 	if !strings.Contains(m.View().Content, "↑6") {
 		t.Error("scroll position not shown")
@@ -379,12 +379,12 @@ func TestMouse(t *testing.T) {
 	m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
 	m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
 	m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
-	if m.scroll[views.Age] != 0 {
-		t.Errorf("scroll = %d, want 0", m.scroll[views.Age])
+	if tabNamed(t, m, "age").scroll != 0 {
+		t.Errorf("scroll = %d, want 0", tabNamed(t, m, "age").scroll)
 	}
 	// " 1 Overview  2 Age  3 Phenomena ": column 22 is in "3 Phenomena".
 	m.Update(tea.MouseClickMsg{X: 22, Y: 0, Button: tea.MouseLeft})
-	if m.view != views.Phenomena {
-		t.Errorf("click switched to %s", m.view.Name())
+	if m.active != tabIndex(t, m, "phenomena") {
+		t.Errorf("click switched to %s", m.cur().view.Name())
 	}
 }

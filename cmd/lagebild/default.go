@@ -13,6 +13,7 @@ import (
 	"lagebild/queries"
 	"lagebild/queries/sdc"
 	"lagebild/tui"
+	"lagebild/tui/styles"
 )
 
 // tuiConfig is what the flags of bare `lagebild` resolve to.
@@ -93,7 +94,7 @@ func parseDefaultFlags(env *cmdEnv, args []string) (cfg tuiConfig, code int, ok 
 	cfg.opts = tui.Options{
 		Filter:     f,
 		Lang:       resolveLang(*lang),
-		Theme:      *theme,
+		Theme:      styles.ThemeName(*theme),
 		NoColor:    os.Getenv("NO_COLOR") != "",
 		Accessible: *accessible,
 		Role:       *role,

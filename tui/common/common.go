@@ -24,8 +24,8 @@ type Context struct {
 	// Synthetic marks synthetic data; DataLabel describes the data.
 	Synthetic bool
 	DataLabel string
-	// Role is the session's role (viewer or analyst).
-	Role string
+	// Role is the session's role.
+	Role Role
 	// Years are the intake years in the store (for the filter panel).
 	Years []int
 	// FilterGate, if set, is asked before a new filter applies; an error

@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"lagebild/tui/i18n"
+	"lagebild/tui/keys"
 	"math"
 	"strconv"
 	"strings"
@@ -89,6 +90,7 @@ type Model struct {
 	o     Options
 	st    *styles.Styles
 	lang  schema.Lang
+	keys  keys.Console
 	w, h  int
 	input textinput.Model
 
@@ -130,7 +132,7 @@ func New(o Options) *Model {
 	if o.Lang == "" {
 		o.Lang = schema.EN
 	}
-	m := &Model{o: o, lang: o.Lang}
+	m := &Model{o: o, lang: o.Lang, keys: keys.NewConsole(o.Lang)}
 	m.input = textinput.New()
 	m.input.Prompt = "SQL> "
 	m.input.CharLimit = charLimit
@@ -177,6 +179,7 @@ func (m *Model) SetStyles(st *styles.Styles) {
 // SetLang sets the language of the console's own texts.
 func (m *Model) SetLang(l schema.Lang) {
 	m.lang = l
+	m.keys = keys.NewConsole(l)
 	m.input.Placeholder = m.t("console.placeholder")
 }
 
@@ -246,31 +249,31 @@ func (m *Model) Update(msg tea.Msg) (handled bool, cmd tea.Cmd) {
 }
 
 func (m *Model) focusedKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
-	switch msg.String() {
-	case "tab", "shift+tab", "ctrl+c":
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Pass):
 		return false, nil
-	case "enter":
+	case key.Matches(msg, k.Run):
 		return true, m.run()
-	case "up", "ctrl+p":
+	case key.Matches(msg, k.HistoryUp):
 		m.historyMove(-1)
 		return true, nil
-	case "down", "ctrl+n":
+	case key.Matches(msg, k.HistoryDown):
 		m.historyMove(1)
 		return true, nil
-	case "pgup":
+	case key.Matches(msg, k.InputPageUp):
 		m.scrollRows(-m.pageRows())
 		return true, nil
-	case "pgdown":
+	case key.Matches(msg, k.InputPageDown):
 		m.scrollRows(m.pageRows())
 		return true, nil
-	case "esc":
-		if m.running {
-			m.stop()
-			return true, nil
-		}
+	case key.Matches(msg, k.Stop) && m.running:
+		m.stop()
+		return true, nil
+	case key.Matches(msg, k.Leave):
 		m.input.Blur()
 		return true, nil
-	case "ctrl+l":
+	case key.Matches(msg, k.Clear):
 		m.clear()
 		return true, nil
 	}
@@ -283,45 +286,54 @@ func (m *Model) focusedKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 }
 
 func (m *Model) blurredKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
-	switch msg.String() {
-	case "enter", "i":
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Edit):
 		return true, m.input.Focus()
-	case "esc":
+	case key.Matches(msg, k.Stop):
 		if m.running {
 			m.stop()
 			return true, nil
 		}
 		return false, nil
-	case "up", "k":
+	case key.Matches(msg, k.Up):
 		m.scrollRows(-1)
-	case "down", "j":
+	case key.Matches(msg, k.Down):
 		m.scrollRows(1)
-	case "left", "h":
+	case key.Matches(msg, k.Left):
 		m.col = max(m.col-1, 0)
-	case "right", "l":
+	case key.Matches(msg, k.Right):
 		if m.col < len(m.widths)-1 {
 			m.col++
 		}
-	case "pgup", "b":
+	case key.Matches(msg, k.PageUp):
 		m.scrollRows(-m.pageRows())
-	case "pgdown", "space":
+	case key.Matches(msg, k.PageDown):
 		m.scrollRows(m.pageRows())
-	case "home", "g":
+	case key.Matches(msg, k.Home):
 		m.row, m.col = 0, 0
-	case "end", "G":
+	case key.Matches(msg, k.End):
 		m.row = 1 << 30
 		m.clampScroll()
-	case "t":
+	case key.Matches(msg, k.Chart):
 		if m.chartable {
 			m.showTable = !m.showTable
 			m.clampScroll()
 		}
-	case "ctrl+l":
+	case key.Matches(msg, k.Clear):
 		m.clear()
 	default:
 		return false, nil
 	}
 	return true, nil
+}
+
+// KeyMap is the console's key map in its present state (input line or
+// result, running or not) with root, the main screen's keys, for the help.
+func (m *Model) KeyMap(root keys.KeyMap) keys.Console {
+	k := m.keys
+	k.Root, k.Focused, k.Running = root, m.input.Focused(), m.running
+	return k
 }
 
 func (m *Model) historyMove(d int) {

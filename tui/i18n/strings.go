@@ -9,6 +9,7 @@ var strs = map[string][2]string{
 	"view.outcomes":       {"Ergebnisse", "Outcomes"},
 	"view.quality":        {"Qualität", "Quality"},
 	"view.figures":        {"Zahlen", "Figures"},
+	"view.sql":            {"SQL", "SQL"},
 	"tag.synthetic":       {"SYNTHETISCHE DATEN", "SYNTHETIC DATA"},
 	"tag.synthetic.short": {"SYNTH.", "SYNTH."},
 	// data labels of the stores (store_meta data_label), translated
@@ -41,6 +42,15 @@ var strs = map[string][2]string{
 	"key.close":   {"schließen", "close"},
 	"key.less":    {"Wahl −", "choice −"},
 	"key.more":    {"Wahl +", "choice +"},
+	// The SQL console's keys (keys.Console).
+	"key.run":     {"Anweisung ausführen", "run statement"},
+	"key.history": {"Verlauf", "history"},
+	"key.browse":  {"Ergebnis ansehen", "browse result"},
+	"key.edit":    {"Eingabe", "edit statement"},
+	"key.rows":    {"Zeilen", "rows"},
+	"key.columns": {"Spalten", "columns"},
+	"key.clear":   {"leeren", "clear"},
+	"key.stop":    {"Anweisung abbrechen", "cancel statement"},
 
 	// filter
 	"f.label":        {"Filter", "Filter"},

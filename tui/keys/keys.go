@@ -1,10 +1,16 @@
 // Package keys is the one place where the TUI's key bindings are defined,
-// with their help texts for bubbles/help. No binding relies on keys that
+// with their help texts for bubbles/help: the main screen's (KeyMap), the
+// filter panel's (FilterHelp) and the SQL console's (Console), so that the
+// help lists the keys of whatever has them. No binding relies on keys that
 // terminals swallow (ctrl+enter, shift+enter).
 package keys
 
 import (
+	"fmt"
+	"slices"
+
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"lagebild/datasets/schema"
 	"lagebild/tui/i18n"
@@ -12,19 +18,19 @@ import (
 
 // KeyMap holds every binding of the TUI.
 type KeyMap struct {
-	NextView, PrevView                       key.Binding
-	View1, View2, View3, View4, View5, View6 key.Binding
-	View7                                    key.Binding // the SQL console (analysts)
-	Filter                                   key.Binding
-	Table                                    key.Binding
-	Export                                   key.Binding
-	Copy, CopyTSV                            key.Binding
-	Help                                     key.Binding
-	Quit                                     key.Binding
-	Cancel                                   key.Binding
-	Reload                                   key.Binding
-	Up, Down, Left, Right                    key.Binding
-	PageUp, PageDown, Home, End              key.Binding
+	NextView, PrevView key.Binding
+	// Views are the number keys 1–9: the tab at that place (ViewIndex).
+	Views                       key.Binding
+	Filter                      key.Binding
+	Table                       key.Binding
+	Export                      key.Binding
+	Copy, CopyTSV               key.Binding
+	Help                        key.Binding
+	Quit                        key.Binding
+	Cancel                      key.Binding
+	Reload                      key.Binding
+	Up, Down, Left, Right       key.Binding
+	PageUp, PageDown, Home, End key.Binding
 
 	// Filter panel.
 	Toggle, Reset, Close, Less, More key.Binding
@@ -39,13 +45,7 @@ func New(lang schema.Lang) KeyMap {
 	return KeyMap{
 		NextView: b([]string{"tab"}, "tab", "key.next"),
 		PrevView: b([]string{"shift+tab"}, "shift+tab", "key.prev"),
-		View1:    b([]string{"1"}, "1-6", "key.views"),
-		View2:    b([]string{"2"}, "2", "key.views"),
-		View3:    b([]string{"3"}, "3", "key.views"),
-		View4:    b([]string{"4"}, "4", "key.views"),
-		View5:    b([]string{"5"}, "5", "key.views"),
-		View6:    b([]string{"6"}, "6", "key.views"),
-		View7:    b([]string{"7"}, "7", "key.views"),
+		Views:    b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "key.views"),
 		Filter:   b([]string{"/", "f"}, "/ f", "key.filter"),
 		Table:    b([]string{"t"}, "t", "key.table"),
 		Export:   b([]string{"e"}, "e", "key.export"),
@@ -71,15 +71,30 @@ func New(lang schema.Lang) KeyMap {
 	}
 }
 
+// SetViewCount makes the number keys' help say how many tabs there are
+// ("1-6", "1-7").
+func (k *KeyMap) SetViewCount(n int) {
+	k.Views.SetHelp(fmt.Sprintf("1-%d", n), k.Views.Help().Desc)
+}
+
+// ViewIndex is the tab index a number key selects (0 for "1"); ok is
+// false for any other key. The caller checks the index against its tabs.
+func (k KeyMap) ViewIndex(msg tea.KeyPressMsg) (i int, ok bool) {
+	if !key.Matches(msg, k.Views) {
+		return 0, false
+	}
+	return slices.Index(k.Views.Keys(), msg.String()), true
+}
+
 // ShortHelp is the one-line help of the main screen.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.NextView, k.View1, k.Filter, k.Table, k.Export, k.Copy, k.Help, k.Quit}
+	return []key.Binding{k.NextView, k.Views, k.Filter, k.Table, k.Export, k.Copy, k.Help, k.Quit}
 }
 
 // FullHelp is the full help of the main screen, in columns.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.NextView, k.PrevView, k.View1, k.Filter, k.Table},
+		{k.NextView, k.PrevView, k.Views, k.Filter, k.Table},
 		{k.Export, k.Copy, k.CopyTSV, k.Cancel, k.Reload},
 		{k.Up, k.Down, k.Left, k.Right},
 		{k.PageUp, k.PageDown, k.Home, k.End, k.Help, k.Quit},

@@ -1,6 +1,8 @@
 package views
 
 import (
+	"context"
+	"errors"
 	"slices"
 	"strings"
 
@@ -223,3 +225,58 @@ func atoi(s string) int {
 	}
 	return n
 }
+
+// ageIndicators are the published age figures shown on the age view.
+var ageIndicators = []string{
+	"suspects_age_count_under14", "suspects_age_count_14_17", "suspects_age_count_13_19",
+	"suspects_age_share_under18", "suspects_age_share_13_19",
+	"gefaehrder_age_share_under18", "gefaehrder_age_share_26_35",
+	"salafist_age_share_upto25", "salafist_age_share_26_35", "salafist_age_share_36plus",
+}
+
+// age is the tab of intakes by age band, the share of minors, the
+// pyramid by gender and the published age figures.
+type age struct{}
+
+func (age) Name() string                { return "age" }
+func (age) Title(lang i18n.Lang) string { return i18n.T(lang, "view.age") }
+func (age) UsesFilter() bool            { return true }
+
+func (age) Load(ctx context.Context, src Source, f queries.Filter, lang i18n.Lang) (Data, error) {
+	var byYear, minors, pyramid *queries.Table
+	minorsWithheld := false
+	pub := make([]*queries.Table, len(ageIndicators))
+	fns := []func(context.Context) error{
+		run(src, queries.QIntakesByYearAgeBand, f, &byYear),
+		run(src, queries.QIntakesByGenderAgeBand, f, &pyramid),
+	}
+	if mf, ok := MinorsFilter(f); ok {
+		// Minors under the filter may be fewer than the minimum
+		// population: then the share is not shown, the view is.
+		fns = append(fns, func(ctx context.Context) error {
+			err := counts(src, queries.DimIntakeYear, queries.DimAll, mf, &minors)(ctx)
+			var few *queries.TooFewCasesError
+			if errors.As(err, &few) {
+				minors, minorsWithheld, err = nil, true, nil
+			}
+			return err
+		})
+	}
+	for i, ind := range ageIndicators {
+		fns = append(fns, series(src, ind, &pub[i]))
+	}
+	if err := parallel(ctx, fns...); err != nil {
+		return nil, err
+	}
+	m := map[string]*queries.Table{}
+	for i, ind := range ageIndicators {
+		m[ind] = pub[i]
+	}
+	return NewAgeData(byYear, minors, pyramid, minorsWithheld, NewPublicAgeData(m, ageIndicators, lang), lang), nil
+}
+
+func (age) Render(c *common.Context, d Data, _ State, w, h int) string {
+	return renderAge(c, d.(*AgeData), w, h)
+}
+
+func (age) Tables(d Data, _ State) []tabular.Tab { return d.Tables() }

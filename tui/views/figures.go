@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -121,3 +122,36 @@ func figList(c *common.Context, d *FiguresData, sel, w, h int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// figuresView is the tab of all public-figure series, one indicator at a
+// time. Public figures are exact and do not depend on the filter.
+type figuresView struct{}
+
+func (figuresView) Name() string                { return "figures" }
+func (figuresView) Title(lang i18n.Lang) string { return i18n.T(lang, "view.figures") }
+func (figuresView) UsesFilter() bool            { return false }
+
+func (figuresView) Load(ctx context.Context, src Source, _ queries.Filter, lang i18n.Lang) (Data, error) {
+	inds := figures.Indicators()
+	tabs := make([]*queries.Table, len(inds))
+	var fns []func(context.Context) error
+	for i, ind := range inds {
+		fns = append(fns, series(src, ind, &tabs[i]))
+	}
+	if err := parallel(ctx, fns...); err != nil {
+		return nil, err
+	}
+	return NewFiguresData(inds, tabs, lang), nil
+}
+
+func (figuresView) Render(c *common.Context, d Data, s State, w, h int) string {
+	return renderFigures(c, d.(*FiguresData), s, w, h)
+}
+
+// Tables: the table view, export and copy show the selected series.
+func (figuresView) Tables(d Data, s State) []tabular.Tab { return d.(*FiguresData).Selected(s) }
+
+// Items: the indicators are selectable, each a page of its own.
+func (figuresView) Items(d Data) int   { return len(d.(*FiguresData).Series) }
+func (figuresView) FirstItem(Data) int { return 0 }
+func (figuresView) ItemIsPage() bool   { return true }

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"strings"
 
 	"lagebild/queries"
@@ -86,3 +87,28 @@ func outDuration(c *common.Context, d *OutcomesData, w int) string {
 	o.LabelWidth = min(20, w/3)
 	return section(c, t.Title, charts.HBars(bars, min(textW, w/3), o), caption(c, t, w), w)
 }
+
+// outcomes is the tab of closures, relapse and case duration by outcome.
+type outcomes struct{}
+
+func (outcomes) Name() string                { return "outcomes" }
+func (outcomes) Title(lang i18n.Lang) string { return i18n.T(lang, "view.outcomes") }
+func (outcomes) UsesFilter() bool            { return true }
+
+func (outcomes) Load(ctx context.Context, src Source, f queries.Filter, lang i18n.Lang) (Data, error) {
+	var cl, rel, dur *queries.Table
+	err := parallel(ctx,
+		run(src, queries.QClosuresByYearOutcome, f, &cl),
+		run(src, queries.QRelapseBySubgroup, f, &rel),
+		run(src, queries.QMedianDurationByOutcome, f, &dur))
+	if err != nil {
+		return nil, err
+	}
+	return NewOutcomesData(cl, rel, dur, lang), nil
+}
+
+func (outcomes) Render(c *common.Context, d Data, _ State, w, h int) string {
+	return renderOutcomes(c, d.(*OutcomesData), w, h)
+}
+
+func (outcomes) Tables(d Data, _ State) []tabular.Tab { return d.Tables() }

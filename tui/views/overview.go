@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -433,3 +434,44 @@ func overviewCards(c *common.Context, d *OverviewData, s State, w int) string {
 	out = append(out, detail(c, d, s, w)...)
 	return strings.Join(out, "\n")
 }
+
+// overview is the first tab: the key figures, public and protected, as a
+// list or cards with the selected one described.
+type overview struct{}
+
+func (overview) Name() string                { return "overview" }
+func (overview) Title(lang i18n.Lang) string { return i18n.T(lang, "view.overview") }
+func (overview) UsesFilter() bool            { return true }
+
+func (overview) Load(ctx context.Context, src Source, f queries.Filter, lang i18n.Lang) (Data, error) {
+	kfs, err := src.KeyFigures(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return NewOverviewData(kfs, lang, src.K(), src.Synthetic()), nil
+}
+
+func (overview) Render(c *common.Context, d Data, s State, w, h int) string {
+	return renderOverview(c, d.(*OverviewData), s, w, h)
+}
+
+func (overview) Tables(d Data, _ State) []tabular.Tab { return d.Tables() }
+
+// Items: the key figures are selectable.
+func (overview) Items(d Data) int { return len(d.(*OverviewData).Figures) }
+
+// FirstItem is the first key figure with data (an imported store may hold
+// no public figures).
+func (overview) FirstItem(d Data) int {
+	for i, kf := range OrderedFigures(d.(*OverviewData)) {
+		if kf.Year != 0 {
+			return i
+		}
+	}
+	return 0
+}
+
+func (overview) ItemIsPage() bool { return false }
+
+// BriefFigures: the overview exports its key figures as a briefing.
+func (overview) BriefFigures(d Data) []queries.KeyFigure { return OrderedFigures(d.(*OverviewData)) }

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"slices"
 
 	"lagebild/queries"
@@ -175,3 +176,29 @@ func phViolence(c *common.Context, d *PhenomenaData, w int) string {
 	}
 	return section(c, t.Title+" — "+i18n.T(c.Lang, "ph.latest"), body, caption(c, t, w), w)
 }
+
+// phenomena is the tab of intakes by phenomenon beside the published
+// person potentials and their violence-oriented share.
+type phenomena struct{}
+
+func (phenomena) Name() string                { return "phenomena" }
+func (phenomena) Title(lang i18n.Lang) string { return i18n.T(lang, "view.phenomena") }
+func (phenomena) UsesFilter() bool            { return true }
+
+func (phenomena) Load(ctx context.Context, src Source, f queries.Filter, lang i18n.Lang) (Data, error) {
+	var byYear, pot, viol *queries.Table
+	err := parallel(ctx,
+		run(src, queries.QIntakesByYearPhenomenon, f, &byYear),
+		series(src, "person_potential", &pot),
+		series(src, "violence_oriented", &viol))
+	if err != nil {
+		return nil, err
+	}
+	return NewPhenomenaData(byYear, pot, viol, lang), nil
+}
+
+func (phenomena) Render(c *common.Context, d Data, _ State, w, h int) string {
+	return renderPhenomena(c, d.(*PhenomenaData), w, h)
+}
+
+func (phenomena) Tables(d Data, _ State) []tabular.Tab { return d.Tables() }

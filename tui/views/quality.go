@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -290,3 +291,29 @@ func qProviders(c *common.Context, d *QualityData, w int) string {
 
 // wrap wraps text to w cells.
 func wrap(s string, w int) string { return lipgloss.Wrap(s, w, " ") }
+
+// quality is the tab of the data-quality report: completeness,
+// plausibility, documented outcomes, re-identification risk, providers.
+type quality struct{}
+
+func (quality) Name() string                { return "quality" }
+func (quality) Title(lang i18n.Lang) string { return i18n.T(lang, "view.quality") }
+func (quality) UsesFilter() bool            { return true }
+
+func (quality) Load(ctx context.Context, src Source, f queries.Filter, lang i18n.Lang) (Data, error) {
+	var q *queries.Quality
+	var cl *queries.Table
+	err := parallel(ctx,
+		func(ctx context.Context) (err error) { q, err = src.Quality(ctx, f); return err },
+		run(src, queries.QClosuresByYearOutcome, f, &cl))
+	if err != nil {
+		return nil, err
+	}
+	return NewQualityData(q, cl, lang), nil
+}
+
+func (quality) Render(c *common.Context, d Data, _ State, w, h int) string {
+	return renderQuality(c, d.(*QualityData), w, h)
+}
+
+func (quality) Tables(d Data, _ State) []tabular.Tab { return d.Tables() }

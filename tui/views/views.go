@@ -1,8 +1,12 @@
-// Package views holds the TUI's views as dumb components: each is given
-// its data (tables made by package queries, converted to tabular.Tab), the
-// shared context, its small UI state and a size, and returns a string.
-// Loading, caching, keys and layout of the whole screen are the root
-// model's business.
+// Package views holds the TUI's tabs, one file each, behind one small
+// interface (View) and listed once (Registry): a view loads its data
+// through Source (tables made by package queries, converted to
+// tabular.Tab) and is a dumb component when it draws: given its data, the
+// shared context, its small UI state and a size, it returns a string.
+// Caching, keys and the layout of the whole screen are the root model's
+// business; what only some views do (a selection, a briefing export, a
+// model of their own like the SQL console) are small extra interfaces the
+// root asks for.
 package views
 
 import (
@@ -19,68 +23,6 @@ import (
 	"lagebild/tui/styles"
 	"lagebild/tui/tabular"
 )
-
-// ID names a view.
-type ID int
-
-// The views, in tab order.
-const (
-	Overview ID = iota
-	Age
-	Phenomena
-	Outcomes
-	Quality
-	Figures
-	NumViews
-)
-
-// Title is the tab title of a view.
-func (id ID) Title(lang i18n.Lang) string {
-	return i18n.T(lang, [...]string{"view.overview", "view.age", "view.phenomena", "view.outcomes",
-		"view.quality", "view.figures"}[id])
-}
-
-// Name is the view's machine name (export file names).
-func (id ID) Name() string {
-	return [...]string{"overview", "age", "phenomena", "outcomes", "quality", "figures"}[id]
-}
-
-// UsesFilter reports whether the view shows case data, so that the filter
-// applies to it.
-func (id ID) UsesFilter() bool { return id != Figures }
-
-// State is a view's own UI state kept by the root model.
-type State struct {
-	Sel int // the selected card, indicator or row
-}
-
-// Data is what a view renders: the loaded tables.
-type Data interface {
-	// Tables are the numbers behind the view, for the table view and,
-	// converted with Tab.Export, for export and copy (the overview
-	// exports its key figures instead).
-	Tables() []tabular.Tab
-}
-
-// Render draws a view's charts in w×h cells. The result may be taller
-// than h; the root model scrolls it.
-func Render(id ID, c *common.Context, d Data, s State, w, h int) string {
-	switch id {
-	case Overview:
-		return renderOverview(c, d.(*OverviewData), s, w, h)
-	case Age:
-		return renderAge(c, d.(*AgeData), w, h)
-	case Phenomena:
-		return renderPhenomena(c, d.(*PhenomenaData), w, h)
-	case Outcomes:
-		return renderOutcomes(c, d.(*OutcomesData), w, h)
-	case Quality:
-		return renderQuality(c, d.(*QualityData), w, h)
-	case Figures:
-		return renderFigures(c, d.(*FiguresData), s, w, h)
-	}
-	return ""
-}
 
 // RenderTables draws the view's tables one under the other: the table
 // view (t) and the accessible mode.

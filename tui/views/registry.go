@@ -1,0 +1,56 @@
+package views
+
+import (
+	"context"
+
+	"lagebild/queries"
+	"lagebild/tui/common"
+	"lagebild/tui/i18n"
+	"lagebild/tui/styles"
+)
+
+// Registry lists the tabs in order, one line each. Adding a view is one
+// file with a type that implements View and one line here (and its title
+// in package i18n); docs/architecture.md walks through it.
+var Registry = []Factory{
+	Always(overview{}),
+	Always(age{}),
+	Always(phenomena{}),
+	Always(outcomes{}),
+	Always(quality{}),
+	Always(figuresView{}),
+	NewSQL, // analysts only
+}
+
+// Factory builds a tab for one session (one root model). It returns nil
+// when the tab does not apply to the session.
+type Factory func(Env) View
+
+// Always is the factory of a view without session state: every session
+// gets it.
+func Always(v View) Factory { return func(Env) View { return v } }
+
+// Env is what a session's tabs are built from.
+type Env struct {
+	Role   common.Role
+	Source Source
+	Lang   i18n.Lang
+	Styles *styles.Styles
+	// Context bounds what a tab runs on its own (console statements).
+	Context context.Context
+	// ConsoleLimits bound the analyst's SQL statements.
+	ConsoleLimits queries.ConsoleLimits
+	// Audit is told of the user's actions (see tui.Options.Audit).
+	Audit func(event string, fields map[string]any)
+}
+
+// Tabs builds the session's tabs from the registry, in order.
+func Tabs(env Env) []View {
+	var out []View
+	for _, f := range Registry {
+		if v := f(env); v != nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}
