@@ -232,3 +232,45 @@ func containsLine(out, w string) bool {
 	}
 	return false
 }
+
+// TestHelpListsTheKeysOfWhatHasThem: the help shows the console's keys on
+// the console (the input line's while it has the keys, the result's after
+// esc, ? opening the full help) and the filter panel's keys while the
+// panel is open; the main screen's own keys (export, reload) only there.
+func TestHelpListsTheKeysOfWhatHasThem(t *testing.T) {
+	m := newTestModel(t, testStore(t), Options{NoColor: true, Role: string(common.RoleAnalyst)}, 120, 40)
+	footer := func() string {
+		// The full help is in columns: spaces collapsed, a key and its
+		// description read "key desc".
+		lines := strings.Split(ansi.Strip(m.render()), "\n")
+		var out []string
+		for _, l := range lines[len(lines)-m.footerHeight():] {
+			out = append(out, strings.Join(strings.Fields(l), " "))
+		}
+		return strings.Join(out, "\n")
+	}
+	if f := footer(); !strings.Contains(f, "1-7 go to view") || !strings.Contains(f, "e export") {
+		t.Fatalf("main screen help:\n%s", f)
+	}
+	m.Update(press("7"))
+	if f := footer(); !strings.Contains(f, "enter run statement") || !strings.Contains(f, "↑/↓ history") || strings.Contains(f, "e export") {
+		t.Fatalf("console input help:\n%s", f)
+	}
+	m.Update(press("esc"))
+	m.Update(press("?"))
+	f := footer()
+	for _, want := range []string{"i/enter edit statement", "←→/hl columns", "ctrl+l clear", "Y copy (TSV)", "/ f filter", "q quit"} {
+		if !strings.Contains(f, want) {
+			t.Errorf("console full help lacks %q:\n%s", want, f)
+		}
+	}
+	if strings.Contains(f, "export") || strings.Contains(f, "reload") {
+		t.Errorf("console full help lists keys that do nothing there:\n%s", f)
+	}
+	m.Update(press("?"))
+	m.Update(press("1"))
+	m.Update(press("f"))
+	if f := footer(); !strings.Contains(f, "space/x toggle") || !strings.Contains(f, "+ choice +") || strings.Contains(f, "export") {
+		t.Fatalf("filter panel help:\n%s", f)
+	}
+}

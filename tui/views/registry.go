@@ -9,9 +9,19 @@ import (
 	"lagebild/tui/styles"
 )
 
-// Registry lists the tabs in order, one line each. Adding a view is one
-// file with a type that implements View and one line here (and its title
-// in package i18n); docs/architecture.md walks through it.
+// Registry lists the tabs in order, one line each. To add a view:
+//
+//  1. write one file in this package with a type that implements View:
+//     Load runs its queries through Source (package queries protects
+//     every number), Render draws the data, Tables are what the table
+//     view, export and copy show; add Selector or BriefExporter if the
+//     view has a selection or exports a briefing;
+//  2. add its line here, at the place of its tab;
+//  3. add its title's key (view.<name>) to package i18n.
+//
+// Nothing in the root model changes: tabs, number keys, loading, cache,
+// table view, export and audit loop over this list
+// (tui/registry_test.go follows these steps with a view of its own).
 var Registry = []Factory{
 	Always(overview{}),
 	Always(age{}),
