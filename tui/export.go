@@ -11,18 +11,19 @@ import (
 	"lagebild/internal/atomicfile"
 	"lagebild/queries"
 	"lagebild/queries/export"
+	"lagebild/queries/report"
 	"lagebild/tui/filter"
 	"lagebild/tui/i18n"
 	"lagebild/tui/views"
 )
 
-// exportContent is what export (e) and copy (y, Y) write for a view, in
-// the model of package queries/export whose writers `lagebild brief` uses
-// too: the overview's key figures as a briefing without tables, or
-// another view's tables.
+// exportContent is what export (e) and copy (y, Y) write for a view with
+// the writers of package queries/export, which `lagebild brief` uses too:
+// the overview's key figures as a briefing without tables, or another
+// view's tables, the same report.Table values the view draws.
 type exportContent struct {
 	brief *export.Brief // the overview
-	tabs  []export.Table
+	tabs  []report.Table
 }
 
 // content is the export content of the visible view: for the overview its
@@ -34,7 +35,6 @@ func (m *Model) content() (exportContent, bool) {
 	if d == nil || !m.fresh(m.view) {
 		return exportContent{}, false
 	}
-	lang := m.ctx.Lang
 	if od, ok := d.(*views.OverviewData); ok {
 		b := &export.Brief{AsOf: m.opts.Now(), Filter: m.ctx.Filter, K: m.ctx.K, Synthetic: m.ctx.Synthetic,
 			DataLabel: m.ctx.DataLabel}
@@ -51,11 +51,7 @@ func (m *Model) content() (exportContent, bool) {
 	if fd, ok := d.(*views.FiguresData); ok {
 		tabs = fd.Selected(m.states[m.view])
 	}
-	var c exportContent
-	for i := range tabs {
-		c.tabs = append(c.tabs, tabs[i].Export(lang))
-	}
-	return c, true
+	return exportContent{tabs: tabs}, true
 }
 
 // exportHeader is the Markdown preamble of an export of tables: view,

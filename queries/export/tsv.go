@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"lagebild/datasets/schema"
+	"lagebild/queries/report"
 )
 
 // tsvText keeps a text in its cell: tabs and line breaks become spaces.
@@ -29,7 +30,7 @@ func tsvLine(b *strings.Builder, cells []string) {
 // that a paste never turns it into 0), then the protection statement with
 // the source, the legend of the withheld mark when a value is withheld, and
 // the notes.
-func WriteTablesTSV(w io.Writer, tabs []Table, lang schema.Lang) error {
+func WriteTablesTSV(w io.Writer, tabs []report.Table, lang schema.Lang) error {
 	var b strings.Builder
 	for i := range tabs {
 		t := &tabs[i]
@@ -48,7 +49,7 @@ func WriteTablesTSV(w io.Writer, tabs []Table, lang schema.Lang) error {
 		} else {
 			b.WriteString(tsvText(capitalise(Protection(t, lang))+" · "+T(lang, "source")+": "+sourceText(t, lang, false)) + "\n")
 		}
-		if t.AnyWithheld() {
+		if t.AnyState(report.Withheld) {
 			b.WriteString(Legend(t.K, lang) + "\n")
 		}
 		for _, n := range t.Notes {
@@ -76,7 +77,7 @@ func WriteKeyFiguresTSV(w io.Writer, kfs []KeyFigure, lang schema.Lang) error {
 	}
 	b.WriteString(T(lang, "brief.changenote") + "\n")
 	for i := range kfs {
-		if kf := &kfs[i]; kf.Current.State == Withheld || kf.Previous.State == Withheld || kf.Change.State == Withheld {
+		if kf := &kfs[i]; kf.Current.State == report.Withheld || kf.Previous.State == report.Withheld || kf.Change.State == report.Withheld {
 			b.WriteString(Legend(kf.K, lang) + "\n")
 			break
 		}

@@ -34,9 +34,9 @@ import (
 
 	"lagebild/datasets/schema"
 	"lagebild/queries"
+	"lagebild/queries/report"
 	"lagebild/tui/charts"
 	"lagebild/tui/styles"
-	"lagebild/tui/tabular"
 )
 
 // Runner runs one console statement: a *queries.Store.
@@ -532,7 +532,7 @@ func (m *Model) rebuildBars() {
 	for i, row := range m.res.Rows {
 		v, _ := number(row[1])
 		m.bars = append(m.bars, charts.Bar{Label: m.cells[i][0],
-			Cell: tabular.Cell{V: v, State: tabular.Shown, Kind: queries.KindCount}, Text: m.cells[i][1]})
+			Cell: report.Cell{V: v, State: report.Shown, Kind: queries.KindCount}, Text: m.cells[i][1]})
 	}
 }
 

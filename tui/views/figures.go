@@ -8,6 +8,7 @@ import (
 
 	"lagebild/datasets/figures"
 	"lagebild/queries"
+	"lagebild/queries/report"
 	"lagebild/tui/charts"
 	"lagebild/tui/common"
 	"lagebild/tui/i18n"
@@ -17,7 +18,7 @@ import (
 // FiguresData are all public-figure series, one per indicator.
 type FiguresData struct {
 	Indicators []string
-	Series     []tabular.Tab
+	Series     []report.Table
 }
 
 // NewFiguresData converts the series of the indicators (nil series are
@@ -40,10 +41,10 @@ func NewFiguresData(indicators []string, series []*queries.Table, lang i18n.Lang
 
 // Tables of the figures view: all series (export and copy write the
 // selected one, see Selected).
-func (d *FiguresData) Tables() []tabular.Tab { return d.Series }
+func (d *FiguresData) Tables() []report.Table { return d.Series }
 
 // Selected returns the selected series (the table view shows it).
-func (d *FiguresData) Selected(s State) []tabular.Tab {
+func (d *FiguresData) Selected(s State) []report.Table {
 	if len(d.Series) == 0 {
 		return nil
 	}
@@ -73,7 +74,7 @@ func renderFigures(c *common.Context, d *FiguresData, s State, w, h int) string 
 		tabular.Render(t, tabular.RenderOptions{Lang: c.Lang, Styles: c.Styles, Width: w, AllSources: true, NoTitle: true})
 }
 
-func figChart(c *common.Context, t *tabular.Tab, w, h int) string {
+func figChart(c *common.Context, t *report.Table, w, h int) string {
 	names := t.ShortCols
 	if len(names) != len(t.Cols) {
 		names = t.Cols
