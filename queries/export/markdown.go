@@ -146,11 +146,12 @@ func tableGrid(t *report.Table, lang schema.Lang) [][]string {
 	return grid
 }
 
-// mdRow writes one line of a Markdown table.
-func mdRow(b *strings.Builder, cells []string) {
+// MarkdownRow writes one line of a Markdown table: each cell with its
+// pipes escaped and line breaks as spaces.
+func MarkdownRow(b *strings.Builder, cells []string) {
 	b.WriteString("|")
 	for _, c := range cells {
-		b.WriteString(" " + mdEscape(c) + " |")
+		b.WriteString(" " + mdEscape(lineBreaksAsSpaces(c)) + " |")
 	}
 	b.WriteString("\n")
 }
@@ -165,10 +166,10 @@ func WriteTableMarkdown(w io.Writer, t *report.Table, lang schema.Lang, level in
 		fmt.Fprintf(&b, "%s %s\n\n", strings.Repeat("#", level), mdEscape(TableTitle(t, lang)))
 	}
 	grid := tableGrid(t, lang)
-	mdRow(&b, grid[0])
+	MarkdownRow(&b, grid[0])
 	b.WriteString("|---|" + strings.Repeat("---:|", len(grid[0])-1) + "\n")
 	for _, line := range grid[1:] {
-		mdRow(&b, line)
+		MarkdownRow(&b, line)
 	}
 	b.WriteString("\n")
 	if len(t.Sources) > 1 {
@@ -266,10 +267,10 @@ func keyFigureGrid(kfs []KeyFigure, lang schema.Lang, ref func(kf *KeyFigure) st
 func WriteKeyFiguresMarkdown(w io.Writer, kfs []KeyFigure, lang schema.Lang, ref func(kf *KeyFigure) string) error {
 	var b strings.Builder
 	grid := keyFigureGrid(kfs, lang, ref)
-	mdRow(&b, grid[0])
+	MarkdownRow(&b, grid[0])
 	b.WriteString("|---|---:|---:|---:|---:|---|---|\n")
 	for _, line := range grid[1:] {
-		mdRow(&b, line)
+		MarkdownRow(&b, line)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

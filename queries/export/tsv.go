@@ -9,11 +9,16 @@ import (
 )
 
 // tsvText keeps a text in its cell: tabs and line breaks become spaces.
-func tsvText(s string) string {
-	return strings.NewReplacer("\t", " ", "\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+func tsvText(s string) string { return strings.ReplaceAll(lineBreaksAsSpaces(s), "\t", " ") }
+
+// lineBreaksAsSpaces keeps a text in one line.
+func lineBreaksAsSpaces(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 }
 
-func tsvLine(b *strings.Builder, cells []string) {
+// TSVRow writes one line of tab-separated values, each cell kept in its
+// cell (tsvText).
+func TSVRow(b *strings.Builder, cells []string) {
 	for j, c := range cells {
 		if j > 0 {
 			b.WriteString("\t")
@@ -39,7 +44,7 @@ func WriteTablesTSV(w io.Writer, tabs []report.Table, lang schema.Lang) error {
 		}
 		b.WriteString(tsvText(TableTitle(t, lang)) + "\n")
 		for _, line := range tableGrid(t, lang) {
-			tsvLine(&b, line)
+			TSVRow(&b, line)
 		}
 		if len(t.Sources) > 1 {
 			b.WriteString(tsvText(capitalise(Protection(t, lang))+" · "+T(lang, "sources")+":") + "\n")
@@ -67,7 +72,7 @@ func WriteTablesTSV(w io.Writer, tabs []report.Table, lang schema.Lang) error {
 func WriteKeyFiguresTSV(w io.Writer, kfs []KeyFigure, lang schema.Lang) error {
 	var b strings.Builder
 	for _, line := range keyFigureGrid(kfs, lang, nil) {
-		tsvLine(&b, line)
+		TSVRow(&b, line)
 	}
 	for i := range kfs {
 		if kfs[i].Protected {
