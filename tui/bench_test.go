@@ -81,7 +81,7 @@ func BenchmarkFilterChangeFrame(b *testing.B) {
 						b.StartTimer()
 					}
 				}
-				report(b, durs)
+				reportPercentiles(b, durs)
 				if len(duck) > 0 {
 					d50 := percentile(duck, 0.5)
 					b.ReportMetric(d50, "duckdb-p50-ms")
@@ -136,14 +136,14 @@ func BenchmarkFrameCached(b *testing.B) {
 					_ = m.View()
 					durs = append(durs, time.Since(start))
 				}
-				report(b, durs)
+				reportPercentiles(b, durs)
 			})
 		}
 	})
 }
 
-// report adds the 50th and 95th percentile of durs in ms.
-func report(b *testing.B, durs []time.Duration) {
+// reportPercentiles adds the 50th and 95th percentile of durs in ms.
+func reportPercentiles(b *testing.B, durs []time.Duration) {
 	if len(durs) == 0 {
 		return
 	}

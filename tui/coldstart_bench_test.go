@@ -86,7 +86,7 @@ func benchColdStart(b *testing.B, open func(context.Context) (*queries.Store, er
 		cancel()
 		st.Close() // no query runs any more (see runUntil)
 	}
-	report(b, durs)
+	reportPercentiles(b, durs)
 	if len(opens) > 0 {
 		report50(b, opens, "open-ms")
 	}

@@ -11,18 +11,19 @@ import (
 	"lagebild/internal/atomicfile"
 	"lagebild/queries"
 	"lagebild/queries/export"
+	"lagebild/queries/report"
 	"lagebild/tui/filter"
 	"lagebild/tui/i18n"
 	"lagebild/tui/views"
 )
 
-// exportContent is what export (e) and copy (y, Y) write for a view, in
-// the model of package queries/export whose writers `lagebild brief` uses
-// too: the overview's key figures as a briefing without tables, or
-// another view's tables.
+// exportContent is what export (e) and copy (y, Y) write for a view with
+// the writers of package queries/export, which `lagebild brief` uses too:
+// the overview's key figures as a briefing without tables, or another
+// view's tables, the same report.Table values the view draws.
 type exportContent struct {
 	brief *export.Brief // the overview
-	tabs  []export.Table
+	tabs  []report.Table
 }
 
 // content is the export content of the visible view: for a view that
@@ -36,7 +37,6 @@ func (m *Model) content() (exportContent, bool) {
 	if d == nil || !m.fresh(m.active) {
 		return exportContent{}, false
 	}
-	lang := m.ctx.Lang
 	if be, ok := t.view.(views.BriefExporter); ok {
 		b := &export.Brief{AsOf: m.opts.Now(), Filter: m.ctx.Filter, K: m.ctx.K, Synthetic: m.ctx.Synthetic,
 			DataLabel: m.ctx.DataLabel}
@@ -49,12 +49,7 @@ func (m *Model) content() (exportContent, bool) {
 		}
 		return exportContent{brief: b}, true
 	}
-	tabs := t.view.Tables(d, t.state)
-	var c exportContent
-	for i := range tabs {
-		c.tabs = append(c.tabs, tabs[i].Export(lang))
-	}
-	return c, true
+	return exportContent{tabs: t.view.Tables(d, t.state)}, true
 }
 
 // exportHeader is the Markdown preamble of an export of tables: view,

@@ -8,7 +8,7 @@ import (
 
 	"lagebild/queries"
 	"lagebild/queries/export"
-	"lagebild/tui/tabular"
+	"lagebild/queries/report"
 	"lagebild/tui/views"
 )
 
@@ -61,13 +61,13 @@ func TestExportCarriesTheShownCells(t *testing.T) {
 		}
 		for ti := range tabs {
 			shown, exp := &tabs[ti], &c.tabs[ti]
-			if exp.Name != shown.ID || exp.K != shown.K || exp.Protected != shown.Protected || len(exp.Cells) != len(shown.Cells) {
-				t.Errorf("%s/%s: exported as %s k=%d protected=%v", name, shown.ID, exp.Name, exp.K, exp.Protected)
+			if exp.ID != shown.ID || exp.K != shown.K || exp.Protected != shown.Protected || len(exp.Cells) != len(shown.Cells) {
+				t.Errorf("%s/%s: exported as %s k=%d protected=%v", name, shown.ID, exp.ID, exp.K, exp.Protected)
 				continue
 			}
 			for i := range shown.Cells {
 				for j, sc := range shown.Cells[i] {
-					if ec := exp.Cells[i][j]; int(ec.State) != int(sc.State) || sc.Shown() && ec.Value != sc.V {
+					if ec := exp.Cells[i][j]; int(ec.State) != int(sc.State) || sc.Shown() && ec.V != sc.V {
 						t.Errorf("%s/%s [%d,%d]: exported %+v, shown %+v", name, shown.ID, i, j, ec, sc)
 					}
 				}
@@ -87,12 +87,12 @@ func TestExportCarriesTheShownCells(t *testing.T) {
 				t.Errorf("%s: share %+v of %v/%v", d.Minors.Rows[i], share, mv, iv)
 			}
 		case ok2 && iv == 0:
-			if share.State != tabular.Missing {
+			if share.State != report.Missing {
 				t.Errorf("%s: share %+v without a base", d.Minors.Rows[i], share)
 			}
 		default:
 			withheld++
-			if share.State != tabular.Withheld {
+			if share.State != report.Withheld {
 				t.Errorf("%s: share %+v of %+v/%+v not withheld", d.Minors.Rows[i], share, minors, intakes)
 			}
 		}

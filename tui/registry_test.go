@@ -11,9 +11,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"lagebild/queries"
+	"lagebild/queries/report"
 	"lagebild/tui/common"
 	"lagebild/tui/i18n"
-	"lagebild/tui/tabular"
 	"lagebild/tui/views"
 )
 
@@ -23,9 +23,9 @@ import (
 // product's.)
 type probe struct{}
 
-type probeData struct{ intakes tabular.Tab }
+type probeData struct{ intakes report.Table }
 
-func (d probeData) Tables() []tabular.Tab { return []tabular.Tab{d.intakes} }
+func (d probeData) Tables() []report.Table { return []report.Table{d.intakes} }
 
 func (probe) Name() string           { return "probe" }
 func (probe) Title(i18n.Lang) string { return "Probe" }
@@ -43,7 +43,7 @@ func (probe) Render(_ *common.Context, d views.Data, _ views.State, _, _ int) st
 	return fmt.Sprintf("probe: %d years", len(d.(probeData).intakes.Rows))
 }
 
-func (probe) Tables(d views.Data, _ views.State) []tabular.Tab { return d.Tables() }
+func (probe) Tables(d views.Data, _ views.State) []report.Table { return d.Tables() }
 
 // TestAddAView follows the steps of adding a view once: with one line
 // added to the registry and no other change, the probe is a tab with its

@@ -13,6 +13,7 @@ import (
 	"lagebild/datasets/sample"
 	"lagebild/queries"
 	"lagebild/queries/export"
+	"lagebild/queries/report"
 	"lagebild/queries/sdc"
 )
 
@@ -234,7 +235,7 @@ func buildBrief(ctx context.Context, st *queries.Store, f queries.Filter, year i
 		b.KeyFigures = append(b.KeyFigures, e)
 	}
 	for _, t := range tabs {
-		b.Tables = append(b.Tables, export.FromTable(t))
+		b.Tables = append(b.Tables, report.FromTable(t, "", "", nil, nil, nil))
 	}
 	return b, nil
 }

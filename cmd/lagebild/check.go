@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"lagebild/datasets/importer"
 	"lagebild/datasets/schema"
@@ -22,6 +21,7 @@ import (
 	"lagebild/queries"
 	"lagebild/queries/export"
 	"lagebild/queries/format"
+	"lagebild/queries/report"
 	"lagebild/queries/sdc"
 )
 
@@ -675,32 +675,10 @@ func writeCheckText(w io.Writer, rep *export.CheckReportJSON, lang schema.Lang) 
 // writeAligned writes rows indented by two spaces, the first left columns
 // left-aligned and the others right-aligned.
 func writeAligned(b *strings.Builder, rows [][]string, left int) {
-	var widths []int
+	widths := report.ColumnWidths(rows)
+	right := func(j int) bool { return j >= left }
 	for _, r := range rows {
-		for j, c := range r {
-			if j >= len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[j] = max(widths[j], utf8.RuneCountInString(c))
-		}
-	}
-	for _, r := range rows {
-		b.WriteString("  ")
-		for j, c := range r {
-			pad := strings.Repeat(" ", widths[j]-utf8.RuneCountInString(c))
-			if j > 0 {
-				b.WriteString("  ")
-			}
-			if j < left {
-				if j < len(r)-1 {
-					c += pad
-				}
-				b.WriteString(c)
-			} else {
-				b.WriteString(pad + c)
-			}
-		}
-		b.WriteString("\n")
+		b.WriteString("  " + report.AlignedLine(r, widths, "  ", right) + "\n")
 	}
 }
 

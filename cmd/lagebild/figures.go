@@ -10,11 +10,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"lagebild/datasets/figures"
 	"lagebild/datasets/schema"
 	"lagebild/queries/format"
+	"lagebild/queries/report"
 )
 
 func init() {
@@ -98,19 +98,25 @@ func flagsText(f figures.Figure, lang schema.Lang) string {
 	return strings.Join(out, ", ")
 }
 
+// figuresTable writes the figures as aligned text, every column
+// left-aligned.
 func figuresTable(w io.Writer, figs []figures.Figure, lang schema.Lang) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	rows := [][]string{{"Year", "Indicator", "Phenomenon", "Value", "Unit", "Caveat", "Source"}}
 	if lang == schema.DE {
-		fmt.Fprintln(tw, "Jahr\tIndikator\tPhänomenbereich\tWert\tEinheit\tHinweis\tQuelle")
-	} else {
-		fmt.Fprintln(tw, "Year\tIndicator\tPhenomenon\tValue\tUnit\tCaveat\tSource")
+		rows[0] = []string{"Jahr", "Indikator", "Phänomenbereich", "Wert", "Einheit", "Hinweis", "Quelle"}
 	}
 	for _, f := range figs {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", f.Year,
+		rows = append(rows, []string{strconv.Itoa(f.Year),
 			figures.IndicatorLabel(f.Indicator, string(lang)), figures.PhenomenonLabel(f.Phenomenon, string(lang)),
-			format.Number(f.Value, lang), figures.UnitLabel(f.Unit, string(lang)), flagsText(f, lang), f.Source)
+			format.Number(f.Value, lang), figures.UnitLabel(f.Unit, string(lang)), flagsText(f, lang), f.Source})
 	}
-	return tw.Flush()
+	widths := report.ColumnWidths(rows)
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(report.AlignedLine(r, widths, "  ", nil) + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 func figuresCSV(w io.Writer, figs []figures.Figure) error {

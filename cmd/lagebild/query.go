@@ -8,9 +8,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"lagebild/queries"
+	"lagebild/queries/report"
 	"lagebild/queries/sdc"
 )
 
@@ -111,49 +111,29 @@ func runQuery(ctx context.Context, env *cmdEnv, args []string) int {
 // writeQueryTable prints the result as an aligned table: a header, a rule,
 // numbers right-aligned, NULL as NULL, then the row count.
 func writeQueryTable(w io.Writer, res *queries.ConsoleResult) error {
-	cells := make([][]string, len(res.Rows))
-	widths := make([]int, len(res.Columns))
-	for j, c := range res.Columns {
-		widths[j] = utf8.RuneCountInString(c)
-	}
-	for i, row := range res.Rows {
-		cells[i] = make([]string, len(row))
+	cells := make([][]string, 0, len(res.Rows)+1)
+	cells = append(cells, res.Columns)
+	for _, row := range res.Rows {
+		line := make([]string, len(row))
 		for j, v := range row {
 			s := queries.FormatConsoleValue(v)
 			if v == nil {
 				s = "NULL"
 			}
-			s = strings.NewReplacer("\n", `\n`, "\r", `\r`, "\t", `\t`).Replace(s)
-			cells[i][j] = s
-			widths[j] = max(widths[j], utf8.RuneCountInString(s))
+			line[j] = strings.NewReplacer("\n", `\n`, "\r", `\r`, "\t", `\t`).Replace(s)
 		}
+		cells = append(cells, line)
 	}
-	var b strings.Builder
-	line := func(vals []string, rightAlign bool) {
-		for j, v := range vals {
-			if j > 0 {
-				b.WriteString("  ")
-			}
-			pad := strings.Repeat(" ", widths[j]-utf8.RuneCountInString(v))
-			switch {
-			case rightAlign && res.Numeric(j):
-				b.WriteString(pad + v)
-			case j == len(vals)-1:
-				b.WriteString(v)
-			default:
-				b.WriteString(v + pad)
-			}
-		}
-		b.WriteString("\n")
-	}
-	line(res.Columns, false)
+	widths := report.ColumnWidths(cells)
 	rule := make([]string, len(widths))
 	for j, n := range widths {
 		rule[j] = strings.Repeat("-", n)
 	}
-	line(rule, false)
-	for _, r := range cells {
-		line(r, true)
+	var b strings.Builder
+	b.WriteString(report.AlignedLine(res.Columns, widths, "  ", nil) + "\n")
+	b.WriteString(report.AlignedLine(rule, widths, "  ", nil) + "\n")
+	for _, r := range cells[1:] {
+		b.WriteString(report.AlignedLine(r, widths, "  ", res.Numeric) + "\n")
 	}
 	n := len(res.Rows)
 	switch {

@@ -9,6 +9,7 @@ import (
 
 	"lagebild/datasets/schema"
 	"lagebild/queries"
+	"lagebild/queries/report"
 )
 
 // Brief is a briefing: key figures for a year and the main tables, with
@@ -24,7 +25,7 @@ type Brief struct {
 	// DataLabel describes the case data, e.g. "synthetic sample".
 	DataLabel  string
 	KeyFigures []KeyFigure
-	Tables     []Table
+	Tables     []report.Table
 }
 
 // BriefJSON is the stable JSON of a briefing (docs/json-formats.md).
@@ -202,12 +203,12 @@ func (b *Brief) WriteMarkdown(w io.Writer, lang schema.Lang) error {
 
 func (b *Brief) anyWithheld() bool {
 	for i := range b.Tables {
-		if b.Tables[i].AnyWithheld() {
+		if b.Tables[i].AnyState(report.Withheld) {
 			return true
 		}
 	}
 	for _, kf := range b.KeyFigures {
-		if kf.Current.State == Withheld || kf.Previous.State == Withheld || kf.Change.State == Withheld {
+		if kf.Current.State == report.Withheld || kf.Previous.State == report.Withheld || kf.Change.State == report.Withheld {
 			return true
 		}
 	}

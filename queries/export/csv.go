@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"lagebild/queries"
+	"lagebild/queries/report"
 )
 
 // CSVHeader is the header of the tidy CSV: one row per published number.
@@ -35,7 +36,7 @@ var CSVHeader = []string{"table", "row", "column", "value", "suppressed", "kind"
 const KeyFiguresTable = "key_figures"
 
 // WriteCSV writes key figures and tables as one tidy CSV table.
-func WriteCSV(w io.Writer, kfs []KeyFigure, tabs []Table) error {
+func WriteCSV(w io.Writer, kfs []KeyFigure, tabs []report.Table) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
@@ -55,19 +56,19 @@ func WriteCSV(w io.Writer, kfs []KeyFigure, tabs []Table) error {
 }
 
 // WriteTablesCSV writes tables as one tidy CSV table.
-func WriteTablesCSV(w io.Writer, tabs []Table) error { return WriteCSV(w, nil, tabs) }
+func WriteTablesCSV(w io.Writer, tabs []report.Table) error { return WriteCSV(w, nil, tabs) }
 
 func plainNumber(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // csvValue returns value, suppressed, ci_low, ci_high of a cell.
-func csvValue(c Cell) (v, sup, lo, hi string) {
+func csvValue(c report.Cell) (v, sup, lo, hi string) {
 	switch c.State {
-	case Withheld:
+	case report.Withheld:
 		return "", "true", "", ""
-	case Missing:
+	case report.Missing:
 		return "", "false", "", ""
 	}
-	v = plainNumber(c.Value)
+	v = plainNumber(c.V)
 	if c.HasCI {
 		lo, hi = plainNumber(c.Lo), plainNumber(c.Hi)
 	}
@@ -83,15 +84,15 @@ func writeKeyFigureCSV(cw *csv.Writer, kf *KeyFigure) error {
 	if kf.SourceRef != "" {
 		src += " <" + kf.SourceRef + ">"
 	}
-	year := func(y int) Cell {
+	year := func(y int) report.Cell {
 		if y == 0 {
-			return Cell{}
+			return report.Cell{}
 		}
-		return Cell{Value: float64(y), State: Shown}
+		return report.Value(float64(y), report.KindYear)
 	}
 	for _, e := range []struct {
 		col, kind string
-		c         Cell
+		c         report.Cell
 	}{
 		{"year", "year", year(kf.Year)},
 		{"current", string(kf.Kind), kf.Current},
@@ -126,7 +127,7 @@ func tableUnit(kind queries.Kind) string {
 	return ""
 }
 
-func writeTableCSV(cw *csv.Writer, t *Table) error {
+func writeTableCSV(cw *csv.Writer, t *report.Table) error {
 	k := ""
 	if t.Protected {
 		k = strconv.Itoa(t.K)
@@ -141,17 +142,18 @@ func writeTableCSV(cw *csv.Writer, t *Table) error {
 			src += s.Title + " <" + s.Ref + ">"
 		}
 	}
-	write := func(r, c string, kind queries.Kind, cell Cell) error {
+	write := func(r, c string, kind queries.Kind, cell report.Cell) error {
 		v, sup, lo, hi := csvValue(cell)
 		unit := ""
 		if t.Protected {
 			unit = tableUnit(kind)
 		}
-		return cw.Write([]string{t.Name, r, c, v, sup, string(kind), unit, lo, hi, k, src})
+		return cw.Write([]string{t.ID, r, c, v, sup, string(kind), unit, lo, hi, k, src})
 	}
-	for i, r := range t.Rows {
-		for j, c := range t.Cols {
-			if err := write(r, c, t.KindAt(i, j), t.Cells[i][j]); err != nil {
+	cols, rows := t.Kinds()
+	for i, r := range t.RowCodes {
+		for j, c := range t.ColCodes {
+			if err := write(r, c, t.KindOf(cols, rows, i, j), t.Cells[i][j]); err != nil {
 				return err
 			}
 		}
@@ -161,9 +163,9 @@ func writeTableCSV(cw *csv.Writer, t *Table) error {
 			}
 		}
 	}
-	for j, c := range t.Cols {
+	for j, c := range t.ColCodes {
 		if t.ColTotals != nil {
-			if err := write("total", c, t.ColKind(j), t.ColTotals[j]); err != nil {
+			if err := write("total", c, t.KindOf(cols, rows, -1, j), t.ColTotals[j]); err != nil {
 				return err
 			}
 		}

@@ -14,37 +14,38 @@ import (
 	"lagebild/datasets/sample"
 	"lagebild/datasets/schema"
 	"lagebild/queries"
+	"lagebild/queries/report"
 )
 
-func shownCell(v float64) Cell { return Cell{Value: v, State: Shown} }
+func shownCell(v float64) report.Cell { return report.Cell{V: v, State: report.Shown} }
 
 // smallTable is a hand-made protected table with a withheld cell, a rate
 // with an interval and margins.
-func smallTable() Table {
+func smallTable() report.Table {
 	tot := shownCell(21)
-	return Table{
-		Name: queries.QIntakesByYearPhenomenon, RowDim: "intake_year", ColDim: "phenomenon",
-		Rows: []string{"2023", "2024"}, Cols: []string{"right_wing", "islamist"},
+	return report.Table{
+		ID: queries.QIntakesByYearPhenomenon, RowDim: "intake_year", ColDim: "phenomenon",
+		RowCodes: []string{"2023", "2024"}, ColCodes: []string{"right_wing", "islamist"},
 		Kind: queries.KindCount,
-		Cells: [][]Cell{
-			{shownCell(1234), {State: Withheld}},
+		Cells: [][]report.Cell{
+			{shownCell(1234), {State: report.Withheld}},
 			{shownCell(7), shownCell(0)},
 		},
-		RowTotals: []Cell{shownCell(1236), shownCell(7)},
-		ColTotals: []Cell{shownCell(1241), {State: Withheld}},
+		RowTotals: []report.Cell{shownCell(1236), shownCell(7)},
+		ColTotals: []report.Cell{shownCell(1241), {State: report.Withheld}},
 		Total:     &tot, K: 5, Protected: true, Synthetic: true, Source: "cases",
 		Notes: []string{queries.NoteMarginsProtected},
 	}
 }
 
-func rateTable() Table {
-	return Table{
-		Name: queries.QRelapseBySubgroup, RowDim: "subgroup", ColDim: "measure",
-		Rows: []string{"multi_agency:yes", "risk_level:high_risk"}, Cols: []string{queries.ColCases, queries.ColRelapsed, queries.ColRate},
+func rateTable() report.Table {
+	return report.Table{
+		ID: queries.QRelapseBySubgroup, RowDim: "subgroup", ColDim: "measure",
+		RowCodes: []string{"multi_agency:yes", "risk_level:high_risk"}, ColCodes: []string{queries.ColCases, queries.ColRelapsed, queries.ColRate},
 		Kind: queries.KindRate, ColKinds: []queries.Kind{queries.KindCount, queries.KindCount, queries.KindRate},
-		Cells: [][]Cell{
-			{shownCell(200), shownCell(10), {Value: 0.05, State: Shown, Lo: 0.0274, Hi: 0.0898, HasCI: true}},
-			{{State: Withheld}, shownCell(0), {State: Withheld}},
+		Cells: [][]report.Cell{
+			{shownCell(200), shownCell(10), {V: 0.05, State: report.Shown, Lo: 0.0274, Hi: 0.0898, HasCI: true}},
+			{{State: report.Withheld}, shownCell(0), {State: report.Withheld}},
 		},
 		K: 5, Protected: true, Source: "cases",
 	}
@@ -108,7 +109,7 @@ func TestMarkdownRates(t *testing.T) {
 }
 
 func TestCSVTidy(t *testing.T) {
-	tabs := []Table{smallTable(), rateTable()}
+	tabs := []report.Table{smallTable(), rateTable()}
 	var b bytes.Buffer
 	if err := WriteTablesCSV(&b, tabs); err != nil {
 		t.Fatal(err)
@@ -183,10 +184,10 @@ func TestKeyFigureAt(t *testing.T) {
 	}
 	for _, kf := range kfs {
 		latest := KeyFigureAt(kf, 0)
-		if latest.Year != kf.Year || latest.Current != CellOf(kf.Current) || latest.Previous != CellOf(kf.Previous) {
+		if latest.Year != kf.Year || latest.Current != report.FromValue(kf.Current, kf.Kind) || latest.Previous != report.FromValue(kf.Previous, kf.Kind) {
 			t.Errorf("%s at its latest year: %+v, queries %+v", kf.ID, latest, kf)
 		}
-		if latest.Change != CellOf(kf.Change) || latest.ChangeIsPoints != kf.ChangeIsPoints() {
+		if latest.Change != report.FromValue(kf.Change, kf.Kind) || latest.ChangeIsPoints != kf.ChangeIsPoints() {
 			t.Errorf("%s: change %+v, queries %+v", kf.ID, latest.Change, kf.Change)
 		}
 		if latest.Source != kf.Source || latest.SourceRef != kf.SourceRef {
@@ -196,9 +197,9 @@ func TestKeyFigureAt(t *testing.T) {
 		if at.Year > 2020 || at.Year == 0 {
 			t.Errorf("%s at 2020: year %d", kf.ID, at.Year)
 		}
-		if c, ok := at.Current.Number(); ok {
-			p, ok2 := at.Previous.Number()
-			ch, ok3 := at.Change.Number()
+		if c, ok := at.Current.Float(); ok {
+			p, ok2 := at.Previous.Float()
+			ch, ok3 := at.Change.Float()
 			want := (c - p) / p
 			if at.ChangeIsPoints {
 				want = c - p
@@ -213,7 +214,7 @@ func TestKeyFigureAt(t *testing.T) {
 				t.Errorf("%s at %d: source %q, the year's %q", kf.ID, at.Year, at.Source, src.Title)
 			}
 		}
-		if none := KeyFigureAt(kf, 1990); none.Year != 0 || none.Current.State != Missing {
+		if none := KeyFigureAt(kf, 1990); none.Year != 0 || none.Current.State != report.Missing {
 			t.Errorf("%s at 1990: %+v", kf.ID, none)
 		}
 	}
@@ -237,7 +238,7 @@ func TestBriefJSONSchema(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b.Tables = append(b.Tables, FromTable(tab))
+		b.Tables = append(b.Tables, report.FromTable(tab, "", "", nil, nil, nil))
 	}
 	var buf bytes.Buffer
 	if err := b.WriteJSON(&buf, schema.EN); err != nil {
@@ -260,13 +261,13 @@ func TestBriefJSONSchema(t *testing.T) {
 			for c := range tj.Cols {
 				cell := b.Tables[i].Cells[r][c]
 				switch {
-				case cell.State == Withheld:
+				case cell.State == report.Withheld:
 					withheld++
 					if tj.Cells[r][c] != nil {
 						t.Errorf("withheld value not null")
 					}
-				case cell.State == Shown && (tj.Cells[r][c] == nil || *tj.Cells[r][c] != cell.Value):
-					t.Errorf("%s [%d,%d] = %v, want %v", tj.Name, r, c, tj.Cells[r][c], cell.Value)
+				case cell.State == report.Shown && (tj.Cells[r][c] == nil || *tj.Cells[r][c] != cell.V):
+					t.Errorf("%s [%d,%d] = %v, want %v", tj.Name, r, c, tj.Cells[r][c], cell.V)
 				}
 			}
 		}
@@ -305,13 +306,13 @@ func TestBriefJSONSchema(t *testing.T) {
 			continue
 		}
 		tab := b.Tables[0]
-		i, j := index(tab.Rows, r[1]), index(tab.Cols, r[2])
+		i, j := index(tab.RowCodes, r[1]), index(tab.ColCodes, r[2])
 		c := tab.Cells[i][j]
 		want := ""
-		if c.State == Shown {
-			want = strconv.FormatFloat(c.Value, 'f', -1, 64)
+		if c.State == report.Shown {
+			want = strconv.FormatFloat(c.V, 'f', -1, 64)
 		}
-		if r[3] != want || (r[4] == "true") != (c.State == Withheld) {
+		if r[3] != want || (r[4] == "true") != (c.State == report.Withheld) {
 			t.Errorf("csv %v, table %+v", r, c)
 		}
 	}
@@ -358,7 +359,7 @@ func TestKeyFigureChangeWritten(t *testing.T) {
 		{ID: "case:intakes", Name: "intakes", Kind: queries.KindCount, Unit: "cases", Year: 2024, PreviousYear: 2023,
 			Current: shownCell(1096), Previous: shownCell(1000), Change: shownCell(0.096), Protected: true, K: 5},
 		{ID: "case:relapse_rate", Name: "relapse_rate", Kind: queries.KindRate, Unit: "share", Year: 2024,
-			Current: Cell{State: Withheld}, Change: Cell{State: Withheld}, ChangeIsPoints: true, Protected: true, K: 5},
+			Current: report.Cell{State: report.Withheld}, Change: report.Cell{State: report.Withheld}, ChangeIsPoints: true, Protected: true, K: 5},
 	}
 	for _, tc := range []struct {
 		lang schema.Lang
@@ -407,14 +408,14 @@ func TestKeyFigureChangeWritten(t *testing.T) {
 // the TUI) keeps its labels in Markdown and TSV, codes in CSV; a year
 // column has no thousands separator.
 func TestOwnLabelsAndTSV(t *testing.T) {
-	tab := Table{Name: "share_minors_by_year", Title: "Minors", RowHeader: "Year", RowDim: "intake_year",
-		Rows: []string{"2023", "2024"}, Cols: []string{"year", "minors", "share"}, RowLabels: []string{"2023", "2024"},
-		ColLabels: []string{"Year | of", "Minors", "Share"}, Kind: queries.KindShare,
-		ColKinds: []queries.Kind{KindYear, queries.KindCount, queries.KindShare},
-		Cells:    [][]Cell{{shownCell(2023), shownCell(12), shownCell(0.125)}, {shownCell(2024), {State: Withheld}, {State: Withheld}}},
+	tab := report.Table{ID: "share_minors_by_year", Title: "Minors", RowHeader: "Year", RowDim: "intake_year",
+		RowCodes: []string{"2023", "2024"}, ColCodes: []string{"year", "minors", "share"}, Rows: []string{"2023", "2024"},
+		Cols: []string{"Year | of", "Minors", "Share"}, Kind: queries.KindShare,
+		ColKinds: []queries.Kind{report.KindYear, queries.KindCount, queries.KindShare},
+		Cells:    [][]report.Cell{{shownCell(2023), shownCell(12), shownCell(0.125)}, {shownCell(2024), {State: report.Withheld}, {State: report.Withheld}}},
 		K:        5, Protected: true, Source: "cases", Notes: []string{"derived from protected counts"}}
 	var b bytes.Buffer
-	if err := WriteTablesMarkdown(&b, []Table{tab}, schema.DE, 3); err != nil {
+	if err := WriteTablesMarkdown(&b, []report.Table{tab}, schema.DE, 3); err != nil {
 		t.Fatal(err)
 	}
 	for _, w := range []string{"### Minors\n", "| Year | Year \\| of | Minors | Share |", "| 2023 | 2023 | 12 | 12,5 % |", "| 2024 | 2024 | • | • |",
@@ -424,7 +425,7 @@ func TestOwnLabelsAndTSV(t *testing.T) {
 		}
 	}
 	b.Reset()
-	if err := WriteTablesTSV(&b, []Table{tab, smallTable()}, schema.EN); err != nil {
+	if err := WriteTablesTSV(&b, []report.Table{tab, smallTable()}, schema.EN); err != nil {
 		t.Fatal(err)
 	}
 	for _, w := range []string{"Minors\nYear\tYear | of\tMinors\tShare\n2023\t2023\t12\t12.5 %\n2024\t2024\t•\t•\n",
@@ -435,7 +436,7 @@ func TestOwnLabelsAndTSV(t *testing.T) {
 		}
 	}
 	b.Reset()
-	if err := WriteTablesCSV(&b, []Table{tab}); err != nil {
+	if err := WriteTablesCSV(&b, []report.Table{tab}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(b.String(), "share_minors_by_year,2023,year,2023,false,year,,") || !strings.Contains(b.String(), "share_minors_by_year,2024,share,,true,share,share,") {
@@ -446,20 +447,20 @@ func TestOwnLabelsAndTSV(t *testing.T) {
 // TestRowKinds: a table whose rows are different measures writes each
 // row by its kind.
 func TestRowKinds(t *testing.T) {
-	tab := Table{Name: "quality_outcome_documentation", Title: "Outcomes", Rows: []string{"closed", "documented", "rate"},
-		Cols: []string{"value"}, RowLabels: []string{"Closed", "Documented", "Rate"}, ColLabels: []string{"Value"},
+	tab := report.Table{ID: "quality_outcome_documentation", Title: "Outcomes", RowCodes: []string{"closed", "documented", "rate"},
+		ColCodes: []string{"value"}, Rows: []string{"Closed", "Documented", "Rate"}, Cols: []string{"Value"},
 		Kind: queries.KindRate, RowKinds: []queries.Kind{queries.KindCount, queries.KindCount, queries.KindRate},
-		Cells: [][]Cell{{shownCell(1200)}, {shownCell(1000)}, {{Value: 1000.0 / 1200, State: Shown, Lo: 0.81, Hi: 0.85, HasCI: true}}},
+		Cells: [][]report.Cell{{shownCell(1200)}, {shownCell(1000)}, {{V: 1000.0 / 1200, State: report.Shown, Lo: 0.81, Hi: 0.85, HasCI: true}}},
 		K:     5, Protected: true, Source: "cases"}
 	var b bytes.Buffer
-	WriteTablesMarkdown(&b, []Table{tab}, schema.EN, 2)
+	WriteTablesMarkdown(&b, []report.Table{tab}, schema.EN, 2)
 	for _, w := range []string{"| Closed | 1,200 |", "| Rate | 83.3 % (81.0–85.0) |"} {
 		if !strings.Contains(b.String(), w) {
 			t.Errorf("Markdown lacks %q:\n%s", w, b.String())
 		}
 	}
 	b.Reset()
-	WriteTablesCSV(&b, []Table{tab})
+	WriteTablesCSV(&b, []report.Table{tab})
 	if !strings.Contains(b.String(), "quality_outcome_documentation,closed,value,1200,false,count,cases,") ||
 		!strings.Contains(b.String(), ",rate,value,0.8333333333333334,false,rate,share,0.81,0.85,5,") {
 		t.Errorf("CSV:\n%s", b.String())
@@ -472,17 +473,17 @@ func TestRowKinds(t *testing.T) {
 // TestManySources: a table of several publications lists them one per
 // line; one publication stays in the protection line.
 func TestManySources(t *testing.T) {
-	tab := Table{Name: "figures:person_potential", RowDim: "year", ColDim: "phenomenon", Rows: []string{"2023"},
-		Cols: []string{"right_wing"}, Kind: queries.KindFigure, Cells: [][]Cell{{shownCell(40600)}},
+	tab := report.Table{ID: "figures:person_potential", RowDim: "year", ColDim: "phenomenon", RowCodes: []string{"2023"},
+		ColCodes: []string{"right_wing"}, Kind: queries.KindFigure, Cells: [][]report.Cell{{shownCell(40600)}},
 		Sources: []queries.Source{{Title: "A", Ref: "https://a.example"}, {Title: "B", Ref: "https://b.example"}}}
 	var b bytes.Buffer
-	WriteTablesMarkdown(&b, []Table{tab}, schema.EN, 2)
+	WriteTablesMarkdown(&b, []report.Table{tab}, schema.EN, 2)
 	if !strings.Contains(b.String(), "Published figures, exact · Sources:\n\n- [A](https://a.example)\n- [B](https://b.example)\n") {
 		t.Errorf("sources:\n%s", b.String())
 	}
 	tab.Sources = tab.Sources[:1]
 	b.Reset()
-	WriteTablesMarkdown(&b, []Table{tab}, schema.EN, 2)
+	WriteTablesMarkdown(&b, []report.Table{tab}, schema.EN, 2)
 	if !strings.Contains(b.String(), "Published figures, exact · Source: [A](https://a.example)\n") {
 		t.Errorf("one source:\n%s", b.String())
 	}

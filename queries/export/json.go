@@ -6,6 +6,7 @@ import (
 
 	"lagebild/datasets/schema"
 	"lagebild/queries"
+	"lagebild/queries/report"
 )
 
 // The JSON shapes below are stable: fields are only ever added, never
@@ -88,15 +89,15 @@ type KeyFigureJSON struct {
 	K         int      `json:"k"`
 }
 
-func num(c Cell) *float64 {
-	if c.State != Shown {
+func num(c report.Cell) *float64 {
+	if c.State != report.Shown {
 		return nil
 	}
-	v := c.Value
+	v := c.V
 	return &v
 }
 
-func nums(cs []Cell) []*float64 {
+func nums(cs []report.Cell) []*float64 {
 	if cs == nil {
 		return nil
 	}
@@ -115,32 +116,33 @@ func nonNil(s []string) []string {
 }
 
 // TableToJSON converts a table, with its title in the language.
-func TableToJSON(t *Table, lang schema.Lang) TableJSON {
+func TableToJSON(t *report.Table, lang schema.Lang) TableJSON {
+	cols, rows := t.Kinds()
 	out := TableJSON{
-		Name: t.Name, Title: TableTitle(t, lang), Kind: t.Kind, ColKinds: t.ColKinds, RowKinds: t.RowKinds,
+		Name: t.ID, Title: TableTitle(t, lang), Kind: t.Kind, ColKinds: cols, RowKinds: rows,
 		K: t.K, Protected: t.Protected, Synthetic: t.Synthetic, Source: t.Source,
-		RowDim: t.RowDim, ColDim: t.ColDim, Rows: nonNil(t.Rows), Cols: nonNil(t.Cols),
-		Cells: make([][]*float64, len(t.Rows)), RowTotals: nums(t.RowTotals), ColTotals: nums(t.ColTotals),
+		RowDim: t.RowDim, ColDim: t.ColDim, Rows: nonNil(t.RowCodes), Cols: nonNil(t.ColCodes),
+		Cells: make([][]*float64, len(t.RowCodes)), RowTotals: nums(t.RowTotals), ColTotals: nums(t.ColTotals),
 		Sources: []SourceJSON{}, Notes: nonNil(t.Notes),
 	}
 	if t.Total != nil {
 		out.Total = num(*t.Total)
 	}
 	hasCI := false
-	for i := range t.Rows {
+	for i := range t.RowCodes {
 		out.Cells[i] = nums(t.Cells[i])
 		for _, c := range t.Cells[i] {
 			hasCI = hasCI || c.HasCI
 		}
 	}
 	if hasCI {
-		out.CILow = make([][]*float64, len(t.Rows))
-		out.CIHigh = make([][]*float64, len(t.Rows))
-		for i := range t.Rows {
-			out.CILow[i] = make([]*float64, len(t.Cols))
-			out.CIHigh[i] = make([]*float64, len(t.Cols))
+		out.CILow = make([][]*float64, len(t.RowCodes))
+		out.CIHigh = make([][]*float64, len(t.RowCodes))
+		for i := range t.RowCodes {
+			out.CILow[i] = make([]*float64, len(t.ColCodes))
+			out.CIHigh[i] = make([]*float64, len(t.ColCodes))
 			for j, c := range t.Cells[i] {
-				if c.State == Shown && c.HasCI {
+				if c.State == report.Shown && c.HasCI {
 					lo, hi := c.Lo, c.Hi
 					out.CILow[i][j], out.CIHigh[i][j] = &lo, &hi
 				}
@@ -171,13 +173,13 @@ func KeyFigureToJSON(kf *KeyFigure, lang schema.Lang) KeyFigureJSON {
 	}
 	for _, e := range []struct {
 		name string
-		c    Cell
+		c    report.Cell
 	}{{"current", kf.Current}, {"previous", kf.Previous}, {"change", kf.Change}} {
-		if e.c.State == Withheld {
+		if e.c.State == report.Withheld {
 			out.Withheld = append(out.Withheld, e.name)
 		}
 	}
-	if kf.Current.State == Shown && kf.Current.HasCI {
+	if kf.Current.State == report.Shown && kf.Current.HasCI {
 		lo, hi := kf.Current.Lo, kf.Current.Hi
 		out.CILow, out.CIHigh = &lo, &hi
 	}

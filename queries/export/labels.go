@@ -9,6 +9,7 @@ import (
 	"lagebild/datasets/figures"
 	"lagebild/datasets/schema"
 	"lagebild/queries"
+	"lagebild/queries/report"
 )
 
 // text maps a key to its German and English text.
@@ -110,17 +111,17 @@ func has(key string) bool {
 }
 
 // TableTitle is the title of a table in the language.
-func TableTitle(t *Table, lang schema.Lang) string {
-	if t.Title != "" {
-		return t.Title
+func TableTitle(t *report.Table, lang schema.Lang) string {
+	if title := t.FullTitle(); title != "" {
+		return title
 	}
-	if has("table." + t.Name) {
-		return T(lang, "table."+t.Name)
+	if has("table." + t.ID) {
+		return T(lang, "table."+t.ID)
 	}
-	if ind, ok := strings.CutPrefix(t.Name, "figures:"); ok {
+	if ind, ok := strings.CutPrefix(t.ID, "figures:"); ok {
 		return figures.IndicatorLabel(ind, string(lang))
 	}
-	return t.Name
+	return t.ID
 }
 
 // DimLabel labels a dimension (the header of the row labels).
@@ -168,12 +169,30 @@ func UnitLabel(unit string, lang schema.Lang) string {
 	return figures.UnitLabel(unit, string(lang))
 }
 
-// NoteText translates a table note that has a translation.
+// NoteText translates a table note: the notes package queries attaches
+// (the margins note) and the phenomenon code of the "YEAR CODE: note"
+// lines of public figures.
 func NoteText(note string, lang schema.Lang) string {
 	if has("note." + note) {
 		return T(lang, "note."+note)
 	}
+	if len(note) > 5 && note[4] == ' ' && isYear(note[:4]) {
+		if code, rest, ok := strings.Cut(note[5:], ": "); ok && !strings.Contains(code, " ") {
+			if l := figures.PhenomenonLabel(code, string(lang)); l != "" && l != code {
+				return note[:4] + " " + l + ": " + rest
+			}
+		}
+	}
 	return note
+}
+
+func isYear(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return len(s) == 4
 }
 
 // FilterText describes a filter in words, e.g. "years 2019–2024;

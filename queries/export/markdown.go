@@ -9,6 +9,7 @@ import (
 	"lagebild/datasets/schema"
 	"lagebild/queries"
 	"lagebild/queries/format"
+	"lagebild/queries/report"
 )
 
 // WithheldMark stands for a withheld value in Markdown and text; its
@@ -25,7 +26,7 @@ func Legend(k int, lang schema.Lang) string {
 
 // Protection states how a table was protected, e.g. "protected (cell key
 // method, k = 5)", or that public figures are exact.
-func Protection(t *Table, lang schema.Lang) string {
+func Protection(t *report.Table, lang schema.Lang) string {
 	if t.Protected {
 		return T(lang, "protected", t.K)
 	}
@@ -36,35 +37,35 @@ func Protection(t *Table, lang schema.Lang) string {
 // separators, shares as percentages, rates with their 95 % interval
 // ("12.5 % (9.1–16.8)"), years as they are, the withheld mark or the
 // no-data mark.
-func FormatCell(c Cell, kind queries.Kind, lang schema.Lang) string {
+func FormatCell(c report.Cell, kind queries.Kind, lang schema.Lang) string {
 	switch c.State {
-	case Withheld:
+	case report.Withheld:
 		return WithheldMark
-	case Missing:
+	case report.Missing:
 		return NoDataMark
 	}
 	switch kind {
 	case queries.KindCount:
-		return format.Float(c.Value, 0, lang)
+		return format.Float(c.V, 0, lang)
 	case queries.KindShare:
-		return format.Percent(c.Value, lang)
+		return format.Percent(c.V, lang)
 	case queries.KindRate:
-		s := format.Percent(c.Value, lang)
+		s := format.Percent(c.V, lang)
 		if c.HasCI {
 			s += " (" + format.Float(c.Lo*100, 1, lang) + "–" + format.Float(c.Hi*100, 1, lang) + ")"
 		}
 		return s
 	case queries.KindMedian:
-		return format.Float(c.Value, 1, lang)
-	case KindYear:
-		return strconv.FormatFloat(c.Value, 'f', 0, 64)
+		return format.Float(c.V, 1, lang)
+	case report.KindYear:
+		return strconv.FormatFloat(c.V, 'f', 0, 64)
 	}
-	return format.Number(c.Value, lang)
+	return format.Number(c.V, lang)
 }
 
 // formatKeyValue writes a key figure's value by its unit.
-func formatKeyValue(c Cell, kf *KeyFigure, lang schema.Lang) string {
-	if c.State != Shown {
+func formatKeyValue(c report.Cell, kf *KeyFigure, lang schema.Lang) string {
+	if c.State != report.Shown {
 		return FormatCell(c, kf.Kind, lang)
 	}
 	switch kf.Unit {
@@ -72,55 +73,56 @@ func formatKeyValue(c Cell, kf *KeyFigure, lang schema.Lang) string {
 		if kf.Kind == queries.KindRate {
 			return FormatCell(c, queries.KindRate, lang)
 		}
-		return format.Percent(c.Value, lang)
+		return format.Percent(c.V, lang)
 	case "percent":
-		return format.Number(c.Value, lang) + " %"
+		return format.Number(c.V, lang) + " %"
 	}
-	return format.Number(c.Value, lang)
+	return format.Number(c.V, lang)
 }
 
 func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 
 // rowHeader, rowLabel and colLabel label a table: its own labels when it
 // has them, else the translated dimension and codes.
-func rowHeader(t *Table, lang schema.Lang) string {
+func rowHeader(t *report.Table, lang schema.Lang) string {
 	if t.RowHeader != "" {
 		return t.RowHeader
 	}
 	return DimLabel(t.RowDim, lang)
 }
 
-func rowLabel(t *Table, i int, lang schema.Lang) string {
-	if i < len(t.RowLabels) {
-		return t.RowLabels[i]
+func rowLabel(t *report.Table, i int, lang schema.Lang) string {
+	if i < len(t.Rows) {
+		return t.Rows[i]
 	}
-	return CodeLabel(t.RowDim, t.Rows[i], lang)
+	return CodeLabel(t.RowDim, t.RowCodes[i], lang)
 }
 
-func colLabel(t *Table, j int, lang schema.Lang) string {
-	if j < len(t.ColLabels) {
-		return t.ColLabels[j]
+func colLabel(t *report.Table, j int, lang schema.Lang) string {
+	if j < len(t.Cols) {
+		return t.Cols[j]
 	}
-	return CodeLabel(t.ColDim, t.Cols[j], lang)
+	return CodeLabel(t.ColDim, t.ColCodes[j], lang)
 }
 
 // tableGrid lays a table out for people: the header, then one line of
 // texts per row, the row totals last, and the column totals as the last
 // line.
-func tableGrid(t *Table, lang schema.Lang) [][]string {
+func tableGrid(t *report.Table, lang schema.Lang) [][]string {
 	hasRT := t.RowTotals != nil
+	cols, rows := t.Kinds()
 	head := []string{rowHeader(t, lang)}
-	for j := range t.Cols {
+	for j := range t.ColCodes {
 		head = append(head, colLabel(t, j, lang))
 	}
 	if hasRT {
 		head = append(head, T(lang, "total"))
 	}
 	grid := [][]string{head}
-	for i := range t.Rows {
+	for i := range t.RowCodes {
 		line := []string{rowLabel(t, i, lang)}
-		for j := range t.Cols {
-			line = append(line, FormatCell(t.Cells[i][j], t.KindAt(i, j), lang))
+		for j := range t.ColCodes {
+			line = append(line, FormatCell(t.Cells[i][j], t.KindOf(cols, rows, i, j), lang))
 		}
 		if hasRT {
 			line = append(line, FormatCell(t.RowTotals[i], t.Kind, lang))
@@ -129,8 +131,8 @@ func tableGrid(t *Table, lang schema.Lang) [][]string {
 	}
 	if t.ColTotals != nil {
 		line := []string{T(lang, "total")}
-		for j := range t.Cols {
-			line = append(line, FormatCell(t.ColTotals[j], t.ColKind(j), lang))
+		for j := range t.ColCodes {
+			line = append(line, FormatCell(t.ColTotals[j], t.KindOf(cols, rows, -1, j), lang))
 		}
 		if hasRT {
 			tot := NoDataMark
@@ -144,11 +146,12 @@ func tableGrid(t *Table, lang schema.Lang) [][]string {
 	return grid
 }
 
-// mdRow writes one line of a Markdown table.
-func mdRow(b *strings.Builder, cells []string) {
+// MarkdownRow writes one line of a Markdown table: each cell with its
+// pipes escaped and line breaks as spaces.
+func MarkdownRow(b *strings.Builder, cells []string) {
 	b.WriteString("|")
 	for _, c := range cells {
-		b.WriteString(" " + mdEscape(c) + " |")
+		b.WriteString(" " + mdEscape(lineBreaksAsSpaces(c)) + " |")
 	}
 	b.WriteString("\n")
 }
@@ -157,16 +160,16 @@ func mdRow(b *strings.Builder, cells []string) {
 // "##"), the table with translated labels and margins, then the protection
 // statement, the source (a list of several publications), the legend of the withheld mark when a value is
 // withheld, and the table's notes.
-func WriteTableMarkdown(w io.Writer, t *Table, lang schema.Lang, level int) error {
+func WriteTableMarkdown(w io.Writer, t *report.Table, lang schema.Lang, level int) error {
 	var b strings.Builder
 	if level > 0 {
 		fmt.Fprintf(&b, "%s %s\n\n", strings.Repeat("#", level), mdEscape(TableTitle(t, lang)))
 	}
 	grid := tableGrid(t, lang)
-	mdRow(&b, grid[0])
+	MarkdownRow(&b, grid[0])
 	b.WriteString("|---|" + strings.Repeat("---:|", len(grid[0])-1) + "\n")
 	for _, line := range grid[1:] {
-		mdRow(&b, line)
+		MarkdownRow(&b, line)
 	}
 	b.WriteString("\n")
 	if len(t.Sources) > 1 {
@@ -178,7 +181,7 @@ func WriteTableMarkdown(w io.Writer, t *Table, lang schema.Lang, level int) erro
 	} else {
 		b.WriteString(capitalise(Protection(t, lang)) + " · " + T(lang, "source") + ": " + sourceText(t, lang, true) + "\n")
 	}
-	if t.AnyWithheld() {
+	if t.AnyState(report.Withheld) {
 		b.WriteString("\n" + Legend(t.K, lang) + "\n")
 	}
 	for _, n := range t.Notes {
@@ -190,7 +193,7 @@ func WriteTableMarkdown(w io.Writer, t *Table, lang schema.Lang, level int) erro
 
 // sourceText names a table's source: its publications as Markdown links
 // (md) or as "title <address>", else the data.
-func sourceText(t *Table, lang schema.Lang, md bool) string {
+func sourceText(t *report.Table, lang schema.Lang, md bool) string {
 	if len(t.Sources) > 0 {
 		var ls []string
 		for _, s := range t.Sources {
@@ -213,7 +216,7 @@ func sourceText(t *Table, lang schema.Lang, md bool) string {
 
 // WriteTablesMarkdown writes tables one after the other, each with a
 // heading of the given level.
-func WriteTablesMarkdown(w io.Writer, tabs []Table, lang schema.Lang, level int) error {
+func WriteTablesMarkdown(w io.Writer, tabs []report.Table, lang schema.Lang, level int) error {
 	for i := range tabs {
 		if i > 0 {
 			if _, err := io.WriteString(w, "\n"); err != nil {
@@ -264,10 +267,10 @@ func keyFigureGrid(kfs []KeyFigure, lang schema.Lang, ref func(kf *KeyFigure) st
 func WriteKeyFiguresMarkdown(w io.Writer, kfs []KeyFigure, lang schema.Lang, ref func(kf *KeyFigure) string) error {
 	var b strings.Builder
 	grid := keyFigureGrid(kfs, lang, ref)
-	mdRow(&b, grid[0])
+	MarkdownRow(&b, grid[0])
 	b.WriteString("|---|---:|---:|---:|---:|---|---|\n")
 	for _, line := range grid[1:] {
-		mdRow(&b, line)
+		MarkdownRow(&b, line)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -279,13 +282,13 @@ func WriteKeyFiguresMarkdown(w io.Writer, kfs []KeyFigure, lang schema.Lang, ref
 func FormatChange(kf *KeyFigure, lang schema.Lang) string {
 	c := kf.Change
 	switch c.State {
-	case Withheld:
+	case report.Withheld:
 		return WithheldMark
-	case Missing:
+	case report.Missing:
 		return NoDataMark
 	}
 	if kf.ChangeIsPoints {
-		return format.Points(c.Value, lang)
+		return format.Points(c.V, lang)
 	}
-	return format.Change(c.Value, lang)
+	return format.Change(c.V, lang)
 }

@@ -2,6 +2,7 @@ package export
 
 import (
 	"lagebild/queries"
+	"lagebild/queries/report"
 )
 
 // CheckReportJSON is the stable JSON of `lagebild check`
@@ -116,7 +117,7 @@ type ProviderJSON struct {
 	DocumentedShare *float64 `json:"documented_share"`
 }
 
-func val(v queries.Value) *float64 { return num(CellOf(v)) }
+func val(v queries.Value) *float64 { return num(report.FromValue(v, "")) }
 
 // QualityToJSON converts a quality report.
 func QualityToJSON(q *queries.Quality) QualityJSON {

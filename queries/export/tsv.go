@@ -5,14 +5,20 @@ import (
 	"strings"
 
 	"lagebild/datasets/schema"
+	"lagebild/queries/report"
 )
 
 // tsvText keeps a text in its cell: tabs and line breaks become spaces.
-func tsvText(s string) string {
-	return strings.NewReplacer("\t", " ", "\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+func tsvText(s string) string { return strings.ReplaceAll(lineBreaksAsSpaces(s), "\t", " ") }
+
+// lineBreaksAsSpaces keeps a text in one line.
+func lineBreaksAsSpaces(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 }
 
-func tsvLine(b *strings.Builder, cells []string) {
+// TSVRow writes one line of tab-separated values, each cell kept in its
+// cell (tsvText).
+func TSVRow(b *strings.Builder, cells []string) {
 	for j, c := range cells {
 		if j > 0 {
 			b.WriteString("\t")
@@ -29,7 +35,7 @@ func tsvLine(b *strings.Builder, cells []string) {
 // that a paste never turns it into 0), then the protection statement with
 // the source, the legend of the withheld mark when a value is withheld, and
 // the notes.
-func WriteTablesTSV(w io.Writer, tabs []Table, lang schema.Lang) error {
+func WriteTablesTSV(w io.Writer, tabs []report.Table, lang schema.Lang) error {
 	var b strings.Builder
 	for i := range tabs {
 		t := &tabs[i]
@@ -38,7 +44,7 @@ func WriteTablesTSV(w io.Writer, tabs []Table, lang schema.Lang) error {
 		}
 		b.WriteString(tsvText(TableTitle(t, lang)) + "\n")
 		for _, line := range tableGrid(t, lang) {
-			tsvLine(&b, line)
+			TSVRow(&b, line)
 		}
 		if len(t.Sources) > 1 {
 			b.WriteString(tsvText(capitalise(Protection(t, lang))+" · "+T(lang, "sources")+":") + "\n")
@@ -48,7 +54,7 @@ func WriteTablesTSV(w io.Writer, tabs []Table, lang schema.Lang) error {
 		} else {
 			b.WriteString(tsvText(capitalise(Protection(t, lang))+" · "+T(lang, "source")+": "+sourceText(t, lang, false)) + "\n")
 		}
-		if t.AnyWithheld() {
+		if t.AnyState(report.Withheld) {
 			b.WriteString(Legend(t.K, lang) + "\n")
 		}
 		for _, n := range t.Notes {
@@ -66,7 +72,7 @@ func WriteTablesTSV(w io.Writer, tabs []Table, lang schema.Lang) error {
 func WriteKeyFiguresTSV(w io.Writer, kfs []KeyFigure, lang schema.Lang) error {
 	var b strings.Builder
 	for _, line := range keyFigureGrid(kfs, lang, nil) {
-		tsvLine(&b, line)
+		TSVRow(&b, line)
 	}
 	for i := range kfs {
 		if kfs[i].Protected {
@@ -76,7 +82,7 @@ func WriteKeyFiguresTSV(w io.Writer, kfs []KeyFigure, lang schema.Lang) error {
 	}
 	b.WriteString(T(lang, "brief.changenote") + "\n")
 	for i := range kfs {
-		if kf := &kfs[i]; kf.Current.State == Withheld || kf.Previous.State == Withheld || kf.Change.State == Withheld {
+		if kf := &kfs[i]; kf.Current.State == report.Withheld || kf.Previous.State == report.Withheld || kf.Change.State == report.Withheld {
 			b.WriteString(Legend(kf.K, lang) + "\n")
 			break
 		}

@@ -7,6 +7,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"lagebild/queries/format"
+	"lagebild/queries/report"
 	"lagebild/tui/styles"
 	"lagebild/tui/tabular"
 )
@@ -14,7 +15,7 @@ import (
 // StackRow is one bar of a 100 % stacked bar chart.
 type StackRow struct {
 	Label string
-	Parts []tabular.Cell // one per series
+	Parts []report.Cell // one per series
 	// Suffix is written after the bar (e.g. "n = 617").
 	Suffix string
 }
@@ -45,7 +46,7 @@ func Stacked100(rows []StackRow, suffixW int, o Opts) string {
 		for _, p := range r.Parts {
 			if v, ok := p.Float(); ok {
 				sum += v
-			} else if p.State == tabular.Withheld {
+			} else if p.State == report.Withheld {
 				nWithheld++
 			}
 		}
@@ -119,7 +120,7 @@ func itoa(n int) string {
 // Bar is one bar of a horizontal bar chart.
 type Bar struct {
 	Label string
-	Cell  tabular.Cell
+	Cell  report.Cell
 	// Text is the value label written after the bar (default: the
 	// formatted cell).
 	Text string
@@ -218,7 +219,7 @@ func IntervalBars(bars []Bar, textW int, o Opts) string {
 // PyramidRow is one age band of a population pyramid.
 type PyramidRow struct {
 	Label       string
-	Left, Right tabular.Cell
+	Left, Right report.Cell
 }
 
 // Pyramid draws left and right bars back to back around the row labels,
@@ -229,7 +230,7 @@ func Pyramid(rows []PyramidRow, leftName, rightName string, o Opts) string {
 	hi := 0.0
 	for _, r := range rows {
 		labels = append(labels, r.Label)
-		for _, c := range []tabular.Cell{r.Left, r.Right} {
+		for _, c := range []report.Cell{r.Left, r.Right} {
 			if v, ok := c.Float(); ok {
 				hi = max(hi, v)
 			}
@@ -250,13 +251,13 @@ func Pyramid(rows []PyramidRow, leftName, rightName string, o Opts) string {
 	}
 	// side draws one half: the bar from the axis outwards and the number
 	// at its end.
-	side := func(c tabular.Cell, idx int, leftSide bool) string {
+	side := func(c report.Cell, idx int, leftSide bool) string {
 		num := tabular.Format(c, o.Lang)
 		var bar string
 		switch c.State {
-		case tabular.Withheld:
+		case report.Withheld:
 			num = st.Withheld.Render(num)
-		case tabular.Missing:
+		case report.Missing:
 			num = st.Muted.Render(num)
 		default:
 			bar = st.SeriesStyle(idx).Render(strings.Repeat(fullBlock(st, idx), scale(c.V)))
@@ -281,14 +282,14 @@ func Pyramid(rows []PyramidRow, leftName, rightName string, o Opts) string {
 // HeatStrip draws shares in [0, 1] as one shaded cell each, from light
 // to dark at the given thresholds (ascending; len(thresholds)+1 shades),
 // withheld as the withheld mark, missing as a space.
-func HeatStrip(cells []tabular.Cell, cellW int, thresholds []float64, st *styles.Styles) string {
+func HeatStrip(cells []report.Cell, cellW int, thresholds []float64, st *styles.Styles) string {
 	shades := heatShades(st)
 	var b strings.Builder
 	for _, c := range cells {
 		switch c.State {
-		case tabular.Withheld:
+		case report.Withheld:
 			b.WriteString(st.Withheld.Render(Pad(styles.MarkWithheld, cellW, false)))
-		case tabular.Missing:
+		case report.Missing:
 			b.WriteString(Pad(" ", cellW, false))
 		default:
 			i := 0
@@ -346,9 +347,9 @@ func barRows(bars []Bar, lw, barW, textW int, o Opts, draw func(Bar) string) str
 			text = tabular.Format(br.Cell, o.Lang)
 		}
 		switch br.Cell.State {
-		case tabular.Withheld:
+		case report.Withheld:
 			b.WriteString(st.Withheld.Render(Pad(styles.MarkWithheld, barW, false)))
-		case tabular.Missing:
+		case report.Missing:
 			b.WriteString(st.Muted.Render(Pad(styles.MarkMissing, barW, false)))
 		default:
 			b.WriteString(draw(br))

@@ -16,9 +16,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"lagebild/datasets/schema"
+	"lagebild/queries/report"
 	"lagebild/tui/i18n"
 	"lagebild/tui/styles"
-	"lagebild/tui/tabular"
 )
 
 // Opts are the common options of a chart.
@@ -92,7 +92,7 @@ func Legend(items []LegendItem, line bool, o Opts) string {
 
 // Sparkline draws a series in one line of block characters, one per
 // value: withheld values as the withheld mark, missing ones as a space.
-func Sparkline(cells []tabular.Cell, st *styles.Styles) string {
+func Sparkline(cells []report.Cell, st *styles.Styles) string {
 	blocks := []rune("▁▂▃▄▅▆▇█")
 	if st.Accessible {
 		blocks = []rune("12345678")
@@ -106,10 +106,10 @@ func Sparkline(cells []tabular.Cell, st *styles.Styles) string {
 	var b strings.Builder
 	for _, c := range cells {
 		switch c.State {
-		case tabular.Withheld:
+		case report.Withheld:
 			b.WriteString(st.Withheld.Render(styles.MarkWithheld))
 			continue
-		case tabular.Missing:
+		case report.Missing:
 			b.WriteString(" ")
 			continue
 		}

@@ -7,20 +7,20 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"lagebild/queries"
+	"lagebild/queries/report"
 	"lagebild/tui/styles"
-	"lagebild/tui/tabular"
 )
 
-func cells(vs ...float64) []tabular.Cell {
-	var out []tabular.Cell
+func cells(vs ...float64) []report.Cell {
+	var out []report.Cell
 	for _, v := range vs {
 		switch {
 		case v == -1:
-			out = append(out, tabular.WithheldCell(queries.KindCount))
+			out = append(out, report.WithheldCell(queries.KindCount))
 		case v == -2:
-			out = append(out, tabular.Cell{Kind: queries.KindCount})
+			out = append(out, report.Cell{Kind: queries.KindCount})
 		default:
-			out = append(out, tabular.Value(v, queries.KindCount))
+			out = append(out, report.Value(v, queries.KindCount))
 		}
 	}
 	return out

@@ -9,15 +9,15 @@ import (
 	"github.com/guptarohit/asciigraph"
 
 	"lagebild/queries/format"
+	"lagebild/queries/report"
 	"lagebild/tui/styles"
-	"lagebild/tui/tabular"
 )
 
 // LineSeries is one line of a line chart.
 type LineSeries struct {
 	Name  string
-	Cells []tabular.Cell // one per x label
-	Index int            // palette index
+	Cells []report.Cell // one per x label
+	Index int           // palette index
 }
 
 // LineOpts are the options of a line chart.
@@ -63,7 +63,7 @@ func Line(series []LineSeries, o LineOpts) string {
 				vals[i] = v
 				lo, hi = min(lo, v), max(hi, v)
 				shown++
-			} else if c.State == tabular.Withheld {
+			} else if c.State == report.Withheld {
 				withheldAt[i] = true
 				anyWithheld = true
 			}

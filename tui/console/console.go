@@ -35,9 +35,10 @@ import (
 
 	"lagebild/datasets/schema"
 	"lagebild/queries"
+	"lagebild/queries/export"
+	"lagebild/queries/report"
 	"lagebild/tui/charts"
 	"lagebild/tui/styles"
-	"lagebild/tui/tabular"
 )
 
 // Runner runs one console statement: a *queries.Store.
@@ -469,7 +470,7 @@ func (m *Model) setResult(msg ResultMsg) {
 	m.widths = make([]int, len(r.Columns))
 	m.numeric = make([]bool, len(r.Columns))
 	for j, c := range r.Columns {
-		m.widths[j] = min(ansi.StringWidth(c), maxColWidth)
+		m.widths[j] = min(report.TextWidth(c), maxColWidth)
 		m.numeric[j] = r.Numeric(j)
 	}
 	m.cells = make([][]string, len(r.Rows))
@@ -488,7 +489,7 @@ func (m *Model) setResult(msg ResultMsg) {
 			s = stripControl(s)
 			m.cells[i][j] = s
 			if j < len(m.widths) {
-				m.widths[j] = max(m.widths[j], min(ansi.StringWidth(s), maxColWidth))
+				m.widths[j] = max(m.widths[j], min(report.TextWidth(s), maxColWidth))
 			}
 		}
 	}
@@ -544,7 +545,7 @@ func (m *Model) rebuildBars() {
 	for i, row := range m.res.Rows {
 		v, _ := number(row[1])
 		m.bars = append(m.bars, charts.Bar{Label: m.cells[i][0],
-			Cell: tabular.Cell{V: v, State: tabular.Shown, Kind: queries.KindCount}, Text: m.cells[i][1]})
+			Cell: report.Cell{V: v, State: report.Shown, Kind: queries.KindCount}, Text: m.cells[i][1]})
 	}
 }
 
@@ -747,14 +748,7 @@ func (m *Model) tableLines(area int) []string {
 	st := m.st
 	cols := m.visibleColumns()
 	cell := func(s string, j int, null bool) string {
-		w := m.widths[j]
-		s = ansi.Truncate(s, w, "…")
-		pad := strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
-		if m.numeric[j] {
-			s = pad + s
-		} else {
-			s = s + pad
-		}
+		s = report.Pad(s, m.widths[j], m.numeric[j])
 		if null {
 			return st.Muted.Render(s)
 		}
@@ -825,22 +819,13 @@ func (m *Model) TSV() (string, bool) {
 		return "", false
 	}
 	var b strings.Builder
-	esc := func(s string) string { return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s) }
-	for j, c := range m.res.Columns {
-		if j > 0 {
-			b.WriteByte('\t')
-		}
-		b.WriteString(esc(c))
-	}
-	b.WriteByte('\n')
+	export.TSVRow(&b, m.res.Columns)
 	for _, row := range m.res.Rows {
+		line := make([]string, len(row))
 		for j, v := range row {
-			if j > 0 {
-				b.WriteByte('\t')
-			}
-			b.WriteString(esc(queries.FormatConsoleValue(v)))
+			line[j] = queries.FormatConsoleValue(v)
 		}
-		b.WriteByte('\n')
+		export.TSVRow(&b, line)
 	}
 	return b.String(), true
 }
@@ -852,15 +837,9 @@ func (m *Model) Markdown() (string, bool) {
 		return "", false
 	}
 	var b strings.Builder
-	esc := func(s string) string {
-		return strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ").Replace(s)
-	}
 	fmt.Fprintf(&b, "```sql\n%s\n```\n\n", m.sql)
+	export.MarkdownRow(&b, m.res.Columns)
 	b.WriteString("|")
-	for _, c := range m.res.Columns {
-		b.WriteString(" " + esc(c) + " |")
-	}
-	b.WriteString("\n|")
 	for j := range m.res.Columns {
 		if m.res.Numeric(j) {
 			b.WriteString("---:|")
@@ -870,15 +849,14 @@ func (m *Model) Markdown() (string, bool) {
 	}
 	b.WriteString("\n")
 	for _, row := range m.res.Rows {
-		b.WriteString("|")
-		for _, v := range row {
-			s := queries.FormatConsoleValue(v)
+		line := make([]string, len(row))
+		for j, v := range row {
+			line[j] = queries.FormatConsoleValue(v)
 			if v == nil {
-				s = "NULL"
+				line[j] = "NULL"
 			}
-			b.WriteString(" " + esc(s) + " |")
 		}
-		b.WriteString("\n")
+		export.MarkdownRow(&b, line)
 	}
 	if m.res.Truncated {
 		fmt.Fprintf(&b, "\n(%s)\n", m.res.TruncationNote())

@@ -1,3 +1,9 @@
+// Package tabular renders the one table model of package queries/report
+// for the screen: the table view (t) as aligned text in blocks that fit
+// the width, the caption under every chart (protection, source, legend,
+// notes), and the screen's format of a cell. Export (e) and copy (y)
+// write the same report.Table with the writers of package queries/export,
+// so screen and file show the same cells.
 package tabular
 
 import (
@@ -11,38 +17,32 @@ import (
 	"lagebild/queries"
 	"lagebild/queries/export"
 	"lagebild/queries/format"
+	"lagebild/queries/report"
 	"lagebild/tui/i18n"
 	"lagebild/tui/styles"
 )
 
-// Kinds of TUI-only cells (besides the kinds of package queries).
-const (
-	KindYear                = export.KindYear // a year, written without separators
-	KindChange queries.Kind = "change"        // a relative change, with sign
-	KindPP     queries.Kind = "pp"            // a change of a share in percentage points
-)
-
 // Format writes a cell for people in the language: withheld as the
 // withheld mark, missing as the missing mark, never as 0.
-func Format(c Cell, lang schema.Lang) string {
+func Format(c report.Cell, lang schema.Lang) string {
 	switch c.State {
-	case Withheld:
+	case report.Withheld:
 		return styles.MarkWithheld
-	case Missing:
+	case report.Missing:
 		return styles.MarkMissing
 	}
 	switch c.Kind {
-	case KindChange:
+	case report.KindChange:
 		return format.Change(c.V, lang)
-	case KindPP:
+	case report.KindPP:
 		return format.Points(c.V, lang)
 	}
 	// Every other kind is written exactly as the exports write it.
-	return export.FormatCell(export.Cell{Value: c.V, State: export.Shown, Lo: c.Lo, Hi: c.Hi, HasCI: c.HasCI}, c.Kind, lang)
+	return export.FormatCell(c, c.Kind, lang)
 }
 
 // Protection is the sentence that says how a table is protected.
-func Protection(t *Tab, lang schema.Lang) string {
+func Protection(t *report.Table, lang schema.Lang) string {
 	if !t.Protected {
 		return i18n.T(lang, "prot.exact")
 	}
@@ -50,7 +50,7 @@ func Protection(t *Tab, lang schema.Lang) string {
 }
 
 // SourceLine names the table's data source.
-func SourceLine(t *Tab, lang schema.Lang) string {
+func SourceLine(t *report.Table, lang schema.Lang) string {
 	if t.Protected || len(t.Sources) == 0 {
 		src := t.Source
 		if src == "" || src == "cases" {
@@ -65,12 +65,12 @@ func SourceLine(t *Tab, lang schema.Lang) string {
 }
 
 // Legend returns the legend of the marks used in the table ("" if none).
-func Legend(t *Tab, lang schema.Lang) string {
+func Legend(t *report.Table, lang schema.Lang) string {
 	var parts []string
-	if t.AnyState(Withheld) {
+	if t.AnyState(report.Withheld) {
 		parts = append(parts, styles.MarkWithheld+" "+i18n.F(lang, "legend.withheld", t.K))
 	}
-	if t.AnyState(Missing) {
+	if t.AnyState(report.Missing) {
 		parts = append(parts, styles.MarkMissing+" "+i18n.T(lang, "legend.missing"))
 	}
 	return strings.Join(parts, "   ")
@@ -93,16 +93,12 @@ type RenderOptions struct {
 // Render writes the table as aligned text of at most o.Width columns. Too
 // many columns for the width are printed in blocks, each repeating the row
 // labels, so that every number stays visible.
-func Render(t *Tab, o RenderOptions) string {
+func Render(t *report.Table, o RenderOptions) string {
 	st, lang := o.Styles, o.Lang
 	width := max(o.Width, 30)
 	var b strings.Builder
 	if !o.NoTitle {
-		title := t.Title
-		if t.Unit != "" {
-			title += " (" + t.Unit + ")"
-		}
-		b.WriteString(st.Subtitle.Render(ansi.Truncate(title, width, "…")) + "\n")
+		b.WriteString(st.Subtitle.Render(ansi.Truncate(t.FullTitle(), width, "…")) + "\n")
 	}
 	cols := t.Cols
 	hasRowTotals := len(t.RowTotals) > 0
@@ -135,21 +131,21 @@ func Render(t *Tab, o RenderOptions) string {
 		return labels[j]
 	}
 	colWidth := func(labels []string, j int) int {
-		w := lipgloss.Width(header(labels, j))
+		w := report.TextWidth(header(labels, j))
 		for i := range t.Rows {
-			w = max(w, lipgloss.Width(cellText(i, j)))
+			w = max(w, report.TextWidth(cellText(i, j)))
 		}
 		if hasColTotals {
-			w = max(w, lipgloss.Width(footText(j)))
+			w = max(w, report.TextWidth(footText(j)))
 		}
 		return w
 	}
-	labelW := lipgloss.Width(t.RowHeader)
+	labelW := report.TextWidth(t.RowHeader)
 	for _, r := range t.Rows {
-		labelW = max(labelW, lipgloss.Width(r))
+		labelW = max(labelW, report.TextWidth(r))
 	}
 	if hasColTotals {
-		labelW = max(labelW, lipgloss.Width(total))
+		labelW = max(labelW, report.TextWidth(total))
 	}
 	natural := labelW
 	labelW = min(natural, max(12, width/3))
@@ -183,19 +179,9 @@ func Render(t *Tab, o RenderOptions) string {
 		used += 2 + ws[j]
 	}
 	blocks = append(blocks, [2]int{start, ncol})
-	pad := func(s string, w int, right bool) string {
-		s = ansi.Truncate(s, w, "…")
-		gap := w - lipgloss.Width(s)
-		if gap <= 0 {
-			return s
-		}
-		if right {
-			return strings.Repeat(" ", gap) + s
-		}
-		return s + strings.Repeat(" ", gap)
-	}
-	styleCell := func(text string, c Cell) string {
-		if c.State == Withheld {
+	pad := report.Pad
+	styleCell := func(text string, c report.Cell) string {
+		if c.State == report.Withheld {
 			return st.Withheld.Render(text)
 		}
 		return text
@@ -221,7 +207,7 @@ func Render(t *Tab, o RenderOptions) string {
 			b.WriteString(pad(t.Rows[i], labelW, false))
 			for j := blk[0]; j < blk[1]; j++ {
 				c := t.RowTotals
-				var cell Cell
+				var cell report.Cell
 				if j == len(cols) {
 					cell = c[i]
 				} else {
@@ -253,7 +239,7 @@ func Render(t *Tab, o RenderOptions) string {
 
 // Caption returns the lines under a table or chart: protection, source,
 // legend and notes, wrapped to the width and styled muted.
-func Caption(t *Tab, o RenderOptions) []string {
+func Caption(t *report.Table, o RenderOptions) []string {
 	st, lang := o.Styles, o.Lang
 	width := max(o.Width, 20)
 	var lines []string
@@ -291,27 +277,11 @@ func Caption(t *Tab, o RenderOptions) []string {
 }
 
 // translateNote translates the notes the queries package attaches: the
-// margins note, and the phenomenon code of "YEAR CODE: note" lines of
-// public figures.
+// margins note in the TUI's words, any other as the exports translate it
+// (the phenomenon code of "YEAR CODE: note" lines of public figures).
 func translateNote(n string, lang schema.Lang) string {
 	if n == queries.NoteMarginsProtected {
 		return i18n.T(lang, "note.margins")
 	}
-	if len(n) > 5 && n[4] == ' ' && isYear(n[:4]) {
-		if code, rest, ok := strings.Cut(n[5:], ": "); ok && !strings.Contains(code, " ") {
-			if l := i18n.FigPhenomenon(code, lang); l != "" && l != code {
-				return n[:4] + " " + l + ": " + rest
-			}
-		}
-	}
-	return n
-}
-
-func isYear(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return len(s) == 4
+	return export.NoteText(n, lang)
 }

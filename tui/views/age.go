@@ -8,6 +8,7 @@ import (
 
 	"lagebild/datasets/figures"
 	"lagebild/queries"
+	"lagebild/queries/report"
 	"lagebild/queries/sdc"
 	"lagebild/tui/charts"
 	"lagebild/tui/common"
@@ -20,15 +21,15 @@ var Minors = []string{"under_14", "14_17"}
 
 // AgeData are the tables of the age view.
 type AgeData struct {
-	ByYear  tabular.Tab // intakes by year and age band
-	Minors  tabular.Tab // minors, intakes and the share of minors per year
-	Pyramid tabular.Tab // intakes by gender and age band
-	Public  tabular.Tab // published age figures
+	ByYear  report.Table // intakes by year and age band
+	Minors  report.Table // minors, intakes and the share of minors per year
+	Pyramid report.Table // intakes by gender and age band
+	Public  report.Table // published age figures
 }
 
 // Tables of the age view.
-func (d *AgeData) Tables() []tabular.Tab {
-	return []tabular.Tab{d.ByYear, d.Minors, d.Pyramid, d.Public}
+func (d *AgeData) Tables() []report.Table {
+	return []report.Table{d.ByYear, d.Minors, d.Pyramid, d.Public}
 }
 
 // MinorsFilter returns the filter for counting minors under f, and false
@@ -57,11 +58,11 @@ func MinorsFilter(f queries.Filter) (queries.Filter, bool) {
 // minorsWithheld says that minors under the filter are fewer than the
 // minimum population (queries.TooFewCasesError): their counts and shares
 // are then withheld, not missing.
-func NewAgeData(byYear, minors, pyramid *queries.Table, minorsWithheld bool, public tabular.Tab, lang i18n.Lang) *AgeData {
+func NewAgeData(byYear, minors, pyramid *queries.Table, minorsWithheld bool, public report.Table, lang i18n.Lang) *AgeData {
 	d := &AgeData{Public: public}
 	d.ByYear = FromQuery(byYear, lang, i18n.T(lang, "age.byyear"), i18n.T(lang, "col.year"))
 	d.Pyramid = FromQuery(pyramid, lang, i18n.T(lang, "age.pyramid"), i18n.T(lang, "col.gender"))
-	d.Minors = tabular.Tab{ID: "share_minors_by_year", Title: i18n.T(lang, "age.minors"),
+	d.Minors = report.Table{ID: "share_minors_by_year", Title: i18n.T(lang, "age.minors"),
 		RowHeader: i18n.T(lang, "col.year"), ColCodes: []string{"minors", "intakes", "share"},
 		Cols: []string{i18n.T(lang, "col.minors"), i18n.T(lang, "col.intakes"), i18n.T(lang, "col.share")},
 		Kind: queries.KindShare, Protected: true, K: byYear.K(), Synthetic: byYear.Synthetic(),
@@ -69,28 +70,28 @@ func NewAgeData(byYear, minors, pyramid *queries.Table, minorsWithheld bool, pub
 	minBase := float64(sdc.Params{K: byYear.K()}.MinDerivedBase())
 	for i, y := range d.ByYear.RowCodes {
 		intakes := d.ByYear.RowTotals[i]
-		m := tabular.Value(0, queries.KindCount)
+		m := report.Value(0, queries.KindCount)
 		if minorsWithheld {
-			m = tabular.WithheldCell(queries.KindCount)
+			m = report.WithheldCell(queries.KindCount)
 		} else if minors == nil {
-			m = tabular.Cell{Kind: queries.KindCount}
+			m = report.Cell{Kind: queries.KindCount}
 		} else if r := rowIndex(minors, y); r >= 0 {
-			m = tabular.FromValue(minors.Cell(r, 0), queries.KindCount)
+			m = report.FromValue(minors.Cell(r, 0), queries.KindCount)
 		}
-		share := tabular.Cell{Kind: queries.KindShare}
+		share := report.Cell{Kind: queries.KindShare}
 		mv, ok1 := m.Float()
 		iv, ok2 := intakes.Float()
 		switch {
 		case minors == nil && !minorsWithheld:
 		case ok1 && ok2 && iv >= minBase:
-			share = tabular.Value(min(mv/iv, 1), queries.KindShare)
+			share = report.Value(min(mv/iv, 1), queries.KindShare)
 		case ok2 && iv == 0:
 		default:
-			share = tabular.WithheldCell(queries.KindShare)
+			share = report.WithheldCell(queries.KindShare)
 		}
 		d.Minors.RowCodes = append(d.Minors.RowCodes, y)
 		d.Minors.Rows = append(d.Minors.Rows, y)
-		d.Minors.Cells = append(d.Minors.Cells, []tabular.Cell{m, intakes, share})
+		d.Minors.Cells = append(d.Minors.Cells, []report.Cell{m, intakes, share})
 	}
 	if minors == nil && !minorsWithheld {
 		d.Minors.Notes = append(d.Minors.Notes, i18n.T(lang, "note.minors.excluded"))
@@ -125,7 +126,7 @@ func ageMinors(c *common.Context, d *AgeData, w, h int) string {
 	t := &d.Minors
 	series := []charts.LineSeries{{Name: i18n.T(c.Lang, "col.share"), Cells: t.Col(2)}}
 	o := charts.LineOpts{Opts: opts(c, w, h), XLabels: t.Rows, FromZero: true, K: t.K, NoLegend: true,
-		YFormat: func(v float64) string { return tabular.Format(tabular.Value(v, queries.KindShare), c.Lang) }}
+		YFormat: func(v float64) string { return tabular.Format(report.Value(v, queries.KindShare), c.Lang) }}
 	return section(c, t.Title, charts.Line(series, o), caption(c, t, w), w)
 }
 
@@ -166,8 +167,8 @@ func agePublic(c *common.Context, d *AgeData, w int) string {
 
 // NewPublicAgeData collects the published age figures: one row per
 // indicator, phenomenon and year.
-func NewPublicAgeData(series map[string]*queries.Table, indicators []string, lang i18n.Lang) tabular.Tab {
-	t := tabular.Tab{ID: "public_age_figures", Title: i18n.T(lang, "age.public"),
+func NewPublicAgeData(series map[string]*queries.Table, indicators []string, lang i18n.Lang) report.Table {
+	t := report.Table{ID: "public_age_figures", Title: i18n.T(lang, "age.public"),
 		RowHeader: i18n.T(lang, "col.figure"), ColCodes: []string{"year", "value", "unit"},
 		Cols: []string{i18n.T(lang, "col.year"), i18n.T(lang, "col.value"), ""}, Kind: queries.KindFigure}
 	seen := map[string]bool{}
@@ -191,9 +192,9 @@ func NewPublicAgeData(series map[string]*queries.Table, indicators []string, lan
 				}
 				t.RowCodes = append(t.RowCodes, ind+":"+ph+":"+y)
 				t.Rows = append(t.Rows, i18n.Indicator(ind, lang)+", "+i18n.FigPhenomenon(ph, lang))
-				yc := tabular.Cell{Kind: tabular.KindYear, State: tabular.Shown}
+				yc := report.Cell{Kind: report.KindYear, State: report.Shown}
 				yc.V = float64(atoi(y))
-				t.Cells = append(t.Cells, []tabular.Cell{yc, tabular.FromValue(v, queries.KindFigure), {}})
+				t.Cells = append(t.Cells, []report.Cell{yc, report.FromValue(v, queries.KindFigure), {}})
 			}
 		}
 	}
@@ -279,4 +280,4 @@ func (age) Render(c *common.Context, d Data, _ State, w, h int) string {
 	return renderAge(c, d.(*AgeData), w, h)
 }
 
-func (age) Tables(d Data, _ State) []tabular.Tab { return d.Tables() }
+func (age) Tables(d Data, _ State) []report.Table { return d.Tables() }

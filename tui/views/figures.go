@@ -9,6 +9,7 @@ import (
 
 	"lagebild/datasets/figures"
 	"lagebild/queries"
+	"lagebild/queries/report"
 	"lagebild/tui/charts"
 	"lagebild/tui/common"
 	"lagebild/tui/i18n"
@@ -18,7 +19,7 @@ import (
 // FiguresData are all public-figure series, one per indicator.
 type FiguresData struct {
 	Indicators []string
-	Series     []tabular.Tab
+	Series     []report.Table
 }
 
 // NewFiguresData converts the series of the indicators (nil series are
@@ -41,10 +42,10 @@ func NewFiguresData(indicators []string, series []*queries.Table, lang i18n.Lang
 
 // Tables of the figures view: all series (export and copy write the
 // selected one, see Selected).
-func (d *FiguresData) Tables() []tabular.Tab { return d.Series }
+func (d *FiguresData) Tables() []report.Table { return d.Series }
 
 // Selected returns the selected series (the table view shows it).
-func (d *FiguresData) Selected(s State) []tabular.Tab {
+func (d *FiguresData) Selected(s State) []report.Table {
 	if len(d.Series) == 0 {
 		return nil
 	}
@@ -74,7 +75,7 @@ func renderFigures(c *common.Context, d *FiguresData, s State, w, h int) string 
 		tabular.Render(t, tabular.RenderOptions{Lang: c.Lang, Styles: c.Styles, Width: w, AllSources: true, NoTitle: true})
 }
 
-func figChart(c *common.Context, t *tabular.Tab, w, h int) string {
+func figChart(c *common.Context, t *report.Table, w, h int) string {
 	names := t.ShortCols
 	if len(names) != len(t.Cols) {
 		names = t.Cols
@@ -149,7 +150,7 @@ func (figuresView) Render(c *common.Context, d Data, s State, w, h int) string {
 }
 
 // Tables: the table view, export and copy show the selected series.
-func (figuresView) Tables(d Data, s State) []tabular.Tab { return d.(*FiguresData).Selected(s) }
+func (figuresView) Tables(d Data, s State) []report.Table { return d.(*FiguresData).Selected(s) }
 
 // Items: the indicators are selectable, each a page of its own.
 func (figuresView) Items(d Data) int   { return len(d.(*FiguresData).Series) }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"lagebild/queries"
+	"lagebild/queries/report"
 	"lagebild/tui/charts"
 	"lagebild/tui/common"
 	"lagebild/tui/i18n"
@@ -13,14 +14,14 @@ import (
 
 // OutcomesData are the tables of the outcomes view.
 type OutcomesData struct {
-	Closures tabular.Tab // closures by year and outcome
-	Relapse  tabular.Tab // relapse rate with 95 % Wilson interval by subgroup
-	Duration tabular.Tab // median case duration by outcome
+	Closures report.Table // closures by year and outcome
+	Relapse  report.Table // relapse rate with 95 % Wilson interval by subgroup
+	Duration report.Table // median case duration by outcome
 }
 
 // Tables of the outcomes view.
-func (d *OutcomesData) Tables() []tabular.Tab {
-	return []tabular.Tab{d.Closures, d.Relapse, d.Duration}
+func (d *OutcomesData) Tables() []report.Table {
+	return []report.Table{d.Closures, d.Relapse, d.Duration}
 }
 
 // NewOutcomesData builds the outcomes view's tables.
@@ -111,4 +112,4 @@ func (outcomes) Render(c *common.Context, d Data, _ State, w, h int) string {
 	return renderOutcomes(c, d.(*OutcomesData), w, h)
 }
 
-func (outcomes) Tables(d Data, _ State) []tabular.Tab { return d.Tables() }
+func (outcomes) Tables(d Data, _ State) []report.Table { return d.Tables() }

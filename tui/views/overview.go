@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"lagebild/queries"
+	"lagebild/queries/report"
 	"lagebild/tui/charts"
 	"lagebild/tui/common"
 	"lagebild/tui/i18n"
@@ -19,8 +20,8 @@ import (
 // OverviewData are the key figures of the overview.
 type OverviewData struct {
 	Figures []queries.KeyFigure
-	public  tabular.Tab
-	cases   tabular.Tab
+	public  report.Table
+	cases   report.Table
 }
 
 // NewOverviewData builds the overview's data and tables.
@@ -28,8 +29,8 @@ func NewOverviewData(kfs []queries.KeyFigure, lang i18n.Lang, k int, synthetic b
 	d := &OverviewData{Figures: kfs}
 	cols := []string{"year", "current", "previous", "change"}
 	colNames := []string{i18n.T(lang, "col.year"), i18n.T(lang, "col.current"), i18n.T(lang, "col.previous"), i18n.T(lang, "col.change")}
-	mk := func(id, title string, protected bool) tabular.Tab {
-		return tabular.Tab{ID: id, Title: title, RowHeader: i18n.T(lang, "col.figure"),
+	mk := func(id, title string, protected bool) report.Table {
+		return report.Table{ID: id, Title: title, RowHeader: i18n.T(lang, "col.figure"),
 			ColCodes: cols, Cols: colNames, Protected: protected, K: k, Synthetic: synthetic}
 	}
 	d.public = mk("key_figures_public", i18n.T(lang, "ov.public"), false)
@@ -51,7 +52,7 @@ func NewOverviewData(kfs []queries.KeyFigure, lang i18n.Lang, k int, synthetic b
 		}
 		t.RowCodes = append(t.RowCodes, kf.ID)
 		t.Rows = append(t.Rows, KeyFigureLabel(kf, lang))
-		t.Cells = append(t.Cells, []tabular.Cell{
+		t.Cells = append(t.Cells, []report.Cell{
 			yearCell(kf.Year), kfCell(kf, kf.Current), kfCell(kf, kf.Previous), changeCell(kf),
 		})
 	}
@@ -60,27 +61,27 @@ func NewOverviewData(kfs []queries.KeyFigure, lang i18n.Lang, k int, synthetic b
 
 // Tables are the key figures as two tables: public (exact) and case
 // figures (protected).
-func (d *OverviewData) Tables() []tabular.Tab { return []tabular.Tab{d.public, d.cases} }
+func (d *OverviewData) Tables() []report.Table { return []report.Table{d.public, d.cases} }
 
-func yearCell(y int) tabular.Cell {
+func yearCell(y int) report.Cell {
 	if y == 0 {
-		return tabular.Cell{}
+		return report.Cell{}
 	}
-	return tabular.Value(float64(y), tabular.KindYear)
+	return report.Value(float64(y), report.KindYear)
 }
 
-func kfCell(kf queries.KeyFigure, v queries.Value) tabular.Cell {
-	return tabular.FromValue(v, kf.Kind)
+func kfCell(kf queries.KeyFigure, v queries.Value) report.Cell {
+	return report.FromValue(v, kf.Kind)
 }
 
 // changeCell is the key figure's change to the year before as queries
 // defines it (queries.KeyFigure.Change): relative for counts and figures,
 // in percentage points for shares and rates.
-func changeCell(kf queries.KeyFigure) tabular.Cell {
+func changeCell(kf queries.KeyFigure) report.Cell {
 	if kf.ChangeIsPoints() {
-		return tabular.FromValue(kf.Change, tabular.KindPP)
+		return report.FromValue(kf.Change, report.KindPP)
 	}
-	return tabular.FromValue(kf.Change, tabular.KindChange)
+	return report.FromValue(kf.Change, report.KindChange)
 }
 
 // KeyFigureLabel names a key figure in the language.
@@ -91,15 +92,15 @@ func KeyFigureLabel(kf queries.KeyFigure, lang i18n.Lang) string {
 	return i18n.T(lang, "kf."+kf.Name)
 }
 
-func seriesCells(kf queries.KeyFigure) []tabular.Cell {
-	out := make([]tabular.Cell, len(kf.Series))
+func seriesCells(kf queries.KeyFigure) []report.Cell {
+	out := make([]report.Cell, len(kf.Series))
 	for i, v := range kf.Series {
-		out[i] = tabular.FromValue(v, kf.Kind)
+		out[i] = report.FromValue(v, kf.Kind)
 	}
 	return out
 }
 
-func arrow(c tabular.Cell, st *styles.Styles) string {
+func arrow(c report.Cell, st *styles.Styles) string {
 	v, ok := c.Float()
 	if !ok {
 		return " "
@@ -297,8 +298,8 @@ func figureSentence(kf queries.KeyFigure, lang i18n.Lang) string {
 	cur := tabular.Format(kfCell(kf, kf.Current), lang)
 	if kf.Kind == queries.KindRate {
 		if lo, hi, ok := kf.Current.CI(); ok {
-			cur += " (" + i18n.T(lang, "ci95") + " " + tabular.Format(tabular.Value(lo, queries.KindShare), lang) +
-				"–" + tabular.Format(tabular.Value(hi, queries.KindShare), lang) + ")"
+			cur += " (" + i18n.T(lang, "ci95") + " " + tabular.Format(report.Value(lo, queries.KindShare), lang) +
+				"–" + tabular.Format(report.Value(hi, queries.KindShare), lang) + ")"
 		}
 	}
 	unit := ""
@@ -313,9 +314,9 @@ func figureSentence(kf queries.KeyFigure, lang i18n.Lang) string {
 	}
 	prev := kfCell(kf, kf.Previous)
 	switch prev.State {
-	case tabular.Shown:
+	case report.Shown:
 		s += fmt.Sprintf("; %d: %s (%s)", kf.Year-1, tabular.Format(prev, lang), tabular.Format(changeCell(kf), lang))
-	case tabular.Withheld:
+	case report.Withheld:
 		s += fmt.Sprintf("; %d: %s", kf.Year-1, i18n.F(lang, "legend.withheld", kf.K))
 	}
 	return s
@@ -455,7 +456,7 @@ func (overview) Render(c *common.Context, d Data, s State, w, h int) string {
 	return renderOverview(c, d.(*OverviewData), s, w, h)
 }
 
-func (overview) Tables(d Data, _ State) []tabular.Tab { return d.Tables() }
+func (overview) Tables(d Data, _ State) []report.Table { return d.Tables() }
 
 // Items: the key figures are selectable.
 func (overview) Items(d Data) int { return len(d.(*OverviewData).Figures) }

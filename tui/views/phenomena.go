@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"lagebild/queries"
+	"lagebild/queries/report"
 	"lagebild/tui/charts"
 	"lagebild/tui/common"
 	"lagebild/tui/i18n"
@@ -13,14 +14,14 @@ import (
 
 // PhenomenaData are the tables of the phenomena view.
 type PhenomenaData struct {
-	ByYear    tabular.Tab // intakes by year and phenomenon (protected)
-	Potential tabular.Tab // published person potentials by year and phenomenon
-	Violence  tabular.Tab // violence-oriented share of the person potential (from published figures)
+	ByYear    report.Table // intakes by year and phenomenon (protected)
+	Potential report.Table // published person potentials by year and phenomenon
+	Violence  report.Table // violence-oriented share of the person potential (from published figures)
 }
 
 // Tables of the phenomena view.
-func (d *PhenomenaData) Tables() []tabular.Tab {
-	return []tabular.Tab{d.ByYear, d.Potential, d.Violence}
+func (d *PhenomenaData) Tables() []report.Table {
+	return []report.Table{d.ByYear, d.Potential, d.Violence}
 }
 
 // NewPhenomenaData builds the phenomena view's tables.
@@ -41,23 +42,23 @@ func NewPhenomenaData(byYear, potential, violent *queries.Table, lang i18n.Lang)
 }
 
 // noFigures is an empty public-figure table: the store holds none.
-func noFigures(id, title string, lang i18n.Lang) tabular.Tab {
-	return tabular.Tab{ID: id, Title: title, RowHeader: i18n.T(lang, "col.year"), Kind: queries.KindFigure,
+func noFigures(id, title string, lang i18n.Lang) report.Table {
+	return report.Table{ID: id, Title: title, RowHeader: i18n.T(lang, "col.year"), Kind: queries.KindFigure,
 		Notes: []string{i18n.T(lang, "fig.none")}}
 }
 
 // figureTab converts a public-figure series with the figures' phenomenon
 // labels.
-func figureTab(t *queries.Table, lang i18n.Lang, title string) tabular.Tab {
-	return tabular.FromTable(t, title, i18n.T(lang, "col.year"), ident,
+func figureTab(t *queries.Table, lang i18n.Lang, title string) report.Table {
+	return report.FromTable(t, title, i18n.T(lang, "col.year"), ident,
 		func(code string) string { return i18n.FigPhenomenon(code, lang) },
 		func(code string) string { return i18n.Short(code, lang) })
 }
 
 // violenceShare divides violence-oriented persons by the person potential
 // of the same year and phenomenon, where both are published.
-func violenceShare(potential, violent *queries.Table, lang i18n.Lang) tabular.Tab {
-	t := tabular.Tab{ID: "violence_oriented_share", Title: i18n.T(lang, "ph.violence"),
+func violenceShare(potential, violent *queries.Table, lang i18n.Lang) report.Table {
+	t := report.Table{ID: "violence_oriented_share", Title: i18n.T(lang, "ph.violence"),
 		RowHeader: i18n.T(lang, "col.year"), Kind: queries.KindShare,
 		Notes: []string{i18n.T(lang, "note.violence.share")}}
 	pc := map[string]int{}
@@ -93,14 +94,14 @@ func violenceShare(potential, violent *queries.Table, lang i18n.Lang) tabular.Ta
 		if !ok {
 			continue
 		}
-		row := make([]tabular.Cell, len(cols))
+		row := make([]report.Cell, len(cols))
 		any := false
 		for k, j := range cols {
-			row[k] = tabular.Cell{Kind: queries.KindShare}
+			row[k] = report.Cell{Kind: queries.KindShare}
 			v, ok1 := violent.Cell(i, j).Float()
 			p, ok2 := potential.Cell(pi, pc[violent.Cols()[j]]).Float()
 			if ok1 && ok2 && p > 0 {
-				row[k] = tabular.Value(v/p, queries.KindShare)
+				row[k] = report.Value(v/p, queries.KindShare)
 				any = true
 			}
 		}
@@ -201,4 +202,4 @@ func (phenomena) Render(c *common.Context, d Data, _ State, w, h int) string {
 	return renderPhenomena(c, d.(*PhenomenaData), w, h)
 }
 
-func (phenomena) Tables(d Data, _ State) []tabular.Tab { return d.Tables() }
+func (phenomena) Tables(d Data, _ State) []report.Table { return d.Tables() }

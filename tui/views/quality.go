@@ -8,6 +8,7 @@ import (
 
 	"lagebild/queries"
 	"lagebild/queries/format"
+	"lagebild/queries/report"
 	"lagebild/queries/sdc"
 	"lagebild/tui/charts"
 	"lagebild/tui/common"
@@ -19,12 +20,12 @@ import (
 // QualityData are the tables of the quality view, from the store's
 // quality report (queries.Quality) and the closures table.
 type QualityData struct {
-	Completeness tabular.Tab // per stored column: filled, cases, share
-	Findings     tabular.Tab // plausibility findings
-	Outcomes     tabular.Tab // closures, documented outcomes, rate with 95 % CI
-	OutcomeYears tabular.Tab // per closing year: closures, documented, share
-	Risk         tabular.Tab // re-identification risk
-	Providers    tabular.Tab // per provider: intakes, closed, documented
+	Completeness report.Table // per stored column: filled, cases, share
+	Findings     report.Table // plausibility findings
+	Outcomes     report.Table // closures, documented outcomes, rate with 95 % CI
+	OutcomeYears report.Table // per closing year: closures, documented, share
+	Risk         report.Table // re-identification risk
+	Providers    report.Table // per provider: intakes, closed, documented
 	// Checks are the pass/fail decisions of the report (protected for a
 	// filter, exact for all cases; see queries.Quality).
 	Checks map[string]bool
@@ -36,27 +37,27 @@ type QualityData struct {
 }
 
 // Tables of the quality view.
-func (d *QualityData) Tables() []tabular.Tab {
-	return []tabular.Tab{d.Completeness, d.Findings, d.Outcomes, d.OutcomeYears, d.Risk, d.Providers}
+func (d *QualityData) Tables() []report.Table {
+	return []report.Table{d.Completeness, d.Findings, d.Outcomes, d.OutcomeYears, d.Risk, d.Providers}
 }
 
 // shareOf is num/den from protected counts: withheld when either is
 // withheld or the base is below the minimum base of derived figures
 // (sdc.Params.MinDerivedBase for threshold k).
-func shareOf(num, den tabular.Cell, k int) tabular.Cell {
+func shareOf(num, den report.Cell, k int) report.Cell {
 	n, ok1 := num.Float()
 	d, ok2 := den.Float()
 	switch {
 	case ok2 && d == 0:
-		return tabular.Cell{Kind: queries.KindShare}
+		return report.Cell{Kind: queries.KindShare}
 	case ok1 && ok2 && d >= float64(sdc.Params{K: k}.MinDerivedBase()):
-		return tabular.Value(min(n/d, 1), queries.KindShare)
+		return report.Value(min(n/d, 1), queries.KindShare)
 	}
-	return tabular.WithheldCell(queries.KindShare)
+	return report.WithheldCell(queries.KindShare)
 }
 
-func count(v queries.Value) tabular.Cell { return tabular.FromValue(v, queries.KindCount) }
-func share(v queries.Value) tabular.Cell { return tabular.FromValue(v, queries.KindShare) }
+func count(v queries.Value) report.Cell { return report.FromValue(v, queries.KindCount) }
+func share(v queries.Value) report.Cell { return report.FromValue(v, queries.KindShare) }
 
 // NewQualityData builds the quality view's tables.
 func NewQualityData(q *queries.Quality, closures *queries.Table, lang i18n.Lang) *QualityData {
@@ -70,7 +71,7 @@ func NewQualityData(q *queries.Quality, closures *queries.Table, lang i18n.Lang)
 			d.RiskLimit = c.Limit
 		}
 	}
-	base := tabular.Tab{Protected: true, K: q.K, Synthetic: q.Synthetic, Source: "cases"}
+	base := report.Table{Protected: true, K: q.K, Synthetic: q.Synthetic, Source: "cases"}
 	T := func(k string) string { return i18n.T(lang, k) }
 
 	c := base
@@ -87,7 +88,7 @@ func NewQualityData(q *queries.Quality, closures *queries.Table, lang i18n.Lang)
 		}
 		c.RowCodes = append(c.RowCodes, cc.Column)
 		c.Rows = append(c.Rows, label)
-		c.Cells = append(c.Cells, []tabular.Cell{count(cc.Filled), count(cc.Cases), share(cc.Share)})
+		c.Cells = append(c.Cells, []report.Cell{count(cc.Filled), count(cc.Cases), share(cc.Share)})
 	}
 	c.Notes = []string{T("q.required.note")}
 	d.Completeness = c
@@ -98,7 +99,7 @@ func NewQualityData(q *queries.Quality, closures *queries.Table, lang i18n.Lang)
 	for _, fd := range q.Findings {
 		f.RowCodes = append(f.RowCodes, fd.Code)
 		f.Rows = append(f.Rows, T("q.f."+fd.Code))
-		f.Cells = append(f.Cells, []tabular.Cell{count(fd.Count)})
+		f.Cells = append(f.Cells, []report.Cell{count(fd.Count)})
 	}
 	f.Notes = []string{T("q.checks.note")}
 	d.Findings = f
@@ -108,8 +109,8 @@ func NewQualityData(q *queries.Quality, closures *queries.Table, lang i18n.Lang)
 	o.ColCodes, o.Cols = []string{"value"}, []string{T("col.value")}
 	o.RowCodes = []string{"closed", "documented", "rate"}
 	o.Rows = []string{T("col.closures"), T("col.documented"), T("col.rate95")}
-	o.Cells = [][]tabular.Cell{{count(q.Closed)}, {count(q.OutcomeDocumented)},
-		{tabular.FromValue(q.OutcomeDocumentedRate, queries.KindRate)}}
+	o.Cells = [][]report.Cell{{count(q.Closed)}, {count(q.OutcomeDocumented)},
+		{report.FromValue(q.OutcomeDocumentedRate, queries.KindRate)}}
 	d.Outcomes = o
 
 	y := base
@@ -119,14 +120,14 @@ func NewQualityData(q *queries.Quality, closures *queries.Table, lang i18n.Lang)
 	y.Notes = []string{T("note.share.protected")}
 	for i, yr := range closures.Rows() {
 		sum := 0.0
-		doc := tabular.Value(0, queries.KindCount)
+		doc := report.Value(0, queries.KindCount)
 		for j, code := range closures.Cols() {
 			if code == "unknown" || code == queries.NotStated {
 				continue
 			}
 			v := closures.Cell(i, j)
 			if v.Withheld() {
-				doc = tabular.WithheldCell(queries.KindCount)
+				doc = report.WithheldCell(queries.KindCount)
 				break
 			}
 			if fv, ok := v.Float(); ok {
@@ -140,7 +141,7 @@ func NewQualityData(q *queries.Quality, closures *queries.Table, lang i18n.Lang)
 		tc := count(tot)
 		y.RowCodes = append(y.RowCodes, yr)
 		y.Rows = append(y.Rows, yr)
-		y.Cells = append(y.Cells, []tabular.Cell{tc, doc, shareOf(doc, tc, q.K)})
+		y.Cells = append(y.Cells, []report.Cell{tc, doc, shareOf(doc, tc, q.K)})
 	}
 	d.OutcomeYears = y
 
@@ -150,7 +151,7 @@ func NewQualityData(q *queries.Quality, closures *queries.Table, lang i18n.Lang)
 	r.RowCodes = []string{"records", "classes", "records_below_k", "classes_below_k", "share_below_k"}
 	r.Rows = []string{T("q.risk.records"), T("q.risk.classes"), i18n.F(lang, "q.risk.recordsbelow", q.Risk.K),
 		i18n.F(lang, "q.risk.classesbelow", q.Risk.K), i18n.F(lang, "q.risk.share", q.Risk.K)}
-	r.Cells = [][]tabular.Cell{{count(q.Risk.Records)}, {count(q.Risk.Classes)}, {count(q.Risk.RecordsBelowK)},
+	r.Cells = [][]report.Cell{{count(q.Risk.Records)}, {count(q.Risk.Classes)}, {count(q.Risk.RecordsBelowK)},
 		{count(q.Risk.ClassesBelowK)}, {share(q.Risk.Share)}}
 	var qi []string
 	for _, c := range q.Risk.QuasiIdentifiers {
@@ -166,7 +167,7 @@ func NewQualityData(q *queries.Quality, closures *queries.Table, lang i18n.Lang)
 	for _, pq := range q.Providers {
 		p.RowCodes = append(p.RowCodes, pq.Provider)
 		p.Rows = append(p.Rows, pq.Provider)
-		p.Cells = append(p.Cells, []tabular.Cell{count(pq.Intakes), count(pq.Closed), share(pq.ClosedShare),
+		p.Cells = append(p.Cells, []report.Cell{count(pq.Intakes), count(pq.Closed), share(pq.ClosedShare),
 			count(pq.Documented), share(pq.DocumentedShare)})
 	}
 	d.Providers = p
@@ -256,7 +257,7 @@ func qOutcomes(c *common.Context, d *QualityData, w int) string {
 	t := &d.OutcomeYears
 	series := []charts.LineSeries{{Name: i18n.T(lang, "col.share"), Cells: t.Col(2)}}
 	lo := charts.LineOpts{Opts: opts(c, w, 8), XLabels: t.Rows, FromZero: true, K: t.K, NoLegend: true,
-		YFormat: func(v float64) string { return tabular.Format(tabular.Value(v, queries.KindShare), lang) }}
+		YFormat: func(v float64) string { return tabular.Format(report.Value(v, queries.KindShare), lang) }}
 	return section(c, o.Title, wrap(summary, w)+"\n"+charts.Line(series, lo), caption(c, t, w), w)
 }
 
@@ -316,4 +317,4 @@ func (quality) Render(c *common.Context, d Data, _ State, w, h int) string {
 	return renderQuality(c, d.(*QualityData), w, h)
 }
 
-func (quality) Tables(d Data, _ State) []tabular.Tab { return d.Tables() }
+func (quality) Tables(d Data, _ State) []report.Table { return d.Tables() }

@@ -7,12 +7,12 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"lagebild/queries"
+	"lagebild/queries/report"
 	"lagebild/tui/common"
 	"lagebild/tui/console"
 	"lagebild/tui/i18n"
 	"lagebild/tui/keys"
 	"lagebild/tui/styles"
-	"lagebild/tui/tabular"
 )
 
 // sql is the analyst's SQL console (package console) as a tab: a model of
@@ -56,7 +56,7 @@ func (s *sql) Render(c *common.Context, _ Data, _ State, w, h int) string {
 
 // Tables: the console's result is copied as it is (Clipboard), not as
 // protected tables.
-func (*sql) Tables(Data, State) []tabular.Tab { return nil }
+func (*sql) Tables(Data, State) []report.Table { return nil }
 
 func (s *sql) Update(msg tea.Msg) (bool, tea.Cmd)  { return s.console.Update(msg) }
 func (s *sql) SetSize(w, h int)                    { s.console.SetSize(w, h) }

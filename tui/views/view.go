@@ -9,10 +9,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"lagebild/queries"
+	"lagebild/queries/report"
 	"lagebild/tui/common"
 	"lagebild/tui/i18n"
 	"lagebild/tui/keys"
-	"lagebild/tui/tabular"
 )
 
 // View is one tab of the TUI. The root model holds the session's views
@@ -36,8 +36,8 @@ type View interface {
 	// h (the root model scrolls it).
 	Render(c *common.Context, d Data, s State, w, h int) string
 	// Tables are the numbers behind what is shown under the state: the
-	// table view (t), export and copy (converted with Tab.Export).
-	Tables(d Data, s State) []tabular.Tab
+	// table view (t), export and copy (written as they are).
+	Tables(d Data, s State) []report.Table
 }
 
 // Source is what the views read: a *queries.Store. Every number on screen
@@ -61,7 +61,7 @@ type State struct {
 // Data is what a view loads and renders: its tables.
 type Data interface {
 	// Tables are all the numbers behind the view.
-	Tables() []tabular.Tab
+	Tables() []report.Table
 }
 
 // Optional capabilities. The root model asks for them with a type

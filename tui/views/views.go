@@ -1,7 +1,7 @@
 // Package views holds the TUI's tabs, one file each, behind one small
 // interface (View) and listed once (Registry): a view loads its data
-// through Source (tables made by package queries, converted to
-// tabular.Tab) and is a dumb component when it draws: given its data, the
+// through Source (tables made by package queries, built once as
+// report.Table) and is a dumb component when it draws: given its data, the
 // shared context, its small UI state and a size, it returns a string.
 // Caching, keys and the layout of the whole screen are the root model's
 // business; what only some views do (a selection, a briefing export, a
@@ -17,6 +17,7 @@ import (
 
 	"lagebild/queries"
 	"lagebild/queries/format"
+	"lagebild/queries/report"
 	"lagebild/tui/charts"
 	"lagebild/tui/common"
 	"lagebild/tui/i18n"
@@ -26,7 +27,7 @@ import (
 
 // RenderTables draws the view's tables one under the other: the table
 // view (t) and the accessible mode.
-func RenderTables(c *common.Context, tabs []tabular.Tab, w int) string {
+func RenderTables(c *common.Context, tabs []report.Table, w int) string {
 	var parts []string
 	for i := range tabs {
 		parts = append(parts, tabular.Render(&tabs[i], tabular.RenderOptions{
@@ -49,7 +50,7 @@ func section(c *common.Context, title, body string, caption []string, w int) str
 
 // caption is the compact caption of a chart: protection, source, legend,
 // notes (one line each).
-func caption(c *common.Context, t *tabular.Tab, w int) []string {
+func caption(c *common.Context, t *report.Table, w int) []string {
 	return tabular.Caption(t, tabular.RenderOptions{Lang: c.Lang, Styles: c.Styles, Width: w, Compact: true})
 }
 
@@ -82,19 +83,19 @@ func opts(c *common.Context, w, h int) charts.Opts {
 }
 
 // colLabel and friends translate codes for table conversion.
-func colLabel(lang i18n.Lang) tabular.Labeler {
+func colLabel(lang i18n.Lang) report.Labeler {
 	return func(code string) string { return i18n.Label(code, lang) }
 }
 
-func shortLabel(lang i18n.Lang) tabular.Labeler {
+func shortLabel(lang i18n.Lang) report.Labeler {
 	return func(code string) string { return i18n.Short(code, lang) }
 }
 
 func ident(code string) string { return code }
 
 // FromQuery converts a protected query table with labels in the language.
-func FromQuery(t *queries.Table, lang i18n.Lang, title, rowHeader string) tabular.Tab {
-	return tabular.FromTable(t, title, rowHeader, func(code string) string {
+func FromQuery(t *queries.Table, lang i18n.Lang, title, rowHeader string) report.Table {
+	return report.FromTable(t, title, rowHeader, func(code string) string {
 		if strings.Contains(code, ":") {
 			d, v, _ := strings.Cut(code, ":")
 			return capitalise(i18n.Label(d, lang)) + ": " + i18n.Label(v, lang)
@@ -104,7 +105,7 @@ func FromQuery(t *queries.Table, lang i18n.Lang, title, rowHeader string) tabula
 }
 
 // lineSeries returns the columns of a table as line series.
-func lineSeries(t *tabular.Tab, names []string) []charts.LineSeries {
+func lineSeries(t *report.Table, names []string) []charts.LineSeries {
 	var out []charts.LineSeries
 	for j := range t.ColCodes {
 		out = append(out, charts.LineSeries{Name: names[j], Cells: t.Col(j), Index: paletteIndex(t.ColCodes[j], j)})
@@ -143,7 +144,7 @@ func wide(c *common.Context, w, h int) bool { return w >= 120 && h >= 30 && !c.A
 // sharesLine says the shares of row i of a stacked chart in words: each
 // shown part as a percentage of the shown parts (the bar's segments);
 // withheld parts are named as withheld, never given a share.
-func sharesLine(c *common.Context, t *tabular.Tab, i int, w int) string {
+func sharesLine(c *common.Context, t *report.Table, i int, w int) string {
 	sum := 0.0
 	for _, cell := range t.Cells[i] {
 		if v, ok := cell.Float(); ok {
@@ -160,9 +161,9 @@ func sharesLine(c *common.Context, t *tabular.Tab, i int, w int) string {
 			label = t.ShortCols[j]
 		}
 		switch cell.State {
-		case tabular.Shown:
+		case report.Shown:
 			parts = append(parts, label+" "+format.Percent(cell.V/sum, c.Lang))
-		case tabular.Withheld:
+		case report.Withheld:
 			parts = append(parts, label+" "+styles.MarkWithheld)
 		}
 	}
@@ -173,7 +174,7 @@ func sharesLine(c *common.Context, t *tabular.Tab, i int, w int) string {
 // stacked100ByYear draws a table of counts by year and category as 100 %
 // stacked bars with each year's total, a legend, the latest year's shares
 // and the caption (with the withheld note when a part is withheld).
-func stacked100ByYear(c *common.Context, t *tabular.Tab, titleKey string, w int) string {
+func stacked100ByYear(c *common.Context, t *report.Table, titleKey string, w int) string {
 	var rows []charts.StackRow
 	suffixW := 0
 	for i := range t.Rows {
@@ -194,7 +195,7 @@ func stacked100ByYear(c *common.Context, t *tabular.Tab, titleKey string, w int)
 		}
 	}
 	cap := caption(c, t, w)
-	if t.AnyState(tabular.Withheld) {
+	if t.AnyState(report.Withheld) {
 		cap = append([]string{c.Styles.Warn.Render(i18n.F(c.Lang, "chart.stack.withheld", t.K))}, cap...)
 	}
 	return section(c, i18n.T(c.Lang, titleKey), body, cap, w)
