@@ -1,4 +1,4 @@
-// Package serve serves lagebild's TUI over SSH (`lagebild serve`): one
+// Package sshserver serves lagebild's TUI over SSH (`lagebild serve`): one
 // Bubble Tea program per session over one shared read-only store, with
 // roles taken from an authorized-keys file, commands without a PTY
 // (`ssh host brief --format md > briefing.md`), an append-only audit log
@@ -19,7 +19,7 @@
 //   - Limits: idle timeout on input, maximum session length, connections
 //     per address per minute, concurrent connections, concurrent sessions
 //     overall and per key.
-package serve
+package sshserver
 
 import (
 	"context"
