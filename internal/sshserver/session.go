@@ -77,9 +77,9 @@ func (s *Server) handle(sess ssh.Session) {
 		fail("audit log unavailable", "the audit log cannot be written, so no session can start. Please tell the operator.", who)
 		return
 	}
-	release, refusal := s.limits.acquire(entry.Fingerprint)
-	if refusal != "" {
-		fail("limit", refusal, who)
+	release, err := s.limits.acquire(entry.Fingerprint)
+	if err != nil {
+		fail("limit", err.Error(), who)
 		return
 	}
 	defer release()
