@@ -358,7 +358,7 @@ func (s *Server) buildSSH() error {
 		func(srv *ssh.Server) error { srv.AddHostKey(s.signer); return nil },
 		wish.WithVersion("lagebild"),
 		wish.WithPublicKeyAuth(s.keyCheck),
-		wish.WithMiddleware(func(ssh.Handler) ssh.Handler { return s.handle }),
+		wish.WithMiddleware(s.middleware()...),
 	)
 	if err != nil {
 		return err
