@@ -17,9 +17,9 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"lagebild/internal/sshserver"
 	"lagebild/queries"
 	"lagebild/queries/consoleproc"
-	"lagebild/internal/sshserver"
 )
 
 func init() {
