@@ -30,6 +30,12 @@ type command struct {
 type cmdEnv struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// describe: parseFlags records the flag set in described and stops
+	// the command (describeCommand); remote are the remote policies its
+	// flags were declared with (remoteflags.go).
+	describe  bool
+	described *flag.FlagSet
+	remote    *remoteFlags
 }
 
 var commands = map[string]command{}
@@ -120,6 +126,10 @@ func parseFlags(env *cmdEnv, fs *flag.FlagSet, args []string) (code int, ok bool
 	// The flag package prints a parse error itself and then calls Usage;
 	// the full usage goes to stdout on --help only, a short hint to stderr
 	// on a bad flag.
+	if env.describe {
+		env.described = fs
+		return exitOK, false
+	}
 	usage := fs.Usage
 	fs.Usage = func() {}
 	err := fs.Parse(args)

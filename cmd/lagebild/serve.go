@@ -155,6 +155,7 @@ func parseServeFlags(env *cmdEnv, args []string) (sc serveConfig, code int, ok b
 		AnalystFilterBudget: *analystBudget,
 		BudgetPath:          *budgetFile,
 		FilterOf:            remoteFilter,
+		Commands:            remoteCommands(),
 	}
 	return sc, exitOK, true
 }

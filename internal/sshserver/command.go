@@ -14,77 +14,12 @@ import (
 // not the user, decides which store a command reads: a remote command may
 // not name a file on the server (--db, --sdc-config, --figures, EXPORT
 // arguments are refused) and gets the server's store and disclosure
-// control instead. Flags are checked against an allowlist per command, so
-// a flag added to a command later stays unavailable over SSH until it is
-// listed here.
-
-// flagKind says how a remote flag is treated.
-type flagKind int
-
-const (
-	flagValue      flagKind = iota // takes a value, passed on
-	flagFilter                     // takes a value, passed on, part of the case filter
-	flagBool                       // boolean, passed on
-	flagK                          // --k: may only raise the server's k
-	flagTimeout                    // query --timeout: at most the server's limit
-	flagMaxRows                    // query --max-rows: at most the server's limit
-	flagFile                       // names a server file: refused
-	flagExportOnly                 // check options for EXPORT files: refused
-)
-
-type remoteCommand struct {
-	role  string // the least role that may run it
-	flags map[string]flagKind
-	// sql: positional arguments are one SQL statement (query).
-	sql bool
-	// serverFlags get the server's --sdc-config and --k.
-	sdc bool
-	// filter: the command reads cases by a filter, charged to the key's
-	// filter budget before it runs.
-	filter bool
-	// analystOnly are flags a viewer may not give: the server's values
-	// apply (check's --k and --max-risk: varying them would let a viewer
-	// bisect the exact share of records in small equivalence classes).
-	analystOnly map[string]bool
-}
-
-var filterFlags = map[string]flagKind{
-	"years": flagFilter, "phenomenon": flagFilter, "state": flagFilter, "risk": flagFilter,
-	"access-route": flagFilter, "age-band": flagFilter, "custody": flagFilter, "multi-agency": flagFilter,
-}
-
-func withFlags(base map[string]flagKind, more map[string]flagKind) map[string]flagKind {
-	out := map[string]flagKind{"help": flagBool, "h": flagBool}
-	for k, v := range base {
-		out[k] = v
-	}
-	for k, v := range more {
-		out[k] = v
-	}
-	return out
-}
-
-// remoteCommands are the commands available over SSH. gen, import and
-// serve are never available remotely; neither is the TUI's own flag set.
-var remoteCommands = map[string]remoteCommand{
-	"brief": {role: RoleViewer, sdc: true, filter: true, flags: withFlags(filterFlags, map[string]flagKind{
-		"db": flagFile, "sdc-config": flagFile, "year": flagFilter, "k": flagK,
-		"format": flagValue, "lang": flagValue, "as-of": flagValue,
-	})},
-	"figures": {role: RoleViewer, flags: withFlags(nil, map[string]flagKind{
-		"format": flagValue, "indicator": flagValue, "lang": flagValue, "figures": flagFile,
-	})},
-	"check": {role: RoleViewer, sdc: true, flags: withFlags(nil, map[string]flagKind{
-		"db": flagFile, "sdc-config": flagFile, "format": flagValue, "k": flagK, "max-risk": flagValue,
-		"lang": flagValue, "drop-unknown": flagExportOnly, "ids-pseudonymous": flagExportOnly,
-	}), analystOnly: map[string]bool{"k": true, "max-risk": true}},
-	"query": {role: RoleAnalyst, sql: true, flags: withFlags(nil, map[string]flagKind{
-		"db": flagFile, "format": flagValue, "timeout": flagTimeout, "max-rows": flagMaxRows,
-	})},
-}
+// control instead. Flags are checked against the policy the command line
+// declares with each flag (policy.go).
 
 // commandPolicy is what the server adds to and enforces on a remote command.
 type commandPolicy struct {
+	commands   map[string]RemoteCommand
 	dbPath     string // --db of every command that reads the store ("" = embedded data)
 	sdcConfig  string // the operator's disclosure-control file, if any
 	k          int    // the server's k; remote --k may only raise it
@@ -134,46 +69,66 @@ func prepareCommand(role, lang, raw string, p commandPolicy) (*preparedCommand, 
 	if name == "help" || name == "--help" || name == "-h" {
 		return &preparedCommand{name: "help", help: true}, nil
 	}
-	rc, ok := remoteCommands[name]
-	if !ok {
-		switch name {
-		case "gen", "import", "serve":
-			return nil, refuse("%q is not available over SSH: it writes files on the server. Run it on the server itself.", name)
-		}
-		if strings.HasPrefix(name, "-") {
-			return nil, refuse("the TUI's flags are not available over SSH; connect with a terminal (ssh -t) for the TUI, or run a command")
-		}
-		return nil, refuse("unknown command %q", name)
+	rc, err := p.command(name, role)
+	if err != nil {
+		return nil, err
 	}
-	if rc.role == RoleAnalyst && role != RoleAnalyst {
-		return nil, refuse("%q needs the analyst role; your key has the %s role", name, role)
+	args, err := p.parseArgs(name, rc, role, raw, words[1:])
+	if err != nil {
+		return nil, err
 	}
-	pc := &preparedCommand{name: name}
-	userFlags := []string{}
-	userK := 0
-	rest := words[1:]
+	if rc.Args == ArgsSQL && strings.TrimSpace(args.sql) == "" && !args.helpBare() {
+		return nil, refuse("query needs a statement: ssh … query \"SELECT …\", or pipe it in with ssh … query -")
+	}
+	pc := &preparedCommand{name: name, sql: args.sql, userArgs: args.audited()}
+	if rc.readsFilter() && !args.helpOn() {
+		pc.filterArgs = args.ofKind(FlagFilter)
+	}
+	pc.argv = p.argv(name, rc, lang, args)
+	return pc, nil
+}
+
+// command is the policy of the named command for the role, or why the
+// role may not run it over SSH.
+func (p commandPolicy) command(name, role string) (RemoteCommand, error) {
+	rc, ok := p.commands[name]
+	switch {
+	case ok && rc.Local:
+		return rc, refuse("%q is not available over SSH: it writes files on the server. Run it on the server itself.", name)
+	case !ok && strings.HasPrefix(name, "-"):
+		return rc, refuse("the TUI's flags are not available over SSH; connect with a terminal (ssh -t) for the TUI, or run a command")
+	case !ok:
+		return rc, refuse("unknown command %q", name)
+	case rc.Role == RoleAnalyst && role != RoleAnalyst:
+		return rc, refuse("%q needs the analyst role; your key has the %s role", name, role)
+	}
+	return rc, nil
+}
+
+// userFlag is one flag the user gave, normalised to "--name" or
+// "--name=value".
+type userFlag struct {
+	arg  string
+	kind FlagKind
+}
+
+// remoteArgs are the user's arguments of a remote command, checked.
+type remoteArgs struct {
+	flags []userFlag
+	k     int    // a raised --k (0: none); the server writes it
+	sql   string // the statement of a command with ArgsSQL
+}
+
+// parseArgs checks the words after the command name against its policy.
+func (p commandPolicy) parseArgs(name string, rc RemoteCommand, role, raw string, rest []word) (*remoteArgs, error) {
+	a := &remoteArgs{}
 	for i := 0; i < len(rest); i++ {
-		w := rest[i]
-		arg := w.text
+		arg := rest[i].text
 		if arg == "--" {
-			if !rc.sql {
-				if i+1 < len(rest) {
-					return nil, refuse("%s takes no arguments over SSH, only flags (got %q)", name, rest[i+1].text)
-				}
-				break
-			}
-			pc.sql = sqlRemainder(raw, rest[i+1:])
-			break
+			return a, a.positional(name, rc, raw, rest[i+1:], true)
 		}
 		if !strings.HasPrefix(arg, "-") || arg == "-" {
-			if !rc.sql {
-				if name == "check" {
-					return nil, refuse("check reads no export files over SSH (%q): it checks the server's store. Check export files on your own machine with `lagebild check FILE`.", arg)
-				}
-				return nil, refuse("%s takes no arguments over SSH, only flags (got %q)", name, arg)
-			}
-			pc.sql = sqlRemainder(raw, rest[i:])
-			break
+			return a, a.positional(name, rc, raw, rest[i:], false)
 		}
 		fname := strings.TrimLeft(arg, "-")
 		if len(arg)-len(fname) > 2 || fname == "" {
@@ -183,26 +138,13 @@ func prepareCommand(role, lang, raw string, p commandPolicy) (*preparedCommand, 
 		if j := strings.IndexByte(fname, '='); j >= 0 {
 			fname, value, hasValue = fname[:j], fname[j+1:], true
 		}
-		kind, ok := rc.flags[fname]
-		if !ok {
-			return nil, refuse("flag --%s is not available for %s over SSH (allowed: %s)", fname, name, allowedFlags(rc, role))
+		f, err := p.flag(name, rc, role, fname)
+		if err != nil {
+			return nil, err
 		}
-		if rc.analystOnly[fname] && role != RoleAnalyst {
-			return nil, refuse("flag --%s of %s is fixed by the server for the %s role: the check uses the server's k = %d and its default risk limit", fname, name, role, p.k)
-		}
-		switch kind {
-		case flagFile:
-			return nil, refuse("flag --%s names a file on the server, which a remote command may not do: the server chooses the store", fname)
-		case flagExportOnly:
-			return nil, refuse("flag --%s is for export files, which a remote check does not read", fname)
-		case flagBool:
-			if hasValue {
-				if _, err := strconv.ParseBool(value); err != nil {
-					return nil, refuse("flag --%s: %q is not a boolean", fname, value)
-				}
-				userFlags = append(userFlags, "--"+fname+"="+value)
-			} else {
-				userFlags = append(userFlags, "--"+fname)
+		if f.Kind == FlagBool {
+			if err := a.addBool(fname, value, hasValue); err != nil {
+				return nil, err
 			}
 			continue
 		}
@@ -213,118 +155,175 @@ func prepareCommand(role, lang, raw string, p commandPolicy) (*preparedCommand, 
 			i++
 			value = rest[i].text
 		}
-		switch kind {
-		case flagK:
-			k, err := strconv.Atoi(value)
-			if err != nil {
-				return nil, refuse("flag --k: %q is not a whole number", value)
-			}
-			if k < p.k {
-				return nil, refuse("--k %d: over SSH k can only be raised; the server protects with k = %d", k, p.k)
-			}
-			userK = k
-			continue // written below with the server's flags
-		case flagTimeout:
-			d, err := time.ParseDuration(value)
-			if err != nil || d <= 0 {
-				return nil, refuse("flag --timeout: %q is not a positive duration such as 5s", value)
-			}
-			if p.maxTimeout > 0 && d > p.maxTimeout {
-				return nil, refuse("--timeout %v: the server allows at most %v", d, p.maxTimeout)
-			}
-		case flagMaxRows:
-			n, err := strconv.Atoi(value)
-			if err != nil || n < 1 {
-				return nil, refuse("flag --max-rows: %q is not a positive whole number", value)
-			}
-			if p.maxRows > 0 && n > p.maxRows {
-				return nil, refuse("--max-rows %d: the server allows at most %d", n, p.maxRows)
-			}
-		}
-		userFlags = append(userFlags, "--"+fname+"="+value)
-	}
-	pc.userArgs = userFlags
-	if rc.filter {
-		pc.filterArgs = []string{}
-		for _, u := range userFlags {
-			fname, value, hasValue := strings.Cut(strings.TrimPrefix(u, "--"), "=")
-			if fname == "help" || fname == "h" {
-				if on, _ := strconv.ParseBool(value); !hasValue || on {
-					pc.filterArgs = nil // prints the usage, reads no cases
-					break
-				}
-			}
-			if rc.flags[fname] == flagFilter {
-				pc.filterArgs = append(pc.filterArgs, u)
-			}
+		if err := a.addValue(fname, f.Kind, value, p); err != nil {
+			return nil, err
 		}
 	}
-	if userK > 0 {
-		pc.userArgs = append(pc.userArgs, "--k="+strconv.Itoa(userK))
-	}
-	argv := []string{name}
-	if _, reads := rc.flags["db"]; reads && p.dbPath != "" {
-		argv = append(argv, "--db="+p.dbPath)
-	}
-	if rc.sdc {
-		if p.sdcConfig != "" {
-			argv = append(argv, "--sdc-config="+p.sdcConfig)
-		}
-		argv = append(argv, "--k="+strconv.Itoa(max(userK, p.k)))
-	}
-	if rc.sql {
-		has := func(f string) bool {
-			for _, u := range userFlags {
-				if strings.HasPrefix(u, "--"+f+"=") {
-					return true
-				}
-			}
-			return false
-		}
-		if !has("timeout") && p.maxTimeout > 0 {
-			argv = append(argv, "--timeout="+p.maxTimeout.String())
-		}
-		if !has("max-rows") && p.maxRows > 0 {
-			argv = append(argv, "--max-rows="+strconv.Itoa(p.maxRows))
-		}
-	}
-	if _, ok := rc.flags["lang"]; ok && lang != "" {
-		given := false
-		for _, u := range userFlags {
-			given = given || strings.HasPrefix(u, "--lang=")
-		}
-		if !given {
-			// The key's lang= option; the client's LANG is never read.
-			argv = append(argv, "--lang="+lang)
-		}
-	}
-	argv = append(argv, userFlags...)
-	if rc.sql {
-		isHelp := false
-		for _, u := range userFlags {
-			if u == "--help" || u == "--h" {
-				isHelp = true
-			}
-		}
-		if strings.TrimSpace(pc.sql) == "" && !isHelp {
-			return nil, refuse("query needs a statement: ssh … query \"SELECT …\", or pipe it in with ssh … query -")
-		}
-		if pc.sql != "" {
-			argv = append(argv, "--", pc.sql)
-		}
-	}
-	pc.argv = argv
-	return pc, nil
+	return a, nil
 }
 
-func allowedFlags(rc remoteCommand, role string) string {
-	var out []string
-	for f, k := range rc.flags {
-		switch k {
-		case flagFile, flagExportOnly:
-			continue
+// flag is the policy of the command's flag fname, or why it is refused.
+func (p commandPolicy) flag(name string, rc RemoteCommand, role, fname string) (RemoteFlag, error) {
+	f, ok := rc.Flags[fname]
+	if fname == "help" || fname == "h" {
+		f, ok = RemoteFlag{Kind: FlagBool}, true
+	}
+	switch {
+	case !ok:
+		return f, refuse("flag --%s is not available for %s over SSH (allowed: %s)", fname, name, allowedFlags(rc, role))
+	case f.AnalystOnly && role != RoleAnalyst:
+		return f, refuse("flag --%s of %s is fixed by the server for the %s role: the check uses the server's k = %d and its default risk limit", fname, name, role, p.k)
+	case f.Kind == FlagExportOnly:
+		return f, refuse("flag --%s is for export files, which a remote check does not read", fname)
+	case f.Kind.refused():
+		return f, refuse("flag --%s names a file on the server, which a remote command may not do: the server chooses the store", fname)
+	}
+	return f, nil
+}
+
+// positional takes the words from the first argument on: the statement
+// of a command with ArgsSQL, refused for every other. afterDashes: they
+// followed "--".
+func (a *remoteArgs) positional(name string, rc RemoteCommand, raw string, words []word, afterDashes bool) error {
+	switch {
+	case rc.Args == ArgsSQL:
+		a.sql = sqlRemainder(raw, words)
+		return nil
+	case len(words) == 0:
+		return nil
+	case rc.Args == ArgsExportFiles && !afterDashes:
+		return refuse("%s reads no export files over SSH (%q): it checks the server's store. Check export files on your own machine with `lagebild %s FILE`.", name, words[0].text, name)
+	}
+	return refuse("%s takes no arguments over SSH, only flags (got %q)", name, words[0].text)
+}
+
+// addBool adds a boolean flag (--name or --name=BOOL).
+func (a *remoteArgs) addBool(fname, value string, hasValue bool) error {
+	if !hasValue {
+		a.flags = append(a.flags, userFlag{"--" + fname, FlagBool})
+		return nil
+	}
+	if _, err := strconv.ParseBool(value); err != nil {
+		return refuse("flag --%s: %q is not a boolean", fname, value)
+	}
+	a.flags = append(a.flags, userFlag{"--" + fname + "=" + value, FlagBool})
+	return nil
+}
+
+// addValue checks a flag's value against the server's limits and adds it.
+func (a *remoteArgs) addValue(fname string, kind FlagKind, value string, p commandPolicy) error {
+	switch kind {
+	case FlagRaiseK:
+		k, err := strconv.Atoi(value)
+		if err != nil {
+			return refuse("flag --k: %q is not a whole number", value)
 		}
-		if f == "h" || (rc.analystOnly[f] && role != RoleAnalyst) {
+		if k < p.k {
+			return refuse("--k %d: over SSH k can only be raised; the server protects with k = %d", k, p.k)
+		}
+		a.k = k
+		return nil // written with the server's flags
+	case FlagTimeout:
+		d, err := time.ParseDuration(value)
+		if err != nil || d <= 0 {
+			return refuse("flag --timeout: %q is not a positive duration such as 5s", value)
+		}
+		if p.maxTimeout > 0 && d > p.maxTimeout {
+			return refuse("--timeout %v: the server allows at most %v", d, p.maxTimeout)
+		}
+	case FlagMaxRows:
+		n, err := strconv.Atoi(value)
+		if err != nil || n < 1 {
+			return refuse("flag --max-rows: %q is not a positive whole number", value)
+		}
+		if p.maxRows > 0 && n > p.maxRows {
+			return refuse("--max-rows %d: the server allows at most %d", n, p.maxRows)
+		}
+	}
+	a.flags = append(a.flags, userFlag{"--" + fname + "=" + value, kind})
+	return nil
+}
+
+// ofKind are the user's flags of one kind, as given.
+func (a *remoteArgs) ofKind(k FlagKind) []string {
+	out := []string{}
+	for _, f := range a.flags {
+		if f.kind == k {
+			out = append(out, f.arg)
+		}
+	}
+	return out
+}
+
+// given reports whether the user gave a flag of kind k.
+func (a *remoteArgs) given(k FlagKind) bool { return len(a.ofKind(k)) > 0 }
+
+// helpOn reports whether a --help or -h flag asks for the usage (the
+// command then reads no cases).
+func (a *remoteArgs) helpOn() bool {
+	for _, f := range a.flags {
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(f.arg, "--"), "=")
+		if name == "help" || name == "h" {
+			if on, _ := strconv.ParseBool(value); !hasValue || on {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// helpBare reports whether --help or -h was given without a value.
+func (a *remoteArgs) helpBare() bool {
+	for _, f := range a.flags {
+		if f.arg == "--help" || f.arg == "--h" {
+			return true
+		}
+	}
+	return false
+}
+
+// audited are the user's flags for the audit log, a raised --k last.
+func (a *remoteArgs) audited() []string {
+	out := []string{}
+	for _, f := range a.flags {
+		out = append(out, f.arg)
+	}
+	if a.k > 0 {
+		out = append(out, "--k="+strconv.Itoa(a.k))
+	}
+	return out
+}
+
+// argv is what the dispatcher runs: the command, the server's store,
+// protection, limits and language where the command takes them, the
+// user's flags, and the statement.
+func (p commandPolicy) argv(name string, rc RemoteCommand, lang string, a *remoteArgs) []string {
+	argv := []string{name}
+	server := func(kind FlagKind, value string, when bool) {
+		if f := rc.flagOf(kind); f != "" && when {
+			argv = append(argv, "--"+f+"="+value)
+		}
+	}
+	server(FlagStore, p.dbPath, p.dbPath != "")
+	server(FlagSDCConfig, p.sdcConfig, p.sdcConfig != "")
+	server(FlagRaiseK, strconv.Itoa(max(a.k, p.k)), true)
+	server(FlagTimeout, p.maxTimeout.String(), p.maxTimeout > 0 && !a.given(FlagTimeout))
+	server(FlagMaxRows, strconv.Itoa(p.maxRows), p.maxRows > 0 && !a.given(FlagMaxRows))
+	// The key's lang= option; the client's LANG is never read.
+	server(FlagLang, lang, lang != "" && !a.given(FlagLang))
+	for _, f := range a.flags {
+		argv = append(argv, f.arg)
+	}
+	if rc.Args == ArgsSQL && a.sql != "" {
+		argv = append(argv, "--", a.sql)
+	}
+	return argv
+}
+
+func allowedFlags(rc RemoteCommand, role string) string {
+	out := []string{"--help"}
+	for f, rf := range rc.Flags {
+		if rf.Kind.refused() || (rf.AnalystOnly && role != RoleAnalyst) {
 			continue
 		}
 		out = append(out, "--"+f)

@@ -119,6 +119,10 @@ type Config struct {
 	// commands with filter flags while a budget applies.
 	FilterOf func(command string, flags []string) (queries.Filter, error)
 
+	// Commands are the commands a session may run without the TUI, with
+	// the remote policy of each of their flags (policy.go): the command
+	// line's declaration. A command or flag not listed is refused.
+	Commands map[string]RemoteCommand
 	// RunCommand runs remote commands; nil refuses every command.
 	RunCommand CommandRunner
 	// RunConsole runs a statement of a session's SQL console (default:
@@ -282,7 +286,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.SDC != nil {
 		k = cfg.SDC.K
 	}
-	s.policy = commandPolicy{dbPath: cfg.DBPath, sdcConfig: cfg.SDCConfigPath, k: k,
+	s.policy = commandPolicy{commands: cfg.Commands, dbPath: cfg.DBPath, sdcConfig: cfg.SDCConfigPath, k: k,
 		maxTimeout: cfg.Console.Timeout, maxRows: cfg.Console.MaxRows}
 	s.limits = newSessionLimits(cfg.MaxSessions, cfg.MaxSessionsPerKey)
 	s.rate = newRateLimiter(cfg.ConnPerMinute, cfg.ConnBurst)

@@ -144,7 +144,7 @@ func TestServerHostKeyFile(t *testing.T) {
 }
 
 func TestPrepareCommand(t *testing.T) {
-	p := commandPolicy{dbPath: "/srv/cases.db", sdcConfig: "/etc/lagebild/sdc.toml", k: 5, maxTimeout: 10 * time.Second, maxRows: 1000}
+	p := commandPolicy{commands: testCommands, dbPath: "/srv/cases.db", sdcConfig: "/etc/lagebild/sdc.toml", k: 5, maxTimeout: 10 * time.Second, maxRows: 1000}
 	for _, tc := range []struct {
 		role, lang, raw string
 		argv            string // joined with |
@@ -227,7 +227,7 @@ func TestPrepareCommand(t *testing.T) {
 		}
 	}
 	// Without a store file, nothing names one.
-	pc, err := prepareCommand(RoleAnalyst, "", "query SELECT 1", commandPolicy{k: 5})
+	pc, err := prepareCommand(RoleAnalyst, "", "query SELECT 1", commandPolicy{commands: testCommands, k: 5})
 	if err != nil || strings.Join(pc.argv, " ") != "query -- SELECT 1" {
 		t.Errorf("%v %v", pc, err)
 	}
