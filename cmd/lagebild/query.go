@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"lagebild/internal/sshserver"
 	"lagebild/queries"
 	"lagebild/queries/sdc"
 )
@@ -85,9 +86,14 @@ func runQuery(ctx context.Context, env *cmdEnv, args []string) int {
 	var refused *queries.RefusedError
 	var invalid *queries.InvalidQueryError
 	switch {
-	case errors.As(err, &refused), errors.As(err, &invalid):
+	case errors.As(err, &refused):
+		env.outcome = sshserver.OutcomeRefused
+		return fail(exitUsage, "%v", err)
+	case errors.As(err, &invalid):
+		env.outcome = sshserver.OutcomeInvalid
 		return fail(exitUsage, "%v", err)
 	case errors.Is(err, queries.ErrConsoleTimeout):
+		env.outcome = sshserver.OutcomeTimeout
 		return fail(exitFailure, "%v (raise --timeout or narrow the query)", err)
 	case err != nil:
 		return fail(exitFailure, "%v", err)

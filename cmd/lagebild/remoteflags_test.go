@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"lagebild/internal/sshserver"
@@ -88,5 +90,24 @@ func TestRemotePolicyOfTheFlags(t *testing.T) {
 	slices.Sort(local)
 	if !slices.Equal(local, []string{"gen", "import", "serve"}) {
 		t.Errorf("local commands %v", local)
+	}
+}
+
+// TestQueryReportsItsOutcome: query reports a refused, an invalid and a
+// timed-out statement as such, whatever its message says; the exit status
+// alone could not tell them apart (2, 2, 1).
+func TestQueryReportsItsOutcome(t *testing.T) {
+	for sql, want := range map[string]sshserver.Outcome{
+		"SELECT * FROM read_csv('/etc/passwd')": sshserver.OutcomeRefused,
+		"SELEC 1":                               sshserver.OutcomeInvalid,
+		"SELECT count(*) FROM range(100000000000) a, range(1000) b": sshserver.OutcomeTimeout,
+		"SELECT 1": "",
+	} {
+		var out, errOut strings.Builder
+		env := &cmdEnv{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut}
+		code := dispatch(context.Background(), env, []string{"query", "--timeout", "200ms", sql})
+		if env.outcome != want {
+			t.Errorf("%s: exit %d, outcome %q, want %q (%s)", sql, code, env.outcome, want, errOut.String())
+		}
 	}
 }

@@ -307,7 +307,7 @@ func consoleWorkerRunner(dbPath string, memoryCap int64) *consoleproc.Runner {
 // child), and a query is killed once its --timeout plus a grace period
 // has passed, whether or not DuckDB noticed its own time limit.
 func remoteCommandRunner(memoryCap int64) sshserver.CommandRunner {
-	return func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) sshserver.CommandResult {
 		var limit time.Duration
 		if len(args) > 0 && args[0] == "query" {
 			limit = queries.DefaultConsoleTimeout
@@ -338,8 +338,10 @@ func remoteCommandRunner(memoryCap int64) sshserver.CommandRunner {
 // memory. Its output streams to the session; cancelling ctx (client gone,
 // session too long, shutdown) stops it with SIGTERM. extraEnv is added to
 // its environment; a positive hardLimit kills it (SIGKILL) after
-// hardLimit plus consoleproc.DefaultGrace.
-func runRemoteCommandLimited(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, extraEnv []string, hardLimit time.Duration) int {
+// hardLimit plus consoleproc.DefaultGrace. Its outcome comes back on the
+// outcome pipe (remoteoutcome.go).
+func runRemoteCommandLimited(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, extraEnv []string, hardLimit time.Duration) sshserver.CommandResult {
+	failed := sshserver.CommandResult{Code: exitFailure}
 	pctx := ctx
 	if hardLimit > 0 {
 		var cancel context.CancelFunc
@@ -349,9 +351,15 @@ func runRemoteCommandLimited(ctx context.Context, args []string, stdin io.Reader
 	cmd, err := remoteCommandProcess(ctx, args)
 	if err != nil {
 		fmt.Fprintln(stderr, "lagebild: cannot start the command:", err)
-		return exitFailure
+		return failed
 	}
-	cmd.Env = append(append(remoteCommandEnv(), cmd.Env...), extraEnv...)
+	outcome, err := newOutcomePipe()
+	if err != nil {
+		fmt.Fprintln(stderr, "lagebild: cannot start the command:", err)
+		return failed
+	}
+	cmd.ExtraFiles = []*os.File{outcome.w}
+	cmd.Env = append(append(append(remoteCommandEnv(), cmd.Env...), extraEnv...), outcomeFDEnv+"=3")
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
 	hardStop := func() bool { return errors.Is(ctx.Err(), context.DeadlineExceeded) && pctx.Err() == nil }
 	cmd.Cancel = func() error {
@@ -361,24 +369,31 @@ func runRemoteCommandLimited(ctx context.Context, args []string, stdin io.Reader
 		return cmd.Process.Signal(syscall.SIGTERM)
 	}
 	cmd.WaitDelay = 5 * time.Second
-	err = cmd.Run()
+	if err := cmd.Start(); err != nil {
+		outcome.close()
+		fmt.Fprintln(stderr, "lagebild:", err)
+		return failed
+	}
+	outcome.started()
+	err = cmd.Wait()
+	reported := outcome.read()
 	if hardStop() {
 		fmt.Fprintf(stderr, "lagebild query: %v: the statement ran longer than %v and its process was stopped\n",
 			queries.ErrConsoleTimeout, hardLimit)
-		return exitFailure
+		return sshserver.CommandResult{Code: exitFailure, Outcome: sshserver.OutcomeTimeout}
 	}
 	var ee *exec.ExitError
 	switch {
 	case err == nil:
-		return exitOK
+		return sshserver.CommandResult{Code: exitOK, Outcome: reported}
 	case errors.As(err, &ee) && ee.ExitCode() >= 0:
-		return ee.ExitCode()
+		return sshserver.CommandResult{Code: ee.ExitCode(), Outcome: reported}
 	case errors.As(err, &ee):
 		fmt.Fprintln(stderr, "lagebild: the command was stopped")
-		return exitFailure
+		return failed
 	}
 	fmt.Fprintln(stderr, "lagebild:", err)
-	return exitFailure
+	return failed
 }
 
 // remoteCommandEnv is the environment of a remote command: the server's

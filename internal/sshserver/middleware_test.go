@@ -24,11 +24,11 @@ func TestSessionsMultiplexedOnOneConnection(t *testing.T) {
 	var arrived sync.WaitGroup
 	arrived.Add(2)
 	ts := startServer(t, []string{k.line("", "")}, func(c *Config) {
-		c.RunCommand = func(_ context.Context, args []string, _ io.Reader, stdout, _ io.Writer) int {
+		c.RunCommand = func(_ context.Context, args []string, _ io.Reader, stdout, _ io.Writer) CommandResult {
 			arrived.Done()
 			<-bothRunning
 			stdout.Write([]byte("ran " + strings.Join(args, " ") + "\n"))
-			return 0
+			return CommandResult{}
 		}
 	})
 	go func() { arrived.Wait(); close(bothRunning) }()
@@ -76,12 +76,12 @@ func TestSessionsMultiplexedOnOneConnection(t *testing.T) {
 func TestPanicEndsOnlyItsSession(t *testing.T) {
 	k := newTestKey(t)
 	ts := startServer(t, []string{k.line("", "")}, func(c *Config) {
-		c.RunCommand = func(_ context.Context, args []string, _ io.Reader, stdout, _ io.Writer) int {
+		c.RunCommand = func(_ context.Context, args []string, _ io.Reader, stdout, _ io.Writer) CommandResult {
 			if slices.Contains(args, "--format=json") {
 				panic("boom")
 			}
 			stdout.Write([]byte("ok\n"))
-			return 0
+			return CommandResult{}
 		}
 	})
 	c, err := ts.dial(k)
@@ -99,5 +99,32 @@ func TestPanicEndsOnlyItsSession(t *testing.T) {
 	}
 	if !strings.Contains(ts.logBuf.String(), "session handler panicked") {
 		t.Fatalf("no log line for the panic:\n%s", ts.logBuf.String())
+	}
+}
+
+// TestQueryOutcomeIsReported: the audited outcome of a remote query is the
+// one the command reports, never read from its messages: a refusal with
+// no message at all is audited as refused, and a failure whose message
+// reads like a refusal or a timeout is audited by its exit status.
+func TestQueryOutcomeIsReported(t *testing.T) {
+	k := newTestKey(t)
+	ts := startServer(t, []string{k.line("role=analyst", "")}, func(c *Config) {
+		c.RunCommand = func(_ context.Context, args []string, _ io.Reader, _, stderr io.Writer) CommandResult {
+			switch args[len(args)-1] {
+			case "SELECT 1":
+				return CommandResult{Code: 2, Outcome: OutcomeRefused}
+			case "SELECT 2":
+				stderr.Write([]byte("lagebild query: refused: time limit exceeded, invalid query\n"))
+				return CommandResult{Code: 1}
+			case "SELECT 3":
+				return CommandResult{Code: 1, Outcome: OutcomeTimeout}
+			}
+			return CommandResult{Code: 2}
+		}
+	})
+	for sql, want := range map[string]Outcome{"SELECT 1": OutcomeRefused, "SELECT 2": OutcomeError,
+		"SELECT 3": OutcomeTimeout, "SELECT 4": OutcomeUsage} {
+		ts.exec(t, k, "query "+sql, "")
+		ts.waitAudit(t, "sql", map[string]any{"sql": sql, "outcome": want})
 	}
 }

@@ -62,9 +62,9 @@ const (
 )
 
 // CommandRunner runs one command line (args without the program name) with
-// the given streams and returns its exit status: the command-line
-// dispatcher of cmd/lagebild.
-type CommandRunner func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int
+// the given streams and returns its exit status and outcome: the
+// command-line dispatcher of cmd/lagebild.
+type CommandRunner func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) CommandResult
 
 // Config configures a server. HostKeyPath and AuthorizedKeysPath are
 // required; zero values of the limits take the defaults above.

@@ -1,7 +1,6 @@
 package sshserver
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -239,15 +238,17 @@ func (s *Server) runCommand(sess ssh.Session, info *Session, raw string) (string
 		info.Audit("sql_start", map[string]any{"source": "command", "sql": clip(pc.sql, 100_000)})
 	}
 	out := &countingWriter{w: sess}
-	errBuf := &headBuffer{max: 4096}
 	started := time.Now()
-	code := s.cfg.RunCommand(ctx, argv, stdin, out, io.MultiWriter(stderr, errBuf))
+	res := s.cfg.RunCommand(ctx, argv, stdin, out, stderr)
+	code := res.Code
 	fields := map[string]any{"command": pc.name, "args": pc.userArgs, "exit": code,
 		"bytes_out": out.n.Load(), "ms": time.Since(started).Milliseconds()}
 	info.Audit("command", fields)
 	if pc.name == "query" && pc.sql != "" {
+		// The outcome the command reported; its messages are not logged
+		// (an error can quote a value) and decide nothing.
 		info.Audit("sql", map[string]any{"source": "command", "sql": clip(pc.sql, 100_000),
-			"outcome": queryOutcome(code, errBuf.String()), "ms": time.Since(started).Milliseconds()})
+			"outcome": string(res.outcome()), "ms": time.Since(started).Milliseconds()})
 	}
 	reason, _ := endReason.Load().(string)
 	switch reason {
@@ -309,24 +310,6 @@ func (s *Server) chargeCommand(info *Session, pc *preparedCommand) error {
 	return s.chargeFilter(info, f, map[string]any{"source": "command", "command": pc.name})
 }
 
-// queryOutcome classifies a remote query by its exit status and message
-// (the message itself is not logged: an error can quote a value).
-func queryOutcome(code int, stderr string) string {
-	switch {
-	case code == 0:
-		return "ok"
-	case strings.Contains(stderr, "refused:"):
-		return "refused"
-	case strings.Contains(stderr, "invalid query"):
-		return "invalid"
-	case strings.Contains(stderr, "time limit exceeded"):
-		return "timeout"
-	case code == 2:
-		return "usage"
-	}
-	return "error"
-}
-
 func clip(s string, n int) string {
 	if len(s) <= n {
 		return s
@@ -343,26 +326,4 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n.Add(int64(n))
 	return n, err
-}
-
-// headBuffer keeps the first max bytes written to it.
-type headBuffer struct {
-	mu  sync.Mutex
-	max int
-	b   bytes.Buffer
-}
-
-func (h *headBuffer) Write(p []byte) (int, error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if room := h.max - h.b.Len(); room > 0 {
-		h.b.Write(p[:min(room, len(p))])
-	}
-	return len(p), nil
-}
-
-func (h *headBuffer) String() string {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.b.String()
 }
