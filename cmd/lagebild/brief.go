@@ -50,14 +50,15 @@ func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
 		fmt.Fprintln(out, "is • in Markdown, empty with suppressed=true in CSV and null in JSON (docs/json-formats.md).")
 		fmt.Fprintln(out, "\nExit status: 0 success, 2 bad usage or invalid input, 1 any other failure.")
 	}
-	dbPath := fs.String("db", "", "imported store `FILE` (default: the embedded synthetic sample)")
-	year := fs.Int("year", 0, "`YEAR` of the key figures (default: the latest year with case data); the tables cover the --years selection")
-	k := fs.Int("k", 0, "threshold `K` of disclosure control, at least 3 (default 5 or the --sdc-config value)")
-	sdcConfig := fs.String("sdc-config", "", "disclosure-control configuration `FILE` (operator; the same as the TUI's)")
-	ff := addFilterFlags(fs)
-	formatFlag := fs.String("format", "md", "output format: md, csv or json")
-	lang := fs.String("lang", "", "language of labels and numbers: de or en (default from LANG)")
-	asOf := fs.String("as-of", "", "`DATE` (YYYY-MM-DD) of the \"as of\" line (default: today)")
+	remote := remoteFlagsOf(env, fs)
+	dbPath := remote.as(remoteStore).String("db", "", "imported store `FILE` (default: the embedded synthetic sample)")
+	year := remote.as(remoteFilterFlag).Int("year", 0, "`YEAR` of the key figures (default: the latest year with case data); the tables cover the --years selection")
+	k := remote.as(remoteRaiseK).Int("k", 0, "threshold `K` of disclosure control, at least 3 (default 5 or the --sdc-config value)")
+	sdcConfig := remote.as(remoteSDCConfig).String("sdc-config", "", "disclosure-control configuration `FILE` (operator; the same as the TUI's)")
+	ff := remote.filters()
+	formatFlag := remote.as(remotePassed).String("format", "md", "output format: md, csv or json")
+	lang := remote.as(remoteLang).String("lang", "", "language of labels and numbers: de or en (default from LANG)")
+	asOf := remote.as(remotePassed).String("as-of", "", "`DATE` (YYYY-MM-DD) of the \"as of\" line (default: today)")
 	if code, ok := parseFlags(env, fs, args); !ok {
 		return code
 	}

@@ -80,14 +80,15 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) int {
 		fmt.Fprintln(out, "\nExit status: 0 all checks pass, 3 a quality check fails, 2 unreadable or invalid input")
 		fmt.Fprintln(out, "(a file that cannot be read, bad values or columns) or bad usage, 1 any other failure.")
 	}
-	dbPath := fs.String("db", "", "check the imported store `FILE`")
-	formatFlag := fs.String("format", "table", "output format: table (a text report) or json")
-	k := fs.Int("k", 0, "threshold `K` of the protection and of the risk check, at least 3 (default 5)")
-	sdcConfig := fs.String("sdc-config", "", "disclosure-control configuration `FILE` (operator)")
-	maxRisk := fs.Float64("max-risk", queries.DefaultMaxRiskShare*100, "largest allowed `PERCENT` of records in equivalence classes smaller than k")
-	dropUnknown := fs.Bool("drop-unknown", false, "EXPORT: drop columns that are not in the schema instead of failing")
-	idsPseudonymous := fs.Bool("ids-pseudonymous", false, "EXPORT: the case ids are already pseudonyms (duplicates are then case ids repeated across providers too)")
-	lang := fs.String("lang", "", "language of the report: de or en (default from LANG)")
+	remote := remoteFlagsOf(env, fs)
+	dbPath := remote.as(remoteStore).String("db", "", "check the imported store `FILE`")
+	formatFlag := remote.as(remotePassed).String("format", "table", "output format: table (a text report) or json")
+	k := remote.as(analystOnly(remoteRaiseK)).Int("k", 0, "threshold `K` of the protection and of the risk check, at least 3 (default 5)")
+	sdcConfig := remote.as(remoteSDCConfig).String("sdc-config", "", "disclosure-control configuration `FILE` (operator)")
+	maxRisk := remote.as(analystOnly(remotePassed)).Float64("max-risk", queries.DefaultMaxRiskShare*100, "largest allowed `PERCENT` of records in equivalence classes smaller than k")
+	dropUnknown := remote.as(remoteExportOnly).Bool("drop-unknown", false, "EXPORT: drop columns that are not in the schema instead of failing")
+	idsPseudonymous := remote.as(remoteExportOnly).Bool("ids-pseudonymous", false, "EXPORT: the case ids are already pseudonyms (duplicates are then case ids repeated across providers too)")
+	lang := remote.as(remoteLang).String("lang", "", "language of the report: de or en (default from LANG)")
 	files, code, ok := parseInterspersed(env, fs, args)
 	if !ok {
 		return code

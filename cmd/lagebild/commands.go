@@ -8,6 +8,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"lagebild/internal/sshserver"
 )
 
 // Exit statuses, the contract scripts rely on (design.md).
@@ -30,6 +32,16 @@ type command struct {
 type cmdEnv struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// describe: parseFlags records the flag set in described and stops
+	// the command (describeCommand); remote are the remote policies its
+	// flags were declared with (remoteflags.go).
+	describe  bool
+	described *flag.FlagSet
+	remote    *remoteFlags
+	// outcome is what the command reports besides its exit status when
+	// the status alone does not say it (query: refused, invalid,
+	// timeout); the SSH server audits it (remoteoutcome.go).
+	outcome sshserver.Outcome
 }
 
 var commands = map[string]command{}
@@ -43,7 +55,11 @@ func register(c command) {
 
 // run dispatches args to a subcommand and returns the exit status.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	env := &cmdEnv{stdin: stdin, stdout: stdout, stderr: stderr}
+	return dispatch(ctx, &cmdEnv{stdin: stdin, stdout: stdout, stderr: stderr}, args)
+}
+
+// dispatch runs the subcommand args name in env.
+func dispatch(ctx context.Context, env *cmdEnv, args []string) int {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		name := args[0]
 		if name == "help" {
@@ -52,19 +68,19 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 					return c.run(ctx, env, []string{"--help"})
 				}
 			}
-			printUsage(stdout)
+			printUsage(env.stdout)
 			return exitOK
 		}
 		c, ok := commands[name]
 		if !ok {
-			fmt.Fprintf(stderr, "lagebild: unknown command %q\n\n", name)
-			printUsage(stderr)
+			fmt.Fprintf(env.stderr, "lagebild: unknown command %q\n\n", name)
+			printUsage(env.stderr)
 			return exitUsage
 		}
 		return c.run(ctx, env, args[1:])
 	}
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
-		printUsage(stdout)
+		printUsage(env.stdout)
 		return exitOK
 	}
 	return runDefault(ctx, env, args)
@@ -120,6 +136,10 @@ func parseFlags(env *cmdEnv, fs *flag.FlagSet, args []string) (code int, ok bool
 	// The flag package prints a parse error itself and then calls Usage;
 	// the full usage goes to stdout on --help only, a short hint to stderr
 	// on a bad flag.
+	if env.describe {
+		env.described = fs
+		return exitOK, false
+	}
 	usage := fs.Usage
 	fs.Usage = func() {}
 	err := fs.Parse(args)

@@ -14,7 +14,7 @@ import (
 // queries/consoleproc): the server starts it for every statement, writes
 // the request to its standard input and reads the answer from its
 // standard output. It is not listed in the help and not available over
-// SSH (package serve allows only the commands it lists).
+// SSH (package sshserver allows only the commands it lists).
 const consoleWorkerCommand = "console-worker"
 
 func init() {

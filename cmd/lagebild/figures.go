@@ -30,11 +30,12 @@ func runFigures(ctx context.Context, env *cmdEnv, args []string) int {
 		"lagebild figures",
 		"lagebild figures --indicator person_potential --format md",
 		"lagebild figures --figures my-figures.csv --format csv > all.csv")
-	formatFlag := fs.String("format", "table", "output format: table, csv, json or md")
-	indicator := fs.String("indicator", "", "only this indicator (e.g. person_potential)")
-	lang := fs.String("lang", "", "language of labels: de or en (default from LANG)")
+	remote := remoteFlagsOf(env, fs)
+	formatFlag := remote.as(remotePassed).String("format", "table", "output format: table, csv, json or md")
+	indicator := remote.as(remotePassed).String("indicator", "", "only this indicator (e.g. person_potential)")
+	lang := remote.as(remoteLang).String("lang", "", "language of labels: de or en (default from LANG)")
 	var extra multiFlag
-	fs.Var(&extra, "figures", "further figures `FILE` of the same format (repeatable; later files replace equal year/indicator/phenomenon)")
+	remote.as(remoteServerFile).Var(&extra, "figures", "further figures `FILE` of the same format (repeatable; later files replace equal year/indicator/phenomenon)")
 	if code, ok := parseFlags(env, fs, args); !ok {
 		return code
 	}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 
+	"lagebild/internal/sshserver"
 	"lagebild/queries"
 	"lagebild/queries/report"
 	"lagebild/queries/sdc"
@@ -41,10 +42,11 @@ func runQuery(ctx context.Context, env *cmdEnv, args []string) int {
 		fmt.Fprintln(out, "\nExit status: 0 success, 2 refused or invalid statement or bad usage, 1 any other failure")
 		fmt.Fprintln(out, "(including the time limit).")
 	}
-	dbPath := fs.String("db", "", "imported store `FILE` (default: the embedded synthetic sample)")
-	formatFlag := fs.String("format", "table", "output format: table (aligned), csv or json")
-	timeout := fs.Duration("timeout", queries.DefaultConsoleTimeout, "time limit of the statement")
-	maxRows := fs.Int("max-rows", queries.DefaultConsoleMaxRows, "most rows to print; a longer result is cut")
+	remote := remoteFlagsOf(env, fs)
+	dbPath := remote.as(remoteStore).String("db", "", "imported store `FILE` (default: the embedded synthetic sample)")
+	formatFlag := remote.as(remotePassed).String("format", "table", "output format: table (aligned), csv or json")
+	timeout := remote.as(remoteTimeout).Duration("timeout", queries.DefaultConsoleTimeout, "time limit of the statement")
+	maxRows := remote.as(remoteMaxRows).Int("max-rows", queries.DefaultConsoleMaxRows, "most rows to print; a longer result is cut")
 	positional, code, ok := parseInterspersed(env, fs, args)
 	if !ok {
 		return code
@@ -84,9 +86,14 @@ func runQuery(ctx context.Context, env *cmdEnv, args []string) int {
 	var refused *queries.RefusedError
 	var invalid *queries.InvalidQueryError
 	switch {
-	case errors.As(err, &refused), errors.As(err, &invalid):
+	case errors.As(err, &refused):
+		env.outcome = sshserver.OutcomeRefused
+		return fail(exitUsage, "%v", err)
+	case errors.As(err, &invalid):
+		env.outcome = sshserver.OutcomeInvalid
 		return fail(exitUsage, "%v", err)
 	case errors.Is(err, queries.ErrConsoleTimeout):
+		env.outcome = sshserver.OutcomeTimeout
 		return fail(exitFailure, "%v (raise --timeout or narrow the query)", err)
 	case err != nil:
 		return fail(exitFailure, "%v", err)

@@ -17,9 +17,9 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"lagebild/internal/sshserver"
 	"lagebild/queries"
 	"lagebild/queries/consoleproc"
-	"lagebild/tui/serve"
 )
 
 func init() {
@@ -32,7 +32,7 @@ func init() {
 
 // serveConfig is what the flags of `lagebild serve` resolve to.
 type serveConfig struct {
-	cfg      serve.Config
+	cfg      sshserver.Config
 	logLevel slog.Level
 	// memoryCap bounds the process of every SQL statement and remote
 	// command (bytes).
@@ -61,19 +61,19 @@ func parseServeFlags(env *cmdEnv, args []string) (sc serveConfig, code int, ok b
 	auditLog := fs.String("audit-log", "", "append-only audit log `FILE` (JSON lines, fsync'd; default: standard error)")
 	k := fs.Int("k", 0, "threshold `K` of disclosure control, at least 3 (default 5 or the --sdc-config value)")
 	sdcConfig := fs.String("sdc-config", "", "disclosure-control configuration `FILE` (operator)")
-	idle := fs.Duration("idle-timeout", serve.DefaultIdleTimeout, "end a session after this long without input")
-	maxLen := fs.Duration("max-session", serve.DefaultMaxSessionLength, "end a session after this long")
-	maxSessions := fs.Int("max-sessions", serve.DefaultMaxSessions, "sessions at once (all keys)")
-	perKey := fs.Int("max-sessions-per-key", serve.DefaultMaxSessionsPerKey, "sessions at once per key")
-	rate := fs.Int("rate", serve.DefaultConnPerMinute, "new connections per minute per client address (0: no limit)")
-	burst := fs.Int("rate-burst", serve.DefaultConnBurst, "of which at once")
+	idle := fs.Duration("idle-timeout", sshserver.DefaultIdleTimeout, "end a session after this long without input")
+	maxLen := fs.Duration("max-session", sshserver.DefaultMaxSessionLength, "end a session after this long")
+	maxSessions := fs.Int("max-sessions", sshserver.DefaultMaxSessions, "sessions at once (all keys)")
+	perKey := fs.Int("max-sessions-per-key", sshserver.DefaultMaxSessionsPerKey, "sessions at once per key")
+	rate := fs.Int("rate", sshserver.DefaultConnPerMinute, "new connections per minute per client address (0: no limit)")
+	burst := fs.Int("rate-burst", sshserver.DefaultConnBurst, "of which at once")
 	consoleTimeout := fs.Duration("console-timeout", queries.DefaultConsoleTimeout, "time limit of an SQL statement (console and remote query)")
-	consoleRows := fs.Int("console-max-rows", serve.DefaultConsoleMaxRows, "row limit of an SQL result (console and remote query)")
+	consoleRows := fs.Int("console-max-rows", sshserver.DefaultConsoleMaxRows, "row limit of an SQL result (console and remote query)")
 	consoleMemory := fs.Int("console-memory", consoleproc.DefaultMemoryCap>>20, "memory cap in `MB` of the process that runs an SQL statement (console and remote query) or another remote command")
-	budget := fs.Int("filter-budget", serve.DefaultFilterBudget, "distinct filters a viewer's key may apply per UTC day, TUI and commands together (0: no limit; docs/ssh.md)")
-	analystBudget := fs.Int("analyst-filter-budget", serve.DefaultAnalystFilterBudget, "the same for an analyst's key (0: no limit)")
+	budget := fs.Int("filter-budget", sshserver.DefaultFilterBudget, "distinct filters a viewer's key may apply per UTC day, TUI and commands together (0: no limit; docs/ssh.md)")
+	analystBudget := fs.Int("analyst-filter-budget", sshserver.DefaultAnalystFilterBudget, "the same for an analyst's key (0: no limit)")
 	budgetFile := fs.String("budget-file", "", "`FILE` the filter budget survives restarts in (default: filter-budget.json next to the host key)")
-	grace := fs.Duration("shutdown-grace", serve.DefaultShutdownGrace, "time sessions get to end on SIGINT/SIGTERM")
+	grace := fs.Duration("shutdown-grace", sshserver.DefaultShutdownGrace, "time sessions get to end on SIGINT/SIGTERM")
 	logLevel := fs.String("log-level", "info", "server log on standard error: debug, info, warn or error")
 	if code, ok := parseFlags(env, fs, args); !ok {
 		return sc, code, false
@@ -133,7 +133,7 @@ func parseServeFlags(env *cmdEnv, args []string) (sc serveConfig, code int, ok b
 	}
 	sc.logLevel = lvl
 	sc.memoryCap = int64(*consoleMemory) << 20
-	sc.cfg = serve.Config{
+	sc.cfg = sshserver.Config{
 		Listen:             *listen,
 		HostKeyPath:        *hostKey,
 		AuthorizedKeysPath: *authKeys,
@@ -155,6 +155,7 @@ func parseServeFlags(env *cmdEnv, args []string) (sc serveConfig, code int, ok b
 		AnalystFilterBudget: *analystBudget,
 		BudgetPath:          *budgetFile,
 		FilterOf:            remoteFilter,
+		Commands:            remoteCommands(),
 	}
 	return sc, exitOK, true
 }
@@ -194,10 +195,10 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) int {
 	cfg.AuditFallback = env.stderr
 	cfg.RunCommand = remoteCommandRunner(sc.memoryCap)
 	cfg.RunConsole = consoleWorkerRunner(cfg.DBPath, sc.memoryCap).Console
-	srv, err := serve.New(ctx, cfg)
+	srv, err := sshserver.New(ctx, cfg)
 	if err != nil {
 		fmt.Fprintln(env.stderr, "lagebild serve:", err)
-		var ce *serve.ConfigError
+		var ce *sshserver.ConfigError
 		if errors.As(err, &ce) {
 			return exitUsage
 		}
@@ -246,7 +247,7 @@ func serveListener(addr string) (net.Listener, error) {
 
 // printServeBanner prints the address and the host key fingerprint, which
 // users compare with what their ssh client shows on first connect.
-func printServeBanner(w io.Writer, srv *serve.Server, addr net.Addr, cfg serve.Config) {
+func printServeBanner(w io.Writer, srv *sshserver.Server, addr net.Addr, cfg sshserver.Config) {
 	store := cfg.DBPath
 	if store == "" {
 		store = "embedded synthetic sample"
@@ -305,8 +306,8 @@ func consoleWorkerRunner(dbPath string, memoryCap int64) *consoleproc.Runner {
 // a process capped at memoryCap bytes (consoleproc.ApplyMemoryCap in the
 // child), and a query is killed once its --timeout plus a grace period
 // has passed, whether or not DuckDB noticed its own time limit.
-func remoteCommandRunner(memoryCap int64) serve.CommandRunner {
-	return func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func remoteCommandRunner(memoryCap int64) sshserver.CommandRunner {
+	return func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) sshserver.CommandResult {
 		var limit time.Duration
 		if len(args) > 0 && args[0] == "query" {
 			limit = queries.DefaultConsoleTimeout
@@ -330,15 +331,17 @@ func remoteCommandRunner(memoryCap int64) serve.CommandRunner {
 }
 
 // runRemoteCommandLimited runs a remote command (`ssh host brief …`, already
-// checked and rewritten by package serve) in a process of its own, so that
+// checked and rewritten by package sshserver) in a process of its own, so that
 // it opens the store by itself: in the server's process a second open of
 // the store file would meet the server's own database instance (duckdb-go
 // keeps one per file), and a heavy command cannot grow the server's
 // memory. Its output streams to the session; cancelling ctx (client gone,
 // session too long, shutdown) stops it with SIGTERM. extraEnv is added to
 // its environment; a positive hardLimit kills it (SIGKILL) after
-// hardLimit plus consoleproc.DefaultGrace.
-func runRemoteCommandLimited(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, extraEnv []string, hardLimit time.Duration) int {
+// hardLimit plus consoleproc.DefaultGrace. Its outcome comes back on the
+// outcome pipe (remoteoutcome.go).
+func runRemoteCommandLimited(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, extraEnv []string, hardLimit time.Duration) sshserver.CommandResult {
+	failed := sshserver.CommandResult{Code: exitFailure}
 	pctx := ctx
 	if hardLimit > 0 {
 		var cancel context.CancelFunc
@@ -348,9 +351,15 @@ func runRemoteCommandLimited(ctx context.Context, args []string, stdin io.Reader
 	cmd, err := remoteCommandProcess(ctx, args)
 	if err != nil {
 		fmt.Fprintln(stderr, "lagebild: cannot start the command:", err)
-		return exitFailure
+		return failed
 	}
-	cmd.Env = append(append(remoteCommandEnv(), cmd.Env...), extraEnv...)
+	outcome, err := newOutcomePipe()
+	if err != nil {
+		fmt.Fprintln(stderr, "lagebild: cannot start the command:", err)
+		return failed
+	}
+	cmd.ExtraFiles = []*os.File{outcome.w}
+	cmd.Env = append(append(append(remoteCommandEnv(), cmd.Env...), extraEnv...), outcomeFDEnv+"=3")
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
 	hardStop := func() bool { return errors.Is(ctx.Err(), context.DeadlineExceeded) && pctx.Err() == nil }
 	cmd.Cancel = func() error {
@@ -360,24 +369,31 @@ func runRemoteCommandLimited(ctx context.Context, args []string, stdin io.Reader
 		return cmd.Process.Signal(syscall.SIGTERM)
 	}
 	cmd.WaitDelay = 5 * time.Second
-	err = cmd.Run()
+	if err := cmd.Start(); err != nil {
+		outcome.close()
+		fmt.Fprintln(stderr, "lagebild:", err)
+		return failed
+	}
+	outcome.started()
+	err = cmd.Wait()
+	reported := outcome.read()
 	if hardStop() {
 		fmt.Fprintf(stderr, "lagebild query: %v: the statement ran longer than %v and its process was stopped\n",
 			queries.ErrConsoleTimeout, hardLimit)
-		return exitFailure
+		return sshserver.CommandResult{Code: exitFailure, Outcome: sshserver.OutcomeTimeout}
 	}
 	var ee *exec.ExitError
 	switch {
 	case err == nil:
-		return exitOK
+		return sshserver.CommandResult{Code: exitOK, Outcome: reported}
 	case errors.As(err, &ee) && ee.ExitCode() >= 0:
-		return ee.ExitCode()
+		return sshserver.CommandResult{Code: ee.ExitCode(), Outcome: reported}
 	case errors.As(err, &ee):
 		fmt.Fprintln(stderr, "lagebild: the command was stopped")
-		return exitFailure
+		return failed
 	}
 	fmt.Fprintln(stderr, "lagebild:", err)
-	return exitFailure
+	return failed
 }
 
 // remoteCommandEnv is the environment of a remote command: the server's

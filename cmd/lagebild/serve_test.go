@@ -288,6 +288,10 @@ func TestServeEndToEnd(t *testing.T) {
 		if e["event"] == "sql" && e["outcome"] == "ok" && e["sql"] != "SELECT count(*) AS n FROM cases WHERE state <> 'XX'" {
 			t.Errorf("sql event %v", e)
 		}
+		// The child reported the refusal on its outcome pipe.
+		if e["event"] == "sql" && e["sql"] == "SELECT * FROM read_csv('/etc/passwd')" && e["outcome"] != "refused" {
+			t.Errorf("refused statement audited as %v", e["outcome"])
+		}
 	}
 	started, ended := false, false
 	for _, l := range strings.Split(string(log), "\n") {
@@ -378,5 +382,5 @@ func TestServeChild(t *testing.T) {
 		os.Stderr.WriteString(err.Error() + "\n")
 		os.Exit(98)
 	}
-	os.Exit(run(context.Background(), flag.Args(), os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(runReportingOutcome(context.Background(), flag.Args(), os.Stdin, os.Stdout, os.Stderr))
 }

@@ -1,4 +1,4 @@
-package serve
+package sshserver
 
 import (
 	"bufio"
@@ -35,7 +35,7 @@ import (
 // from writing the key to the moment the client's emulated screen shows
 // the new view.
 //
-//	LAGEBILD_SSH_MEASURE=1 go test ./tui/serve -run TestMeasureSSH -v -timeout 30m
+//	LAGEBILD_SSH_MEASURE=1 go test ./internal/sshserver -run TestMeasureSSH -v -timeout 30m
 //
 // LAGEBILD_SSH_SCENARIO=filter measures filter changes instead: on the age
 // view each user toggles the next phenomenon in the filter panel and

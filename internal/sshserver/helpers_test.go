@@ -1,4 +1,4 @@
-package serve
+package sshserver
 
 import (
 	"bufio"
@@ -109,6 +109,7 @@ func startServer(t testing.TB, keyLines []string, mod func(*Config)) *testServer
 			return sample.Open(ctx, queries.OpenOptions{}, nil)
 		},
 		FilterOf: testFilterOf,
+		Commands: testCommands,
 	}
 	if mod != nil {
 		mod(&cfg)
@@ -342,4 +343,28 @@ func testFilterOf(_ string, flags []string) (queries.Filter, error) {
 		f.Phenomena = []string{*phen}
 	}
 	return f, f.Validate()
+}
+
+// testCommands is the remote policy cmd/lagebild declares with the flags
+// of its commands (its TestRemotePolicyDeclared checks the real table
+// against the same expectations), for the server's own tests.
+var testCommands = map[string]RemoteCommand{
+	"brief": {Role: RoleViewer, Flags: map[string]RemoteFlag{
+		"db": {Kind: FlagStore}, "sdc-config": {Kind: FlagSDCConfig}, "k": {Kind: FlagRaiseK},
+		"year": {Kind: FlagFilter}, "format": {Kind: FlagPassed}, "lang": {Kind: FlagLang}, "as-of": {Kind: FlagPassed},
+		"years": {Kind: FlagFilter}, "phenomenon": {Kind: FlagFilter}, "state": {Kind: FlagFilter}, "risk": {Kind: FlagFilter},
+		"access-route": {Kind: FlagFilter}, "age-band": {Kind: FlagFilter}, "custody": {Kind: FlagFilter}, "multi-agency": {Kind: FlagFilter},
+	}},
+	"figures": {Role: RoleViewer, Flags: map[string]RemoteFlag{
+		"format": {Kind: FlagPassed}, "indicator": {Kind: FlagPassed}, "lang": {Kind: FlagLang}, "figures": {Kind: FlagServerFile},
+	}},
+	"check": {Role: RoleViewer, Args: ArgsExportFiles, Flags: map[string]RemoteFlag{
+		"db": {Kind: FlagStore}, "sdc-config": {Kind: FlagSDCConfig}, "format": {Kind: FlagPassed},
+		"k": {Kind: FlagRaiseK, AnalystOnly: true}, "max-risk": {Kind: FlagPassed, AnalystOnly: true}, "lang": {Kind: FlagLang},
+		"drop-unknown": {Kind: FlagExportOnly}, "ids-pseudonymous": {Kind: FlagExportOnly},
+	}},
+	"query": {Role: RoleAnalyst, Args: ArgsSQL, Flags: map[string]RemoteFlag{
+		"db": {Kind: FlagStore}, "format": {Kind: FlagPassed}, "timeout": {Kind: FlagTimeout}, "max-rows": {Kind: FlagMaxRows},
+	}},
+	"gen": {Local: true}, "import": {Local: true}, "serve": {Local: true},
 }

@@ -1,4 +1,4 @@
-package serve
+package sshserver
 
 import (
 	"bytes"
@@ -144,7 +144,7 @@ func TestServerHostKeyFile(t *testing.T) {
 }
 
 func TestPrepareCommand(t *testing.T) {
-	p := commandPolicy{dbPath: "/srv/cases.db", sdcConfig: "/etc/lagebild/sdc.toml", k: 5, maxTimeout: 10 * time.Second, maxRows: 1000}
+	p := commandPolicy{commands: testCommands, dbPath: "/srv/cases.db", sdcConfig: "/etc/lagebild/sdc.toml", k: 5, maxTimeout: 10 * time.Second, maxRows: 1000}
 	for _, tc := range []struct {
 		role, lang, raw string
 		argv            string // joined with |
@@ -227,7 +227,7 @@ func TestPrepareCommand(t *testing.T) {
 		}
 	}
 	// Without a store file, nothing names one.
-	pc, err := prepareCommand(RoleAnalyst, "", "query SELECT 1", commandPolicy{k: 5})
+	pc, err := prepareCommand(RoleAnalyst, "", "query SELECT 1", commandPolicy{commands: testCommands, k: 5})
 	if err != nil || strings.Join(pc.argv, " ") != "query -- SELECT 1" {
 		t.Errorf("%v %v", pc, err)
 	}
@@ -286,17 +286,21 @@ func TestSessionLimitsUnit(t *testing.T) {
 	l := newSessionLimits(3, 2)
 	r1, _ := l.acquire("a")
 	r2, _ := l.acquire("a")
-	if _, m := l.acquire("a"); !strings.Contains(m, "your key already has 2 sessions") {
-		t.Fatal(m)
+	// The reason is typed; the sentence the user reads stays the same.
+	var le *LimitError
+	if _, err := l.acquire("a"); !errors.As(err, &le) || le.Reason != LimitPerKey || le.Open != 2 ||
+		err.Error() != "your key already has 2 sessions open, the most one key may hold at once. Close one and try again." {
+		t.Fatal(err)
 	}
 	r3, _ := l.acquire("b")
-	if _, m := l.acquire("c"); !strings.Contains(m, "the server is full") {
-		t.Fatal(m)
+	if _, err := l.acquire("c"); !errors.As(err, &le) || le.Reason != LimitServerFull || le.Open != 3 ||
+		err.Error() != "the server is full: 3 sessions are open, the most it holds at once. Please try again later." {
+		t.Fatal(err)
 	}
 	r1()
 	r1() // twice is harmless
-	if r, m := l.acquire("c"); m != "" {
-		t.Fatal(m)
+	if r, err := l.acquire("c"); err != nil {
+		t.Fatal(err)
 	} else {
 		r()
 	}

@@ -1,4 +1,4 @@
-package serve
+package sshserver
 
 import (
 	"fmt"
@@ -94,16 +94,41 @@ func newSessionLimits(max, perKey int) *sessionLimits {
 	return &sessionLimits{max: max, perKey: perKey, byKey: map[string]int{}}
 }
 
-// acquire takes a slot for the key's fingerprint or says why not, in a
-// sentence for the user.
-func (l *sessionLimits) acquire(fp string) (release func(), refusal string) {
+// LimitReason says which session limit refused a session.
+type LimitReason int
+
+const (
+	// LimitServerFull: the server holds its most sessions at once.
+	LimitServerFull LimitReason = iota + 1
+	// LimitPerKey: the key holds its most sessions at once.
+	LimitPerKey
+)
+
+// LimitError is a session refused by a session limit. Open is the number
+// of sessions held (overall or by the key) when it was refused.
+type LimitError struct {
+	Reason LimitReason
+	Open   int
+}
+
+// Error is the sentence the user reads.
+func (e *LimitError) Error() string {
+	if e.Reason == LimitPerKey {
+		return fmt.Sprintf("your key already has %d sessions open, the most one key may hold at once. Close one and try again.", e.Open)
+	}
+	return fmt.Sprintf("the server is full: %d sessions are open, the most it holds at once. Please try again later.", e.Open)
+}
+
+// acquire takes a slot for the key's fingerprint or says why not
+// (*LimitError).
+func (l *sessionLimits) acquire(fp string) (release func(), err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.max > 0 && l.total >= l.max {
-		return nil, fmt.Sprintf("the server is full: %d sessions are open, the most it holds at once. Please try again later.", l.total)
+		return nil, &LimitError{Reason: LimitServerFull, Open: l.total}
 	}
 	if l.perKey > 0 && l.byKey[fp] >= l.perKey {
-		return nil, fmt.Sprintf("your key already has %d sessions open, the most one key may hold at once. Close one and try again.", l.byKey[fp])
+		return nil, &LimitError{Reason: LimitPerKey, Open: l.byKey[fp]}
 	}
 	l.total++
 	l.byKey[fp]++
@@ -117,7 +142,7 @@ func (l *sessionLimits) acquire(fp string) (release func(), refusal string) {
 				delete(l.byKey, fp)
 			}
 		})
-	}, ""
+	}, nil
 }
 
 func (l *sessionLimits) count() int {

@@ -1,4 +1,4 @@
-package serve
+package sshserver
 
 import (
 	"bytes"
@@ -200,9 +200,9 @@ func TestCommandsWithoutPTY(t *testing.T) {
 }
 
 // fakeRunner echoes the arguments a command would run with.
-func fakeRunner(_ context.Context, args []string, _ io.Reader, stdout, _ io.Writer) int {
+func fakeRunner(_ context.Context, args []string, _ io.Reader, stdout, _ io.Writer) CommandResult {
 	stdout.Write([]byte("ran " + strings.Join(args, " ") + "\n"))
-	return 0
+	return CommandResult{}
 }
 
 // TestNoForwardingNoSubsystemNoEnv: port forwarding, agent forwarding,

@@ -1,7 +1,6 @@
-package serve
+package sshserver
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -40,107 +39,6 @@ const (
 	endDone       = "done"
 	endRefused    = "refused"
 )
-
-// handle serves one session: it derives identity and role from the
-// verified public key, applies the session limits and runs the TUI or a
-// command.
-func (s *Server) handle(sess ssh.Session) {
-	s.wg.Add(1)
-	defer s.wg.Done()
-	start := time.Now()
-	remote := addrString(sess.RemoteAddr())
-	fail := func(reason, msg string, fields map[string]any) {
-		fmt.Fprintf(sess.Stderr(), "lagebild: %s\r\n", msg)
-		if fields == nil {
-			fields = map[string]any{}
-		}
-		fields["remote"], fields["reason"] = remote, reason
-		s.audit.Post("session_refused", fields)
-		s.log.Warn("session refused", "remote", remote, "reason", reason)
-		_ = sess.Exit(1)
-	}
-	// Identity and role: the key the library verified during login,
-	// looked up again now (never state from the key-check callback).
-	pk := sess.PublicKey()
-	entry, ok := s.keys.current().Lookup(pk)
-	if pk == nil || !ok {
-		fail("unknown key", "your key is not (or no longer) authorized for this server.", nil)
-		return
-	}
-	who := map[string]any{"key": entry.Fingerprint, "role": entry.Role}
-	if s.closing.Load() {
-		fail("shutdown", "the server is shutting down. Please try again later.", who)
-		return
-	}
-	if err := s.audit.Err(); err != nil {
-		s.log.Error("audit log cannot be written; refusing sessions", "error", err)
-		fail("audit log unavailable", "the audit log cannot be written, so no session can start. Please tell the operator.", who)
-		return
-	}
-	release, refusal := s.limits.acquire(entry.Fingerprint)
-	if refusal != "" {
-		fail("limit", refusal, who)
-		return
-	}
-	defer release()
-
-	id := newSessionID()
-	base := map[string]any{"session": id, "key": entry.Fingerprint, "role": entry.Role, "remote": remote}
-	if entry.Comment != "" {
-		base["name"] = entry.Comment
-	}
-	event := func(fields map[string]any) map[string]any {
-		out := make(map[string]any, len(base)+len(fields))
-		for k, v := range base {
-			out[k] = v
-		}
-		for k, v := range fields {
-			out[k] = v
-		}
-		return out
-	}
-	pty, _, hasPTY := sess.Pty()
-	raw := sess.RawCommand()
-	kind := "tui"
-	switch {
-	case raw != "":
-		kind = "command"
-	case !hasPTY:
-		kind = "none"
-	}
-	startFields := map[string]any{"kind": kind, "user": sess.User()}
-	if hasPTY {
-		startFields["term"] = pty.Term
-		startFields["cols"], startFields["rows"] = pty.Window.Width, pty.Window.Height
-	}
-	s.audit.Post("session_start", event(startFields))
-	s.log.Info("session start", "session", id, "key", entry.Fingerprint, "role", entry.Role, "remote", remote, "kind", kind)
-
-	info := &Session{ID: id, Role: entry.Role, Lang: entry.Lang, Fingerprint: entry.Fingerprint,
-		Comment: entry.Comment, Remote: remote, ConsoleLimits: s.cfg.Console, RunConsole: s.cfg.RunConsole}
-	info.Audit = func(name string, fields map[string]any) { s.audit.Post(name, event(fields)) }
-	info.FilterGate = func(f queries.Filter) error { return s.chargeFilter(info, f, map[string]any{"source": "tui"}) }
-
-	var reason string
-	var code int
-	switch kind {
-	case "tui":
-		reason, code = s.runTUI(sess, info)
-	case "command":
-		reason, code = s.runCommand(sess, info, raw)
-	default:
-		fmt.Fprintf(sess.Stderr(), "lagebild: this session has no terminal. Connect with one for the TUI (ssh -t …),\n"+
-			"or run a command, e.g. ssh … brief --format md > briefing.md (ssh … help lists them).\n")
-		reason, code = endRefused, 2
-	}
-	if reason == endQuit && sess.Context().Err() != nil {
-		reason = endDisconnect
-	}
-	s.audit.Post("session_end", event(map[string]any{"reason": reason, "exit": code,
-		"seconds": roundSeconds(time.Since(start))}))
-	s.log.Info("session end", "session", id, "reason", reason, "duration", time.Since(start).Round(time.Millisecond))
-	_ = sess.Exit(code)
-}
 
 func roundSeconds(d time.Duration) float64 {
 	return float64(d.Milliseconds()) / 1000
@@ -211,13 +109,14 @@ func (s *Server) runTUI(sess ssh.Session, info *Session) (string, int) {
 	cancel()
 
 	reason, _ := endReason.Load().(string)
+	bounds := boundsOf(sess.Context())
 	switch reason {
 	case "":
 		return endQuit, 0
 	case endIdle:
-		fmt.Fprintf(sess, "\r\nlagebild: session closed after %v without input.\r\n", s.cfg.IdleTimeout)
+		fmt.Fprintf(sess, "\r\nlagebild: session closed after %v without input.\r\n", bounds.idle)
 	case endMaxLength:
-		fmt.Fprintf(sess, "\r\nlagebild: session closed after the maximum session length of %v.\r\n", s.cfg.MaxSessionLength)
+		fmt.Fprintf(sess, "\r\nlagebild: session closed after the maximum session length of %v.\r\n", bounds.maxLength)
 	case endShutdown:
 		fmt.Fprint(sess, "\r\nlagebild: the server is shutting down; your session has ended.\r\n")
 	}
@@ -237,11 +136,12 @@ func sessionFilter(_ tea.Model, msg tea.Msg) tea.Msg {
 	return msg
 }
 
-// watch ends the session after IdleTimeout without input or after
-// MaxSessionLength.
+// watch ends the session after its bounds' idle time without input or
+// after its maximum length.
 func (s *Server) watch(ctx context.Context, lastInput func() time.Time, end func(string)) {
 	start := time.Now()
-	idle, maxLen := s.cfg.IdleTimeout, s.cfg.MaxSessionLength
+	bounds := boundsOf(ctx)
+	idle, maxLen := bounds.idle, bounds.maxLength
 	t := time.NewTimer(time.Hour)
 	defer t.Stop()
 	for {
@@ -338,15 +238,17 @@ func (s *Server) runCommand(sess ssh.Session, info *Session, raw string) (string
 		info.Audit("sql_start", map[string]any{"source": "command", "sql": clip(pc.sql, 100_000)})
 	}
 	out := &countingWriter{w: sess}
-	errBuf := &headBuffer{max: 4096}
 	started := time.Now()
-	code := s.cfg.RunCommand(ctx, argv, stdin, out, io.MultiWriter(stderr, errBuf))
+	res := s.cfg.RunCommand(ctx, argv, stdin, out, stderr)
+	code := res.Code
 	fields := map[string]any{"command": pc.name, "args": pc.userArgs, "exit": code,
 		"bytes_out": out.n.Load(), "ms": time.Since(started).Milliseconds()}
 	info.Audit("command", fields)
 	if pc.name == "query" && pc.sql != "" {
+		// The outcome the command reported; its messages are not logged
+		// (an error can quote a value) and decide nothing.
 		info.Audit("sql", map[string]any{"source": "command", "sql": clip(pc.sql, 100_000),
-			"outcome": queryOutcome(code, errBuf.String()), "ms": time.Since(started).Milliseconds()})
+			"outcome": string(res.outcome()), "ms": time.Since(started).Milliseconds()})
 	}
 	reason, _ := endReason.Load().(string)
 	switch reason {
@@ -356,7 +258,7 @@ func (s *Server) runCommand(sess ssh.Session, info *Session, raw string) (string
 		}
 		return endDone, code
 	case endMaxLength:
-		fmt.Fprintf(stderr, "\nlagebild: stopped after the maximum session length of %v\n", s.cfg.MaxSessionLength)
+		fmt.Fprintf(stderr, "\nlagebild: stopped after the maximum session length of %v\n", boundsOf(sess.Context()).maxLength)
 	case endShutdown:
 		fmt.Fprint(stderr, "\nlagebild: stopped: the server is shutting down\n")
 	}
@@ -408,24 +310,6 @@ func (s *Server) chargeCommand(info *Session, pc *preparedCommand) error {
 	return s.chargeFilter(info, f, map[string]any{"source": "command", "command": pc.name})
 }
 
-// queryOutcome classifies a remote query by its exit status and message
-// (the message itself is not logged: an error can quote a value).
-func queryOutcome(code int, stderr string) string {
-	switch {
-	case code == 0:
-		return "ok"
-	case strings.Contains(stderr, "refused:"):
-		return "refused"
-	case strings.Contains(stderr, "invalid query"):
-		return "invalid"
-	case strings.Contains(stderr, "time limit exceeded"):
-		return "timeout"
-	case code == 2:
-		return "usage"
-	}
-	return "error"
-}
-
 func clip(s string, n int) string {
 	if len(s) <= n {
 		return s
@@ -442,26 +326,4 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n.Add(int64(n))
 	return n, err
-}
-
-// headBuffer keeps the first max bytes written to it.
-type headBuffer struct {
-	mu  sync.Mutex
-	max int
-	b   bytes.Buffer
-}
-
-func (h *headBuffer) Write(p []byte) (int, error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if room := h.max - h.b.Len(); room > 0 {
-		h.b.Write(p[:min(room, len(p))])
-	}
-	return len(p), nil
-}
-
-func (h *headBuffer) String() string {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.b.String()
 }

@@ -1,4 +1,4 @@
-// Package serve serves lagebild's TUI over SSH (`lagebild serve`): one
+// Package sshserver serves lagebild's TUI over SSH (`lagebild serve`): one
 // Bubble Tea program per session over one shared read-only store, with
 // roles taken from an authorized-keys file, commands without a PTY
 // (`ssh host brief --format md > briefing.md`), an append-only audit log
@@ -19,7 +19,7 @@
 //   - Limits: idle timeout on input, maximum session length, connections
 //     per address per minute, concurrent connections, concurrent sessions
 //     overall and per key.
-package serve
+package sshserver
 
 import (
 	"context"
@@ -62,9 +62,9 @@ const (
 )
 
 // CommandRunner runs one command line (args without the program name) with
-// the given streams and returns its exit status: the command-line
-// dispatcher of cmd/lagebild.
-type CommandRunner func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int
+// the given streams and returns its exit status and outcome: the
+// command-line dispatcher of cmd/lagebild.
+type CommandRunner func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) CommandResult
 
 // Config configures a server. HostKeyPath and AuthorizedKeysPath are
 // required; zero values of the limits take the defaults above.
@@ -119,6 +119,10 @@ type Config struct {
 	// commands with filter flags while a budget applies.
 	FilterOf func(command string, flags []string) (queries.Filter, error)
 
+	// Commands are the commands a session may run without the TUI, with
+	// the remote policy of each of their flags (policy.go): the command
+	// line's declaration. A command or flag not listed is refused.
+	Commands map[string]RemoteCommand
 	// RunCommand runs remote commands; nil refuses every command.
 	RunCommand CommandRunner
 	// RunConsole runs a statement of a session's SQL console (default:
@@ -282,7 +286,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.SDC != nil {
 		k = cfg.SDC.K
 	}
-	s.policy = commandPolicy{dbPath: cfg.DBPath, sdcConfig: cfg.SDCConfigPath, k: k,
+	s.policy = commandPolicy{commands: cfg.Commands, dbPath: cfg.DBPath, sdcConfig: cfg.SDCConfigPath, k: k,
 		maxTimeout: cfg.Console.Timeout, maxRows: cfg.Console.MaxRows}
 	s.limits = newSessionLimits(cfg.MaxSessions, cfg.MaxSessionsPerKey)
 	s.rate = newRateLimiter(cfg.ConnPerMinute, cfg.ConnBurst)
@@ -358,7 +362,7 @@ func (s *Server) buildSSH() error {
 		func(srv *ssh.Server) error { srv.AddHostKey(s.signer); return nil },
 		wish.WithVersion("lagebild"),
 		wish.WithPublicKeyAuth(s.keyCheck),
-		wish.WithMiddleware(func(ssh.Handler) ssh.Handler { return s.handle }),
+		wish.WithMiddleware(s.middleware()...),
 	)
 	if err != nil {
 		return err

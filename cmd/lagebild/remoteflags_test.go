@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"lagebild/internal/sshserver"
+)
+
+// TestRemotePolicyDeclared fails when a flag is added to a command that
+// runs over SSH without declaring its remote policy (remote.as), and
+// when a new command is neither given a remote policy nor kept local.
+func TestRemotePolicyDeclared(t *testing.T) {
+	for name, spec := range remoteCommandSpecs {
+		if spec.Local {
+			continue
+		}
+		fs, remote := describeCommand(name)
+		if fs == nil {
+			t.Fatalf("%s: describing the command declared no flag set", name)
+		}
+		fs.VisitAll(func(f *flag.Flag) {
+			if _, ok := remote.policy[f.Name]; !ok {
+				t.Errorf("%s --%s has no remote policy: declare it with remote.as(…) (remoteflags.go)", name, f.Name)
+			}
+		})
+		for f := range remote.policy {
+			if fs.Lookup(f) == nil {
+				t.Errorf("%s: a remote policy for --%s, which is not a flag of the command", name, f)
+			}
+		}
+	}
+	// console-worker is internal: over SSH it is an unknown command.
+	for name := range commands {
+		if _, ok := remoteCommandSpecs[name]; !ok && name != consoleWorkerCommand {
+			t.Errorf("command %s: add it to remoteCommandSpecs (over SSH, or Local: refused)", name)
+		}
+	}
+}
+
+// TestRemotePolicyOfTheFlags: the policy the server gets is the one the
+// SSH server's tests assume (internal/sshserver's testCommands) and that
+// keeps today's refusals: files on the server, export-only flags, k only
+// raised and fixed for viewers in check, capped query limits.
+func TestRemotePolicyOfTheFlags(t *testing.T) {
+	p := func(k sshserver.FlagKind) sshserver.RemoteFlag { return sshserver.RemoteFlag{Kind: k} }
+	filter := p(sshserver.FlagFilter)
+	want := map[string]map[string]sshserver.RemoteFlag{
+		"brief": {
+			"db": p(sshserver.FlagStore), "sdc-config": p(sshserver.FlagSDCConfig), "k": p(sshserver.FlagRaiseK),
+			"year": filter, "format": p(sshserver.FlagPassed), "lang": p(sshserver.FlagLang), "as-of": p(sshserver.FlagPassed),
+			"years": filter, "phenomenon": filter, "state": filter, "risk": filter,
+			"access-route": filter, "age-band": filter, "custody": filter, "multi-agency": filter,
+		},
+		"figures": {
+			"format": p(sshserver.FlagPassed), "indicator": p(sshserver.FlagPassed), "lang": p(sshserver.FlagLang),
+			"figures": p(sshserver.FlagServerFile),
+		},
+		"check": {
+			"db": p(sshserver.FlagStore), "sdc-config": p(sshserver.FlagSDCConfig), "format": p(sshserver.FlagPassed),
+			"k":        {Kind: sshserver.FlagRaiseK, AnalystOnly: true},
+			"max-risk": {Kind: sshserver.FlagPassed, AnalystOnly: true},
+			"lang":     p(sshserver.FlagLang), "drop-unknown": p(sshserver.FlagExportOnly), "ids-pseudonymous": p(sshserver.FlagExportOnly),
+		},
+		"query": {
+			"db": p(sshserver.FlagStore), "format": p(sshserver.FlagPassed),
+			"timeout": p(sshserver.FlagTimeout), "max-rows": p(sshserver.FlagMaxRows),
+		},
+	}
+	got := remoteCommands()
+	for name, flags := range want {
+		if !maps.Equal(got[name].Flags, flags) {
+			t.Errorf("%s: remote policy\n got %v\nwant %v", name, got[name].Flags, flags)
+		}
+	}
+	if got["query"].Role != sshserver.RoleAnalyst || got["query"].Args != sshserver.ArgsSQL ||
+		got["check"].Args != sshserver.ArgsExportFiles || got["brief"].Role != sshserver.RoleViewer {
+		t.Errorf("command policy: %+v", got)
+	}
+	var local []string
+	for name, rc := range got {
+		if rc.Local {
+			local = append(local, name)
+		}
+	}
+	slices.Sort(local)
+	if !slices.Equal(local, []string{"gen", "import", "serve"}) {
+		t.Errorf("local commands %v", local)
+	}
+}
+
+// TestQueryReportsItsOutcome: query reports a refused, an invalid and a
+// timed-out statement as such, whatever its message says; the exit status
+// alone could not tell them apart (2, 2, 1).
+func TestQueryReportsItsOutcome(t *testing.T) {
+	for sql, want := range map[string]sshserver.Outcome{
+		"SELECT * FROM read_csv('/etc/passwd')": sshserver.OutcomeRefused,
+		"SELEC 1":                               sshserver.OutcomeInvalid,
+		"SELECT count(*) FROM range(100000000000) a, range(1000) b": sshserver.OutcomeTimeout,
+		"SELECT 1": "",
+	} {
+		var out, errOut strings.Builder
+		env := &cmdEnv{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut}
+		code := dispatch(context.Background(), env, []string{"query", "--timeout", "200ms", sql})
+		if env.outcome != want {
+			t.Errorf("%s: exit %d, outcome %q, want %q (%s)", sql, code, env.outcome, want, errOut.String())
+		}
+	}
+}
