@@ -46,6 +46,9 @@ type FilterField struct {
 	// select besides one code, GroupNames their display order.
 	Groups     map[string][]string
 	GroupNames []string
+	// LabelWithShort: the panel labels a code with its short form beside
+	// its label ("Bavaria (BY)").
+	LabelWithShort bool
 	// LabelKey is the translation key of the field's label in every
 	// catalogue (tui/i18n, queries/export).
 	LabelKey string
@@ -71,7 +74,7 @@ var FilterFields = []*FilterField{
 	{Name: "phenomenon", Kind: KindCode, Column: "phenomenon", Codes: schema.Phenomena, LabelKey: "f.phenomenon", keyTag: "p",
 		Usage: "phenomenon area `CODE` (" + strings.Join(schema.Phenomena, ", ") + ")",
 		dim:   &DimPhenomenon, list: func(f *Filter) *[]string { return &f.Phenomena }},
-	{Name: "state", Kind: KindCode, Column: "state", Codes: schema.States, LabelKey: "f.state", keyTag: "s",
+	{Name: "state", Kind: KindCode, Column: "state", Codes: schema.States, LabelKey: "f.state", keyTag: "s", LabelWithShort: true,
 		Usage: "federal state `CODE` (DE-BW … DE-TH)",
 		dim:   &DimState, list: func(f *Filter) *[]string { return &f.States }},
 	{Name: "risk", Kind: KindCode, Column: "risk_level", Codes: schema.RiskLevels, LabelKey: "f.risk", keyTag: "r",

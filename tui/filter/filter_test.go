@@ -86,7 +86,7 @@ func TestPanel(t *testing.T) {
 	if f.Custody != nil {
 		t.Fatal("backspace should clear the field")
 	}
-	if got := Summary(f, schema.EN); got != "2023–2025 · State: BE" {
+	if got := Summary(f, schema.EN); got != "2023–2025; State: BE" {
 		t.Errorf("Summary = %q", got)
 	}
 	if do("esc", "0") != Changed || !f.IsZero() {
@@ -115,7 +115,7 @@ func TestEveryChoiceIsValid(t *testing.T) {
 			}
 		}
 	}
-	f := choose(queries.Filter{}, AgeBand, "minors")
+	f := choose(queries.Filter{}, FieldNamed("age-band"), "minors")
 	if g, ok := queries.AgeGroupOf(f.AgeBands); !ok || g != "minors" {
 		t.Errorf("minors group: %v", f.AgeBands)
 	}
