@@ -18,7 +18,8 @@ import (
 // small cell, each with fresh noise, whose differences average out to the
 // exact count. The lists stay slices so that a group is a list of codes;
 // Validate refuses anything else, and every entry point of the store
-// validates.
+// validates. Every field has its row in FilterFields (filterfields.go),
+// which all code that handles filter fields loops over.
 type Filter struct {
 	FromYear, ToYear int // inclusive; both 0 for all years (Validate)
 	Phenomena        []string
