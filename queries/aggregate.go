@@ -44,21 +44,6 @@ var coverings = []aggSpec{
 		year: yearClosed, base: baseClosed + " AND " + baseRelapseKnown},
 }
 
-// filterDims are the filter fields that are also dimensions: when an
-// aggregate splits by one of them, the field is applied to the aggregate's
-// rows instead of in SQL, so that selections differing only in that field
-// share one query (and one cache entry).
-var filterDims = []struct {
-	dim   Dimension
-	codes func(f *Filter) *[]string
-}{
-	{DimPhenomenon, func(f *Filter) *[]string { return &f.Phenomena }},
-	{DimState, func(f *Filter) *[]string { return &f.States }},
-	{DimRiskLevel, func(f *Filter) *[]string { return &f.Risks }},
-	{DimAccessRoute, func(f *Filter) *[]string { return &f.AccessRoutes }},
-	{DimAgeBand, func(f *Filter) *[]string { return &f.AgeBands }},
-}
-
 // aggregateFor returns the rows of the aggregate that covers dims under
 // spec's year and base (a covering aggregate when there is one, else the
 // aggregate of exactly dims), with the filter applied, and the aggregate's
@@ -81,8 +66,8 @@ func (s *Store) aggregateFor(ctx context.Context, year, base string, f Filter, d
 			continue
 		}
 		score := 0
-		for _, fd := range filterDims {
-			if len(*fd.codes(&f)) > 0 && c.covers([]Dimension{fd.dim}) {
+		for _, fd := range FilterFields {
+			if fd.dim != nil && fd.IsSet(f) && c.covers([]Dimension{*fd.dim}) {
 				score++
 			}
 		}
@@ -106,14 +91,19 @@ func (s *Store) aggregateFor(ctx context.Context, year, base string, f Filter, d
 	if spec.year == year {
 		sqlFilter.FromYear, sqlFilter.ToYear = f.FromYear, f.ToYear
 	}
-	for _, fd := range filterDims {
-		i := slices.IndexFunc(spec.dims, func(d Dimension) bool { return d.Name == fd.dim.Name })
-		codes := fd.codes(&sqlFilter)
-		if i < 0 || len(*codes) == 0 {
+	// The code fields that are also dimensions of the aggregate are
+	// applied to its rows instead of in SQL, so that selections differing
+	// only in such a field share one query (and one cache entry).
+	for _, fd := range FilterFields {
+		if fd.dim == nil || !fd.IsSet(sqlFilter) {
 			continue
 		}
-		keeps = append(keeps, keep{i, *codes})
-		*codes = nil
+		i := slices.IndexFunc(spec.dims, func(d Dimension) bool { return d.Name == fd.dim.Name })
+		if i < 0 {
+			continue
+		}
+		keeps = append(keeps, keep{i, *fd.list(&sqlFilter)})
+		sqlFilter = fd.With(sqlFilter, "")
 	}
 	rows, err := s.aggregate(ctx, spec, sqlFilter)
 	if err != nil {

@@ -2,10 +2,9 @@ package queries
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
-
-	"lagebild/datasets/schema"
 )
 
 // Filter is the one filter state that applies across all case views and
@@ -19,7 +18,8 @@ import (
 // small cell, each with fresh noise, whose differences average out to the
 // exact count. The lists stay slices so that a group is a list of codes;
 // Validate refuses anything else, and every entry point of the store
-// validates.
+// validates. Every field has its row in FilterFields (filterfields.go),
+// which all code that handles filter fields loops over.
 type Filter struct {
 	FromYear, ToYear int // inclusive; both 0 for all years (Validate)
 	Phenomena        []string
@@ -71,23 +71,21 @@ var AgeGroups = map[string][]string{
 // AgeGroupNames lists the age groups in display order.
 var AgeGroupNames = []string{"minors", "adults"}
 
-// AgeGroupOf returns the name of the fixed group whose bands are exactly
-// bands (in any order), if there is one.
-func AgeGroupOf(bands []string) (string, bool) {
-	distinct := slices.Compact(slices.Sorted(slices.Values(bands)))
-	for _, name := range AgeGroupNames {
-		g := AgeGroups[name]
-		if len(g) == len(distinct) && len(bands) > 0 {
-			ok := true
-			for _, b := range distinct {
-				if !slices.Contains(g, b) {
-					ok = false
-					break
-				}
-			}
-			if ok {
-				return name, true
-			}
+// AgeGroupOf returns the name of the fixed age group whose bands are
+// exactly bands (in any order), if there is one.
+func AgeGroupOf(bands []string) (string, bool) { return groupOf(AgeGroups, AgeGroupNames, bands) }
+
+// groupOf returns the name of the group of groups (names in order) whose
+// codes are exactly codes, in any order and repeats aside.
+func groupOf(groups map[string][]string, names, codes []string) (string, bool) {
+	if len(codes) == 0 {
+		return "", false
+	}
+	distinct := slices.Compact(slices.Sorted(slices.Values(codes)))
+	for _, name := range names {
+		g := groups[name]
+		if len(g) == len(distinct) && !slices.ContainsFunc(distinct, func(c string) bool { return !slices.Contains(g, c) }) {
+			return name, true
 		}
 	}
 	return "", false
@@ -127,43 +125,14 @@ type FilterError struct {
 
 func (e *FilterError) Error() string { return e.Field + ": " + e.Reason }
 
-// Validate checks every code against the schema, that every list holds at
-// most one code or a fixed group, and that the years are all, one year or
-// a fixed period.
+// Validate checks every field of f against the bounded filter space
+// (FilterFields): codes against the schema, every list at most one code
+// or a fixed group, the years all, one year or a fixed period.
 func (f Filter) Validate() error {
-	if f.YearsKind() == OtherYears {
-		return &FilterError{"years", fmt.Sprintf("%s is not a single year or a fixed %d-year period (%s); "+
-			"free year ranges are not offered because their differences reveal small counts",
-			yearsText(f.FromYear, f.ToYear), PeriodLength, periodExamples(f.FromYear, f.ToYear))}
-	}
-	for _, l := range []struct {
-		name   string
-		codes  []string
-		allow  []string
-		groups bool
-	}{
-		{"phenomenon", f.Phenomena, schema.Phenomena, false},
-		{"state", f.States, schema.States, false},
-		{"risk", f.Risks, schema.RiskLevels, false},
-		{"access-route", f.AccessRoutes, schema.AccessRoutes, false},
-		{"age-band", f.AgeBands, schema.AgeBands, true},
-	} {
-		for _, c := range l.codes {
-			if !slices.Contains(l.allow, c) {
-				return &FilterError{l.name, fmt.Sprintf("unknown code %q (allowed: %s)", c, strings.Join(l.allow, ", "))}
-			}
+	for _, d := range FilterFields {
+		if err := d.validate(f); err != nil {
+			return err
 		}
-		if len(l.codes) <= 1 {
-			continue
-		}
-		if _, ok := AgeGroupOf(l.codes); l.groups && ok {
-			continue
-		}
-		reason := "one code or all; several codes at once are not offered because their differences reveal small counts"
-		if l.groups {
-			reason += " (fixed groups: " + strings.Join(AgeGroupNames, ", ") + ")"
-		}
-		return &FilterError{l.name, reason}
 	}
 	return nil
 }
@@ -196,89 +165,34 @@ func periodExamples(from, to int) string {
 
 // IsZero reports whether the filter selects every case.
 func (f Filter) IsZero() bool {
-	return f.FromYear == 0 && f.ToYear == 0 && len(f.Phenomena) == 0 && len(f.States) == 0 &&
-		len(f.Risks) == 0 && len(f.AccessRoutes) == 0 && len(f.AgeBands) == 0 &&
-		f.Custody == nil && f.MultiAgency == nil
+	return !slices.ContainsFunc(FilterFields, func(d *FilterField) bool { return d.IsSet(f) })
 }
 
 // Key is a canonical string of the filter, equal for equal filters; it
 // keys caches and audit lines.
 func (f Filter) Key() string {
-	norm := func(xs []string) string {
-		s := slices.Clone(xs)
-		slices.Sort(s)
-		return strings.Join(slices.Compact(s), ",")
+	parts := make([]string, len(FilterFields))
+	for i, d := range FilterFields {
+		parts[i] = d.keyTag + "=" + d.keyText(f)
 	}
-	return fmt.Sprintf("y=%d-%d;p=%s;s=%s;r=%s;a=%s;b=%s;c=%s;m=%s",
-		f.FromYear, f.ToYear, norm(f.Phenomena), norm(f.States), norm(f.Risks),
-		norm(f.AccessRoutes), norm(f.AgeBands), triState(f.Custody), triState(f.MultiAgency))
+	return strings.Join(parts, ";")
 }
 
-// filterPredicate is the condition of one filter field: fixed SQL text
-// that names its bound parameter.
-type filterPredicate struct {
-	param string
-	cond  string
-}
-
-// predicates returns the conditions of the fields of f that are set, in a
-// fixed order, and their bound values. yearExpr is the expression the year
-// range applies to ("" applies it to nothing). A field that is not set
-// adds no condition, so the filter of the zero Filter is free.
-func (f Filter) predicates(yearExpr string) ([]filterPredicate, map[string]any) {
-	var ps []filterPredicate
+// predicates returns the conditions of the fields of f that are set, in
+// the order of FilterFields, and their bound values. yearExpr is the
+// expression the years apply to ("" applies them to nothing). A field that
+// is not set adds no condition, so the filter of the zero Filter is free.
+func (f Filter) predicates(yearExpr string) ([]string, map[string]any) {
+	var conds []string
 	vals := map[string]any{}
-	if yearExpr != "" && (f.FromYear != 0 || f.ToYear != 0) {
-		from, to := f.FromYear, f.ToYear
-		if to == 0 {
-			to = 9999
+	for _, d := range FilterFields {
+		if !d.IsSet(f) {
+			continue
 		}
-		ps = append(ps, filterPredicate{"from_year", yearExpr + " BETWEEN $from_year AND $to_year"})
-		vals["from_year"], vals["to_year"] = from, to
-	}
-	// A code column is an ENUM of its code list (store schema.sql), so a
-	// code's position in the list is its enum_code: the selected codes are
-	// bound as one bit mask, and a record is kept when the bit of its code
-	// is set. This is one integer test per record, about as cheap as an
-	// equality, where a bound list of strings would be cast per record.
-	for _, l := range []struct {
-		param, column string
-		codes, all    []string
-	}{
-		{"phenomena", "phenomenon", f.Phenomena, schema.Phenomena},
-		{"states", "state", f.States, schema.States},
-		{"risks", "risk_level", f.Risks, schema.RiskLevels},
-		{"access_routes", "access_route", f.AccessRoutes, schema.AccessRoutes},
-		{"age_bands", "age_band", f.AgeBands, schema.AgeBands},
-	} {
-		if len(l.codes) > 0 {
-			var mask uint64
-			for _, c := range l.codes {
-				mask |= 1 << slices.Index(l.all, c) // Validate has checked every code
-			}
-			ps = append(ps, filterPredicate{l.param,
-				"((CAST($" + l.param + " AS UBIGINT) >> enum_code(" + l.column + ")) & 1) = 1"})
-			vals[l.param] = mask
+		if cond, v, ok := d.predicate(f, yearExpr); ok {
+			conds = append(conds, cond)
+			maps.Copy(vals, v)
 		}
 	}
-	for _, b := range []struct {
-		param string
-		v     *bool
-	}{{"custody", f.Custody}, {"multi_agency", f.MultiAgency}} {
-		if b.v != nil {
-			ps = append(ps, filterPredicate{b.param, b.param + " = $" + b.param})
-			vals[b.param] = *b.v
-		}
-	}
-	return ps, vals
-}
-
-func triState(b *bool) string {
-	switch {
-	case b == nil:
-		return ""
-	case *b:
-		return "true"
-	}
-	return "false"
+	return conds, vals
 }

@@ -44,9 +44,9 @@ type caseQuery struct {
 func caseSQL(name string, f Filter, yearExpr, base string, repl map[string]string, params map[string]any) caseQuery {
 	preds, vals := f.predicates(yearExpr)
 	var b strings.Builder
-	for _, p := range preds {
+	for _, cond := range preds {
 		b.WriteString("\n      AND ")
-		b.WriteString(p.cond)
+		b.WriteString(cond)
 	}
 	all := map[string]string{"base": base, "predicates": b.String()}
 	for k, v := range repl {

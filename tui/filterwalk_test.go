@@ -33,10 +33,10 @@ var walkFields = []struct {
 	field filter.Field
 	codes []string
 }{
-	{filter.Phenomenon, schema.Phenomena},
-	{filter.State, schema.States},
-	{filter.Risk, schema.RiskLevels},
-	{filter.AccessRoute, schema.AccessRoutes},
+	{filter.FieldNamed("phenomenon"), schema.Phenomena},
+	{filter.FieldNamed("state"), schema.States},
+	{filter.FieldNamed("risk"), schema.RiskLevels},
+	{filter.FieldNamed("access-route"), schema.AccessRoutes},
 }
 
 // walkDigits returns the reflected mixed-radix Gray code of step n: digit
@@ -66,7 +66,7 @@ func newFilterWalk(tb testing.TB, m *Model) *filterWalk {
 		tb.Fatal("filterWalk: start with the zero filter and the panel closed")
 	}
 	m.Update(press("f"))
-	return &filterWalk{m: m, field: filter.Years}
+	return &filterWalk{m: m, field: filter.FieldNamed("years")}
 }
 
 // next moves the panel's cursor to the field the next step changes (keys
@@ -104,17 +104,7 @@ func walkFilter(digits []int) queries.Filter {
 		if d == 0 {
 			continue
 		}
-		code := []string{walkFields[j].codes[d-1]}
-		switch walkFields[j].field {
-		case filter.Phenomenon:
-			f.Phenomena = code
-		case filter.State:
-			f.States = code
-		case filter.Risk:
-			f.Risks = code
-		case filter.AccessRoute:
-			f.AccessRoutes = code
-		}
+		f = queries.FilterFields[walkFields[j].field].With(f, walkFields[j].codes[d-1])
 	}
 	return f
 }

@@ -8,37 +8,24 @@ import (
 	"strconv"
 	"strings"
 
-	"lagebild/datasets/schema"
 	"lagebild/queries"
 )
 
 // filterFlags are the case-filter flags shared by the TUI's start state and
-// `brief`: --years, --phenomenon, --state, --risk, --access-route (and
-// --age-band, --custody, --multi-agency). Each takes one code (or, for the
-// age band, a fixed group) and --years one year or a fixed period: the
-// bounded filter space of docs/privacy.md, checked by queries.Filter.Validate.
+// `brief`: one flag per field of queries.FilterFields (--years,
+// --phenomenon, --state, …). Each takes one code (or a fixed group) and
+// --years one year or a fixed period: the bounded filter space of
+// docs/privacy.md, checked by queries.Filter.Validate.
 type filterFlags struct {
-	years       string
-	phenomenon  string
-	state       string
-	risk        string
-	accessRoute string
-	ageBand     string
-	custody     string
-	multiAgency string
+	values []string // by the index of queries.FilterFields
 }
 
-// addFilterFlags registers the filter flags on fs.
+// addFilterFlags registers a flag for every filter field on fs.
 func addFilterFlags(fs *flag.FlagSet) *filterFlags {
-	ff := &filterFlags{}
-	fs.StringVar(&ff.years, "years", "", fmt.Sprintf("`YEARS`: one year (2023) or a fixed %d-year period (2014-2016, 2017-2019, 2020-2022, 2023-2025, …); intake years, closing years for closures", queries.PeriodLength))
-	fs.StringVar(&ff.phenomenon, "phenomenon", "", "phenomenon area `CODE` ("+strings.Join(schema.Phenomena, ", ")+")")
-	fs.StringVar(&ff.state, "state", "", "federal state `CODE` (DE-BW … DE-TH)")
-	fs.StringVar(&ff.risk, "risk", "", "risk level `CODE` ("+strings.Join(schema.RiskLevels, ", ")+")")
-	fs.StringVar(&ff.accessRoute, "access-route", "", "access route `CODE` ("+strings.Join(schema.AccessRoutes, ", ")+")")
-	fs.StringVar(&ff.ageBand, "age-band", "", "age band `CODE` ("+strings.Join(schema.AgeBands, ", ")+") or group ("+strings.Join(queries.AgeGroupNames, ", ")+")")
-	fs.StringVar(&ff.custody, "custody", "", "only cases in custody (yes) or not (no)")
-	fs.StringVar(&ff.multiAgency, "multi-agency", "", "only multi-agency cases (yes) or not (no)")
+	ff := &filterFlags{values: make([]string, len(queries.FilterFields))}
+	for i, d := range queries.FilterFields {
+		fs.StringVar(&ff.values[i], d.Name, "", d.Usage)
+	}
 	return ff
 }
 
@@ -46,37 +33,32 @@ func addFilterFlags(fs *flag.FlagSet) *filterFlags {
 // the bad value and the allowed values; callers exit with status 2.
 func (ff *filterFlags) Filter() (queries.Filter, error) {
 	var f queries.Filter
-	var err error
-	if f.FromYear, f.ToYear, err = parseYears(ff.years); err != nil {
-		return queries.Filter{}, err
-	}
-	lists := []struct {
-		flag, value string
-		allow       []string
-		dst         *[]string
-	}{
-		{"phenomenon", ff.phenomenon, schema.Phenomena, &f.Phenomena},
-		{"state", ff.state, schema.States, &f.States},
-		{"risk", ff.risk, schema.RiskLevels, &f.Risks},
-		{"access-route", ff.accessRoute, schema.AccessRoutes, &f.AccessRoutes},
-		{"age-band", ff.ageBand, schema.AgeBands, &f.AgeBands},
-	}
-	for _, l := range lists {
-		if g, ok := queries.AgeGroups[strings.TrimSpace(l.value)]; ok && l.flag == "age-band" {
-			*l.dst = slices.Clone(g)
-			continue
+	for i, d := range queries.FilterFields {
+		v := strings.TrimSpace(ff.values[i])
+		switch d.Kind {
+		case queries.KindYears:
+			from, to, err := parseYears(v)
+			if err != nil {
+				return queries.Filter{}, err
+			}
+			f.FromYear, f.ToYear = from, to
+		case queries.KindYesNo:
+			choice, err := parseYesNo(d.Name, ff.values[i])
+			if err != nil {
+				return queries.Filter{}, err
+			}
+			f = d.With(f, choice)
+		default:
+			if _, ok := d.Groups[v]; ok {
+				f = d.With(f, v)
+				continue
+			}
+			codes, err := parseCodes(d.Name, v, d.Codes)
+			if err != nil {
+				return queries.Filter{}, err
+			}
+			f = d.WithCodes(f, codes)
 		}
-		codes, err := parseCodes(l.flag, l.value, l.allow)
-		if err != nil {
-			return queries.Filter{}, err
-		}
-		*l.dst = codes
-	}
-	if f.Custody, err = parseTriState("custody", ff.custody); err != nil {
-		return queries.Filter{}, err
-	}
-	if f.MultiAgency, err = parseTriState("multi-agency", ff.multiAgency); err != nil {
-		return queries.Filter{}, err
 	}
 	if err := f.Validate(); err != nil {
 		var fe *queries.FilterError
@@ -153,17 +135,16 @@ func parseCodes(flagName, s string, allow []string) ([]string, error) {
 	return out, nil
 }
 
-// parseTriState reads yes/no (also true/false, 1/0, ja/nein); empty is nil.
-func parseTriState(flagName, s string) (*bool, error) {
+// parseYesNo reads yes/no (also true/false, 1/0, ja/nein) as the choice
+// "yes" or "no"; empty is all ("").
+func parseYesNo(flagName, s string) (string, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "":
-		return nil, nil
+		return "", nil
 	case "yes", "true", "1", "ja", "y":
-		t := true
-		return &t, nil
+		return "yes", nil
 	case "no", "false", "0", "nein", "n":
-		f := false
-		return &f, nil
+		return "no", nil
 	}
-	return nil, fmt.Errorf("--%s %q: want yes or no", flagName, s)
+	return "", fmt.Errorf("--%s %q: want yes or no", flagName, s)
 }

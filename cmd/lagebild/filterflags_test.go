@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"testing"
+
+	"lagebild/queries"
 )
 
 func TestFilterFlags(t *testing.T) {
@@ -55,6 +57,32 @@ func TestFilterFlags(t *testing.T) {
 		}
 		if err != nil || key != tc.key {
 			t.Errorf("%v: got %q, %v; want %q", tc.args, key, err, tc.key)
+		}
+	}
+}
+
+// TestFilterFlagsEveryField: every row of queries.FilterFields has its
+// flag, and every choice of the field given as the flag's value gives the
+// filter the field's descriptor makes of it.
+func TestFilterFlagsEveryField(t *testing.T) {
+	fs := flag.NewFlagSet("x", flag.ContinueOnError)
+	addFilterFlags(fs)
+	for _, d := range queries.FilterFields {
+		fl := fs.Lookup(d.Name)
+		if fl == nil || fl.Usage != d.Usage {
+			t.Errorf("--%s: flag %+v", d.Name, fl)
+			continue
+		}
+		for _, opt := range d.Options([]int{2019, 2020, 2021, 2022}) {
+			fs := flag.NewFlagSet("x", flag.ContinueOnError)
+			ff := addFilterFlags(fs)
+			if err := fs.Parse([]string{"--" + d.Name, opt}); err != nil {
+				t.Fatal(err)
+			}
+			got, err := ff.Filter()
+			if want := d.With(queries.Filter{}, opt); err != nil || got.Key() != want.Key() {
+				t.Errorf("--%s %s: %s, %v; want %s", d.Name, opt, got.Key(), err, want.Key())
+			}
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -195,59 +194,19 @@ func isYear(s string) bool {
 	return len(s) == 4
 }
 
-// FilterText describes a filter in words, e.g. "years 2019–2024;
-// phenomenon: Islamism"; the "none" text for the zero filter.
+// FilterText describes a filter in words (queries.Filter.Summary), e.g.
+// "years 2020–2022; phenomenon: Islamism"; the "none" text for the zero
+// filter.
 func FilterText(f queries.Filter, lang schema.Lang) string {
-	if f.IsZero() {
-		return T(lang, "brief.nofilter")
-	}
-	var parts []string
-	if f.FromYear != 0 || f.ToYear != 0 {
-		y := ""
+	return f.Summary(T(lang, "brief.nofilter"), func(d *queries.FilterField, choice string) string {
 		switch {
-		case f.FromYear == f.ToYear:
-			y = fmt.Sprint(f.FromYear)
-		case f.FromYear == 0:
-			y = fmt.Sprintf("–%d", f.ToYear)
-		case f.ToYear == 0:
-			y = fmt.Sprintf("%d–", f.FromYear)
-		default:
-			y = fmt.Sprintf("%d–%d", f.FromYear, f.ToYear)
+		case d.Kind == queries.KindYears:
+			return T(lang, d.LabelKey) + " " + strings.Replace(choice, "-", "–", 1)
+		case d.Groups[choice] != nil:
+			return T(lang, d.LabelKey) + ": " + T(lang, "f.group."+choice)
 		}
-		parts = append(parts, T(lang, "f.years")+" "+y)
-	}
-	list := func(key string, codes []string) {
-		if len(codes) == 0 {
-			return
-		}
-		if g, ok := queries.AgeGroupOf(codes); ok && key == "f.age_band" {
-			parts = append(parts, T(lang, key)+": "+T(lang, "f.group."+g))
-			return
-		}
-		var ls []string
-		for _, c := range codes {
-			ls = append(ls, schema.Label(c, lang))
-		}
-		parts = append(parts, T(lang, key)+": "+strings.Join(ls, ", "))
-	}
-	list("f.phenomenon", f.Phenomena)
-	list("f.state", f.States)
-	list("f.risk", f.Risks)
-	list("f.access_route", f.AccessRoutes)
-	list("f.age_band", f.AgeBands)
-	tri := func(key string, b *bool) {
-		if b == nil {
-			return
-		}
-		v := "no"
-		if *b {
-			v = "yes"
-		}
-		parts = append(parts, T(lang, key)+": "+schema.Label(v, lang))
-	}
-	tri("f.custody", f.Custody)
-	tri("f.multi_agency", f.MultiAgency)
-	return strings.Join(parts, "; ")
+		return T(lang, d.LabelKey) + ": " + schema.Label(choice, lang)
+	})
 }
 
 func capitalise(s string) string {

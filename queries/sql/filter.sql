@@ -3,8 +3,8 @@
 -- is the query's own condition (TRUE for all cases); the predicates
 -- placeholder becomes one fixed condition per filter field that is set,
 -- each on a line of its own starting with AND, its values bound as
--- parameters (Filter.predicates in filter.go): a field that is not set
--- costs nothing.
+-- parameters (Filter.predicates in filter.go; the condition of each kind
+-- of field in filterfields.go): a field that is not set costs nothing.
 filtered AS (
     SELECT *
     FROM case_records

@@ -6,7 +6,6 @@ package filter
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -20,84 +19,27 @@ import (
 	"lagebild/tui/keys"
 )
 
-// Field is one line of the panel.
+// Field is one line of the panel: the index of its field in
+// queries.FilterFields, whose order is the panel's.
 type Field int
 
-// The fields, in panel order.
-const (
-	Years Field = iota
-	Phenomenon
-	State
-	Risk
-	AccessRoute
-	AgeBand
-	Custody
-	MultiAgency
-	numFields
-)
-
-func (f Field) label(lang schema.Lang) string {
-	return i18n.T(lang, [...]string{"f.years", "f.phenomenon", "f.state", "f.risk", "f.access", "f.age",
-		"f.custody", "f.multi"}[f])
+// FieldNamed returns the line of the filter field of that name
+// (queries.FilterField.Name), -1 if there is none.
+func FieldNamed(name string) Field {
+	return Field(slices.IndexFunc(queries.FilterFields, func(d *queries.FilterField) bool { return d.Name == name }))
 }
+
+var numFields = Field(len(queries.FilterFields))
+
+func (f Field) desc() *queries.FilterField { return queries.FilterFields[f] }
+
+func (f Field) label(lang schema.Lang) string { return i18n.T(lang, f.desc().LabelKey) }
 
 // options lists the choices of a field, "all" first: every field is a
 // single choice (docs/privacy.md: one value, a fixed group or all). The
 // years offer the fixed periods and the single years of the store.
 func (f Field) options(years []int) []string {
-	switch f {
-	case Phenomenon:
-		return withAll(schema.Phenomena)
-	case State:
-		return withAll(schema.States)
-	case Risk:
-		return withAll(schema.RiskLevels)
-	case AccessRoute:
-		return withAll(schema.AccessRoutes)
-	case AgeBand:
-		return withAll(append(slices.Clone(queries.AgeGroupNames), schema.AgeBands...))
-	case Custody, MultiAgency:
-		return []string{"all", "yes", "no"}
-	}
-	out := []string{"all"}
-	if len(years) == 0 {
-		return out
-	}
-	for _, p := range queries.Periods(years[0], years[len(years)-1]) {
-		out = append(out, fmt.Sprintf("%d-%d", p[0], p[1]))
-	}
-	for _, y := range years {
-		out = append(out, strconv.Itoa(y))
-	}
-	return out
-}
-
-func withAll(codes []string) []string { return append([]string{"all"}, codes...) }
-
-func (f Field) list(flt *queries.Filter) *[]string {
-	switch f {
-	case Phenomenon:
-		return &flt.Phenomena
-	case State:
-		return &flt.States
-	case Risk:
-		return &flt.Risks
-	case AccessRoute:
-		return &flt.AccessRoutes
-	case AgeBand:
-		return &flt.AgeBands
-	}
-	return nil
-}
-
-func (f Field) tri(flt *queries.Filter) **bool {
-	switch f {
-	case Custody:
-		return &flt.Custody
-	case MultiAgency:
-		return &flt.MultiAgency
-	}
-	return nil
+	return append([]string{"all"}, f.desc().Options(years)...)
 }
 
 // Action says what an update did.
@@ -191,99 +133,36 @@ func changedIf(a, b queries.Filter) Action {
 	return None
 }
 
-func clone(f queries.Filter) queries.Filter {
-	g := f
-	g.Phenomena = slices.Clone(f.Phenomena)
-	g.States = slices.Clone(f.States)
-	g.Risks = slices.Clone(f.Risks)
-	g.AccessRoutes = slices.Clone(f.AccessRoutes)
-	g.AgeBands = slices.Clone(f.AgeBands)
-	return g
-}
-
-func clearField(f queries.Filter, field Field) queries.Filter {
-	g := clone(f)
-	switch {
-	case field == Years:
-		g.FromYear, g.ToYear = 0, 0
-	case field.list(&g) != nil:
-		*field.list(&g) = nil
-	case field.tri(&g) != nil:
-		*field.tri(&g) = nil
-	}
-	return g
-}
+func clearField(f queries.Filter, field Field) queries.Filter { return field.desc().With(f, "") }
 
 // choose sets a field to one of its options.
 func choose(f queries.Filter, field Field, opt string) queries.Filter {
-	g := clearField(f, field)
 	if opt == "all" {
-		return g
+		opt = ""
 	}
-	switch {
-	case field == Years:
-		a, b, isPeriod := strings.Cut(opt, "-")
-		from, _ := strconv.Atoi(a)
-		to := from
-		if isPeriod {
-			to, _ = strconv.Atoi(b)
-		}
-		g.FromYear, g.ToYear = from, to
-	case field.list(&g) != nil:
-		if grp, ok := queries.AgeGroups[opt]; ok && field == AgeBand {
-			*field.list(&g) = slices.Clone(grp)
-		} else {
-			*field.list(&g) = []string{opt}
-		}
-	case field.tri(&g) != nil:
-		v := opt == "yes"
-		*field.tri(&g) = &v
-	}
-	return g
+	return field.desc().With(f, opt)
 }
 
 // selected returns the option a field holds.
 func selected(f queries.Filter, field Field) string {
-	switch {
-	case field == Years:
-		switch f.YearsKind() {
-		case queries.SingleYear:
-			return strconv.Itoa(f.FromYear)
-		case queries.FixedPeriod:
-			return fmt.Sprintf("%d-%d", f.FromYear, f.ToYear)
-		}
-		return "all"
-	case field.list(&f) != nil:
-		l := *field.list(&f)
-		if g, ok := queries.AgeGroupOf(l); ok && field == AgeBand {
-			return g
-		}
-		if len(l) == 1 {
-			return l[0]
-		}
-		return "all"
+	if opt := field.desc().Selected(f); opt != "" {
+		return opt
 	}
-	t := *field.tri(&f)
-	switch {
-	case t == nil:
-		return "all"
-	case *t:
-		return "yes"
-	}
-	return "no"
+	return "all"
 }
 
 // optionLabel is the label of an option in the panel.
 func optionLabel(field Field, opt string, lang schema.Lang) string {
+	d := field.desc()
 	switch {
 	case opt == "all":
 		return i18n.T(lang, "f.all")
-	case field == Years:
+	case d.Kind == queries.KindYears:
 		return strings.Replace(opt, "-", "–", 1)
-	case field == State:
-		return i18n.Label(opt, lang) + " (" + opt[3:] + ")"
-	case field == AgeBand && queries.AgeGroups[opt] != nil:
+	case d.Groups[opt] != nil:
 		return i18n.T(lang, "f.group."+opt)
+	case d.LabelWithShort:
+		return i18n.Label(opt, lang) + " (" + i18n.Short(opt, lang) + ")"
 	}
 	return i18n.Label(opt, lang)
 }
@@ -371,33 +250,25 @@ func padTo(s string, w int) string {
 	return s
 }
 
-// fieldValue writes a field's current value briefly: a code of a list
-// field by its short label, anything else as the panel labels the option.
+// fieldValue writes a field's current value briefly: a code by its short
+// label, anything else as the panel labels the option.
 func fieldValue(f queries.Filter, fl Field, lang schema.Lang) string {
-	opt := selected(f, fl)
-	if fl.list(&f) != nil && opt != "all" && !(fl == AgeBand && queries.AgeGroups[opt] != nil) {
+	opt, d := selected(f, fl), fl.desc()
+	if d.Codes != nil && opt != "all" && d.Groups[opt] == nil {
 		return i18n.Short(opt, lang)
 	}
 	return optionLabel(fl, opt, lang)
 }
 
 // Summary writes the filter for the header line: "all cases" or the set
-// fields.
+// fields (queries.Filter.Summary), the years bare, every other field as
+// "label: value".
 func Summary(f queries.Filter, lang schema.Lang) string {
-	if f.IsZero() {
-		return i18n.T(lang, "f.none")
-	}
-	var parts []string
-	for fl := Field(0); fl < numFields; fl++ {
-		if selected(f, fl) == "all" {
-			continue
+	return f.Summary(i18n.T(lang, "f.none"), func(d *queries.FilterField, choice string) string {
+		fl := FieldNamed(d.Name)
+		if d.Kind == queries.KindYears {
+			return fieldValue(f, fl, lang)
 		}
-		v := fieldValue(f, fl, lang)
-		if fl == Years {
-			parts = append(parts, v)
-			continue
-		}
-		parts = append(parts, fl.label(lang)+": "+v)
-	}
-	return strings.Join(parts, " · ")
+		return fl.label(lang) + ": " + fieldValue(f, fl, lang)
+	})
 }

@@ -1,6 +1,7 @@
 package filter
 
 import (
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -86,7 +87,7 @@ func TestPanel(t *testing.T) {
 	if f.Custody != nil {
 		t.Fatal("backspace should clear the field")
 	}
-	if got := Summary(f, schema.EN); got != "2023–2025 · State: BE" {
+	if got := Summary(f, schema.EN); got != "2023–2025; State: BE" {
 		t.Errorf("Summary = %q", got)
 	}
 	if do("esc", "0") != Changed || !f.IsZero() {
@@ -115,8 +116,40 @@ func TestEveryChoiceIsValid(t *testing.T) {
 			}
 		}
 	}
-	f := choose(queries.Filter{}, AgeBand, "minors")
+	f := choose(queries.Filter{}, FieldNamed("age-band"), "minors")
 	if g, ok := queries.AgeGroupOf(f.AgeBands); !ok || g != "minors" {
 		t.Errorf("minors group: %v", f.AgeBands)
+	}
+}
+
+// TestPanelEveryField: the panel has a line for every row of
+// queries.FilterFields, labelled by its label key; walking down to it and
+// stepping through its choices with + sets the field to each choice in
+// turn (as the descriptor sets it), and the summary names it.
+func TestPanelEveryField(t *testing.T) {
+	km := keys.New(schema.EN)
+	years := []int{2019, 2020, 2021, 2022}
+	for i, d := range queries.FilterFields {
+		if fl := FieldNamed(d.Name); int(fl) != i || fl.label(schema.EN) == d.LabelKey {
+			t.Errorf("%s: line %d, label %q", d.Name, fl, fl.label(schema.EN))
+		}
+		var m Model
+		var f queries.Filter
+		for range i {
+			f, _ = m.Update(press("down"), km, f, years)
+		}
+		if m.Field() != Field(i) {
+			t.Fatalf("%s: the cursor is on line %d", d.Name, m.Field())
+		}
+		for _, opt := range d.Options(years) {
+			var act Action
+			f, act = m.Update(press("+"), km, f, years)
+			if want := d.With(queries.Filter{}, opt); act != Changed || f.Key() != want.Key() {
+				t.Errorf("%s +: %s (%v), want %s", d.Name, f.Key(), act, want.Key())
+			}
+			if s := Summary(f, schema.EN); d.Kind != queries.KindYears && !strings.HasPrefix(s, m.field.label(schema.EN)+": ") {
+				t.Errorf("%s %s: summary %q", d.Name, opt, s)
+			}
+		}
 	}
 }
