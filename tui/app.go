@@ -62,8 +62,8 @@ type Options struct {
 	NoColor    bool
 	Accessible bool
 	// Role is common.RoleViewer (default) or common.RoleAnalyst (the SQL
-	// console too). A string until the SSH server passes a common.Role.
-	Role string
+	// console too).
+	Role common.Role
 	// Remote is set for SSH sessions: export then offers the copy
 	// instead of writing a file on the server.
 	Remote bool
@@ -186,14 +186,14 @@ func New(o Options) *Model {
 		o.Context = context.Background()
 	}
 	if o.Role == "" {
-		o.Role = string(common.RoleViewer)
+		o.Role = common.RoleViewer
 	}
 	if o.Lang == "" {
 		o.Lang = schema.EN
 	}
 	m := &Model{opts: o, cache: map[string]views.Data{}}
 	m.theme = styles.Theme{Dark: o.Theme != styles.ThemeLight, Mono: o.NoColor, Accessible: o.Accessible}
-	m.ctx = common.Context{Lang: o.Lang, Filter: o.Filter, Role: common.Role(o.Role), FilterGate: o.FilterGate}
+	m.ctx = common.Context{Lang: o.Lang, Filter: o.Filter, Role: o.Role, FilterGate: o.FilterGate}
 	m.keys = keys.New(o.Lang)
 	m.help = help.New()
 	m.spin = spinner.New(spinner.WithSpinner(spinner.MiniDot))

@@ -55,7 +55,7 @@ func TestAddAView(t *testing.T) {
 	views.Registry = append(append([]views.Factory(nil), saved...), views.Always(probe{}))
 
 	dir := t.TempDir()
-	m := newTestModel(t, testStore(t), Options{NoColor: true, Role: string(common.RoleViewer), ExportDir: dir}, 100, 30)
+	m := newTestModel(t, testStore(t), Options{NoColor: true, Role: common.RoleViewer, ExportDir: dir}, 100, 30)
 	if n := len(m.tabs); n != 7 {
 		t.Fatalf("%d tabs, want the viewer's six and the probe", n)
 	}

@@ -52,7 +52,7 @@ func typeText(m *Model, s string) {
 // neither sees its tab nor reaches it by any key.
 func TestSQLViewRoles(t *testing.T) {
 	src := testStore(t)
-	v := newTestModel(t, src, Options{NoColor: true, Role: string(common.RoleViewer)}, 100, 30)
+	v := newTestModel(t, src, Options{NoColor: true, Role: common.RoleViewer}, 100, 30)
 	for _, tb := range v.tabs {
 		if tb.view.Name() == "sql" {
 			t.Fatal("a viewer has a console")
@@ -81,7 +81,7 @@ func TestSQLViewRoles(t *testing.T) {
 		t.Fatal("viewer has an SQL tab to click")
 	}
 
-	a := newTestModel(t, src, Options{NoColor: true, Role: string(common.RoleAnalyst)}, 100, 30)
+	a := newTestModel(t, src, Options{NoColor: true, Role: common.RoleAnalyst}, 100, 30)
 	if !strings.Contains(a.render(), "7 SQL") {
 		t.Fatal("the analyst's header lacks the SQL tab")
 	}
@@ -133,7 +133,7 @@ func TestAuditEvents(t *testing.T) {
 // result shows, y copies it, esc leaves the input so that 1 and q work.
 func TestSQLConsoleRuns(t *testing.T) {
 	var log auditLog
-	m := newTestModel(t, testStore(t), Options{NoColor: true, Role: string(common.RoleAnalyst), Audit: log.hook}, 100, 30)
+	m := newTestModel(t, testStore(t), Options{NoColor: true, Role: common.RoleAnalyst, Audit: log.hook}, 100, 30)
 	m.Update(press("7"))
 	if !onSQL(m) {
 		t.Fatal("no SQL view")
@@ -191,7 +191,7 @@ func TestSQLConsoleRuns(t *testing.T) {
 
 // TestSQLConsoleCtrlC: ctrl+c quits while the input line has the keys.
 func TestSQLConsoleCtrlC(t *testing.T) {
-	m := newTestModel(t, testStore(t), Options{NoColor: true, Role: string(common.RoleAnalyst)}, 100, 30)
+	m := newTestModel(t, testStore(t), Options{NoColor: true, Role: common.RoleAnalyst}, 100, 30)
 	m.Update(press("7"))
 	if !consoleKeys(t, m).Focused {
 		t.Fatal("console input not focused")
@@ -238,7 +238,7 @@ func containsLine(out, w string) bool {
 // esc, ? opening the full help) and the filter panel's keys while the
 // panel is open; the main screen's own keys (export, reload) only there.
 func TestHelpListsTheKeysOfWhatHasThem(t *testing.T) {
-	m := newTestModel(t, testStore(t), Options{NoColor: true, Role: string(common.RoleAnalyst)}, 120, 40)
+	m := newTestModel(t, testStore(t), Options{NoColor: true, Role: common.RoleAnalyst}, 120, 40)
 	footer := func() string {
 		// The full help is in columns: spaces collapsed, a key and its
 		// description read "key desc".

@@ -13,6 +13,7 @@ import (
 	"lagebild/queries"
 	"lagebild/queries/sdc"
 	"lagebild/tui"
+	"lagebild/tui/common"
 	"lagebild/tui/styles"
 )
 
@@ -57,13 +58,13 @@ func parseDefaultFlags(env *cmdEnv, args []string) (cfg tuiConfig, code int, ok 
 	if err != nil {
 		return usage("%v", err)
 	}
-	switch *theme {
-	case "auto", "dark", "light":
+	switch styles.ThemeName(*theme) {
+	case styles.ThemeAuto, styles.ThemeDark, styles.ThemeLight:
 	default:
 		return usage("--theme %q: use auto, dark or light", *theme)
 	}
-	switch *role {
-	case "analyst", "viewer":
+	switch common.Role(*role) {
+	case common.RoleAnalyst, common.RoleViewer:
 	default:
 		return usage("--role %q: use analyst or viewer", *role)
 	}
@@ -97,7 +98,7 @@ func parseDefaultFlags(env *cmdEnv, args []string) (cfg tuiConfig, code int, ok 
 		Theme:      styles.ThemeName(*theme),
 		NoColor:    os.Getenv("NO_COLOR") != "",
 		Accessible: *accessible,
-		Role:       *role,
+		Role:       common.Role(*role),
 		// The local analyst's SQL console (view 7).
 		ConsoleLimits: queries.ConsoleLimits{Timeout: queries.DefaultConsoleTimeout, MaxRows: queries.DefaultConsoleMaxRows},
 	}

@@ -14,14 +14,15 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"lagebild/datasets/schema"
+	"lagebild/tui/common"
 )
 
-// Roles of a key (design.md, "Roles (SSH)").
+// Roles of a key (docs/ssh.md): the TUI's roles, one type for both.
 const (
 	// RoleViewer sees every view and export, always protected; no SQL.
-	RoleViewer = "viewer"
+	RoleViewer = common.RoleViewer
 	// RoleAnalyst is a viewer plus the read-only SQL console.
-	RoleAnalyst = "analyst"
+	RoleAnalyst = common.RoleAnalyst
 )
 
 // maxKeyLine bounds one line of the authorized-keys file.
@@ -37,7 +38,7 @@ type AuthorizedKey struct {
 	// Comment is the text after the key (often user@host).
 	Comment string
 	// Role is RoleViewer (no role option) or RoleAnalyst.
-	Role string
+	Role common.Role
 	// Lang is the interface language from a lang= option ("" means the
 	// server's default, English). The client's LANG is never used.
 	Lang schema.Lang
@@ -208,9 +209,9 @@ func parseKeyLine(line []byte) (*AuthorizedKey, error) {
 			if !hasValue {
 				return nil, errors.New("option role needs a value: role=analyst or role=viewer")
 			}
-			switch value {
+			switch r := common.Role(value); r {
 			case RoleAnalyst, RoleViewer:
-				e.Role = value
+				e.Role = r
 			default:
 				return nil, fmt.Errorf("role %q: use role=analyst or role=viewer", value)
 			}

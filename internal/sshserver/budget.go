@@ -42,7 +42,7 @@ const budgetFileName = "filter-budget.json"
 // (atomically, mode 0600), so a restart of the server does not reset it.
 type filterBudget struct {
 	path   string
-	limits map[string]int // role → distinct filters per day; < 0: no limit
+	limits map[common.Role]int // role → distinct filters per day; < 0: no limit
 	now    func() time.Time
 
 	mu   sync.Mutex
@@ -65,7 +65,7 @@ type budgetCharge struct {
 
 // openFilterBudget reads the budget's file (a missing file is an empty
 // budget; a file of an earlier day is discarded).
-func openFilterBudget(path string, limits map[string]int, now func() time.Time) (*filterBudget, error) {
+func openFilterBudget(path string, limits map[common.Role]int, now func() time.Time) (*filterBudget, error) {
 	b := &filterBudget{path: path, limits: limits, now: now, used: map[string]map[string]struct{}{}}
 	b.day = b.today()
 	if path == "" {
@@ -98,7 +98,7 @@ func openFilterBudget(path string, limits map[string]int, now func() time.Time) 
 func (b *filterBudget) today() string { return b.now().UTC().Format(time.DateOnly) }
 
 // limit is the role's budget (< 0: no limit).
-func (b *filterBudget) limit(role string) int {
+func (b *filterBudget) limit(role common.Role) int {
 	if l, ok := b.limits[role]; ok {
 		return l
 	}
@@ -109,7 +109,7 @@ func (b *filterBudget) limit(role string) int {
 // f is new and the key's budget for today is used up, and an error when
 // the charge cannot be written down (the filter is then refused: a charge
 // that a restart would forget is no charge).
-func (b *filterBudget) charge(fingerprint, role string, f queries.Filter) (budgetCharge, error) {
+func (b *filterBudget) charge(fingerprint string, role common.Role, f queries.Filter) (budgetCharge, error) {
 	limit := b.limit(role)
 	if f.IsZero() || limit < 0 {
 		return budgetCharge{limit: limit}, nil

@@ -23,7 +23,7 @@ func TestFilterBudgetUnit(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "budget.json")
 	now := time.Date(2026, 3, 3, 23, 30, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
-	limits := map[string]int{RoleViewer: 2, RoleAnalyst: 3}
+	limits := map[common.Role]int{RoleViewer: 2, RoleAnalyst: 3}
 	b, err := openFilterBudget(path, limits, clock)
 	if err != nil {
 		t.Fatal(err)
@@ -36,11 +36,12 @@ func TestFilterBudgetUnit(t *testing.T) {
 		return errors.As(err, &e) && e.Limit == 2
 	}
 	steps := []struct {
-		key, role string
-		f         queries.Filter
-		charged   bool
-		refused   bool
-		used      int
+		key     string
+		role    common.Role
+		f       queries.Filter
+		charged bool
+		refused bool
+		used    int
 	}{
 		{"A", RoleViewer, be, true, false, 1},
 		{"A", RoleViewer, queries.Filter{}, false, false, 0}, // all cases: free
@@ -88,7 +89,7 @@ func TestFilterBudgetUnit(t *testing.T) {
 		t.Fatalf("the file kept the previous day: %v", b3.used)
 	}
 	// No limit: nothing is counted.
-	b4, _ := openFilterBudget("", map[string]int{RoleViewer: -1}, clock)
+	b4, _ := openFilterBudget("", map[common.Role]int{RoleViewer: -1}, clock)
 	for _, s := range []string{"DE-BE", "DE-BY", "DE-HH"} {
 		if c, err := b4.charge("A", RoleViewer, queries.Filter{States: []string{s}}); err != nil || c.charged {
 			t.Fatalf("unlimited: %+v %v", c, err)

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"lagebild/tui/common"
 )
 
 // Commands without a PTY: `ssh host brief --format md > briefing.md` runs
@@ -54,7 +56,7 @@ func refuse(format string, a ...any) error { return &CommandError{Msg: fmt.Sprin
 
 // prepareCommand checks the raw command of an SSH exec request for the
 // role and returns what to run.
-func prepareCommand(role, lang, raw string, p commandPolicy) (*preparedCommand, error) {
+func prepareCommand(role common.Role, lang, raw string, p commandPolicy) (*preparedCommand, error) {
 	words, err := splitWords(raw)
 	if err != nil {
 		return nil, refuse("cannot read the command: %v", err)
@@ -90,7 +92,7 @@ func prepareCommand(role, lang, raw string, p commandPolicy) (*preparedCommand, 
 
 // command is the policy of the named command for the role, or why the
 // role may not run it over SSH.
-func (p commandPolicy) command(name, role string) (RemoteCommand, error) {
+func (p commandPolicy) command(name string, role common.Role) (RemoteCommand, error) {
 	rc, ok := p.commands[name]
 	switch {
 	case ok && rc.Local:
@@ -120,7 +122,7 @@ type remoteArgs struct {
 }
 
 // parseArgs checks the words after the command name against its policy.
-func (p commandPolicy) parseArgs(name string, rc RemoteCommand, role, raw string, rest []word) (*remoteArgs, error) {
+func (p commandPolicy) parseArgs(name string, rc RemoteCommand, role common.Role, raw string, rest []word) (*remoteArgs, error) {
 	a := &remoteArgs{}
 	for i := 0; i < len(rest); i++ {
 		arg := rest[i].text
@@ -163,7 +165,7 @@ func (p commandPolicy) parseArgs(name string, rc RemoteCommand, role, raw string
 }
 
 // flag is the policy of the command's flag fname, or why it is refused.
-func (p commandPolicy) flag(name string, rc RemoteCommand, role, fname string) (RemoteFlag, error) {
+func (p commandPolicy) flag(name string, rc RemoteCommand, role common.Role, fname string) (RemoteFlag, error) {
 	f, ok := rc.Flags[fname]
 	if fname == "help" || fname == "h" {
 		f, ok = RemoteFlag{Kind: FlagBool}, true
@@ -320,7 +322,7 @@ func (p commandPolicy) argv(name string, rc RemoteCommand, lang string, a *remot
 	return argv
 }
 
-func allowedFlags(rc RemoteCommand, role string) string {
+func allowedFlags(rc RemoteCommand, role common.Role) string {
 	out := []string{"--help"}
 	for f, rf := range rc.Flags {
 		if rf.Kind.refused() || (rf.AnalystOnly && role != RoleAnalyst) {
@@ -423,7 +425,7 @@ func splitWords(s string) ([]word, error) {
 }
 
 // remoteHelp is the help of `ssh host help` for a role.
-func remoteHelp(role string) string {
+func remoteHelp(role common.Role) string {
 	var b strings.Builder
 	b.WriteString("lagebild over SSH\n\n")
 	b.WriteString("  ssh -t HOST                      the TUI (needs a terminal)\n")
@@ -442,6 +444,6 @@ func remoteHelp(role string) string {
 	}
 	b.WriteString("Each key may use a limited number of different filters per day (UTC), TUI and commands\n")
 	b.WriteString("together; filters used that day stay free.\n")
-	b.WriteString("`ssh HOST COMMAND --help` lists a command's flags. Your role: " + role + ".\n")
+	b.WriteString("`ssh HOST COMMAND --help` lists a command's flags. Your role: " + string(role) + ".\n")
 	return b.String()
 }

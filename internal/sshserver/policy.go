@@ -1,5 +1,7 @@
 package sshserver
 
+import "lagebild/tui/common"
+
 // The remote policy of the commands: which commands a session may run
 // without the TUI, for which role, and how each of their flags is
 // treated. The server does not know the commands; the command line
@@ -81,7 +83,7 @@ const (
 // RemoteCommand is the remote policy of one command.
 type RemoteCommand struct {
 	// Role is the least role that may run it (RoleViewer or RoleAnalyst).
-	Role string
+	Role common.Role
 	// Local: the command writes files on the server and is refused over
 	// SSH with a hint to run it on the server itself.
 	Local bool

@@ -44,6 +44,7 @@ import (
 	"lagebild/queries"
 	"lagebild/queries/sdc"
 	"lagebild/tui"
+	"lagebild/tui/common"
 )
 
 // Defaults of Config.
@@ -143,7 +144,7 @@ type Config struct {
 // Session is what a session's TUI is built from.
 type Session struct {
 	ID          string
-	Role        string
+	Role        common.Role
 	Lang        schema.Lang
 	Fingerprint string
 	Comment     string
@@ -267,7 +268,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	} else {
 		s.audit = NewAudit(cfg.AuditFallback)
 	}
-	s.budget, err = openFilterBudget(cfg.BudgetPath, map[string]int{
+	s.budget, err = openFilterBudget(cfg.BudgetPath, map[common.Role]int{
 		RoleViewer: cfg.FilterBudget, RoleAnalyst: cfg.AnalystFilterBudget}, time.Now)
 	if err != nil {
 		s.audit.Close()

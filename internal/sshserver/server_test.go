@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"lagebild/tui/common"
+
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -77,7 +79,7 @@ func TestTUIViewerAndAnalyst(t *testing.T) {
 	}
 	for _, k := range []struct {
 		key  testKey
-		role string
+		role common.Role
 		name string
 	}{{viewer, RoleViewer, "vera@example.org"}, {analyst, RoleAnalyst, "anna@example.org"}} {
 		fp := gossh.FingerprintSHA256(k.key.pub)

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"lagebild/tui/common"
+
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -35,7 +37,7 @@ func TestParseAuthorizedKeys(t *testing.T) {
 	}
 	want := []struct {
 		k     testKey
-		role  string
+		role  common.Role
 		lang  string
 		noPTY bool
 		line  int
@@ -146,10 +148,11 @@ func TestServerHostKeyFile(t *testing.T) {
 func TestPrepareCommand(t *testing.T) {
 	p := commandPolicy{commands: testCommands, dbPath: "/srv/cases.db", sdcConfig: "/etc/lagebild/sdc.toml", k: 5, maxTimeout: 10 * time.Second, maxRows: 1000}
 	for _, tc := range []struct {
-		role, lang, raw string
-		argv            string // joined with |
-		sql             string
-		err             string
+		role      common.Role
+		lang, raw string
+		argv      string // joined with |
+		sql       string
+		err       string
 	}{
 		{RoleViewer, "", "brief --format md", "brief|--db=/srv/cases.db|--sdc-config=/etc/lagebild/sdc.toml|--k=5|--format=md", "", ""},
 		{RoleViewer, "de", "lagebild brief -format=json --years 2019-2024 --k 10", "brief|--db=/srv/cases.db|--sdc-config=/etc/lagebild/sdc.toml|--k=10|--lang=de|--format=json|--years=2019-2024", "", ""},
