@@ -22,6 +22,8 @@ type FieldError struct {
 	// name when the column is missing. Empty for problems of a whole line.
 	Column string
 	Value  string // the raw value (for data lines)
+	// Code is the kind of problem; decide by it, not by Reason.
+	Code   Code
 	Reason string
 	// Allowed lists the allowed values, when there is a short list.
 	Allowed []string
@@ -75,14 +77,21 @@ func (e *ValidationError) Error() string {
 	return b.String()
 }
 
-// errorList accumulates FieldErrors up to a limit.
+// errorList accumulates FieldErrors up to a limit. With findings set
+// (Options.ExcludeFindings), the quality findings of data lines are
+// counted there instead: they leave their record out but are no error.
 type errorList struct {
-	max   int
-	total int
-	list  []FieldError
+	max      int
+	total    int
+	list     []FieldError
+	findings *findingTally
 }
 
 func (l *errorList) add(e FieldError) {
+	if l.findings != nil && e.Line > 1 && e.Code.Finding() {
+		l.findings.add(e)
+		return
+	}
 	l.total++
 	if len(l.list) < l.max {
 		l.list = append(l.list, e)
