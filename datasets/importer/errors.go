@@ -55,10 +55,12 @@ func (e FieldError) Error() string {
 
 // ValidationError collects the problems of an import. Errors holds the
 // first Options.MaxErrors of them in file, line and column order; Total
-// counts all.
+// counts all. With Options.ExcludeFindings, Findings counts the quality
+// findings beside them (they are no error, and not in Errors or Total).
 type ValidationError struct {
-	Errors []FieldError
-	Total  int
+	Errors   []FieldError
+	Total    int
+	Findings int64
 }
 
 // Error lists every kept error on a line of its own, followed by
@@ -103,5 +105,11 @@ func (l *errorList) err() error {
 	if l.total == 0 {
 		return nil
 	}
-	return &ValidationError{Errors: l.list, Total: l.total}
+	ve := &ValidationError{Errors: l.list, Total: l.total}
+	if l.findings != nil {
+		for _, n := range l.findings.codes {
+			ve.Findings += n
+		}
+	}
+	return ve
 }

@@ -19,16 +19,16 @@ func TestExcludeFindingsLeavesOutAndCounts(t *testing.T) {
 	a := writeFile(t, dir, "a.csv", csvText(canonHeader, ",",
 		baseRec("K1"), // 2 fine
 		baseRec("K2").with("status", "closed_regular", "closed", "2021-02", "outcome", "distanced"), // 3 closed before intake
-		baseRec("K3").with("outcome", "distanced", "closed", "2021-05"),                            // 4 two findings, one record
-		baseRec("K4").with("phenomenon", ""),                                                       // 5 required missing
-		baseRec("K1"),                                                                              // 6 duplicate of line 2
-		baseRec("K5"),                                                                              // 7 fine
+		baseRec("K3").with("outcome", "distanced", "closed", "2021-05"),                             // 4 two findings, one record
+		baseRec("K4").with("phenomenon", ""),                                                        // 5 required missing
+		baseRec("K1"),                                                                               // 6 duplicate of line 2
+		baseRec("K5"),                                                                               // 7 fine
 	))
 	b := writeFile(t, dir, "b.csv", csvText(canonHeader, ",",
 		baseRec("K6").with("status", "closed_aborted"), // 2 closed without month
-		baseRec("K5"),                                  // 3 duplicate of a.csv:7
-		baseRec("K7").with("state", ""),                // 4 required missing
-		baseRec("K8"),                                  // 5 fine
+		baseRec("K5"),                   // 3 duplicate of a.csv:7
+		baseRec("K7").with("state", ""), // 4 required missing
+		baseRec("K8"),                   // 5 fine
 	))
 	db := memoryStore(t)
 	rep, err := ImportInto(ctx, db, []string{a, b}, Options{Key: testKey, ExcludeFindings: true})
@@ -83,8 +83,8 @@ func TestExcludeFindingsKeepsOtherErrors(t *testing.T) {
 	db := memoryStore(t)
 	_, err := ImportInto(context.Background(), db, []string{f}, Options{Key: testKey, ExcludeFindings: true})
 	var ve *ValidationError
-	if !errors.As(err, &ve) || ve.Total != 1 || ve.Errors[0].Code != CodeUnknownCode {
-		t.Fatalf("got %v, want one unknown code", err)
+	if !errors.As(err, &ve) || ve.Total != 1 || ve.Errors[0].Code != CodeUnknownCode || ve.Findings != 1 {
+		t.Fatalf("got %v (%+v), want one unknown code besides one finding", err, ve)
 	}
 	var n int64
 	if err := db.QueryRowContext(context.Background(), `SELECT count(*) FROM case_records`).Scan(&n); err != nil || n != 0 {
