@@ -175,13 +175,21 @@ func Each(ctx context.Context, cfg Config, fn func(rec []string) error) error {
 	g := newGenerator(cfg)
 	ids := columnIDs(Header())
 	rec := make([]string, len(ids))
+	ends := make([]int, len(ids))
 	buf := make([]byte, 0, 256)
 	done := 0
 	var ferr error
 	err := g.run(func(r *row) bool {
+		// One string per case, the fields slices of it.
+		buf = buf[:0]
 		for i, id := range ids {
-			buf = appendField(buf[:0], r, id)
-			rec[i] = string(buf)
+			buf = appendField(buf, r, id)
+			ends[i] = len(buf)
+		}
+		line, start := string(buf), 0
+		for i, end := range ends {
+			rec[i] = line[start:end]
+			start = end
 		}
 		if ferr = fn(rec); ferr != nil {
 			return false
