@@ -76,7 +76,9 @@ type OpenOptions struct {
 	ResultCacheEntries int
 }
 
-// Open opens a store. A file store opens with access_mode=read_only; both
+// Open opens a store. A store file that cannot be read as a store gives a
+// *NotStoreError, one of another schema version a *SchemaVersionError.
+// A file store opens with access_mode=read_only; both
 // kinds get extension autoloading and community extensions disabled at
 // open, and external access disabled and the configuration locked once the
 // data is in. Open reads every setting back and fails if one did not take.
@@ -94,7 +96,7 @@ func Open(ctx context.Context, opts OpenOptions) (*Store, error) {
 	}
 	if opts.Path != "" {
 		if _, err := os.Stat(opts.Path); err != nil {
-			return nil, fmt.Errorf("opening store: %w", err)
+			return nil, &NotStoreError{Path: opts.Path, Stage: StageStat, Err: err}
 		}
 	}
 	memLimit := opts.MemoryLimit
@@ -116,7 +118,7 @@ func Open(ctx context.Context, opts OpenOptions) (*Store, error) {
 	}
 	connector, err := duckdb.NewConnector(opts.Path+"?"+q.Encode(), nil)
 	if err != nil {
-		return nil, fmt.Errorf("opening store %s: %w", displayPath(opts.Path), err)
+		return nil, &NotStoreError{Path: opts.Path, Stage: StageOpen, Err: err}
 	}
 	db := sql.OpenDB(connector)
 	entries := opts.ResultCacheEntries
@@ -140,11 +142,10 @@ func (s *Store) init(ctx context.Context, opts OpenOptions) error {
 	var version string
 	err := s.db.QueryRowContext(ctx, `SELECT value FROM store_meta WHERE key = 'schema_version'`).Scan(&version)
 	if err != nil {
-		return fmt.Errorf("%s is not a lagebild store (no schema version): %w", displayPath(opts.Path), err)
+		return &NotStoreError{Path: opts.Path, Stage: StageSchema, Err: err}
 	}
 	if version != store.SchemaVersion {
-		return fmt.Errorf("%s has store schema version %s, this lagebild reads version %s: re-import it",
-			displayPath(opts.Path), version, store.SchemaVersion)
+		return &SchemaVersionError{Path: opts.Path, Have: version, Want: store.SchemaVersion}
 	}
 	meta, err := s.meta(ctx)
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 // BenchmarkColdStart measures, in process, the TUI's part of a cold start
 // to the first frame with data, the way cmd/lagebild's runDefault starts
 // it: on the embedded default data (sample) the model gets an Open
-// function (sample.Open: generate and import the synthetic sample into an
+// function (queries.Open with sample.Fill: generate and import the synthetic sample into an
 // in-memory DuckDB), on the cached store of every size of benchdata.Sizes
 // the store file is opened first (queries.Open, read-only) and handed to
 // the model. Then the model gets a 120x40 window, its Init commands and
@@ -30,7 +30,7 @@ import (
 func BenchmarkColdStart(b *testing.B) {
 	b.Run("sample", func(b *testing.B) {
 		benchColdStart(b, func(ctx context.Context) (*queries.Store, error) {
-			return sample.Open(ctx, queries.OpenOptions{}, nil)
+			return queries.Open(ctx, queries.OpenOptions{Fill: sample.Fill(nil)})
 		}, true)
 	})
 	for _, n := range benchdata.Sizes(b) {

@@ -25,7 +25,7 @@ var (
 func testStore(tb testing.TB) *queries.Store {
 	tb.Helper()
 	storeOnce.Do(func() {
-		store, storeErr = sample.Open(context.Background(), queries.OpenOptions{}, nil)
+		store, storeErr = queries.Open(context.Background(), queries.OpenOptions{Fill: sample.Fill(nil)})
 	})
 	if storeErr != nil {
 		tb.Fatalf("opening the sample: %v", storeErr)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"strings"
 	"sync"
 	"time"
 
@@ -147,24 +146,22 @@ func sdcParams(configFile string, k int) (sdc.Params, error) {
 }
 
 // openStore opens the store file, or the embedded synthetic sample when
-// path is "". A missing or unreadable file, or one that is not a lagebild
-// store, is invalid input (exit 2); anything else a failure (exit 1).
+// path is "". A missing or unreadable file, one that is not a lagebild
+// store or one of another schema version is invalid input (exit 2);
+// anything else a failure (exit 1).
 func openStore(ctx context.Context, path string, params sdc.Params) (*queries.Store, int, error) {
 	opts := queries.OpenOptions{Path: path, SDC: &params}
-	var st *queries.Store
-	var err error
 	if path == "" {
-		st, err = sample.Open(ctx, opts, nil)
-	} else {
-		st, err = queries.Open(ctx, opts)
+		opts.Fill = sample.Fill(nil)
 	}
+	st, err := queries.Open(ctx, opts)
 	if err == nil {
 		return st, exitOK, nil
 	}
-	msg := err.Error()
+	var notStore *queries.NotStoreError
+	var version *queries.SchemaVersionError
 	if path != "" && (errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) ||
-		strings.Contains(msg, "not a lagebild store") || strings.Contains(msg, "schema version") ||
-		strings.Contains(msg, "opening store")) {
+		errors.As(err, &notStore) || errors.As(err, &version)) {
 		return nil, exitUsage, err
 	}
 	return nil, exitFailure, err

@@ -110,7 +110,7 @@ func TestBriefAgreesWithStore(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	doc := decodeBrief(t, stdout)
-	st, err := sample.Open(ctx, queries.OpenOptions{}, nil)
+	st, err := queries.Open(ctx, queries.OpenOptions{Fill: sample.Fill(nil)})
 	if err != nil {
 		t.Fatal(err)
 	}

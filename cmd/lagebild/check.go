@@ -1,18 +1,15 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
-	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"lagebild/datasets/importer"
@@ -46,10 +43,6 @@ var (
 	checkKey             = []byte("lagebild check: throwaway key of the temporary store")
 	checkRecordKeySecret = []byte("lagebild check throwaway rkey v1")
 )
-
-// maxCheckErrors bounds the validation problems of an export that check
-// classifies.
-const maxCheckErrors = 1_000_000
 
 func runCheck(ctx context.Context, env *cmdEnv, args []string) int {
 	fs := newFlagSet(env, "check", "check [--db FILE | EXPORT...] [--format table|json] [--k K] [--max-risk PERCENT] [--lang de|en]",
@@ -95,20 +88,23 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) int {
 	}
 	fail := func(code int, format string, a ...any) int {
 		fmt.Fprintf(env.stderr, "lagebild check: "+format+"\n", a...)
-		if code == exitUsage && strings.HasPrefix(format, "--") {
-			fmt.Fprintln(env.stderr, "Run 'lagebild check --help' for usage.")
-		}
 		return code
+	}
+	// badFlag is a wrong flag value: the message and where help is.
+	badFlag := func(format string, a ...any) int {
+		fail(exitUsage, format, a...)
+		fmt.Fprintln(env.stderr, "Run 'lagebild check --help' for usage.")
+		return exitUsage
 	}
 	switch {
 	case *formatFlag != "table" && *formatFlag != "json":
 		return fail(exitUsage, "unknown format %q (use table or json)", *formatFlag)
 	case *dbPath != "" && len(files) > 0:
-		return fail(exitUsage, "--db and EXPORT files exclude each other: check a store or export files")
+		return badFlag("--db and EXPORT files exclude each other: check a store or export files")
 	case *maxRisk < 0 || *maxRisk > 100:
-		return fail(exitUsage, "--max-risk %v: a percentage 0–100", *maxRisk)
+		return badFlag("--max-risk %v: a percentage 0–100", *maxRisk)
 	case *lang != "" && *lang != "de" && *lang != "en":
-		return fail(exitUsage, "--lang %q: use de or en", *lang)
+		return badFlag("--lang %q: use de or en", *lang)
 	}
 	params, err := sdcParams(*sdcConfig, *k)
 	if err != nil {
@@ -121,9 +117,8 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) int {
 	var rep *export.CheckReportJSON
 	var q *queries.Quality
 	if len(files) > 0 {
-		var v *exportValidation
-		v, code, err = validateExport(ctx, env, files, importer.Options{
-			Key: checkKey, DropUnknown: *dropUnknown, IDsPseudonymous: *idsPseudonymous, K: params.K, MaxErrors: maxCheckErrors,
+		st, imp, code, err := openExport(ctx, env, files, params, importer.Options{
+			Key: checkKey, DropUnknown: *dropUnknown, IDsPseudonymous: *idsPseudonymous, K: params.K, ExcludeFindings: true,
 		})
 		if err != nil {
 			return fail(code, "%v", err)
@@ -131,16 +126,11 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) int {
 		if code != exitOK {
 			return code
 		}
-		defer v.cleanup()
-		st, err := openExportStore(ctx, v, params)
-		if err != nil {
-			return fail(exitFailure, "%v", err)
-		}
 		defer st.Close()
 		if q, err = st.Quality(ctx, queries.Filter{}); err != nil {
 			return fail(exitFailure, "%v", err)
 		}
-		rep = checkReport(q, st, th, export.InputJSON{Kind: "export", Files: files}, v)
+		rep = checkReport(q, st, th, export.InputJSON{Kind: "export", Files: files}, imp)
 	} else {
 		st, code, err := openStore(ctx, *dbPath, params)
 		if err != nil {
@@ -176,21 +166,23 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) int {
 }
 
 // checkReport assembles the report: the store's checks, merged with the
-// export's validation findings when there are some.
-func checkReport(q *queries.Quality, st *queries.Store, th queries.QualityThresholds, in export.InputJSON, v *exportValidation) *export.CheckReportJSON {
+// quality findings the importer counted in the export, if it was one
+// (imp not nil).
+func checkReport(q *queries.Quality, st *queries.Store, th queries.QualityThresholds, in export.InputJSON, imp *importer.Report) *export.CheckReportJSON {
 	checks := q.Checks(th)
 	rep := &export.CheckReportJSON{Input: in, K: st.K(), Protected: true, Synthetic: st.Synthetic(), Quality: export.QualityToJSON(q)}
-	if v != nil {
-		rep.Validation = v.json()
+	if imp != nil {
+		rep.Validation = validationJSON(imp)
+		missingColumns := slices.Sorted(maps.Keys(imp.Missing))
 		for i := range checks {
 			c := &checks[i]
-			if code, ok := strings.CutPrefix(c.Code, "finding:"); ok && v.counts[code] > 0 {
+			if code, ok := strings.CutPrefix(c.Code, "finding:"); ok && imp.Findings[exportFindings[code]] > 0 {
 				c.Pass = false
 			}
-			if c.Code == "required_complete" && len(v.missingColumns) > 0 {
+			if c.Code == "required_complete" && len(missingColumns) > 0 {
 				c.Pass = false
-				for _, col := range v.missingColumns {
-					if !contains(c.Columns, col) {
+				for _, col := range missingColumns {
+					if !slices.Contains(c.Columns, col) {
 						c.Columns = append(c.Columns, col)
 					}
 				}
@@ -205,274 +197,44 @@ func checkReport(q *queries.Quality, st *queries.Store, th queries.QualityThresh
 	return rep
 }
 
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
+// exportFindings maps the plausibility findings of the report to the
+// importer's codes of the same findings in an export. Implausibly many
+// contacts are no importer finding: the store counts them.
+var exportFindings = map[string]importer.Code{
+	queries.FindingClosedBeforeIntake: importer.CodeClosedBeforeIntake,
+	queries.FindingOutcomeOnOpenCase:  importer.CodeOutcomeOnOpenCase,
+	queries.FindingClosedMonthOnOpen:  importer.CodeClosedMonthOnOpen,
+	queries.FindingClosedWithoutMonth: importer.CodeClosedWithoutMonth,
+	queries.FindingDuplicateCaseKeys:  importer.CodeDuplicateCaseKey,
 }
 
-// exportValidation is the outcome of validating export files whose only
-// problems (if any) are quality findings: the files to import (cleaned
-// copies without the rows with findings) and the exact counts.
-type exportValidation struct {
-	files          []string // to import
-	tmpDir         string
-	excluded       int64
-	counts         map[string]int64 // finding code → rows
-	missing        map[string]int64 // column → rows with a required value missing
-	missingColumns []string
-	imported       int64
-}
+// requiredMissing is the finding code of required values missing, by
+// column, in the report.
+const requiredMissing = string(importer.CodeRequiredMissing)
 
-func (v *exportValidation) cleanup() {
-	if v.tmpDir != "" {
-		os.RemoveAll(v.tmpDir)
-	}
-}
-
-func (v *exportValidation) json() *export.ValidationJSON {
-	out := &export.ValidationJSON{Rows: v.imported + v.excluded, Excluded: v.excluded, Findings: []export.ValidationFindingJSON{}}
+// validationJSON is the export's part of the report: rows read, rows left
+// out and the exact count of every finding.
+func validationJSON(imp *importer.Report) *export.ValidationJSON {
+	out := &export.ValidationJSON{Rows: imp.Rows + imp.Excluded, Excluded: imp.Excluded, Findings: []export.ValidationFindingJSON{}}
 	for _, code := range queries.FindingCodes {
-		if code == queries.FindingContactsImplausible {
-			continue // not a validation error: counted in the store
+		if ic, ok := exportFindings[code]; ok {
+			out.Findings = append(out.Findings, export.ValidationFindingJSON{Code: code, Count: imp.Findings[ic]})
 		}
-		out.Findings = append(out.Findings, export.ValidationFindingJSON{Code: code, Count: v.counts[code]})
 	}
-	for _, col := range v.missingColumns {
-		out.Findings = append(out.Findings, export.ValidationFindingJSON{Code: "required_missing", Column: col, Count: v.missing[col]})
+	for _, col := range slices.Sorted(maps.Keys(imp.Missing)) {
+		out.Findings = append(out.Findings, export.ValidationFindingJSON{Code: requiredMissing, Column: col, Count: imp.Missing[col]})
 	}
 	return out
 }
 
-// findingOf classifies a validation problem of a data row as a quality
-// finding, or "" for a problem that makes the input invalid. The reasons
-// are the importer's messages (datasets/importer/validate.go, scan.go).
-func findingOf(e importer.FieldError) string {
-	if e.Line < 2 {
-		return ""
-	}
-	r := e.Reason
-	switch {
-	case strings.HasPrefix(r, "closed before intake"):
-		return queries.FindingClosedBeforeIntake
-	case strings.HasPrefix(r, "outcome is only allowed for closed cases"):
-		return queries.FindingOutcomeOnOpenCase
-	case strings.HasPrefix(r, "closed is only allowed when status"):
-		return queries.FindingClosedMonthOnOpen
-	case strings.HasPrefix(r, "required when status is"):
-		return queries.FindingClosedWithoutMonth
-	case strings.HasPrefix(r, "duplicate case_id"):
-		return queries.FindingDuplicateCaseKeys
-	case strings.HasPrefix(r, "required value missing"):
-		return "required_missing"
-	}
-	return ""
-}
-
-// validateExport validates the files with the importer. Invalid input
-// (unreadable files, bad columns, bad values) is reported on stderr and
-// gives exit status 2; quality findings are counted and their rows left
-// out of cleaned copies of the files.
-func validateExport(ctx context.Context, env *cmdEnv, files []string, opts importer.Options) (*exportValidation, int, error) {
-	v := &exportValidation{files: files, counts: map[string]int64{}, missing: map[string]int64{}}
-	_, err := importer.Validate(ctx, files, opts)
-	var ve *importer.ValidationError
-	switch {
-	case err == nil:
-		return v, exitOK, nil
-	case errors.As(err, &ve):
-	case errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission):
-		return nil, exitUsage, err
-	case ctx.Err() != nil:
-		return nil, exitFailure, errors.New("interrupted")
-	default:
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, exitUsage, err
-		}
-		return nil, exitFailure, err
-	}
-	var invalid []importer.FieldError
-	flagged := map[string]map[int]bool{}
-	for _, fe := range ve.Errors {
-		code := findingOf(fe)
-		if code == "" {
-			invalid = append(invalid, fe)
-			continue
-		}
-		if flagged[fe.File] == nil {
-			flagged[fe.File] = map[int]bool{}
-		}
-		if code == "required_missing" {
-			v.missing[fe.Column]++
-		} else {
-			v.counts[code]++
-		}
-		if !flagged[fe.File][fe.Line] {
-			flagged[fe.File][fe.Line] = true
-			v.excluded++
-		}
-	}
-	if len(invalid) > 0 || ve.Total > len(ve.Errors) {
-		for i, fe := range invalid {
-			if i == importer.DefaultMaxErrors {
-				fmt.Fprintf(env.stderr, "… and %d more errors\n", len(invalid)-i)
-				break
-			}
-			fmt.Fprintln(env.stderr, fe.Error())
-		}
-		if ve.Total > len(ve.Errors) {
-			fmt.Fprintf(env.stderr, "lagebild check: more than %d problems; not all were classified\n", len(ve.Errors))
-		}
-		fmt.Fprintf(env.stderr, "lagebild check: the export is invalid: %d error(s) besides %d quality finding(s); fix them (see 'lagebild import') and check again\n",
-			len(invalid), len(ve.Errors)-len(invalid))
-		return nil, exitUsage, nil
-	}
-	for col := range v.missing {
-		v.missingColumns = append(v.missingColumns, col)
-	}
-	sort.Strings(v.missingColumns)
-	// Cleaned copies of the files with findings.
-	dir, err := os.MkdirTemp("", "lagebild-check-")
-	if err != nil {
-		return nil, exitFailure, err
-	}
-	v.tmpDir = dir
-	v.files = append([]string(nil), files...)
-	for i, f := range files {
-		if len(flagged[f]) == 0 {
-			continue
-		}
-		out := filepath.Join(dir, fmt.Sprintf("%d-%s.csv", i, strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))))
-		if err := copyWithoutLines(ctx, f, out, flagged[f]); err != nil {
-			v.cleanup()
-			return nil, exitFailure, fmt.Errorf("leaving out the rows with findings: %w", err)
-		}
-		v.files[i] = out
-	}
-	return v, exitOK, nil
-}
-
-// copyWithoutLines writes the export src as a comma-separated UTF-8 CSV to
-// dst without the records starting on the given lines (CSV: the line a
-// record starts on; Parquet: row number + 1), as the importer counts them.
-func copyWithoutLines(ctx context.Context, src, dst string, drop map[int]bool) error {
-	out, err := os.Create(dst)
-	if err != nil {
-		return err
-	}
-	defer out.Close()
-	w := csv.NewWriter(out)
-	f, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	br := bufio.NewReaderSize(f, 1<<20)
-	if head, _ := br.Peek(4); bytes.Equal(head, []byte("PAR1")) {
-		if err := copyParquet(ctx, src, w, drop); err != nil {
-			return err
-		}
-	} else {
-		if b, _ := br.Peek(3); bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
-			br.Discard(3)
-		}
-		r := csv.NewReader(br)
-		r.Comma = sniffComma(br)
-		r.FieldsPerRecord = -1
-		for first := true; ; first = false {
-			rec, err := r.Read()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return err
-			}
-			line, _ := r.FieldPos(0)
-			if !first && drop[line] {
-				continue
-			}
-			w.Write(rec)
-		}
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return err
-	}
-	return out.Close()
-}
-
-// sniffComma picks the delimiter as the importer does: ';' when the header
-// line has more semicolons than commas outside quotes.
-func sniffComma(br *bufio.Reader) rune {
-	b, _ := br.Peek(64 << 10)
-	if i := bytes.IndexByte(b, '\n'); i >= 0 {
-		b = b[:i]
-	}
-	commas, semis, quoted := 0, 0, false
-	for _, c := range b {
-		switch {
-		case c == '"':
-			quoted = !quoted
-		case c == ',' && !quoted:
-			commas++
-		case c == ';' && !quoted:
-			semis++
-		}
-	}
-	if semis > commas {
-		return ';'
-	}
-	return ','
-}
-
-// copyParquet writes a Parquet export as CSV through a private in-memory
-// DuckDB, every column as text (NULL as empty), as the importer reads it.
-func copyParquet(ctx context.Context, src string, w *csv.Writer, drop map[int]bool) error {
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	rows, err := db.QueryContext(ctx, `SELECT COLUMNS(*)::VARCHAR FROM read_parquet(?)`, src)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return err
-	}
-	w.Write(cols)
-	vals := make([]sql.NullString, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	rec := make([]string, len(cols))
-	for row := 1; rows.Next(); row++ {
-		if err := rows.Scan(ptrs...); err != nil {
-			return err
-		}
-		if drop[row+1] {
-			continue
-		}
-		for i, v := range vals {
-			rec[i] = v.String
-		}
-		w.Write(rec)
-	}
-	return rows.Err()
-}
-
-// openExportStore imports the (cleaned) export files into a temporary
-// in-memory store, hardened like any other, with the throwaway key and
-// record-key secret.
-func openExportStore(ctx context.Context, v *exportValidation, params sdc.Params) (*queries.Store, error) {
+// openExport imports the export files into a temporary in-memory store,
+// hardened like any other, with the throwaway key and record-key secret.
+// The importer leaves out the records with quality findings and counts
+// them (opts.ExcludeFindings). Invalid input (unreadable files, bad
+// columns, bad values) is reported on stderr and gives exit status 2.
+func openExport(ctx context.Context, env *cmdEnv, files []string, params sdc.Params, opts importer.Options) (*queries.Store, *importer.Report, int, error) {
+	var imp *importer.Report
+	var importErr error
 	fill := func(ctx context.Context, db *sql.DB) error {
 		if err := store.CreateSchema(ctx, db); err != nil {
 			return err
@@ -480,14 +242,35 @@ func openExportStore(ctx context.Context, v *exportValidation, params sdc.Params
 		if err := store.WriteRecordKeySecret(ctx, db, checkRecordKeySecret); err != nil {
 			return err
 		}
-		rep, err := importer.ImportInto(ctx, db, v.files, importer.Options{Key: checkKey, K: params.K})
-		if err != nil {
-			return err
+		if imp, importErr = importer.ImportInto(ctx, db, files, opts); importErr != nil {
+			return importErr
 		}
-		v.imported = rep.Rows
 		return store.SetMeta(ctx, db, store.MetaDataLabel, "export check")
 	}
-	return queries.Open(ctx, queries.OpenOptions{Fill: fill, SDC: &params})
+	st, err := queries.Open(ctx, queries.OpenOptions{Fill: fill, SDC: &params})
+	var ve *importer.ValidationError
+	var pe *os.PathError
+	switch {
+	case importErr == nil && err == nil:
+		return st, imp, exitOK, nil
+	case importErr == nil:
+		return nil, nil, exitFailure, err
+	case errors.As(importErr, &ve):
+		for _, fe := range ve.Errors {
+			fmt.Fprintln(env.stderr, fe.Error())
+		}
+		if more := ve.Total - len(ve.Errors); more > 0 {
+			fmt.Fprintf(env.stderr, "… and %d more errors\n", more)
+		}
+		fmt.Fprintf(env.stderr, "lagebild check: the export is invalid: %d error(s) besides %d quality finding(s); fix them (see 'lagebild import') and check again\n",
+			ve.Total, ve.Findings)
+		return nil, nil, exitUsage, nil
+	case errors.Is(importErr, fs.ErrNotExist), errors.Is(importErr, fs.ErrPermission), errors.As(importErr, &pe):
+		return nil, nil, exitUsage, importErr
+	case ctx.Err() != nil:
+		return nil, nil, exitFailure, errors.New("interrupted")
+	}
+	return nil, nil, exitFailure, importErr
 }
 
 // checkText are the report's texts, German and English.
@@ -637,7 +420,7 @@ func writeCheckText(w io.Writer, rep *export.CheckReportJSON, lang schema.Lang) 
 	}
 	if rep.Validation != nil {
 		for _, vf := range rep.Validation.Findings {
-			if vf.Code == "required_missing" {
+			if vf.Code == requiredMissing {
 				rows = append(rows, []string{ct(lang, "missing.in", vf.Column), format.Int(vf.Count, lang), "–"})
 			}
 		}

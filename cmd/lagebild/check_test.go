@@ -320,3 +320,47 @@ func TestCheckStore(t *testing.T) {
 		t.Errorf("default data: exit %d, %v", code, failedCheckCodes(rep))
 	}
 }
+
+// --drop-unknown and --ids-pseudonymous hold for the whole check, also
+// when records with findings are left out (the rows used to be re-imported
+// from copies without these options, which failed on the dropped column).
+func TestCheckImportOptionsHoldThroughout(t *testing.T) {
+	rows := cleanCheckExport()
+	rows[2][exportCol("outcome")] = "exited" // a finding: its record is left out
+	plain := writeCheckExport(t, "export.csv", rows)
+	b, err := os.ReadFile(plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(strings.TrimSuffix(string(b), "\n"), "\n")
+	for i, l := range lines {
+		cell := ",blue"
+		if i == 0 {
+			cell = ",favourite_colour"
+		}
+		lines[i] = strings.TrimSuffix(l, "\n") + cell + "\n"
+	}
+	extra := filepath.Join(t.TempDir(), "extra.csv")
+	if err := os.WriteFile(extra, []byte(strings.Join(lines, "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	_, want, _ := runLagebild(t, "", "check", "--format", "json", plain)
+	for _, args := range [][]string{
+		{"--drop-unknown", extra},
+		{"--ids-pseudonymous", plain},
+	} {
+		code, got, stderr := runLagebild(t, "", append([]string{"check", "--format", "json"}, args...)...)
+		if code != exitQuality {
+			t.Errorf("check %v: exit %d, want 3: %s", args, code, stderr)
+			continue
+		}
+		a, b := decodeCheckJSON(t, want), decodeCheckJSON(t, got)
+		a.Input, b.Input = export.InputJSON{}, export.InputJSON{}
+		ja, _ := json.Marshal(a)
+		jb, _ := json.Marshal(b)
+		if string(ja) != string(jb) || b.Validation.Excluded != 1 {
+			t.Errorf("check %v differs from the plain export:\n%s\n%s", args, ja, jb)
+		}
+	}
+}

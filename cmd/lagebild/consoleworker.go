@@ -35,12 +35,10 @@ func runConsoleWorker(ctx context.Context, env *cmdEnv, args []string) int {
 	// DuckDB's own limit below the kernel's cap: DuckDB reports what it
 	// can account for as an error of its own (queries.ErrConsoleMemory).
 	opts := queries.OpenOptions{Path: *dbPath, MemoryLimit: consoleproc.WorkerMemoryLimit(capBytes), ResultCacheEntries: -1}
-	var st *queries.Store
 	if *dbPath == "" {
-		st, err = sample.Open(ctx, opts, nil)
-	} else {
-		st, err = queries.Open(ctx, opts)
+		opts.Fill = sample.Fill(nil)
 	}
+	st, err := queries.Open(ctx, opts)
 	if err != nil {
 		fmt.Fprintln(env.stderr, "lagebild console-worker:", err)
 		return exitFailure

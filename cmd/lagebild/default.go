@@ -139,8 +139,9 @@ func runDefault(ctx context.Context, env *cmdEnv, args []string) int {
 			fmt.Fprintln(env.stderr, "lagebild:", err)
 			return exitUsage
 		}
+		openOpts.Fill = sample.Fill(figs)
 		o.Open = func(ctx context.Context) (tui.Source, error) {
-			st, err := sample.Open(ctx, openOpts, figs)
+			st, err := queries.Open(ctx, openOpts)
 			if err != nil {
 				return nil, err
 			}

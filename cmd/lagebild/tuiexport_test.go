@@ -31,7 +31,7 @@ func tuiExport(t *testing.T, args []string, viewKey string) (md, csvText string)
 	if !ok {
 		t.Fatalf("flags %v: %d %s", args, code, errb.String())
 	}
-	st, err := sample.Open(context.Background(), queries.OpenOptions{}, nil)
+	st, err := queries.Open(context.Background(), queries.OpenOptions{Fill: sample.Fill(nil)})
 	if err != nil {
 		t.Fatal(err)
 	}

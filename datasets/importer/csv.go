@@ -41,13 +41,13 @@ func newCSVSource(path string, f *os.File, br *bufio.Reader) (*csvSource, error)
 	if err != nil {
 		f.Close()
 		if err == io.EOF {
-			return nil, FieldError{File: path, Line: 1, Reason: "empty file: no header line"}
+			return nil, FieldError{File: path, Line: 1, Code: CodeUnreadable, Reason: "empty file: no header line"}
 		}
 		return nil, s.readError(err, 1)
 	}
 	if len(h) == 1 && strings.Contains(h[0], "\t") {
 		f.Close()
-		return nil, FieldError{File: path, Line: 1, Reason: "the header is separated by tabs; separate columns with ',' or ';'"}
+		return nil, FieldError{File: path, Line: 1, Code: CodeUnreadable, Reason: "the header is separated by tabs; separate columns with ',' or ';'"}
 	}
 	s.header = append([]string(nil), h...)
 	return s, nil
@@ -95,7 +95,7 @@ func (s *csvSource) Next() ([]string, int, error) {
 	line, _ := s.r.FieldPos(0)
 	for _, v := range rec {
 		if !utf8.ValidString(v) {
-			return nil, line, FieldError{File: s.path, Line: line, Reason: notUTF8}
+			return nil, line, FieldError{File: s.path, Line: line, Code: CodeNotUTF8, Reason: notUTF8}
 		}
 	}
 	return rec, line, nil
@@ -106,7 +106,7 @@ func (s *csvSource) Next() ([]string, int, error) {
 func (s *csvSource) readError(err error, line int) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return FieldError{File: s.path, Line: pe.Line, Reason: fmt.Sprintf("malformed CSV: %v", pe.Err)}
+		return FieldError{File: s.path, Line: pe.Line, Code: CodeUnreadable, Reason: fmt.Sprintf("malformed CSV: %v", pe.Err)}
 	}
 	if line > 0 {
 		return fmt.Errorf("reading %s (line %d): %w", s.path, line, err)

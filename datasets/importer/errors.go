@@ -22,6 +22,8 @@ type FieldError struct {
 	// name when the column is missing. Empty for problems of a whole line.
 	Column string
 	Value  string // the raw value (for data lines)
+	// Code is the kind of problem; decide by it, not by Reason.
+	Code   Code
 	Reason string
 	// Allowed lists the allowed values, when there is a short list.
 	Allowed []string
@@ -53,10 +55,12 @@ func (e FieldError) Error() string {
 
 // ValidationError collects the problems of an import. Errors holds the
 // first Options.MaxErrors of them in file, line and column order; Total
-// counts all.
+// counts all. With Options.ExcludeFindings, Findings counts the quality
+// findings beside them (they are no error, and not in Errors or Total).
 type ValidationError struct {
-	Errors []FieldError
-	Total  int
+	Errors   []FieldError
+	Total    int
+	Findings int64
 }
 
 // Error lists every kept error on a line of its own, followed by
@@ -75,14 +79,21 @@ func (e *ValidationError) Error() string {
 	return b.String()
 }
 
-// errorList accumulates FieldErrors up to a limit.
+// errorList accumulates FieldErrors up to a limit. With findings set
+// (Options.ExcludeFindings), the quality findings of data lines are
+// counted there instead: they leave their record out but are no error.
 type errorList struct {
-	max   int
-	total int
-	list  []FieldError
+	max      int
+	total    int
+	list     []FieldError
+	findings *findingTally
 }
 
 func (l *errorList) add(e FieldError) {
+	if l.findings != nil && e.Line > 1 && e.Code.Finding() {
+		l.findings.add(e)
+		return
+	}
 	l.total++
 	if len(l.list) < l.max {
 		l.list = append(l.list, e)
@@ -94,5 +105,11 @@ func (l *errorList) err() error {
 	if l.total == 0 {
 		return nil
 	}
-	return &ValidationError{Errors: l.list, Total: l.total}
+	ve := &ValidationError{Errors: l.list, Total: l.total}
+	if l.findings != nil {
+		for _, n := range l.findings.codes {
+			ve.Findings += n
+		}
+	}
+	return ve
 }

@@ -70,14 +70,14 @@ func readLayout(file string, header []string, dropUnknown bool, errs *errorList)
 		l.names[i] = schema.Columns[i].Name
 	}
 	ok = true
-	fail := func(column, reason string, allowed []string) {
-		errs.add(FieldError{File: file, Line: 1, Column: column, Reason: reason, Allowed: allowed})
+	fail := func(column string, code Code, reason string, allowed []string) {
+		errs.add(FieldError{File: file, Line: 1, Column: column, Code: code, Reason: reason, Allowed: allowed})
 		ok = false
 	}
 	seen := make(map[string]string) // normalised header → header as written
 	for p, h := range header {
 		if !utf8.ValidString(h) {
-			fail("", "header is not valid UTF-8; save the export as UTF-8 (\"CSV UTF-8\" in spreadsheet programs)", nil)
+			fail("", CodeNotUTF8, "header is not valid UTF-8; save the export as UTF-8 (\"CSV UTF-8\" in spreadsheet programs)", nil)
 			return l, false
 		}
 		h = strings.TrimSpace(h)
@@ -87,14 +87,14 @@ func readLayout(file string, header []string, dropUnknown bool, errs *errorList)
 			continue
 		}
 		if prev, dup := seen[norm]; dup {
-			fail(h, fmt.Sprintf("duplicate column (same as %q)", prev), nil)
+			fail(h, CodeDuplicateColumn, fmt.Sprintf("duplicate column (same as %q)", prev), nil)
 			continue
 		}
 		seen[norm] = h
 		if c, known := schema.LookupHeader(h); known {
 			i := columnIndex(c.Name)
 			if l.pos[i] >= 0 {
-				fail(h, fmt.Sprintf("duplicate column: %q and %q both mean %s", l.names[i], h, c.Name), nil)
+				fail(h, CodeDuplicateColumn, fmt.Sprintf("duplicate column: %q and %q both mean %s", l.names[i], h, c.Name), nil)
 				continue
 			}
 			l.pos[i] = p
@@ -102,22 +102,22 @@ func readLayout(file string, header []string, dropUnknown bool, errs *errorList)
 			continue
 		}
 		if kind, ident := LooksLikeIdentifier(h); ident {
-			fail(h, fmt.Sprintf("column looks like a direct identifier (%s); an anonymised export must not contain it, remove the column before importing (--drop-unknown does not apply)", kind), nil)
+			fail(h, CodeIdentifier, fmt.Sprintf("column looks like a direct identifier (%s); an anonymised export must not contain it, remove the column before importing (--drop-unknown does not apply)", kind), nil)
 			continue
 		}
 		if dropUnknown {
 			l.dropped = append(l.dropped, h)
 			continue
 		}
-		fail(h, "unknown column; only the schema's columns are stored (use --drop-unknown to drop it)", nil)
+		fail(h, CodeUnknownColumn, "unknown column; only the schema's columns are stored (use --drop-unknown to drop it)", nil)
 	}
 	for i, c := range schema.Columns {
 		if c.Required && l.pos[i] < 0 {
-			fail(c.Name, "required column missing", headerSpellings(c))
+			fail(c.Name, CodeMissingColumn, "required column missing", headerSpellings(c))
 		}
 	}
 	if l.pos[colAge] < 0 && l.pos[colAgeBand] < 0 {
-		fail("age", "column missing: give age or age_band", nil)
+		fail("age", CodeMissingColumn, "column missing: give age or age_band", nil)
 	}
 	return l, ok
 }

@@ -38,7 +38,9 @@ func Validate(ctx context.Context, files []string, opts Options) (*Report, error
 	if err := r.errs.err(); err != nil {
 		return nil, err
 	}
-	return newReport(frs), nil
+	rep := newReport(frs)
+	r.errs.findings.report(rep)
+	return rep, nil
 }
 
 // ImportInto imports files into an open store db, whose schema must exist
@@ -66,6 +68,10 @@ func ImportInto(ctx context.Context, db *sql.DB, files []string, opts Options) (
 	if err != nil {
 		return nil, err
 	}
+	return r.importInto(ctx, db)
+}
+
+func (r *run) importInto(ctx context.Context, db *sql.DB) (*Report, error) {
 	if err := r.loadStoredIDs(ctx, db); err != nil {
 		return nil, err
 	}
@@ -103,7 +109,17 @@ func ImportInto(ctx context.Context, db *sql.DB, files []string, opts Options) (
 		return cause
 	}
 
-	r.seen = nil                       // validated: the ids were checked in the first pass
+	if r.errs.findings != nil {
+		// The second pass leaves out the same records as the first: it
+		// needs the duplicate check again, and counts afresh.
+		r.errs.findings = newFindingTally()
+		r.seen = newIDSet()
+		if err := r.loadStoredIDs(ctx, db); err != nil {
+			return nil, err
+		}
+	} else {
+		r.seen = nil // validated: the ids were checked in the first pass
+	}
 	frs, err := r.writeAll(ctx, db, 0) // no reopening: each would commit
 	if err == nil {
 		err = r.errs.err() // the files changed between the passes
@@ -114,7 +130,7 @@ func ImportInto(ctx context.Context, db *sql.DB, files []string, opts Options) (
 	if err != nil {
 		return nil, rollback(err)
 	}
-	return finishReport(ctx, db, frs, r.opts.K)
+	return r.finishReport(ctx, db, frs)
 }
 
 // writeAll scans every file and appends its valid cases to db's
@@ -133,12 +149,13 @@ func (r *run) writeAll(ctx context.Context, db *sql.DB, reopenEvery int64) ([]Fi
 }
 
 // finishReport completes the report with the store's size and risk.
-func finishReport(ctx context.Context, db *sql.DB, frs []FileReport, k int) (*Report, error) {
+func (r *run) finishReport(ctx context.Context, db *sql.DB, frs []FileReport) (*Report, error) {
 	rep := newReport(frs)
+	r.errs.findings.report(rep)
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM case_records`).Scan(&rep.StoreRows); err != nil {
 		return nil, fmt.Errorf("counting cases: %w", err)
 	}
-	risk, err := RiskReport(ctx, db, k)
+	risk, err := RiskReport(ctx, db, r.opts.K)
 	if err != nil {
 		return nil, err
 	}

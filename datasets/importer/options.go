@@ -33,6 +33,13 @@ type Options struct {
 	// MaxErrors is how many validation errors are kept and listed;
 	// default 100. All are counted.
 	MaxErrors int
+	// ExcludeFindings leaves the records with quality findings (codes
+	// whose Code.Finding is true: required values missing, implausible
+	// dates or outcomes, duplicate case keys) out of the import instead of
+	// failing it, and counts them exactly in Report.Excluded, Findings and
+	// Missing. Any other problem still fails the import. For the
+	// evaluator's report (lagebild check), never for a store of record.
+	ExcludeFindings bool
 	// Progress, if set, is called every ProgressEvery rows of a file and
 	// once at its end with the rows read so far.
 	Progress func(file string, rows int64)

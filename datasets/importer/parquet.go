@@ -36,7 +36,7 @@ func openParquet(ctx context.Context, path string) (*parquetSource, error) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, FieldError{File: path, Reason: fmt.Sprintf("cannot read as Parquet: %v", err)}
+		return nil, FieldError{File: path, Code: CodeUnreadable, Reason: fmt.Sprintf("cannot read as Parquet: %v", err)}
 	}
 	cols, err := rows.Columns()
 	if err != nil {

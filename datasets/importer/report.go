@@ -10,6 +10,7 @@ import (
 type FileReport struct {
 	File      string   // the path as given
 	Rows      int64    // data records read (blank lines not counted)
+	Excluded  int64    // records left out for quality findings (Options.ExcludeFindings)
 	Providers []string // provider codes in the file, sorted
 	Dropped   []string // unknown columns dropped (Options.DropUnknown)
 }
@@ -17,7 +18,7 @@ type FileReport struct {
 // Report describes a finished import.
 type Report struct {
 	Files     []FileReport
-	Rows      int64    // records imported by this import
+	Rows      int64    // records imported by this import (read and not excluded)
 	Providers []string // providers of this import, sorted
 	// StoreRows is the number of cases in the store after the import
 	// (0 for Validate).
@@ -25,13 +26,20 @@ type Report struct {
 	// Risk is the re-identification risk over the whole store after the
 	// import (nil for Validate).
 	Risk *Risk
+	// Excluded is the number of records left out for quality findings,
+	// Findings counts those findings by code and Missing the required
+	// values missing by column as the file names it (all three only with
+	// Options.ExcludeFindings).
+	Excluded int64
+	Findings map[Code]int64
+	Missing  map[string]int64
 }
 
 func newReport(files []FileReport) *Report {
 	rep := &Report{Files: files}
 	seen := map[string]bool{}
 	for _, f := range files {
-		rep.Rows += f.Rows
+		rep.Rows += f.Rows - f.Excluded
 		for _, p := range f.Providers {
 			if !seen[p] {
 				seen[p] = true

@@ -27,10 +27,13 @@ type run struct {
 	pseud *pseudonymiser
 	keyer *store.RecordKeyer // nil until the store's secret is known
 	seen  *idSet             // nil: no duplicate check (second pass of ImportInto)
+	// records, when set, is the one export of the run, held in memory
+	// (files then holds its name).
+	records *Records
 }
 
+// newRun starts an import of export files.
 func newRun(files []string, opts Options) (*run, error) {
-	opts = opts.withDefaults()
 	if err := opts.check(); err != nil {
 		return nil, err
 	}
@@ -46,13 +49,26 @@ func newRun(files []string, opts Options) (*run, error) {
 			return nil, &os.PathError{Op: "import", Path: f, Err: errors.New("is a directory, not an export file")}
 		}
 	}
-	return &run{
+	return newRunOf(files, opts)
+}
+
+// newRunOf starts an import of the exports named files.
+func newRunOf(files []string, opts Options) (*run, error) {
+	opts = opts.withDefaults()
+	if err := opts.check(); err != nil {
+		return nil, err
+	}
+	r := &run{
 		opts:  opts,
 		files: files,
 		errs:  errorList{max: opts.MaxErrors},
 		pseud: newPseudonymiser(opts.Key, opts.IDsPseudonymous),
 		seen:  newIDSet(),
-	}, nil
+	}
+	if opts.ExcludeFindings {
+		r.errs.findings = newFindingTally()
+	}
+	return r, nil
 }
 
 // queryer is what loadStoredIDs needs: *sql.DB and *sql.Conn qualify.
@@ -89,7 +105,13 @@ func (r *run) loadStoredIDs(ctx context.Context, db queryer) error {
 func (r *run) scanFile(ctx context.Context, i int, emit func(*store.Case) error) (FileReport, error) {
 	path := r.files[i]
 	fr := FileReport{File: path}
-	src, err := openSource(ctx, path)
+	var src source
+	var err error
+	if r.records != nil {
+		src = openRecords(ctx, r.records)
+	} else {
+		src, err = openSource(ctx, path)
+	}
 	if err != nil {
 		var fe FieldError
 		if errors.As(err, &fe) {
@@ -107,6 +129,10 @@ func (r *run) scanFile(ctx context.Context, i int, emit func(*store.Case) error)
 	v := rowValidator{file: path, l: l, errs: &r.errs}
 	if r.seen != nil {
 		r.seen.startFile(i)
+	}
+	var excludedBefore int64
+	if r.errs.findings != nil {
+		excludedBefore = r.errs.findings.rows
 	}
 	providers := make(map[string]string)
 	caseIDName := l.names[colCaseID]
@@ -150,7 +176,7 @@ func (r *run) scanFile(ctx context.Context, i int, emit func(*store.Case) error)
 		id, key := r.pseud.pseudonym(p, raw)
 		if r.seen != nil {
 			if pf, pl, stored, dup := r.seen.add(key, line); dup {
-				r.errs.add(FieldError{File: path, Line: line, Column: caseIDName, Value: raw,
+				r.errs.add(FieldError{File: path, Line: line, Column: caseIDName, Value: raw, Code: CodeDuplicateCaseKey,
 					Reason: r.duplicateReason(p, i, pf, pl, stored)})
 				continue
 			}
@@ -164,6 +190,9 @@ func (r *run) scanFile(ctx context.Context, i int, emit func(*store.Case) error)
 		}
 	}
 	fr.Rows = rows
+	if r.errs.findings != nil {
+		fr.Excluded = r.errs.findings.rows - excludedBefore
+	}
 	if r.opts.Progress != nil {
 		r.opts.Progress(path, rows)
 	}
@@ -201,7 +230,7 @@ func blank(rec []string) bool {
 
 // scanAll runs scanFile over every file and collects their reports.
 func (r *run) scanAll(ctx context.Context, emit func(*store.Case) error) ([]FileReport, error) {
-	if r.seen != nil {
+	if r.seen != nil && r.records == nil {
 		n := r.seen.len()
 		for _, f := range r.files {
 			n += estimateRows(f)
@@ -219,13 +248,13 @@ func (r *run) scanAll(ctx context.Context, emit func(*store.Case) error) ([]File
 	return reports, nil
 }
 
-// writeLog records the imported files in import_log: base name, rows and
-// providers, never a path or content.
+// writeLog records the imported files in import_log: base name, rows
+// imported and providers, never a path or content.
 func writeLog(ctx context.Context, db execer, files []FileReport, at time.Time) error {
 	for _, f := range files {
 		_, err := db.ExecContext(ctx,
 			`INSERT INTO import_log(imported_at, file, rows, providers) VALUES (?, ?, ?, ?)`,
-			at, filepath.Base(f.File), f.Rows, strings.Join(f.Providers, ","))
+			at, filepath.Base(f.File), f.Rows-f.Excluded, strings.Join(f.Providers, ","))
 		if err != nil {
 			return fmt.Errorf("writing import_log: %w", err)
 		}

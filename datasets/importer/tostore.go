@@ -133,7 +133,7 @@ func ImportToStore(ctx context.Context, dbPath string, files []string, opts Opti
 	if _, err := db.ExecContext(ctx, `COMMIT`); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", tmp, err)
 	}
-	rep, err = finishReport(ctx, db, frs, r.opts.K)
+	rep, err = r.finishReport(ctx, db, frs)
 	if err != nil {
 		return nil, err
 	}

@@ -49,13 +49,13 @@ func (v *rowValidator) check(rec []string, line int) bool {
 	v.line = line
 	v.bad = false
 	if len(rec) != v.l.width {
-		v.errs.add(FieldError{File: v.file, Line: line,
+		v.errs.add(FieldError{File: v.file, Line: line, Code: CodeFieldCount,
 			Reason: fmt.Sprintf("line has %d fields, the header has %d", len(rec), v.l.width)})
 		return false
 	}
 	for _, p := range v.l.unnamed {
 		if strings.TrimSpace(rec[p]) != "" {
-			v.fail(fmt.Sprintf("(column %d, no header)", p+1), rec[p], "value in a column without header", nil)
+			v.fail(fmt.Sprintf("(column %d, no header)", p+1), rec[p], CodeUnnamed, "value in a column without header", nil)
 		}
 	}
 	c := &v.c
@@ -89,7 +89,7 @@ func (v *rowValidator) check(rec []string, line int) bool {
 	c.Closed = v.closedMonth(rec, intakeOK)
 	if s, ok := v.optCode(rec, colOutcome); ok {
 		if v.statusKnown && !v.statusClosed {
-			v.fail(v.l.names[colOutcome], s, fmt.Sprintf("outcome is only allowed for closed cases (status %s is not closed_regular or closed_aborted)", c.Status), nil)
+			v.fail(v.l.names[colOutcome], s, CodeOutcomeOnOpenCase, fmt.Sprintf("outcome is only allowed for closed cases (status %s is not closed_regular or closed_aborted)", c.Status), nil)
 		}
 		v.outcome = s
 		c.Outcome = &v.outcome
@@ -119,13 +119,13 @@ func (v *rowValidator) raw(rec []string, i int) string {
 	return ""
 }
 
-func (v *rowValidator) fail(column, value, reason string, allowed []string) {
+func (v *rowValidator) fail(column, value string, code Code, reason string, allowed []string) {
 	v.bad = true
-	v.errs.add(FieldError{File: v.file, Line: v.line, Column: column, Value: value, Reason: reason, Allowed: allowed})
+	v.errs.add(FieldError{File: v.file, Line: v.line, Column: column, Value: value, Code: code, Reason: reason, Allowed: allowed})
 }
 
 func (v *rowValidator) missing(i int) {
-	v.fail(v.l.names[i], "", "required value missing", nil)
+	v.fail(v.l.names[i], "", CodeRequiredMissing, "required value missing", nil)
 }
 
 // text checks a required free-text column.
@@ -136,7 +136,7 @@ func (v *rowValidator) text(rec []string, i, maxLen int) string {
 		return ""
 	}
 	if len(s) > maxLen {
-		v.fail(v.l.names[i], s, fmt.Sprintf("longer than %d bytes", maxLen), nil)
+		v.fail(v.l.names[i], s, CodeTooLong, fmt.Sprintf("longer than %d bytes", maxLen), nil)
 	}
 	return s
 }
@@ -155,7 +155,7 @@ func (v *rowValidator) provider(rec []string) string {
 		ok = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.'
 	}
 	if !ok {
-		v.fail(v.l.names[colProvider], s, fmt.Sprintf("provider must be a code of at most %d letters, digits, '.', '-' or '_' such as T01 (no names)", providerMaxLen), nil)
+		v.fail(v.l.names[colProvider], s, CodeBadProvider, fmt.Sprintf("provider must be a code of at most %d letters, digits, '.', '-' or '_' such as T01 (no names)", providerMaxLen), nil)
 	}
 	return s
 }
@@ -180,12 +180,12 @@ func matchCode(codes []string, s string) (string, bool) {
 func (v *rowValidator) code(rec []string, i int) string {
 	s := v.value(rec, i)
 	if s == "" {
-		v.fail(v.l.names[i], "", "required value missing", schema.Columns[i].Codes)
+		v.fail(v.l.names[i], "", CodeRequiredMissing, "required value missing", schema.Columns[i].Codes)
 		return ""
 	}
 	c, ok := matchCode(schema.Columns[i].Codes, s)
 	if !ok {
-		v.fail(v.l.names[i], v.raw(rec, i), "unknown code", schema.Columns[i].Codes)
+		v.fail(v.l.names[i], v.raw(rec, i), CodeUnknownCode, "unknown code", schema.Columns[i].Codes)
 	}
 	return c
 }
@@ -199,7 +199,7 @@ func (v *rowValidator) optCode(rec []string, i int) (string, bool) {
 	}
 	c, ok := matchCode(schema.Columns[i].Codes, s)
 	if !ok {
-		v.fail(v.l.names[i], v.raw(rec, i), "unknown code", schema.Columns[i].Codes)
+		v.fail(v.l.names[i], v.raw(rec, i), CodeUnknownCode, "unknown code", schema.Columns[i].Codes)
 	}
 	return c, ok
 }
@@ -212,7 +212,7 @@ func (v *rowValidator) optBool(rec []string, i int, dst *bool) *bool {
 	}
 	b, ok := schema.ParseBool(s)
 	if !ok {
-		v.fail(v.l.names[i], v.raw(rec, i), "not a boolean", schema.BoolSpellings)
+		v.fail(v.l.names[i], v.raw(rec, i), CodeNotBoolean, "not a boolean", schema.BoolSpellings)
 		return nil
 	}
 	*dst = b
@@ -234,7 +234,7 @@ func (v *rowValidator) month(rec []string, i int) (int, time.Month, bool) {
 }
 
 func (v *rowValidator) failMonth(rec []string, i int) {
-	v.fail(v.l.names[i], v.raw(rec, i),
+	v.fail(v.l.names[i], v.raw(rec, i), CodeNotMonth,
 		fmt.Sprintf("not a month or date between %d and %d", schema.MinYear, schema.MaxYear), schema.MonthFormats)
 }
 
@@ -245,7 +245,7 @@ func (v *rowValidator) closedMonth(rec []string, intakeOK bool) *time.Time {
 	s := v.value(rec, colClosed)
 	if s == "" {
 		if v.statusClosed {
-			v.fail(name, "", fmt.Sprintf("required when status is %s", v.c.Status), schema.MonthFormats)
+			v.fail(name, "", CodeClosedWithoutMonth, fmt.Sprintf("required when status is %s", v.c.Status), schema.MonthFormats)
 		}
 		return nil
 	}
@@ -255,12 +255,12 @@ func (v *rowValidator) closedMonth(rec []string, intakeOK bool) *time.Time {
 		return nil
 	}
 	if v.statusKnown && !v.statusClosed {
-		v.fail(name, v.raw(rec, colClosed), fmt.Sprintf("closed is only allowed when status is closed_regular or closed_aborted (status is %s)", v.c.Status), nil)
+		v.fail(name, v.raw(rec, colClosed), CodeClosedMonthOnOpen, fmt.Sprintf("closed is only allowed when status is closed_regular or closed_aborted (status is %s)", v.c.Status), nil)
 		return nil
 	}
 	v.closed = store.Month(y, m)
 	if intakeOK && v.closed.Before(v.c.Intake) {
-		v.fail(name, v.raw(rec, colClosed), fmt.Sprintf("closed before intake (%04d-%02d)", v.intakeYear, v.intakeMonth), nil)
+		v.fail(name, v.raw(rec, colClosed), CodeClosedBeforeIntake, fmt.Sprintf("closed before intake (%04d-%02d)", v.intakeYear, v.intakeMonth), nil)
 		return nil
 	}
 	return &v.closed
@@ -275,7 +275,7 @@ func (v *rowValidator) ageBand(rec []string) string {
 	band, bandOK := "", false
 	if bandStr != "" {
 		if band, bandOK = matchCode(schema.AgeBands, bandStr); !bandOK {
-			v.fail(v.l.names[colAgeBand], v.raw(rec, colAgeBand), "unknown code", schema.AgeBands)
+			v.fail(v.l.names[colAgeBand], v.raw(rec, colAgeBand), CodeUnknownCode, "unknown code", schema.AgeBands)
 		}
 	}
 	if ageStr == "" {
@@ -284,22 +284,22 @@ func (v *rowValidator) ageBand(rec []string) string {
 			if v.l.pos[colAge] < 0 {
 				name = v.l.names[colAgeBand]
 			}
-			v.fail(name, "", "required value missing: give age or age_band", nil)
+			v.fail(name, "", CodeRequiredMissing, "required value missing: give age or age_band", nil)
 		}
 		return band
 	}
 	age, err := strconv.Atoi(ageStr)
 	if err != nil {
-		v.fail(v.l.names[colAge], v.raw(rec, colAge), fmt.Sprintf("not a whole number; age must be %d–%d", schema.MinAge, schema.MaxAge), nil)
+		v.fail(v.l.names[colAge], v.raw(rec, colAge), CodeNotNumber, fmt.Sprintf("not a whole number; age must be %d–%d", schema.MinAge, schema.MaxAge), nil)
 		return band
 	}
 	if age < schema.MinAge || age > schema.MaxAge {
-		v.fail(v.l.names[colAge], v.raw(rec, colAge), fmt.Sprintf("age out of range; must be %d–%d", schema.MinAge, schema.MaxAge), nil)
+		v.fail(v.l.names[colAge], v.raw(rec, colAge), CodeAgeRange, fmt.Sprintf("age out of range; must be %d–%d", schema.MinAge, schema.MaxAge), nil)
 		return band
 	}
 	fromAge := schema.AgeBand(age)
 	if bandOK && band != fromAge {
-		v.fail(v.l.names[colAgeBand], v.raw(rec, colAgeBand), fmt.Sprintf("does not match age %d (band %s)", age, fromAge), nil)
+		v.fail(v.l.names[colAgeBand], v.raw(rec, colAgeBand), CodeAgeBand, fmt.Sprintf("does not match age %d (band %s)", age, fromAge), nil)
 	}
 	return fromAge
 }
@@ -313,11 +313,11 @@ func (v *rowValidator) contactCount(rec []string) *int32 {
 	n, err := strconv.ParseInt(s, 10, 32)
 	switch {
 	case err != nil && strings.HasPrefix(s, "-"):
-		v.fail(v.l.names[colContacts], v.raw(rec, colContacts), "must be a whole number ≥ 0", nil)
+		v.fail(v.l.names[colContacts], v.raw(rec, colContacts), CodeNotNumber, "must be a whole number ≥ 0", nil)
 	case err != nil:
-		v.fail(v.l.names[colContacts], v.raw(rec, colContacts), "not a whole number ≥ 0", nil)
+		v.fail(v.l.names[colContacts], v.raw(rec, colContacts), CodeNotNumber, "not a whole number ≥ 0", nil)
 	case n < 0:
-		v.fail(v.l.names[colContacts], v.raw(rec, colContacts), "must be a whole number ≥ 0", nil)
+		v.fail(v.l.names[colContacts], v.raw(rec, colContacts), CodeNotNumber, "must be a whole number ≥ 0", nil)
 	default:
 		v.contacts = int32(n)
 		return &v.contacts

@@ -91,6 +91,34 @@ var badInputs = []struct {
 		`bad.csv:3: malformed CSV`},
 }
 
+// badInputCodes is the code of the error each of badInputs must produce.
+var badInputCodes = map[string]Code{
+	"unknown code":                   CodeUnknownCode,
+	"bad month":                      CodeNotMonth,
+	"closed before intake":           CodeClosedBeforeIntake,
+	"closed missing for closed case": CodeClosedWithoutMonth,
+	"closed on ongoing case":         CodeClosedMonthOnOpen,
+	"outcome on open case":           CodeOutcomeOnOpenCase,
+	"missing required column":        CodeMissingColumn,
+	"no age column":                  CodeMissingColumn,
+	"identifier Nachname":            CodeIdentifier,
+	"identifier email":               CodeIdentifier,
+	"unknown column":                 CodeUnknownColumn,
+	"age out of range":               CodeAgeRange,
+	"bad bool":                       CodeNotBoolean,
+	"negative contacts":              CodeNotNumber,
+	"duplicate case id":              CodeDuplicateCaseKey,
+	"duplicate header":               CodeDuplicateColumn,
+	"age band disagrees with age":    CodeAgeBand,
+	"wrong field count":              CodeFieldCount,
+	"provider name instead of code":  CodeBadProvider,
+	"required value missing":         CodeRequiredMissing,
+	"latin-1":                        CodeNotUTF8,
+	"tab separated":                  CodeUnreadable,
+	"empty file":                     CodeUnreadable,
+	"malformed quotes":               CodeUnreadable,
+}
+
 // without returns h without the column name.
 func without(h []string, name string) []string {
 	var out []string
@@ -109,10 +137,20 @@ func TestBadInputsFail(t *testing.T) {
 			f := writeFile(t, dir, "bad.csv", tc.content)
 			ve, lines := validationErrors(t, Options{}, f)
 			want := strings.ReplaceAll(tc.want, "bad.csv", f)
+			wantCode, ok := badInputCodes[tc.name]
+			if !ok {
+				t.Fatalf("no code for %q in badInputCodes", tc.name)
+			}
 			found := false
-			for _, l := range lines {
+			for i, l := range lines {
 				if strings.HasPrefix(l, want) {
 					found = true
+					if got := ve.Errors[i].Code; got != wantCode {
+						t.Errorf("%s: code %q, want %q", l, got, wantCode)
+					}
+				}
+				if ve.Errors[i].Code == "" {
+					t.Errorf("%s: no code", l)
 				}
 			}
 			if !found {

@@ -15,14 +15,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"lagebild/datasets/figures"
 	"lagebild/datasets/importer"
 	"lagebild/datasets/store"
 	"lagebild/datasets/synth"
-	"lagebild/queries"
 )
 
 // The sample's fixed parameters: the same sample in every process, so
@@ -48,7 +45,9 @@ var (
 const Label = "synthetic sample"
 
 // Fill loads the sample and the figures into db. extraFigures are further
-// figures files (--figures), merged after the embedded ones.
+// figures files (--figures), merged after the embedded ones. The caller
+// opens the store with it (queries.OpenOptions.Fill): this package sits
+// below queries and does not import it.
 func Fill(extraFigures []string) func(ctx context.Context, db *sql.DB) error {
 	return func(ctx context.Context, db *sql.DB) error {
 		if err := store.CreateSchema(ctx, db); err != nil {
@@ -71,29 +70,22 @@ func Fill(extraFigures []string) func(ctx context.Context, db *sql.DB) error {
 	}
 }
 
+// fillCases generates the cases and imports them, record by record as
+// the generator makes them (no file in between), through the importer.
 func fillCases(ctx context.Context, db *sql.DB) error {
-	dir, err := os.MkdirTemp("", "lagebild-sample-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, "synthetic-sample.csv")
 	cfg := synth.Config{Cases: Cases, Seed: Seed, FromYear: FromYear, ToYear: ToYear}
-	if err := synth.WriteFile(ctx, path, cfg); err != nil {
-		return fmt.Errorf("generating the synthetic sample: %w", err)
-	}
 	if err := store.WriteRecordKeySecret(ctx, db, recordKeySecret); err != nil {
 		return err
 	}
-	if _, err := importer.ImportInto(ctx, db, []string{path}, importer.Options{Key: key}); err != nil {
+	recs := importer.Records{
+		Name:   "synthetic-sample.csv",
+		Header: synth.Header(),
+		Each: func(ctx context.Context, fn func([]string) error) error {
+			return synth.Each(ctx, cfg, fn)
+		},
+	}
+	if _, err := importer.ImportRecordsInto(ctx, db, recs, importer.Options{Key: key}); err != nil {
 		return fmt.Errorf("importing the synthetic sample: %w", err)
 	}
 	return nil
-}
-
-// Open opens the default in-memory store: the sample and the figures.
-func Open(ctx context.Context, opts queries.OpenOptions, extraFigures []string) (*queries.Store, error) {
-	opts.Path = ""
-	opts.Fill = Fill(extraFigures)
-	return queries.Open(ctx, opts)
 }

@@ -1,32 +1,39 @@
-package sample
+package sample_test
 
 import (
 	"context"
 	"testing"
 
+	"lagebild/datasets/sample"
 	"lagebild/queries"
 )
 
+// open opens the sample the way the commands do: through queries, with
+// the sample's Fill.
+func open(ctx context.Context) (*queries.Store, error) {
+	return queries.Open(ctx, queries.OpenOptions{Fill: sample.Fill(nil)})
+}
+
 func TestOpenDefault(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, queries.OpenOptions{}, nil)
+	s, err := open(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if !s.Synthetic() || s.DataLabel() != Label {
+	if !s.Synthetic() || s.DataLabel() != sample.Label {
 		t.Errorf("sample not labelled synthetic: %v %q", s.Synthetic(), s.DataLabel())
 	}
 	tab, err := s.Run(ctx, queries.QIntakesByYearPhenomenon, queries.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := tab.Rows(); len(got) != ToYear-FromYear+1 || got[0] != "2014" || got[len(got)-1] != "2025" {
+	if got := tab.Rows(); len(got) != sample.ToYear-sample.FromYear+1 || got[0] != "2014" || got[len(got)-1] != "2025" {
 		t.Errorf("years %v", got)
 	}
 	total, _ := tab.Total()
-	if n, ok := total.Int(); !ok || n < Cases-2 || n > Cases+2 {
-		t.Errorf("published total %v, want %d ± 2", total, Cases)
+	if n, ok := total.Int(); !ok || n < sample.Cases-2 || n > sample.Cases+2 {
+		t.Errorf("published total %v, want %d ± 2", total, sample.Cases)
 	}
 	if !tab.Synthetic() {
 		t.Error("table from the sample not marked synthetic")
@@ -45,7 +52,7 @@ func TestOpenDefault(t *testing.T) {
 func BenchmarkOpen(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
-		s, err := Open(ctx, queries.OpenOptions{}, nil)
+		s, err := open(ctx)
 		if err != nil {
 			b.Fatal(err)
 		}

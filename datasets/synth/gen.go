@@ -162,63 +162,119 @@ func Write(ctx context.Context, w io.Writer, cfg Config) error {
 	return nil
 }
 
+// Each calls fn with the fields of every case of cfg, in the order of
+// Header, with exactly the values Write writes (so a consumer of the
+// fields sees what a reader of the CSV would). The slice and its strings
+// are fn's until it returns; the slice is reused. An error of fn stops
+// the generation and is returned.
+func Each(ctx context.Context, cfg Config, fn func(rec []string) error) error {
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	cfg = cfg.withDefaults()
+	g := newGenerator(cfg)
+	ids := columnIDs(Header())
+	rec := make([]string, len(ids))
+	ends := make([]int, len(ids))
+	buf := make([]byte, 0, 256)
+	done := 0
+	var ferr error
+	err := g.run(func(r *row) bool {
+		// One string per case, the fields slices of it.
+		buf = buf[:0]
+		for i, id := range ids {
+			buf = appendField(buf, r, id)
+			ends[i] = len(buf)
+		}
+		line, start := string(buf), 0
+		for i, end := range ends {
+			rec[i] = line[start:end]
+			start = end
+		}
+		if ferr = fn(rec); ferr != nil {
+			return false
+		}
+		done++
+		if done%4096 == 0 {
+			ferr = ctx.Err()
+		}
+		return ferr == nil
+	})
+	if ferr != nil {
+		return ferr
+	}
+	if err != nil {
+		return err
+	}
+	if done != cfg.Cases {
+		return fmt.Errorf("synth: generated %d rows, want %d", done, cfg.Cases)
+	}
+	return nil
+}
+
 // appendRow appends r as one CSV line. No generated value needs quoting.
 func appendRow(b []byte, r *row, ids []int) []byte {
 	for i, id := range ids {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		switch id {
-		case colCaseID:
-			b = append(b, r.provider.code...)
-			b = append(b, '-')
-			b = strconv.AppendInt(b, int64(r.year), 10)
-			b = append(b, '-')
-			for d := 10000; d > 1 && r.seq < d; d /= 10 {
-				b = append(b, '0')
-			}
-			b = strconv.AppendInt(b, int64(r.seq), 10)
-		case colProvider:
-			b = append(b, r.provider.code...)
-		case colState:
-			b = append(b, schema.States[r.state]...)
-		case colPhenomenon:
-			b = append(b, schema.Phenomena[r.phen]...)
-		case colIntake:
-			b = appendMonth(b, r.intake)
-		case colAge:
-			b = strconv.AppendInt(b, int64(r.age), 10)
-		case colGender:
-			b = appendCode(b, schema.Genders, r.gender)
-		case colAccess:
-			b = append(b, schema.AccessRoutes[r.access]...)
-		case colIntrinsic:
-			b = appendTri(b, r.intrinsic)
-		case colRisk:
-			b = append(b, schema.RiskLevels[r.risk]...)
-		case colReturnee:
-			b = appendTri(b, r.returnee)
-		case colCustody:
-			b = appendTri(b, r.custody)
-		case colMulti:
-			b = appendTri(b, r.multi)
-		case colStatus:
-			b = append(b, schema.Statuses[r.status]...)
-		case colClosed:
-			if r.closed >= 0 {
-				b = appendMonth(b, r.closed)
-			}
-		case colOutcome:
-			b = appendCode(b, schema.Outcomes, r.outcome)
-		case colRelapse:
-			b = appendCode(b, schema.Relapses, r.relapse)
-		case colContacts:
-			if r.contacts >= 0 {
-				b = strconv.AppendInt(b, int64(r.contacts), 10)
-			}
-		}
+		b = appendField(b, r, id)
 	}
 	return append(b, '\n')
+}
+
+// appendField appends the value of column id of r.
+func appendField(b []byte, r *row, id int) []byte {
+	switch id {
+	case colCaseID:
+		b = append(b, r.provider.code...)
+		b = append(b, '-')
+		b = strconv.AppendInt(b, int64(r.year), 10)
+		b = append(b, '-')
+		for d := 10000; d > 1 && r.seq < d; d /= 10 {
+			b = append(b, '0')
+		}
+		b = strconv.AppendInt(b, int64(r.seq), 10)
+	case colProvider:
+		b = append(b, r.provider.code...)
+	case colState:
+		b = append(b, schema.States[r.state]...)
+	case colPhenomenon:
+		b = append(b, schema.Phenomena[r.phen]...)
+	case colIntake:
+		b = appendMonth(b, r.intake)
+	case colAge:
+		b = strconv.AppendInt(b, int64(r.age), 10)
+	case colGender:
+		b = appendCode(b, schema.Genders, r.gender)
+	case colAccess:
+		b = append(b, schema.AccessRoutes[r.access]...)
+	case colIntrinsic:
+		b = appendTri(b, r.intrinsic)
+	case colRisk:
+		b = append(b, schema.RiskLevels[r.risk]...)
+	case colReturnee:
+		b = appendTri(b, r.returnee)
+	case colCustody:
+		b = appendTri(b, r.custody)
+	case colMulti:
+		b = appendTri(b, r.multi)
+	case colStatus:
+		b = append(b, schema.Statuses[r.status]...)
+	case colClosed:
+		if r.closed >= 0 {
+			b = appendMonth(b, r.closed)
+		}
+	case colOutcome:
+		b = appendCode(b, schema.Outcomes, r.outcome)
+	case colRelapse:
+		b = appendCode(b, schema.Relapses, r.relapse)
+	case colContacts:
+		if r.contacts >= 0 {
+			b = strconv.AppendInt(b, int64(r.contacts), 10)
+		}
+	}
+	return b
 }
 
 func appendMonth(b []byte, m int) []byte {

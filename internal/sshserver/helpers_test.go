@@ -106,7 +106,7 @@ func startServer(t testing.TB, keyLines []string, mod func(*Config)) *testServer
 		ShutdownGrace:      3 * time.Second,
 		Logger:             slog.New(slog.NewTextHandler(ts.logBuf, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		OpenStore: func(ctx context.Context) (*queries.Store, error) {
-			return sample.Open(ctx, queries.OpenOptions{}, nil)
+			return queries.Open(ctx, queries.OpenOptions{Fill: sample.Fill(nil)})
 		},
 		FilterOf: testFilterOf,
 		Commands: testCommands,

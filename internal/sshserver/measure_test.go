@@ -276,7 +276,7 @@ func TestServeHelper(t *testing.T) {
 		ConnPerMinute:      -1,
 		Logger:             slog.New(slog.DiscardHandler),
 		OpenStore: func(ctx context.Context) (*queries.Store, error) {
-			return sample.Open(ctx, queries.OpenOptions{}, nil)
+			return queries.Open(ctx, queries.OpenOptions{Fill: sample.Fill(nil)})
 		},
 	})
 	if err != nil {

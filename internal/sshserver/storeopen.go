@@ -37,7 +37,7 @@ func storeOpener(cfg Config, log func(string, ...any)) func(ctx context.Context,
 	}
 	if cfg.DBPath == "" {
 		return func(ctx context.Context, _ bool) (*queries.Store, fileID, error) {
-			st, err := sample.Open(ctx, queries.OpenOptions{SDC: cfg.SDC}, nil)
+			st, err := queries.Open(ctx, queries.OpenOptions{SDC: cfg.SDC, Fill: sample.Fill(nil)})
 			return st, fileID{}, err
 		}
 	}

@@ -196,7 +196,7 @@ func TestAttackAveragingSample(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the averaging attack runs about 14,000 tables")
 	}
-	st, err := sample.Open(context.Background(), queries.OpenOptions{}, nil)
+	st, err := queries.Open(context.Background(), queries.OpenOptions{Fill: sample.Fill(nil)})
 	if err != nil {
 		t.Fatal(err)
 	}

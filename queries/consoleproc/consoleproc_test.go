@@ -32,7 +32,7 @@ func worker() int {
 	}
 	capBytes, _ := MemoryCapFromEnv()
 	ctx := context.Background()
-	st, err := sample.Open(ctx, queries.OpenOptions{MemoryLimit: WorkerMemoryLimit(capBytes), ResultCacheEntries: -1}, nil)
+	st, err := queries.Open(ctx, queries.OpenOptions{MemoryLimit: WorkerMemoryLimit(capBytes), ResultCacheEntries: -1, Fill: sample.Fill(nil)})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1

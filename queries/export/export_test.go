@@ -173,7 +173,7 @@ func TestTableJSON(t *testing.T) {
 }
 
 func TestKeyFigureAt(t *testing.T) {
-	s, err := sample.Open(context.Background(), queries.OpenOptions{}, nil)
+	s, err := queries.Open(context.Background(), queries.OpenOptions{Fill: sample.Fill(nil)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +221,7 @@ func TestKeyFigureAt(t *testing.T) {
 }
 
 func TestBriefJSONSchema(t *testing.T) {
-	s, err := sample.Open(context.Background(), queries.OpenOptions{}, nil)
+	s, err := queries.Open(context.Background(), queries.OpenOptions{Fill: sample.Fill(nil)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -296,7 +296,7 @@ func TestCancelAndStaleResult(t *testing.T) {
 // TestRealStore: the refusals and limits of (*queries.Store).Console, and
 // the audit fields (never a value of the result).
 func TestRealStore(t *testing.T) {
-	st, err := sample.Open(context.Background(), queries.OpenOptions{}, nil)
+	st, err := queries.Open(context.Background(), queries.OpenOptions{Fill: sample.Fill(nil)})
 	if err != nil {
 		t.Fatal(err)
 	}
