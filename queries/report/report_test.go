@@ -18,7 +18,7 @@ import (
 // package queries published them, with the labels its maker gives.
 func TestFromTableKeepsEveryCell(t *testing.T) {
 	ctx := context.Background()
-	s, err := sample.Open(ctx, queries.OpenOptions{}, nil)
+	s, err := queries.Open(ctx, queries.OpenOptions{Fill: sample.Fill(nil)})
 	if err != nil {
 		t.Fatal(err)
 	}
