@@ -50,7 +50,7 @@ type FilterField struct {
 	// its label ("Bavaria (BY)").
 	LabelWithShort bool
 	// LabelKey is the translation key of the field's label in every
-	// catalogue (tui/i18n, queries/export).
+	// catalogue (internal/i18n.Words, queries/export).
 	LabelKey string
 	// Usage is the help text of the flag.
 	Usage string

@@ -28,11 +28,10 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
-	"lagebild/datasets/schema"
+	"lagebild/internal/i18n"
 	"lagebild/queries"
 	"lagebild/tui/common"
 	"lagebild/tui/filter"
-	"lagebild/tui/i18n"
 	"lagebild/tui/keys"
 	"lagebild/tui/styles"
 	"lagebild/tui/views"
@@ -55,7 +54,7 @@ type Options struct {
 	Open   func(ctx context.Context) (Source, error)
 	// Filter is the start filter (--years etc.).
 	Filter queries.Filter
-	Lang   schema.Lang
+	Lang   i18n.Lang
 	// Theme is auto (ask the terminal, default dark), dark or light.
 	Theme styles.ThemeName
 	// NoColor forces the monochrome UI (NO_COLOR).
@@ -189,7 +188,7 @@ func New(o Options) *Model {
 		o.Role = common.RoleViewer
 	}
 	if o.Lang == "" {
-		o.Lang = schema.EN
+		o.Lang = i18n.EN
 	}
 	m := &Model{opts: o, cache: map[string]views.Data{}}
 	m.theme = styles.Theme{Dark: o.Theme != styles.ThemeLight, Mono: o.NoColor, Accessible: o.Accessible}

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"lagebild/internal/benchdata"
+	"lagebild/internal/i18n"
 	"lagebild/queries"
-	"lagebild/tui/i18n"
 	"lagebild/tui/views"
 )
 

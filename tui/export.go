@@ -9,11 +9,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"lagebild/internal/atomicfile"
+	"lagebild/internal/i18n"
 	"lagebild/queries"
 	"lagebild/queries/export"
 	"lagebild/queries/report"
 	"lagebild/tui/filter"
-	"lagebild/tui/i18n"
 	"lagebild/tui/views"
 )
 

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/charmbracelet/x/exp/golden"
+	"lagebild/internal/i18n"
 
-	"lagebild/datasets/schema"
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 // TestGolden renders every view at 80x24 and 140x45 in the dark, light
@@ -58,8 +58,8 @@ func TestGoldenModes(t *testing.T) {
 		{"help_80x24", Options{NoColor: true}, 80, 24, "overview", []string{"?"}},
 		{"accessible_overview_80x24", Options{Accessible: true, NoColor: true}, 80, 24, "overview", nil},
 		{"accessible_age_80x24", Options{Accessible: true, NoColor: true}, 80, 24, "age", nil},
-		{"de_overview_80x24", Options{Lang: schema.DE, NoColor: true}, 80, 24, "overview", nil},
-		{"de_outcomes_140x45", Options{Lang: schema.DE, NoColor: true}, 140, 45, "outcomes", nil},
+		{"de_overview_80x24", Options{Lang: i18n.DE, NoColor: true}, 80, 24, "overview", nil},
+		{"de_outcomes_140x45", Options{Lang: i18n.DE, NoColor: true}, 140, 45, "outcomes", nil},
 		{"too_small_50x15", Options{NoColor: true}, 50, 15, "overview", nil},
 		{"figures_next_80x24", Options{NoColor: true}, 80, 24, "figures", []string{"right", "right"}},
 		{"filtered_phenomena_80x24", Options{NoColor: true}, 80, 24, "phenomena", []string{"f", "down", "enter", "down", "space", "esc", "esc"}},

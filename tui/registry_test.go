@@ -10,10 +10,10 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"lagebild/internal/i18n"
 	"lagebild/queries"
 	"lagebild/queries/report"
 	"lagebild/tui/common"
-	"lagebild/tui/i18n"
 	"lagebild/tui/views"
 )
 

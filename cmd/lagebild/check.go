@@ -13,11 +13,10 @@ import (
 	"strings"
 
 	"lagebild/datasets/importer"
-	"lagebild/datasets/schema"
 	"lagebild/datasets/store"
+	"lagebild/internal/i18n"
 	"lagebild/queries"
 	"lagebild/queries/export"
-	"lagebild/queries/format"
 	"lagebild/queries/report"
 	"lagebild/queries/sdc"
 )
@@ -274,38 +273,37 @@ func openExport(ctx context.Context, env *cmdEnv, files []string, params sdc.Par
 }
 
 // checkText are the report's texts, German and English.
-var checkText = schema.Texts{
-	"title.store":    {"Qualitätsbericht des Speichers %s", "Quality report of the store %s"},
-	"title.default":  {"Qualitätsbericht der eingebetteten synthetischen Stichprobe", "Quality report of the embedded synthetic sample"},
-	"title.export":   {"Qualitätsbericht des Exports %s", "Quality report of the export %s"},
-	"rows":           {"%s Zeilen gelesen, %s mit Befund aus den Zahlen unten herausgenommen", "%s rows read, %s with findings left out of the figures below"},
-	"records":        {"Fälle: %s", "Cases: %s"},
-	"protection":     {"Zahlen geschützt (Cell-Key-Verfahren, k = %d); die Prüfungen entscheiden auf den exakten Zahlen.", "Figures protected (cell key method, k = %d); the checks are decided on the exact counts."},
-	"synthetic":      {"SYNTHETISCHE DATEN", "SYNTHETIC DATA"},
-	"checks":         {"Prüfungen", "Checks"},
-	"completeness":   {"Vollständigkeit", "Completeness"},
-	"findings":       {"Plausibilität", "Plausibility"},
-	"outcome":        {"Ergebnisdokumentation", "Outcome documentation"},
-	"risk":           {"Re-Identifikationsrisiko", "Re-identification risk"},
-	"providers":      {"Träger", "Providers"},
-	"col.column":     {"Spalte", "column"},
-	"col.required":   {"Pflicht", "required"},
-	"col.base":       {"Basis", "base"},
-	"col.filled":     {"ausgefüllt", "filled"},
-	"col.share":      {"Anteil", "share"},
-	"col.finding":    {"Befund", "finding"},
-	"col.count":      {"Anzahl", "count"},
-	"col.cases":      {"Fälle", "cases"},
-	"col.export":     {"im Export (exakt)", "in the export (exact)"},
-	"col.store":      {"in den Fällen", "in the cases"},
-	"col.provider":   {"Träger", "provider"},
-	"col.intakes":    {"Aufnahmen", "intakes"},
-	"col.closed":     {"abgeschlossen", "closed"},
-	"col.documented": {"Ergebnis dokumentiert", "outcome documented"},
-	"base.all":       {"alle Fälle", "all cases"},
-	"base.closed":    {"abgeschl. Fälle", "closed cases"},
-	"yes":            {"ja", "yes"},
-	"no":             {"nein", "no"},
+var checkText = i18n.Catalogue{
+	"title.store":   {"Qualitätsbericht des Speichers %s", "Quality report of the store %s"},
+	"title.default": {"Qualitätsbericht der eingebetteten synthetischen Stichprobe", "Quality report of the embedded synthetic sample"},
+	"title.export":  {"Qualitätsbericht des Exports %s", "Quality report of the export %s"},
+	"rows":          {"%s Zeilen gelesen, %s mit Befund aus den Zahlen unten herausgenommen", "%s rows read, %s with findings left out of the figures below"},
+	"records":       {"Fälle: %s", "Cases: %s"},
+	"protection":    {"Zahlen geschützt (Cell-Key-Verfahren, k = %d); die Prüfungen entscheiden auf den exakten Zahlen.", "Figures protected (cell key method, k = %d); the checks are decided on the exact counts."},
+	"synthetic":     {"SYNTHETISCHE DATEN", "SYNTHETIC DATA"},
+	"checks":        {"Prüfungen", "Checks"},
+	"completeness":  {"Vollständigkeit", "Completeness"},
+	"findings":      {"Plausibilität", "Plausibility"},
+	"outcome":       {"Ergebnisdokumentation", "Outcome documentation"},
+	"risk":          {"Re-Identifikationsrisiko", "Re-identification risk"},
+	"providers":     {"Träger", "Providers"},
+	"col.column":    {"Spalte", "column"},
+	"col.required":  {"Pflicht", "required"},
+	"col.base":      {"Basis", "base"},
+	"col.filled":    {"ausgefüllt", "filled"},
+	"col.share":     {"Anteil", "share"},
+	"col.finding":   {"Befund", "finding"},
+	"col.count":     {"Anzahl", "count"},
+	"col.cases":     {"Fälle", "cases"},
+	"col.export":    {"im Export (exakt)", "in the export (exact)"},
+	"col.store":     {"in den Fällen", "in the cases"},
+	"col.provider":  {"Träger", "provider"},
+	"col.intakes":   {"Aufnahmen", "intakes"},
+	"col.closed":    {"abgeschlossen", "closed"},
+	"base.all":      {"alle Fälle", "all cases"},
+	"base.closed":   {"abgeschl. Fälle", "closed cases"},
+	"yes":           {"ja", "yes"},
+	"no":            {"nein", "no"},
 	"outcome.line": {"%s abgeschlossene Fälle, davon %s mit bekanntem Ergebnis: %s",
 		"%s closed cases, %s of them with a known outcome: %s"},
 	"risk.line": {"Klassen nach Bundesland, Altersgruppe, Geschlecht, Phänomenbereich, Aufnahmejahr: %s Fälle in %s Klassen; in Klassen kleiner als k = %d: %s Fälle (%s) in %s Klassen",
@@ -323,21 +321,21 @@ var checkText = schema.Texts{
 	"result.fail": {"Ergebnis: NICHT BESTANDEN – %d von %d Prüfungen nicht bestanden (Exit-Status 3)", "Result: FAIL – %d of %d checks fail (exit status 3)"},
 }
 
-func ct(lang schema.Lang, key string, args ...any) string { return checkText.T(lang, key, args...) }
+func ct(lang i18n.Lang, key string, args ...any) string { return checkText.Or(lang, key, args...) }
 
 // writeCheckText writes the report for people.
-func writeCheckText(w io.Writer, rep *export.CheckReportJSON, lang schema.Lang) error {
+func writeCheckText(w io.Writer, rep *export.CheckReportJSON, lang i18n.Lang) error {
 	n := func(v *float64) string {
 		if v == nil {
 			return export.WithheldMark
 		}
-		return format.Float(*v, 0, lang)
+		return i18n.Float(*v, 0, lang)
 	}
 	pct := func(v *float64) string {
 		if v == nil {
 			return export.WithheldMark
 		}
-		return format.Percent(*v, lang)
+		return i18n.Percent(*v, lang)
 	}
 	var b strings.Builder
 	switch rep.Input.Kind {
@@ -354,7 +352,7 @@ func writeCheckText(w io.Writer, rep *export.CheckReportJSON, lang schema.Lang) 
 	b.WriteString("\n")
 	q := &rep.Quality
 	if rep.Validation != nil {
-		b.WriteString(ct(lang, "rows", format.Int(rep.Validation.Rows, lang), format.Int(rep.Validation.Excluded, lang)) + "\n")
+		b.WriteString(ct(lang, "rows", i18n.Int(rep.Validation.Rows, lang), i18n.Int(rep.Validation.Excluded, lang)) + "\n")
 	}
 	b.WriteString(ct(lang, "records", n(q.Records)) + "\n")
 	b.WriteString(ct(lang, "protection", rep.K) + " " + export.Legend(rep.K, lang) + "\n")
@@ -376,7 +374,7 @@ func writeCheckText(w io.Writer, rep *export.CheckReportJSON, lang schema.Lang) 
 				desc += " (" + ct(lang, "missing.in", strings.Join(c.Columns, ", ")) + ")"
 			}
 		case c.Code == "reidentification_risk":
-			desc = ct(lang, "check.reidentification_risk", pct(q.Risk.Share), rep.K, format.Number(c.Limit*100, lang)+" %")
+			desc = ct(lang, "check.reidentification_risk", pct(q.Risk.Share), rep.K, i18n.Number(c.Limit*100, lang)+" %")
 		case strings.HasPrefix(c.Code, "finding:"):
 			desc = findingLabel(strings.TrimPrefix(c.Code, "finding:"), lang)
 		default:
@@ -410,7 +408,7 @@ func writeCheckText(w io.Writer, rep *export.CheckReportJSON, lang schema.Lang) 
 			exact := "–"
 			for _, vf := range rep.Validation.Findings {
 				if vf.Code == f.Code {
-					exact = format.Int(vf.Count, lang)
+					exact = i18n.Int(vf.Count, lang)
 				}
 			}
 			rows = append(rows, []string{findingLabel(f.Code, lang), exact, n(f.Count)})
@@ -421,7 +419,7 @@ func writeCheckText(w io.Writer, rep *export.CheckReportJSON, lang schema.Lang) 
 	if rep.Validation != nil {
 		for _, vf := range rep.Validation.Findings {
 			if vf.Code == requiredMissing {
-				rows = append(rows, []string{ct(lang, "missing.in", vf.Column), format.Int(vf.Count, lang), "–"})
+				rows = append(rows, []string{ct(lang, "missing.in", vf.Column), i18n.Int(vf.Count, lang), "–"})
 			}
 		}
 	}
@@ -430,7 +428,7 @@ func writeCheckText(w io.Writer, rep *export.CheckReportJSON, lang schema.Lang) 
 	// outcome documentation
 	rate := pct(q.OutcomeDocumentedRate)
 	if q.OutcomeCILow != nil && q.OutcomeCIHigh != nil {
-		rate += " (" + format.Float(*q.OutcomeCILow*100, 1, lang) + "–" + format.Float(*q.OutcomeCIHigh*100, 1, lang) + ")"
+		rate += " (" + i18n.Float(*q.OutcomeCILow*100, 1, lang) + "–" + i18n.Float(*q.OutcomeCIHigh*100, 1, lang) + ")"
 	}
 	fmt.Fprintf(&b, "\n%s\n  %s\n", ct(lang, "outcome"), ct(lang, "outcome.line", n(q.Closed), n(q.OutcomeDocumented), rate))
 
@@ -466,7 +464,7 @@ func writeAligned(b *strings.Builder, rows [][]string, left int) {
 	}
 }
 
-func findingLabel(code string, lang schema.Lang) string {
+func findingLabel(code string, lang i18n.Lang) string {
 	if code == queries.FindingContactsImplausible {
 		return ct(lang, "finding."+code, queries.ContactsImplausibleAbove)
 	}

@@ -10,9 +10,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/creack/pty"
 
-	"lagebild/datasets/schema"
 	"lagebild/internal/benchdata"
-	"lagebild/tui/i18n"
+	"lagebild/internal/i18n"
 )
 
 // BenchmarkColdStartFirstFrame measures the cold start of the TUI as a
@@ -37,7 +36,7 @@ func BenchmarkColdStartFirstFrame(b *testing.B) {
 
 func benchColdStart(b *testing.B, args ...string) {
 	bin := lagebildBinary(b)
-	marker := i18n.T(schema.EN, "kf.intakes")
+	marker := i18n.T(i18n.EN, "kf.intakes")
 	var durs []time.Duration
 	var peak int64
 	for b.Loop() {

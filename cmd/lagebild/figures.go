@@ -12,8 +12,7 @@ import (
 	"strings"
 
 	"lagebild/datasets/figures"
-	"lagebild/datasets/schema"
-	"lagebild/queries/format"
+	"lagebild/internal/i18n"
 	"lagebild/queries/report"
 )
 
@@ -84,14 +83,14 @@ func runFigures(ctx context.Context, env *cmdEnv, args []string) int {
 	return exitOK
 }
 
-func resolveLang(flagValue string) schema.Lang {
+func resolveLang(flagValue string) i18n.Lang {
 	if flagValue != "" {
-		return schema.ParseLang(flagValue)
+		return i18n.ParseLang(flagValue)
 	}
-	return schema.LangFromEnv()
+	return i18n.LangFromEnv()
 }
 
-func flagsText(f figures.Figure, lang schema.Lang) string {
+func flagsText(f figures.Figure, lang i18n.Lang) string {
 	var out []string
 	for _, fl := range f.Flags() {
 		out = append(out, figures.FlagLabel(fl, string(lang)))
@@ -101,15 +100,15 @@ func flagsText(f figures.Figure, lang schema.Lang) string {
 
 // figuresTable writes the figures as aligned text, every column
 // left-aligned.
-func figuresTable(w io.Writer, figs []figures.Figure, lang schema.Lang) error {
+func figuresTable(w io.Writer, figs []figures.Figure, lang i18n.Lang) error {
 	rows := [][]string{{"Year", "Indicator", "Phenomenon", "Value", "Unit", "Caveat", "Source"}}
-	if lang == schema.DE {
+	if lang == i18n.DE {
 		rows[0] = []string{"Jahr", "Indikator", "Phänomenbereich", "Wert", "Einheit", "Hinweis", "Quelle"}
 	}
 	for _, f := range figs {
 		rows = append(rows, []string{strconv.Itoa(f.Year),
-			figures.IndicatorLabel(f.Indicator, string(lang)), figures.PhenomenonLabel(f.Phenomenon, string(lang)),
-			format.Number(f.Value, lang), figures.UnitLabel(f.Unit, string(lang)), flagsText(f, lang), f.Source})
+			figures.IndicatorLabel(f.Indicator, lang), figures.PhenomenonLabel(f.Phenomenon, lang),
+			i18n.Number(f.Value, lang), figures.UnitLabel(f.Unit, lang), flagsText(f, lang), f.Source})
 	}
 	widths := report.ColumnWidths(rows)
 	var b strings.Builder
@@ -155,8 +154,8 @@ func figuresJSON(w io.Writer, figs []figures.Figure) error {
 	return enc.Encode(map[string]any{"figures": out})
 }
 
-func figuresMarkdown(w io.Writer, figs []figures.Figure, lang schema.Lang) error {
-	de := lang == schema.DE
+func figuresMarkdown(w io.Writer, figs []figures.Figure, lang i18n.Lang) error {
+	de := lang == i18n.DE
 	if de {
 		fmt.Fprintln(w, "| Jahr | Indikator | Phänomenbereich | Wert | Einheit | Hinweis | Quelle |")
 	} else {
@@ -166,8 +165,8 @@ func figuresMarkdown(w io.Writer, figs []figures.Figure, lang schema.Lang) error
 	esc := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 	for _, f := range figs {
 		fmt.Fprintf(w, "| %d | %s | %s | %s | %s | %s | [%s](%s) |\n", f.Year,
-			esc(figures.IndicatorLabel(f.Indicator, string(lang))), esc(figures.PhenomenonLabel(f.Phenomenon, string(lang))),
-			format.Number(f.Value, lang), esc(figures.UnitLabel(f.Unit, string(lang))), esc(flagsText(f, lang)),
+			esc(figures.IndicatorLabel(f.Indicator, lang)), esc(figures.PhenomenonLabel(f.Phenomenon, lang)),
+			i18n.Number(f.Value, lang), esc(figures.UnitLabel(f.Unit, lang)), esc(flagsText(f, lang)),
 			esc(f.Source), f.SourceRef)
 	}
 	return nil

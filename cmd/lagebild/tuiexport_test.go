@@ -11,10 +11,11 @@ import (
 	"testing"
 	"time"
 
+	"lagebild/internal/i18n"
+
 	tea "charm.land/bubbletea/v2"
 
 	"lagebild/datasets/sample"
-	"lagebild/datasets/schema"
 	"lagebild/queries"
 	"lagebild/tui"
 )
@@ -38,7 +39,7 @@ func tuiExport(t *testing.T, args []string, viewKey string) (md, csvText string)
 	t.Cleanup(func() { st.Close() })
 	dir := t.TempDir()
 	o := cfg.opts
-	o.Source, o.ExportDir, o.Lang, o.Theme, o.NoColor = st, dir, schema.EN, "dark", true
+	o.Source, o.ExportDir, o.Lang, o.Theme, o.NoColor = st, dir, i18n.EN, "dark", true
 	o.Now = func() time.Time { return time.Date(2026, time.March, 3, 10, 30, 0, 0, time.UTC) }
 	m := tui.New(o)
 

@@ -3,6 +3,8 @@ package figures
 import (
 	"slices"
 	"strings"
+
+	"lagebild/internal/i18n"
 )
 
 // Unit codes.
@@ -118,12 +120,12 @@ func IndicatorUnit(code string) string { return indicatorByCode[code].unit }
 // IndicatorLabel returns the label of an indicator in the language lang
 // ("de", "de-DE", "de_DE.UTF-8" … for German, anything else English). An
 // unknown code is returned unchanged.
-func IndicatorLabel(code, lang string) string {
+func IndicatorLabel(code string, lang i18n.Lang) string {
 	in, ok := indicatorByCode[code]
 	if !ok {
 		return code
 	}
-	if german(lang) {
+	if german(string(lang)) {
 		return in.de
 	}
 	return in.en
@@ -131,17 +133,19 @@ func IndicatorLabel(code, lang string) string {
 
 // PhenomenonLabel returns the label of a phenomenon area, like
 // IndicatorLabel.
-func PhenomenonLabel(code, lang string) string { return lookup(phenomenonByCode, code, lang) }
+func PhenomenonLabel(code string, lang i18n.Lang) string {
+	return lookup(phenomenonByCode, code, lang)
+}
 
 // UnitLabel returns the label of a unit, like IndicatorLabel.
-func UnitLabel(code, lang string) string { return lookup(unitByCode, code, lang) }
+func UnitLabel(code string, lang i18n.Lang) string { return lookup(unitByCode, code, lang) }
 
-func lookup(m map[string]label, code, lang string) string {
+func lookup(m map[string]label, code string, lang i18n.Lang) string {
 	l, ok := m[code]
 	if !ok {
 		return code
 	}
-	if german(lang) {
+	if german(string(lang)) {
 		return l.de
 	}
 	return l.en

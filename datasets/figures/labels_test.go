@@ -3,6 +3,8 @@ package figures
 import (
 	"slices"
 	"testing"
+
+	"lagebild/internal/i18n"
 )
 
 func TestIndicatorsOrder(t *testing.T) {
@@ -32,7 +34,7 @@ func TestIndicatorsOrder(t *testing.T) {
 // embedded file has German and English labels that differ from the code and
 // from each other; every unit has labels.
 func TestEmbeddedCodesHaveLabels(t *testing.T) {
-	check := func(kind, code string, label func(code, lang string) string) {
+	check := func(kind, code string, label func(code string, lang i18n.Lang) string) {
 		de, en := label(code, "de"), label(code, "en")
 		if de == "" || en == "" || de == code || en == code {
 			t.Errorf("%s %s: labels de %q, en %q", kind, code, de, en)

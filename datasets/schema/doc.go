@@ -3,6 +3,8 @@ package schema
 import (
 	"fmt"
 	"strings"
+
+	"lagebild/internal/i18n"
 )
 
 // ProviderDoc renders the human-readable description of the case-export
@@ -67,7 +69,7 @@ date (` + "`YYYY-MM-DD` or `DD.MM.YYYY`" + `) is cut to its month before it is s
 `)
 	for _, list := range [][]string{States, Phenomena, AgeBands, Genders, AccessRoutes, RiskLevels, Statuses, Outcomes, Relapses} {
 		for _, code := range list {
-			fmt.Fprintf(&b, "| `%s` | %s | %s |\n", code, Label(code, DE), Label(code, EN))
+			fmt.Fprintf(&b, "| `%s` | %s | %s |\n", code, Label(code, i18n.DE), Label(code, i18n.EN))
 		}
 	}
 	b.WriteString(`

@@ -1,57 +1,16 @@
 package schema
 
 import (
-	"fmt"
-	"os"
-	"strings"
+	"lagebild/internal/i18n"
 )
-
-// Lang is a user interface language: "de" or "en".
-type Lang string
-
-// The supported languages.
-const (
-	DE Lang = "de"
-	EN Lang = "en"
-)
-
-// ParseLang maps a --lang value or a locale such as "de_DE.UTF-8" to a
-// language; anything not German is English.
-func ParseLang(s string) Lang {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if s == "de" || strings.HasPrefix(s, "de_") || strings.HasPrefix(s, "de-") || strings.HasPrefix(s, "de.") {
-		return DE
-	}
-	return EN
-}
-
-// LangFromEnv is the default language: LC_ALL, LC_MESSAGES or LANG, in
-// that order, else English.
-func LangFromEnv() Lang {
-	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if s := os.Getenv(v); s != "" && s != "C" && s != "POSIX" {
-			return ParseLang(s)
-		}
-	}
-	return EN
-}
 
 // Label returns the label of a code of any code list (or of the generic
 // codes yes/no/not_stated/all) in the language; an unknown code is
 // returned unchanged.
-func Label(code string, lang Lang) string {
-	l, ok := labels[code]
-	if !ok {
-		return code
-	}
-	if lang == DE {
-		return l[0]
-	}
-	return l[1]
-}
+func Label(code string, lang i18n.Lang) string { return labels.T(lang, code) }
 
 // labels maps a code to its German and English label.
-var labels = map[string][2]string{
+var labels = i18n.Catalogue{
 	// states
 	"DE-BW": {"Baden-Württemberg", "Baden-Württemberg"},
 	"DE-BY": {"Bayern", "Bavaria"},
@@ -141,25 +100,4 @@ var labels = map[string][2]string{
 	"outcome":              {"Ergebnis", "outcome"},
 	"relapse":              {"Rückfall", "relapse"},
 	"contacts":             {"Kontakte", "contacts"},
-}
-
-// Texts maps a key to its German and English text: the small message
-// catalogues of the commands and writers.
-type Texts map[string][2]string
-
-// T returns the text of key in the language, formatted with args when
-// there are any; an unknown key is returned as it is.
-func (t Texts) T(lang Lang, key string, args ...any) string {
-	l, ok := t[key]
-	if !ok {
-		return key
-	}
-	s := l[1]
-	if lang == DE {
-		s = l[0]
-	}
-	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
-	}
-	return s
 }

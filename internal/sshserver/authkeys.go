@@ -11,9 +11,10 @@ import (
 	"sync"
 	"time"
 
+	"lagebild/internal/i18n"
+
 	gossh "golang.org/x/crypto/ssh"
 
-	"lagebild/datasets/schema"
 	"lagebild/tui/common"
 )
 
@@ -41,7 +42,7 @@ type AuthorizedKey struct {
 	Role common.Role
 	// Lang is the interface language from a lang= option ("" means the
 	// server's default, English). The client's LANG is never used.
-	Lang schema.Lang
+	Lang i18n.Lang
 	// NoPTY (OpenSSH's no-pty) allows commands only, no TUI.
 	NoPTY bool
 	// Line is the line number in the file.
@@ -221,7 +222,7 @@ func parseKeyLine(line []byte) (*AuthorizedKey, error) {
 			}
 			switch value {
 			case "de", "en":
-				e.Lang = schema.Lang(value)
+				e.Lang = i18n.Lang(value)
 			default:
 				return nil, fmt.Errorf("lang %q: use lang=de or lang=en", value)
 			}

@@ -35,12 +35,13 @@ import (
 	"sync/atomic"
 	"time"
 
+	"lagebild/internal/i18n"
+
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	gossh "golang.org/x/crypto/ssh"
 
-	"lagebild/datasets/schema"
 	"lagebild/queries"
 	"lagebild/queries/sdc"
 	"lagebild/tui"
@@ -145,7 +146,7 @@ type Config struct {
 type Session struct {
 	ID          string
 	Role        common.Role
-	Lang        schema.Lang
+	Lang        i18n.Lang
 	Fingerprint string
 	Comment     string
 	Remote      string

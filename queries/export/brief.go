@@ -7,7 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"lagebild/datasets/schema"
+	"lagebild/internal/i18n"
+
 	"lagebild/queries"
 	"lagebild/queries/report"
 )
@@ -79,7 +80,7 @@ func FilterToJSON(f queries.Filter) FilterJSON {
 }
 
 // Title is the briefing's title in the language.
-func (b *Brief) Title(lang schema.Lang) string {
+func (b *Brief) Title(lang i18n.Lang) string {
 	if b.Year == 0 {
 		return T(lang, "brief.title0")
 	}
@@ -87,15 +88,15 @@ func (b *Brief) Title(lang schema.Lang) string {
 }
 
 // asOf formats the date: 2025-06-01 in English, 01.06.2025 in German.
-func (b *Brief) asOf(lang schema.Lang) string {
-	if lang == schema.DE {
+func (b *Brief) asOf(lang i18n.Lang) string {
+	if lang == i18n.DE {
 		return b.AsOf.Format("02.01.2006")
 	}
 	return b.AsOf.Format("2006-01-02")
 }
 
 // caseSource describes the case data as a source.
-func (b *Brief) caseSource(lang schema.Lang) string {
+func (b *Brief) caseSource(lang i18n.Lang) string {
 	if b.DataLabel != "" {
 		return T(lang, "brief.casesource", b.DataLabel, b.K)
 	}
@@ -104,7 +105,7 @@ func (b *Brief) caseSource(lang schema.Lang) string {
 
 // sources numbers the publications of the public key figures and tables
 // in order of first use; the case data comes last.
-func (b *Brief) sources(lang schema.Lang) (list []SourceJSON, index map[SourceJSON]int) {
+func (b *Brief) sources(lang i18n.Lang) (list []SourceJSON, index map[SourceJSON]int) {
 	index = map[SourceJSON]int{}
 	add := func(s SourceJSON) {
 		if _, ok := index[s]; !ok {
@@ -138,7 +139,7 @@ func (b *Brief) sources(lang schema.Lang) (list []SourceJSON, index map[SourceJS
 }
 
 // notes are the briefing's general notes.
-func (b *Brief) notes(lang schema.Lang) []string {
+func (b *Brief) notes(lang i18n.Lang) []string {
 	return []string{
 		T(lang, "brief.protection", T(lang, "protected", b.K)),
 		T(lang, "brief.changenote"),
@@ -150,7 +151,7 @@ func (b *Brief) notes(lang schema.Lang) []string {
 // dated "as of" line with filter and k, the synthetic-data banner when the
 // case data is synthetic, the key figures, the tables, the sources and
 // the legend of the withheld mark.
-func (b *Brief) WriteMarkdown(w io.Writer, lang schema.Lang) error {
+func (b *Brief) WriteMarkdown(w io.Writer, lang i18n.Lang) error {
 	var s strings.Builder
 	fmt.Fprintf(&s, "# %s\n\n", mdEscape(b.Title(lang)))
 	fmt.Fprintf(&s, "%s: %s · %s: %s · k = %d\n\n", T(lang, "brief.asof"), b.asOf(lang),
@@ -219,7 +220,7 @@ func (b *Brief) anyWithheld() bool {
 func (b *Brief) WriteCSV(w io.Writer) error { return WriteCSV(w, b.KeyFigures, b.Tables) }
 
 // ToJSON converts the briefing, labels in the language.
-func (b *Brief) ToJSON(lang schema.Lang) BriefJSON {
+func (b *Brief) ToJSON(lang i18n.Lang) BriefJSON {
 	list, _ := b.sources(lang)
 	out := BriefJSON{
 		Title: b.Title(lang), AsOf: b.AsOf.Format("2006-01-02"), Lang: string(lang), Year: b.Year,
@@ -239,4 +240,4 @@ func (b *Brief) ToJSON(lang schema.Lang) BriefJSON {
 }
 
 // WriteJSON writes the briefing as JSON (BriefJSON).
-func (b *Brief) WriteJSON(w io.Writer, lang schema.Lang) error { return WriteJSON(w, b.ToJSON(lang)) }
+func (b *Brief) WriteJSON(w io.Writer, lang i18n.Lang) error { return WriteJSON(w, b.ToJSON(lang)) }

@@ -11,8 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"lagebild/internal/i18n"
+
 	"lagebild/datasets/sample"
-	"lagebild/datasets/schema"
 	"lagebild/queries"
 	"lagebild/queries/report"
 )
@@ -54,7 +55,7 @@ func rateTable() report.Table {
 func TestMarkdownTable(t *testing.T) {
 	tab := smallTable()
 	var b bytes.Buffer
-	if err := WriteTableMarkdown(&b, &tab, schema.EN, 3); err != nil {
+	if err := WriteTableMarkdown(&b, &tab, i18n.EN, 3); err != nil {
 		t.Fatal(err)
 	}
 	got := b.String()
@@ -72,7 +73,7 @@ func TestMarkdownTable(t *testing.T) {
 		}
 	}
 	b.Reset()
-	WriteTableMarkdown(&b, &tab, schema.DE, 2)
+	WriteTableMarkdown(&b, &tab, i18n.DE, 2)
 	for _, want := range []string{"## Fallaufnahmen nach Jahr und Phänomenbereich", "| 2023 | 1.234 | • | 1.236 |", "Geschützt (Cell-Key-Verfahren, k = 5)", "• unterdrückt (weniger als k = 5 Fälle oder daraus abgeleitet)", "Summe"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("German markdown lacks %q:\n%s", want, b.String())
@@ -82,7 +83,7 @@ func TestMarkdownTable(t *testing.T) {
 	tab.Cells[0][1] = shownCell(3)
 	tab.ColTotals[1] = shownCell(3)
 	b.Reset()
-	WriteTableMarkdown(&b, &tab, schema.EN, 2)
+	WriteTableMarkdown(&b, &tab, i18n.EN, 2)
 	if strings.Contains(b.String(), "withheld") {
 		t.Errorf("legend without withheld values:\n%s", b.String())
 	}
@@ -91,7 +92,7 @@ func TestMarkdownTable(t *testing.T) {
 func TestMarkdownRates(t *testing.T) {
 	tab := rateTable()
 	var b bytes.Buffer
-	WriteTableMarkdown(&b, &tab, schema.EN, 2)
+	WriteTableMarkdown(&b, &tab, i18n.EN, 2)
 	for _, want := range []string{
 		"| Subgroup | Cases | With relapse | Rate (95 % interval) |",
 		"| Multi-agency: yes | 200 | 10 | 5.0 % (2.7–9.0) |",
@@ -102,7 +103,7 @@ func TestMarkdownRates(t *testing.T) {
 		}
 	}
 	b.Reset()
-	WriteTableMarkdown(&b, &tab, schema.DE, 2)
+	WriteTableMarkdown(&b, &tab, i18n.DE, 2)
 	if !strings.Contains(b.String(), "| Multi-Agency: ja | 200 | 10 | 5,0 % (2,7–9,0) |") {
 		t.Errorf("German rates:\n%s", b.String())
 	}
@@ -148,7 +149,7 @@ func TestCSVTidy(t *testing.T) {
 
 func TestTableJSON(t *testing.T) {
 	tab := rateTable()
-	j := TableToJSON(&tab, schema.EN)
+	j := TableToJSON(&tab, i18n.EN)
 	b, _ := json.Marshal(j)
 	var back TableJSON
 	dec := json.NewDecoder(bytes.NewReader(b))
@@ -166,7 +167,7 @@ func TestTableJSON(t *testing.T) {
 		}
 	}
 	small := smallTable()
-	j = TableToJSON(&small, schema.EN)
+	j = TableToJSON(&small, i18n.EN)
 	if j.CILow != nil || *j.Total != 21 || j.ColTotals[1] != nil || *j.RowTotals[0] != 1236 {
 		t.Errorf("count table JSON %+v", j)
 	}
@@ -241,7 +242,7 @@ func TestBriefJSONSchema(t *testing.T) {
 		b.Tables = append(b.Tables, report.FromTable(tab, "", "", nil, nil, nil))
 	}
 	var buf bytes.Buffer
-	if err := b.WriteJSON(&buf, schema.EN); err != nil {
+	if err := b.WriteJSON(&buf, i18n.EN); err != nil {
 		t.Fatal(err)
 	}
 	var doc BriefJSON
@@ -339,13 +340,13 @@ func index(xs []string, x string) int {
 func TestFilterText(t *testing.T) {
 	yes := true
 	f := queries.Filter{FromYear: 2020, ToYear: 2022, Phenomena: []string{"islamist"}, States: []string{"DE-BY"}, MultiAgency: &yes}
-	if got := FilterText(f, schema.EN); got != "years 2020–2022; phenomenon: Islamism; state: Bavaria; multi-agency: yes" {
+	if got := FilterText(f, i18n.EN); got != "years 2020–2022; phenomenon: Islamism; state: Bavaria; multi-agency: yes" {
 		t.Errorf("filter text %q", got)
 	}
-	if got := FilterText(queries.Filter{FromYear: 2020, ToYear: 2020, AgeBands: queries.AgeGroups["minors"]}, schema.EN); got != "years 2020; age band: minors (under 18)" {
+	if got := FilterText(queries.Filter{FromYear: 2020, ToYear: 2020, AgeBands: queries.AgeGroups["minors"]}, i18n.EN); got != "years 2020; age band: minors (under 18)" {
 		t.Errorf("filter text %q", got)
 	}
-	if got := FilterText(queries.Filter{}, schema.EN); got != "none (all cases)" {
+	if got := FilterText(queries.Filter{}, i18n.EN); got != "none (all cases)" {
 		t.Errorf("zero filter %q", got)
 	}
 }
@@ -362,11 +363,11 @@ func TestKeyFigureChangeWritten(t *testing.T) {
 			Current: report.Cell{State: report.Withheld}, Change: report.Cell{State: report.Withheld}, ChangeIsPoints: true, Protected: true, K: 5},
 	}
 	for _, tc := range []struct {
-		lang schema.Lang
+		lang i18n.Lang
 		want []string
 	}{
-		{schema.EN, []string{"| 4.5 % | 4.1 % | +0.4 pp |", "| 1,096 | 1,000 | +9.6 % |", "| • | – | • |"}},
-		{schema.DE, []string{"| 4,5 % | 4,1 % | +0,4 Pp. |", "| 1.096 | 1.000 | +9,6 % |"}},
+		{i18n.EN, []string{"| 4.5 % | 4.1 % | +0.4 pp |", "| 1,096 | 1,000 | +9.6 % |", "| • | – | • |"}},
+		{i18n.DE, []string{"| 4,5 % | 4,1 % | +0,4 Pp. |", "| 1.096 | 1.000 | +9,6 % |"}},
 	} {
 		var b bytes.Buffer
 		if err := WriteKeyFiguresMarkdown(&b, kfs, tc.lang, nil); err != nil {
@@ -378,11 +379,11 @@ func TestKeyFigureChangeWritten(t *testing.T) {
 			}
 		}
 	}
-	j := KeyFigureToJSON(&kfs[0], schema.EN)
+	j := KeyFigureToJSON(&kfs[0], i18n.EN)
 	if j.ChangeUnit != "points" || *j.Change != 0.004 {
 		t.Errorf("share change in JSON: %v %q", *j.Change, j.ChangeUnit)
 	}
-	if j := KeyFigureToJSON(&kfs[1], schema.EN); j.ChangeUnit != "relative" {
+	if j := KeyFigureToJSON(&kfs[1], i18n.EN); j.ChangeUnit != "relative" {
 		t.Errorf("count change unit %q", j.ChangeUnit)
 	}
 	var b bytes.Buffer
@@ -396,7 +397,7 @@ func TestKeyFigureChangeWritten(t *testing.T) {
 		}
 	}
 	b.Reset()
-	if err := WriteKeyFiguresTSV(&b, kfs, schema.EN); err != nil {
+	if err := WriteKeyFiguresTSV(&b, kfs, i18n.EN); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(b.String(), "\t4.5 %\t4.1 %\t+0.4 pp\t") || !strings.Contains(b.String(), "• withheld (fewer than k = 5") {
@@ -415,7 +416,7 @@ func TestOwnLabelsAndTSV(t *testing.T) {
 		Cells:    [][]report.Cell{{shownCell(2023), shownCell(12), shownCell(0.125)}, {shownCell(2024), {State: report.Withheld}, {State: report.Withheld}}},
 		K:        5, Protected: true, Source: "cases", Notes: []string{"derived from protected counts"}}
 	var b bytes.Buffer
-	if err := WriteTablesMarkdown(&b, []report.Table{tab}, schema.DE, 3); err != nil {
+	if err := WriteTablesMarkdown(&b, []report.Table{tab}, i18n.DE, 3); err != nil {
 		t.Fatal(err)
 	}
 	for _, w := range []string{"### Minors\n", "| Year | Year \\| of | Minors | Share |", "| 2023 | 2023 | 12 | 12,5 % |", "| 2024 | 2024 | • | • |",
@@ -425,7 +426,7 @@ func TestOwnLabelsAndTSV(t *testing.T) {
 		}
 	}
 	b.Reset()
-	if err := WriteTablesTSV(&b, []report.Table{tab, smallTable()}, schema.EN); err != nil {
+	if err := WriteTablesTSV(&b, []report.Table{tab, smallTable()}, i18n.EN); err != nil {
 		t.Fatal(err)
 	}
 	for _, w := range []string{"Minors\nYear\tYear | of\tMinors\tShare\n2023\t2023\t12\t12.5 %\n2024\t2024\t•\t•\n",
@@ -453,7 +454,7 @@ func TestRowKinds(t *testing.T) {
 		Cells: [][]report.Cell{{shownCell(1200)}, {shownCell(1000)}, {{V: 1000.0 / 1200, State: report.Shown, Lo: 0.81, Hi: 0.85, HasCI: true}}},
 		K:     5, Protected: true, Source: "cases"}
 	var b bytes.Buffer
-	WriteTablesMarkdown(&b, []report.Table{tab}, schema.EN, 2)
+	WriteTablesMarkdown(&b, []report.Table{tab}, i18n.EN, 2)
 	for _, w := range []string{"| Closed | 1,200 |", "| Rate | 83.3 % (81.0–85.0) |"} {
 		if !strings.Contains(b.String(), w) {
 			t.Errorf("Markdown lacks %q:\n%s", w, b.String())
@@ -465,7 +466,7 @@ func TestRowKinds(t *testing.T) {
 		!strings.Contains(b.String(), ",rate,value,0.8333333333333334,false,rate,share,0.81,0.85,5,") {
 		t.Errorf("CSV:\n%s", b.String())
 	}
-	if j := TableToJSON(&tab, schema.EN); len(j.RowKinds) != 3 || j.RowKinds[2] != queries.KindRate {
+	if j := TableToJSON(&tab, i18n.EN); len(j.RowKinds) != 3 || j.RowKinds[2] != queries.KindRate {
 		t.Errorf("JSON row kinds %v", j.RowKinds)
 	}
 }
@@ -477,13 +478,13 @@ func TestManySources(t *testing.T) {
 		ColCodes: []string{"right_wing"}, Kind: queries.KindFigure, Cells: [][]report.Cell{{shownCell(40600)}},
 		Sources: []queries.Source{{Title: "A", Ref: "https://a.example"}, {Title: "B", Ref: "https://b.example"}}}
 	var b bytes.Buffer
-	WriteTablesMarkdown(&b, []report.Table{tab}, schema.EN, 2)
+	WriteTablesMarkdown(&b, []report.Table{tab}, i18n.EN, 2)
 	if !strings.Contains(b.String(), "Published figures, exact · Sources:\n\n- [A](https://a.example)\n- [B](https://b.example)\n") {
 		t.Errorf("sources:\n%s", b.String())
 	}
 	tab.Sources = tab.Sources[:1]
 	b.Reset()
-	WriteTablesMarkdown(&b, []report.Table{tab}, schema.EN, 2)
+	WriteTablesMarkdown(&b, []report.Table{tab}, i18n.EN, 2)
 	if !strings.Contains(b.String(), "Published figures, exact · Source: [A](https://a.example)\n") {
 		t.Errorf("one source:\n%s", b.String())
 	}

@@ -4,7 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"lagebild/datasets/schema"
+	"lagebild/internal/i18n"
+
 	"lagebild/queries"
 )
 
@@ -19,13 +20,13 @@ func TestFilterTextEveryField(t *testing.T) {
 		}
 		opt := d.Options([]int{2020, 2021, 2022})[0]
 		all = d.With(all, opt)
-		for _, lang := range []schema.Lang{schema.DE, schema.EN} {
+		for _, lang := range []i18n.Lang{i18n.DE, i18n.EN} {
 			if got := FilterText(d.With(queries.Filter{}, opt), lang); !strings.HasPrefix(got, T(lang, d.LabelKey)) {
 				t.Errorf("%s %s (%s): %q", d.Name, opt, lang, got)
 			}
 		}
 	}
-	if got := strings.Count(FilterText(all, schema.EN), "; "); got != len(queries.FilterFields)-1 {
-		t.Errorf("every field set: %d separators in %q", got, FilterText(all, schema.EN))
+	if got := strings.Count(FilterText(all, i18n.EN), "; "); got != len(queries.FilterFields)-1 {
+		t.Errorf("every field set: %d separators in %q", got, FilterText(all, i18n.EN))
 	}
 }

@@ -4,7 +4,8 @@ import (
 	"encoding/json"
 	"io"
 
-	"lagebild/datasets/schema"
+	"lagebild/internal/i18n"
+
 	"lagebild/queries"
 	"lagebild/queries/report"
 )
@@ -116,7 +117,7 @@ func nonNil(s []string) []string {
 }
 
 // TableToJSON converts a table, with its title in the language.
-func TableToJSON(t *report.Table, lang schema.Lang) TableJSON {
+func TableToJSON(t *report.Table, lang i18n.Lang) TableJSON {
 	cols, rows := t.Kinds()
 	out := TableJSON{
 		Name: t.ID, Title: TableTitle(t, lang), Kind: t.Kind, ColKinds: cols, RowKinds: rows,
@@ -156,7 +157,7 @@ func TableToJSON(t *report.Table, lang schema.Lang) TableJSON {
 }
 
 // KeyFigureToJSON converts a key figure, with its label in the language.
-func KeyFigureToJSON(kf *KeyFigure, lang schema.Lang) KeyFigureJSON {
+func KeyFigureToJSON(kf *KeyFigure, lang i18n.Lang) KeyFigureJSON {
 	out := KeyFigureJSON{
 		ID: kf.ID, Label: KeyFigureLabel(kf, lang), Name: kf.Name, Indicator: kf.Indicator, Phenomenon: kf.Phenomenon,
 		Kind: kf.Kind, Unit: kf.Unit, Current: num(kf.Current), Previous: num(kf.Previous), Change: num(kf.Change),

@@ -5,6 +5,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"lagebild/internal/i18n"
+
 	"lagebild/datasets/figures"
 	"lagebild/datasets/schema"
 	"lagebild/queries"
@@ -12,7 +14,7 @@ import (
 )
 
 // text maps a key to its German and English text.
-var text = schema.Texts{
+var text = i18n.Catalogue{
 	// tables of the catalogue
 	"table." + queries.QIntakesByYearPhenomenon:  {"Fallaufnahmen nach Jahr und Phänomenbereich", "Intakes by year and phenomenon area"},
 	"table." + queries.QIntakesByYearAgeBand:     {"Fallaufnahmen nach Jahr und Altersgruppe", "Intakes by year and age band"},
@@ -45,8 +47,8 @@ var text = schema.Texts{
 	"kf.share_not_intrinsic": {"Anteil ohne intrinsische Motivation", "Share without intrinsic motivation"},
 	"kf.share_multi_agency":  {"Anteil Multi-Agency-Fälle", "Share of multi-agency cases"},
 	"kf.relapse_rate":        {"Rückfallquote abgeschlossener Fälle", "Relapse rate of closed cases"},
-	"unit.share":             {"Anteil", "share"},
 	"unit.cases":             {"Fälle", "cases"},
+	"unit.share":             {"Anteil", "share"},
 
 	// protection and layout
 	"protected":     {"geschützt (Cell-Key-Verfahren, k = %d)", "protected (cell key method, k = %d)"},
@@ -101,7 +103,7 @@ var text = schema.Texts{
 
 // T returns the text of key in the language, formatted with args; an
 // unknown key is returned as it is.
-func T(lang schema.Lang, key string, args ...any) string { return text.T(lang, key, args...) }
+func T(lang i18n.Lang, key string, args ...any) string { return text.T(lang, key, args...) }
 
 // has reports whether there is a text for key.
 func has(key string) bool {
@@ -110,7 +112,7 @@ func has(key string) bool {
 }
 
 // TableTitle is the title of a table in the language.
-func TableTitle(t *report.Table, lang schema.Lang) string {
+func TableTitle(t *report.Table, lang i18n.Lang) string {
 	if title := t.FullTitle(); title != "" {
 		return title
 	}
@@ -118,13 +120,13 @@ func TableTitle(t *report.Table, lang schema.Lang) string {
 		return T(lang, "table."+t.ID)
 	}
 	if ind, ok := strings.CutPrefix(t.ID, "figures:"); ok {
-		return figures.IndicatorLabel(ind, string(lang))
+		return figures.IndicatorLabel(ind, lang)
 	}
 	return t.ID
 }
 
 // DimLabel labels a dimension (the header of the row labels).
-func DimLabel(dim string, lang schema.Lang) string {
+func DimLabel(dim string, lang i18n.Lang) string {
 	if has("dim." + dim) {
 		return T(lang, "dim."+dim)
 	}
@@ -134,14 +136,14 @@ func DimLabel(dim string, lang schema.Lang) string {
 // CodeLabel labels a row or column code of a dimension: schema codes,
 // measures (cases, rate …), subgroups "dimension:value" as
 // "Dimension: value", phenomena of public figures.
-func CodeLabel(dim, code string, lang schema.Lang) string {
+func CodeLabel(dim, code string, lang i18n.Lang) string {
 	switch {
 	case code == "total":
 		return T(lang, "total")
 	case has("col." + code):
 		return T(lang, "col."+code)
-	case dim == "phenomenon" && figures.PhenomenonLabel(code, string(lang)) != code && schema.Label(code, lang) == code:
-		return figures.PhenomenonLabel(code, string(lang))
+	case dim == "phenomenon" && figures.PhenomenonLabel(code, lang) != code && schema.Label(code, lang) == code:
+		return figures.PhenomenonLabel(code, lang)
 	}
 	if d, v, ok := strings.Cut(code, ":"); ok {
 		return capitalise(schema.Label(d, lang)) + ": " + schema.Label(v, lang)
@@ -150,9 +152,9 @@ func CodeLabel(dim, code string, lang schema.Lang) string {
 }
 
 // KeyFigureLabel names a key figure in the language.
-func KeyFigureLabel(kf *KeyFigure, lang schema.Lang) string {
+func KeyFigureLabel(kf *KeyFigure, lang i18n.Lang) string {
 	if kf.Indicator != "" {
-		return capitalise(figures.IndicatorLabel(kf.Indicator, string(lang))) + " – " + figures.PhenomenonLabel(kf.Phenomenon, string(lang))
+		return capitalise(figures.IndicatorLabel(kf.Indicator, lang)) + " – " + figures.PhenomenonLabel(kf.Phenomenon, lang)
 	}
 	if has("kf." + kf.Name) {
 		return T(lang, "kf."+kf.Name)
@@ -161,23 +163,23 @@ func KeyFigureLabel(kf *KeyFigure, lang schema.Lang) string {
 }
 
 // UnitLabel labels a key figure's unit.
-func UnitLabel(unit string, lang schema.Lang) string {
+func UnitLabel(unit string, lang i18n.Lang) string {
 	if has("unit." + unit) {
 		return T(lang, "unit."+unit)
 	}
-	return figures.UnitLabel(unit, string(lang))
+	return figures.UnitLabel(unit, lang)
 }
 
 // NoteText translates a table note: the notes package queries attaches
 // (the margins note) and the phenomenon code of the "YEAR CODE: note"
 // lines of public figures.
-func NoteText(note string, lang schema.Lang) string {
+func NoteText(note string, lang i18n.Lang) string {
 	if has("note." + note) {
 		return T(lang, "note."+note)
 	}
 	if len(note) > 5 && note[4] == ' ' && isYear(note[:4]) {
 		if code, rest, ok := strings.Cut(note[5:], ": "); ok && !strings.Contains(code, " ") {
-			if l := figures.PhenomenonLabel(code, string(lang)); l != "" && l != code {
+			if l := figures.PhenomenonLabel(code, lang); l != "" && l != code {
 				return note[:4] + " " + l + ": " + rest
 			}
 		}
@@ -197,7 +199,7 @@ func isYear(s string) bool {
 // FilterText describes a filter in words (queries.Filter.Summary), e.g.
 // "years 2020–2022; phenomenon: Islamism"; the "none" text for the zero
 // filter.
-func FilterText(f queries.Filter, lang schema.Lang) string {
+func FilterText(f queries.Filter, lang i18n.Lang) string {
 	return f.Summary(T(lang, "brief.nofilter"), func(d *queries.FilterField, choice string) string {
 		switch {
 		case d.Kind == queries.KindYears:
@@ -217,4 +219,4 @@ func capitalise(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-func flagLabel(flag string, lang schema.Lang) string { return figures.FlagLabel(flag, string(lang)) }
+func flagLabel(flag string, lang i18n.Lang) string { return figures.FlagLabel(flag, string(lang)) }

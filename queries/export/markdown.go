@@ -6,9 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"lagebild/datasets/schema"
+	"lagebild/internal/i18n"
 	"lagebild/queries"
-	"lagebild/queries/format"
 	"lagebild/queries/report"
 )
 
@@ -20,13 +19,13 @@ const WithheldMark = "•"
 const NoDataMark = "–"
 
 // Legend explains the withheld mark for threshold k.
-func Legend(k int, lang schema.Lang) string {
+func Legend(k int, lang i18n.Lang) string {
 	return WithheldMark + " " + T(lang, "legend", k)
 }
 
 // Protection states how a table was protected, e.g. "protected (cell key
 // method, k = 5)", or that public figures are exact.
-func Protection(t *report.Table, lang schema.Lang) string {
+func Protection(t *report.Table, lang i18n.Lang) string {
 	if t.Protected {
 		return T(lang, "protected", t.K)
 	}
@@ -37,7 +36,7 @@ func Protection(t *report.Table, lang schema.Lang) string {
 // separators, shares as percentages, rates with their 95 % interval
 // ("12.5 % (9.1–16.8)"), years as they are, the withheld mark or the
 // no-data mark.
-func FormatCell(c report.Cell, kind queries.Kind, lang schema.Lang) string {
+func FormatCell(c report.Cell, kind queries.Kind, lang i18n.Lang) string {
 	switch c.State {
 	case report.Withheld:
 		return WithheldMark
@@ -46,25 +45,25 @@ func FormatCell(c report.Cell, kind queries.Kind, lang schema.Lang) string {
 	}
 	switch kind {
 	case queries.KindCount:
-		return format.Float(c.V, 0, lang)
+		return i18n.Float(c.V, 0, lang)
 	case queries.KindShare:
-		return format.Percent(c.V, lang)
+		return i18n.Percent(c.V, lang)
 	case queries.KindRate:
-		s := format.Percent(c.V, lang)
+		s := i18n.Percent(c.V, lang)
 		if c.HasCI {
-			s += " (" + format.Float(c.Lo*100, 1, lang) + "–" + format.Float(c.Hi*100, 1, lang) + ")"
+			s += " (" + i18n.Float(c.Lo*100, 1, lang) + "–" + i18n.Float(c.Hi*100, 1, lang) + ")"
 		}
 		return s
 	case queries.KindMedian:
-		return format.Float(c.V, 1, lang)
+		return i18n.Float(c.V, 1, lang)
 	case report.KindYear:
 		return strconv.FormatFloat(c.V, 'f', 0, 64)
 	}
-	return format.Number(c.V, lang)
+	return i18n.Number(c.V, lang)
 }
 
 // formatKeyValue writes a key figure's value by its unit.
-func formatKeyValue(c report.Cell, kf *KeyFigure, lang schema.Lang) string {
+func formatKeyValue(c report.Cell, kf *KeyFigure, lang i18n.Lang) string {
 	if c.State != report.Shown {
 		return FormatCell(c, kf.Kind, lang)
 	}
@@ -73,32 +72,32 @@ func formatKeyValue(c report.Cell, kf *KeyFigure, lang schema.Lang) string {
 		if kf.Kind == queries.KindRate {
 			return FormatCell(c, queries.KindRate, lang)
 		}
-		return format.Percent(c.V, lang)
+		return i18n.Percent(c.V, lang)
 	case "percent":
-		return format.Number(c.V, lang) + " %"
+		return i18n.Number(c.V, lang) + " %"
 	}
-	return format.Number(c.V, lang)
+	return i18n.Number(c.V, lang)
 }
 
 func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 
 // rowHeader, rowLabel and colLabel label a table: its own labels when it
 // has them, else the translated dimension and codes.
-func rowHeader(t *report.Table, lang schema.Lang) string {
+func rowHeader(t *report.Table, lang i18n.Lang) string {
 	if t.RowHeader != "" {
 		return t.RowHeader
 	}
 	return DimLabel(t.RowDim, lang)
 }
 
-func rowLabel(t *report.Table, i int, lang schema.Lang) string {
+func rowLabel(t *report.Table, i int, lang i18n.Lang) string {
 	if i < len(t.Rows) {
 		return t.Rows[i]
 	}
 	return CodeLabel(t.RowDim, t.RowCodes[i], lang)
 }
 
-func colLabel(t *report.Table, j int, lang schema.Lang) string {
+func colLabel(t *report.Table, j int, lang i18n.Lang) string {
 	if j < len(t.Cols) {
 		return t.Cols[j]
 	}
@@ -108,7 +107,7 @@ func colLabel(t *report.Table, j int, lang schema.Lang) string {
 // tableGrid lays a table out for people: the header, then one line of
 // texts per row, the row totals last, and the column totals as the last
 // line.
-func tableGrid(t *report.Table, lang schema.Lang) [][]string {
+func tableGrid(t *report.Table, lang i18n.Lang) [][]string {
 	hasRT := t.RowTotals != nil
 	cols, rows := t.Kinds()
 	head := []string{rowHeader(t, lang)}
@@ -160,7 +159,7 @@ func MarkdownRow(b *strings.Builder, cells []string) {
 // "##"), the table with translated labels and margins, then the protection
 // statement, the source (a list of several publications), the legend of the withheld mark when a value is
 // withheld, and the table's notes.
-func WriteTableMarkdown(w io.Writer, t *report.Table, lang schema.Lang, level int) error {
+func WriteTableMarkdown(w io.Writer, t *report.Table, lang i18n.Lang, level int) error {
 	var b strings.Builder
 	if level > 0 {
 		fmt.Fprintf(&b, "%s %s\n\n", strings.Repeat("#", level), mdEscape(TableTitle(t, lang)))
@@ -193,7 +192,7 @@ func WriteTableMarkdown(w io.Writer, t *report.Table, lang schema.Lang, level in
 
 // sourceText names a table's source: its publications as Markdown links
 // (md) or as "title <address>", else the data.
-func sourceText(t *report.Table, lang schema.Lang, md bool) string {
+func sourceText(t *report.Table, lang i18n.Lang, md bool) string {
 	if len(t.Sources) > 0 {
 		var ls []string
 		for _, s := range t.Sources {
@@ -216,7 +215,7 @@ func sourceText(t *report.Table, lang schema.Lang, md bool) string {
 
 // WriteTablesMarkdown writes tables one after the other, each with a
 // heading of the given level.
-func WriteTablesMarkdown(w io.Writer, tabs []report.Table, lang schema.Lang, level int) error {
+func WriteTablesMarkdown(w io.Writer, tabs []report.Table, lang i18n.Lang, level int) error {
 	for i := range tabs {
 		if i > 0 {
 			if _, err := io.WriteString(w, "\n"); err != nil {
@@ -234,7 +233,7 @@ func WriteTablesMarkdown(w io.Writer, tabs []report.Table, lang schema.Lang, lev
 // line per key figure (figure with its caveats, year, value, previous
 // year's value, change, unit, source). ref names the source (nil: its
 // title).
-func keyFigureGrid(kfs []KeyFigure, lang schema.Lang, ref func(kf *KeyFigure) string) [][]string {
+func keyFigureGrid(kfs []KeyFigure, lang i18n.Lang, ref func(kf *KeyFigure) string) [][]string {
 	grid := [][]string{{T(lang, "brief.figure"), T(lang, "brief.year"), T(lang, "brief.value"), T(lang, "brief.previous"),
 		T(lang, "brief.change"), T(lang, "brief.unit"), T(lang, "source")}}
 	for i := range kfs {
@@ -264,7 +263,7 @@ func keyFigureGrid(kfs []KeyFigure, lang schema.Lang, ref func(kf *KeyFigure) st
 // WriteKeyFiguresMarkdown writes key figures as a Markdown table: figure,
 // year, value, previous year, change, unit and source. ref numbers the
 // sources (see Brief); nil writes the source title.
-func WriteKeyFiguresMarkdown(w io.Writer, kfs []KeyFigure, lang schema.Lang, ref func(kf *KeyFigure) string) error {
+func WriteKeyFiguresMarkdown(w io.Writer, kfs []KeyFigure, lang i18n.Lang, ref func(kf *KeyFigure) string) error {
 	var b strings.Builder
 	grid := keyFigureGrid(kfs, lang, ref)
 	MarkdownRow(&b, grid[0])
@@ -279,7 +278,7 @@ func WriteKeyFiguresMarkdown(w io.Writer, kfs []KeyFigure, lang schema.Lang, ref
 // FormatChange writes a key figure's change for people: relative with its
 // sign ("+9.6 %"), or in percentage points for shares and rates ("+0.4 pp",
 // German "+0,4 Pp."); the withheld or the no-data mark.
-func FormatChange(kf *KeyFigure, lang schema.Lang) string {
+func FormatChange(kf *KeyFigure, lang i18n.Lang) string {
 	c := kf.Change
 	switch c.State {
 	case report.Withheld:
@@ -288,7 +287,7 @@ func FormatChange(kf *KeyFigure, lang schema.Lang) string {
 		return NoDataMark
 	}
 	if kf.ChangeIsPoints {
-		return format.Points(c.V, lang)
+		return i18n.Points(c.V, lang)
 	}
-	return format.Change(c.V, lang)
+	return i18n.Change(c.V, lang)
 }

@@ -4,7 +4,8 @@ import (
 	"io"
 	"strings"
 
-	"lagebild/datasets/schema"
+	"lagebild/internal/i18n"
+
 	"lagebild/queries/report"
 )
 
@@ -35,7 +36,7 @@ func TSVRow(b *strings.Builder, cells []string) {
 // that a paste never turns it into 0), then the protection statement with
 // the source, the legend of the withheld mark when a value is withheld, and
 // the notes.
-func WriteTablesTSV(w io.Writer, tabs []report.Table, lang schema.Lang) error {
+func WriteTablesTSV(w io.Writer, tabs []report.Table, lang i18n.Lang) error {
 	var b strings.Builder
 	for i := range tabs {
 		t := &tabs[i]
@@ -69,7 +70,7 @@ func WriteTablesTSV(w io.Writer, tabs []report.Table, lang schema.Lang) error {
 // header, then figure, year, value, previous year, change, unit and source
 // of each; then how case figures are protected, how the change is
 // computed, and the legend of the withheld mark when a value is withheld.
-func WriteKeyFiguresTSV(w io.Writer, kfs []KeyFigure, lang schema.Lang) error {
+func WriteKeyFiguresTSV(w io.Writer, kfs []KeyFigure, lang i18n.Lang) error {
 	var b strings.Builder
 	for _, line := range keyFigureGrid(kfs, lang, nil) {
 		TSVRow(&b, line)

@@ -6,8 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"lagebild/internal/i18n"
+
 	"lagebild/datasets/sample"
-	"lagebild/datasets/schema"
 	"lagebild/queries"
 	"lagebild/queries/export"
 	"lagebild/queries/report"
@@ -78,7 +79,7 @@ func handMade() report.Table {
 func TestWritersReadTheModel(t *testing.T) {
 	tab := handMade()
 	var buf bytes.Buffer
-	if err := export.WriteTablesMarkdown(&buf, []report.Table{tab}, schema.DE, 2); err != nil {
+	if err := export.WriteTablesMarkdown(&buf, []report.Table{tab}, i18n.DE, 2); err != nil {
 		t.Fatal(err)
 	}
 	md := buf.String()

@@ -6,7 +6,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 
-	"lagebild/queries/format"
+	"lagebild/internal/i18n"
 	"lagebild/queries/report"
 	"lagebild/tui/styles"
 	"lagebild/tui/tabular"
@@ -212,7 +212,7 @@ func IntervalBars(bars []Bar, textW int, o Opts) string {
 		return st.SeriesStyle(br.Index).Render(strings.Join(line, ""))
 	})
 	scaleLine := strings.Repeat(" ", lw+1) + st.Muted.Render(Pad("0", barW/2, false)+
-		Pad(format.Percent(hi, o.Lang), barW-barW/2, true))
+		Pad(i18n.Percent(hi, o.Lang), barW-barW/2, true))
 	return rows + "\n" + scaleLine
 }
 

@@ -15,9 +15,8 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"lagebild/datasets/schema"
+	"lagebild/internal/i18n"
 	"lagebild/queries/report"
-	"lagebild/tui/i18n"
 	"lagebild/tui/styles"
 )
 
@@ -26,7 +25,7 @@ type Opts struct {
 	Width  int
 	Height int
 	Styles *styles.Styles
-	Lang   schema.Lang
+	Lang   i18n.Lang
 	// LabelWidth fixes the width of row labels (0: fit the labels).
 	LabelWidth int
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/guptarohit/asciigraph"
 
-	"lagebild/queries/format"
+	"lagebild/internal/i18n"
 	"lagebild/queries/report"
 	"lagebild/tui/styles"
 )
@@ -92,7 +92,7 @@ func Line(series []LineSeries, o LineOpts) string {
 			if hi-lo < 20 {
 				dec = 1
 			}
-			yfmt = func(v float64) string { return format.Float(v, dec, o.Lang) }
+			yfmt = func(v float64) string { return i18n.Float(v, dec, o.Lang) }
 		}
 		if o.FromZero {
 			lo = min(lo, 0)

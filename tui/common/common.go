@@ -7,14 +7,15 @@ package common
 import (
 	"fmt"
 
-	"lagebild/datasets/schema"
+	"lagebild/internal/i18n"
+
 	"lagebild/queries"
 	"lagebild/tui/styles"
 )
 
 // Context is shared by the root model and its components.
 type Context struct {
-	Lang   schema.Lang
+	Lang   i18n.Lang
 	Styles *styles.Styles
 	Width  int // terminal columns
 	Height int // terminal rows

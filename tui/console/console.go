@@ -19,13 +19,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"lagebild/tui/i18n"
-	"lagebild/tui/keys"
 	"math"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"lagebild/internal/i18n"
+	"lagebild/tui/keys"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -33,7 +34,6 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"lagebild/datasets/schema"
 	"lagebild/queries"
 	"lagebild/queries/export"
 	"lagebild/queries/report"
@@ -51,7 +51,7 @@ type Options struct {
 	Runner Runner
 	// Limits of every statement (zero: the defaults of package queries).
 	Limits queries.ConsoleLimits
-	Lang   schema.Lang
+	Lang   i18n.Lang
 	// Styles of the TUI (default: the dark theme).
 	Styles *styles.Styles
 	// Context bounds every statement (default: context.Background()).
@@ -90,7 +90,7 @@ type ResultMsg struct {
 type Model struct {
 	o     Options
 	st    *styles.Styles
-	lang  schema.Lang
+	lang  i18n.Lang
 	keys  keys.Console
 	w, h  int
 	input textinput.Model
@@ -131,7 +131,7 @@ func New(o Options) *Model {
 		o.Styles = styles.New(styles.Theme{Dark: true})
 	}
 	if o.Lang == "" {
-		o.Lang = schema.EN
+		o.Lang = i18n.EN
 	}
 	m := &Model{o: o, lang: o.Lang, keys: keys.NewConsole(o.Lang)}
 	m.input = textinput.New()
@@ -178,7 +178,7 @@ func (m *Model) SetStyles(st *styles.Styles) {
 }
 
 // SetLang sets the language of the console's own texts.
-func (m *Model) SetLang(l schema.Lang) {
+func (m *Model) SetLang(l i18n.Lang) {
 	m.lang = l
 	m.keys = keys.NewConsole(l)
 	m.input.Placeholder = m.t("console.placeholder")

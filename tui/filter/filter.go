@@ -13,9 +13,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"lagebild/datasets/schema"
+	"lagebild/internal/i18n"
 	"lagebild/queries"
 	"lagebild/tui/common"
-	"lagebild/tui/i18n"
 	"lagebild/tui/keys"
 )
 
@@ -33,7 +33,7 @@ var numFields = Field(len(queries.FilterFields))
 
 func (f Field) desc() *queries.FilterField { return queries.FilterFields[f] }
 
-func (f Field) label(lang schema.Lang) string { return i18n.T(lang, f.desc().LabelKey) }
+func (f Field) label(lang i18n.Lang) string { return i18n.T(lang, f.desc().LabelKey) }
 
 // options lists the choices of a field, "all" first: every field is a
 // single choice (docs/privacy.md: one value, a fixed group or all). The
@@ -152,7 +152,7 @@ func selected(f queries.Filter, field Field) string {
 }
 
 // optionLabel is the label of an option in the panel.
-func optionLabel(field Field, opt string, lang schema.Lang) string {
+func optionLabel(field Field, opt string, lang i18n.Lang) string {
 	d := field.desc()
 	switch {
 	case opt == "all":
@@ -162,9 +162,9 @@ func optionLabel(field Field, opt string, lang schema.Lang) string {
 	case d.Groups[opt] != nil:
 		return i18n.T(lang, "f.group."+opt)
 	case d.LabelWithShort:
-		return i18n.Label(opt, lang) + " (" + i18n.Short(opt, lang) + ")"
+		return schema.Label(opt, lang) + " (" + schema.Short(opt, lang) + ")"
 	}
-	return i18n.Label(opt, lang)
+	return schema.Label(opt, lang)
 }
 
 // View draws the panel in w×h cells.
@@ -252,10 +252,10 @@ func padTo(s string, w int) string {
 
 // fieldValue writes a field's current value briefly: a code by its short
 // label, anything else as the panel labels the option.
-func fieldValue(f queries.Filter, fl Field, lang schema.Lang) string {
+func fieldValue(f queries.Filter, fl Field, lang i18n.Lang) string {
 	opt, d := selected(f, fl), fl.desc()
 	if d.Codes != nil && opt != "all" && d.Groups[opt] == nil {
-		return i18n.Short(opt, lang)
+		return schema.Short(opt, lang)
 	}
 	return optionLabel(fl, opt, lang)
 }
@@ -263,7 +263,7 @@ func fieldValue(f queries.Filter, fl Field, lang schema.Lang) string {
 // Summary writes the filter for the header line: "all cases" or the set
 // fields (queries.Filter.Summary), the years bare, every other field as
 // "label: value".
-func Summary(f queries.Filter, lang schema.Lang) string {
+func Summary(f queries.Filter, lang i18n.Lang) string {
 	return f.Summary(i18n.T(lang, "f.none"), func(d *queries.FilterField, choice string) string {
 		fl := FieldNamed(d.Name)
 		if d.Kind == queries.KindYears {

@@ -4,9 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	"lagebild/internal/i18n"
+
 	tea "charm.land/bubbletea/v2"
 
-	"lagebild/datasets/schema"
 	"lagebild/queries"
 	"lagebild/tui/keys"
 )
@@ -34,7 +35,7 @@ func press(s string) tea.KeyPressMsg {
 }
 
 func TestPanel(t *testing.T) {
-	km := keys.New(schema.EN)
+	km := keys.New(i18n.EN)
 	years := []int{2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025}
 	var m Model
 	f := queries.Filter{}
@@ -87,7 +88,7 @@ func TestPanel(t *testing.T) {
 	if f.Custody != nil {
 		t.Fatal("backspace should clear the field")
 	}
-	if got := Summary(f, schema.EN); got != "2023–2025; State: BE" {
+	if got := Summary(f, i18n.EN); got != "2023–2025; State: BE" {
 		t.Errorf("Summary = %q", got)
 	}
 	if do("esc", "0") != Changed || !f.IsZero() {
@@ -96,7 +97,7 @@ func TestPanel(t *testing.T) {
 	if do("esc") != Close {
 		t.Error("esc on the fields should close")
 	}
-	if Summary(f, schema.DE) != "keiner – alle Fälle" {
+	if Summary(f, i18n.DE) != "keiner – alle Fälle" {
 		t.Error("German empty summary")
 	}
 }
@@ -127,11 +128,11 @@ func TestEveryChoiceIsValid(t *testing.T) {
 // stepping through its choices with + sets the field to each choice in
 // turn (as the descriptor sets it), and the summary names it.
 func TestPanelEveryField(t *testing.T) {
-	km := keys.New(schema.EN)
+	km := keys.New(i18n.EN)
 	years := []int{2019, 2020, 2021, 2022}
 	for i, d := range queries.FilterFields {
-		if fl := FieldNamed(d.Name); int(fl) != i || fl.label(schema.EN) == d.LabelKey {
-			t.Errorf("%s: line %d, label %q", d.Name, fl, fl.label(schema.EN))
+		if fl := FieldNamed(d.Name); int(fl) != i || fl.label(i18n.EN) == d.LabelKey {
+			t.Errorf("%s: line %d, label %q", d.Name, fl, fl.label(i18n.EN))
 		}
 		var m Model
 		var f queries.Filter
@@ -147,7 +148,7 @@ func TestPanelEveryField(t *testing.T) {
 			if want := d.With(queries.Filter{}, opt); act != Changed || f.Key() != want.Key() {
 				t.Errorf("%s +: %s (%v), want %s", d.Name, f.Key(), act, want.Key())
 			}
-			if s := Summary(f, schema.EN); d.Kind != queries.KindYears && !strings.HasPrefix(s, m.field.label(schema.EN)+": ") {
+			if s := Summary(f, i18n.EN); d.Kind != queries.KindYears && !strings.HasPrefix(s, m.field.label(i18n.EN)+": ") {
 				t.Errorf("%s %s: summary %q", d.Name, opt, s)
 			}
 		}

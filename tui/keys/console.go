@@ -3,8 +3,7 @@ package keys
 import (
 	"charm.land/bubbles/v2/key"
 
-	"lagebild/datasets/schema"
-	"lagebild/tui/i18n"
+	"lagebild/internal/i18n"
 )
 
 // Console holds the SQL console's bindings: those of the input line,
@@ -32,7 +31,7 @@ type Console struct {
 
 // NewConsole returns the console's key map with help texts in the
 // language.
-func NewConsole(lang schema.Lang) Console {
+func NewConsole(lang i18n.Lang) Console {
 	t := func(k string) string { return i18n.T(lang, k) }
 	b := func(keys []string, help, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, t(desc)))

@@ -12,8 +12,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"lagebild/datasets/schema"
-	"lagebild/tui/i18n"
+	"lagebild/internal/i18n"
 )
 
 // KeyMap holds every binding of the TUI.
@@ -37,7 +36,7 @@ type KeyMap struct {
 }
 
 // New returns the key map with help texts in the language.
-func New(lang schema.Lang) KeyMap {
+func New(lang i18n.Lang) KeyMap {
 	t := func(k string) string { return i18n.T(lang, k) }
 	b := func(keys []string, help, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, t(desc)))

@@ -13,18 +13,16 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"lagebild/datasets/schema"
+	"lagebild/internal/i18n"
 	"lagebild/queries"
 	"lagebild/queries/export"
-	"lagebild/queries/format"
 	"lagebild/queries/report"
-	"lagebild/tui/i18n"
 	"lagebild/tui/styles"
 )
 
 // Format writes a cell for people in the language: withheld as the
 // withheld mark, missing as the missing mark, never as 0.
-func Format(c report.Cell, lang schema.Lang) string {
+func Format(c report.Cell, lang i18n.Lang) string {
 	switch c.State {
 	case report.Withheld:
 		return styles.MarkWithheld
@@ -33,16 +31,16 @@ func Format(c report.Cell, lang schema.Lang) string {
 	}
 	switch c.Kind {
 	case report.KindChange:
-		return format.Change(c.V, lang)
+		return i18n.Change(c.V, lang)
 	case report.KindPP:
-		return format.Points(c.V, lang)
+		return i18n.Points(c.V, lang)
 	}
 	// Every other kind is written exactly as the exports write it.
 	return export.FormatCell(c, c.Kind, lang)
 }
 
 // Protection is the sentence that says how a table is protected.
-func Protection(t *report.Table, lang schema.Lang) string {
+func Protection(t *report.Table, lang i18n.Lang) string {
 	if !t.Protected {
 		return i18n.T(lang, "prot.exact")
 	}
@@ -50,7 +48,7 @@ func Protection(t *report.Table, lang schema.Lang) string {
 }
 
 // SourceLine names the table's data source.
-func SourceLine(t *report.Table, lang schema.Lang) string {
+func SourceLine(t *report.Table, lang i18n.Lang) string {
 	if t.Protected || len(t.Sources) == 0 {
 		src := t.Source
 		if src == "" || src == "cases" {
@@ -65,7 +63,7 @@ func SourceLine(t *report.Table, lang schema.Lang) string {
 }
 
 // Legend returns the legend of the marks used in the table ("" if none).
-func Legend(t *report.Table, lang schema.Lang) string {
+func Legend(t *report.Table, lang i18n.Lang) string {
 	var parts []string
 	if t.AnyState(report.Withheld) {
 		parts = append(parts, styles.MarkWithheld+" "+i18n.F(lang, "legend.withheld", t.K))
@@ -78,7 +76,7 @@ func Legend(t *report.Table, lang schema.Lang) string {
 
 // RenderOptions control the text rendering of a table.
 type RenderOptions struct {
-	Lang   schema.Lang
+	Lang   i18n.Lang
 	Styles *styles.Styles
 	Width  int
 	// AllSources lists every publication (table view); otherwise only
@@ -279,7 +277,7 @@ func Caption(t *report.Table, o RenderOptions) []string {
 // translateNote translates the notes the queries package attaches: the
 // margins note in the TUI's words, any other as the exports translate it
 // (the phenomenon code of "YEAR CODE: note" lines of public figures).
-func translateNote(n string, lang schema.Lang) string {
+func translateNote(n string, lang i18n.Lang) string {
 	if n == queries.NoteMarginsProtected {
 		return i18n.T(lang, "note.margins")
 	}

@@ -4,9 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	"lagebild/internal/i18n"
+
 	"github.com/charmbracelet/x/ansi"
 
-	"lagebild/datasets/schema"
 	"lagebild/queries"
 	"lagebild/queries/report"
 	"lagebild/tui/styles"
@@ -38,10 +39,10 @@ func TestFormat(t *testing.T) {
 		{report.Value(-0.049, report.KindPP), "−4,9 Pp.", "−4.9 pp"},
 		{report.Value(0.238, report.KindChange), "+23,8 %", "+23.8 %"},
 	} {
-		if got := Format(tc.c, schema.DE); got != tc.de {
+		if got := Format(tc.c, i18n.DE); got != tc.de {
 			t.Errorf("DE %v = %q, want %q", tc.c, got, tc.de)
 		}
-		if got := Format(tc.c, schema.EN); got != tc.en {
+		if got := Format(tc.c, i18n.EN); got != tc.en {
 			t.Errorf("EN %v = %q, want %q", tc.c, got, tc.en)
 		}
 	}
@@ -51,7 +52,7 @@ func TestRenderSaysProtectionAndLegend(t *testing.T) {
 	tab := sample()
 	st := styles.New(styles.Theme{Mono: true})
 	for _, w := range []int{80, 34} {
-		out := ansi.Strip(Render(&tab, RenderOptions{Lang: schema.EN, Styles: st, Width: w}))
+		out := ansi.Strip(Render(&tab, RenderOptions{Lang: i18n.EN, Styles: st, Width: w}))
 		for _, want := range []string{"protected (cell key method, k", "× withheld (fewer than k = 5)", "– no data", "1,281", "Total"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("width %d: lacks %q:\n%s", w, want, out)

@@ -6,13 +6,15 @@ import (
 	"slices"
 	"strings"
 
+	"lagebild/datasets/schema"
+
 	"lagebild/datasets/figures"
+	"lagebild/internal/i18n"
 	"lagebild/queries"
 	"lagebild/queries/report"
 	"lagebild/queries/sdc"
 	"lagebild/tui/charts"
 	"lagebild/tui/common"
-	"lagebild/tui/i18n"
 	"lagebild/tui/tabular"
 )
 
@@ -145,7 +147,7 @@ func agePyramid(c *common.Context, d *AgeData, w int) string {
 		rows = append(rows, r)
 	}
 	o := opts(c, w, 0)
-	body := charts.Pyramid(rows, i18n.Label("female", c.Lang), i18n.Label("male", c.Lang), o)
+	body := charts.Pyramid(rows, schema.Label("female", c.Lang), schema.Label("male", c.Lang), o)
 	// The other genders as totals.
 	var others []string
 	for i, code := range t.RowCodes {
@@ -191,7 +193,7 @@ func NewPublicAgeData(series map[string]*queries.Table, indicators []string, lan
 					continue
 				}
 				t.RowCodes = append(t.RowCodes, ind+":"+ph+":"+y)
-				t.Rows = append(t.Rows, i18n.Indicator(ind, lang)+", "+i18n.FigPhenomenon(ph, lang))
+				t.Rows = append(t.Rows, figures.IndicatorLabel(ind, lang)+", "+figures.PhenomenonLabel(ph, lang))
 				yc := report.Cell{Kind: report.KindYear, State: report.Shown}
 				yc.V = float64(atoi(y))
 				t.Cells = append(t.Cells, []report.Cell{yc, report.FromValue(v, queries.KindFigure), {}})
@@ -213,7 +215,7 @@ func unitShort(indicator string, lang i18n.Lang) string {
 	if u == "percent" {
 		return "%"
 	}
-	return i18n.Unit(u, lang)
+	return figures.UnitLabel(u, lang)
 }
 
 func atoi(s string) int {

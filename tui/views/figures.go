@@ -8,11 +8,11 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"lagebild/datasets/figures"
+	"lagebild/internal/i18n"
 	"lagebild/queries"
 	"lagebild/queries/report"
 	"lagebild/tui/charts"
 	"lagebild/tui/common"
-	"lagebild/tui/i18n"
 	"lagebild/tui/tabular"
 )
 
@@ -31,9 +31,9 @@ func NewFiguresData(indicators []string, series []*queries.Table, lang i18n.Lang
 		if s == nil || len(s.Rows()) == 0 {
 			continue
 		}
-		t := figureTab(s, lang, i18n.Indicator(ind, lang))
+		t := figureTab(s, lang, figures.IndicatorLabel(ind, lang))
 		t.ID = "figures_" + ind
-		t.Unit = i18n.Unit(figures.IndicatorUnit(ind), lang)
+		t.Unit = figures.UnitLabel(figures.IndicatorUnit(ind), lang)
 		d.Indicators = append(d.Indicators, ind)
 		d.Series = append(d.Series, t)
 	}

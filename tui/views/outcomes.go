@@ -4,11 +4,11 @@ import (
 	"context"
 	"strings"
 
+	"lagebild/internal/i18n"
 	"lagebild/queries"
 	"lagebild/queries/report"
 	"lagebild/tui/charts"
 	"lagebild/tui/common"
-	"lagebild/tui/i18n"
 	"lagebild/tui/tabular"
 )
 

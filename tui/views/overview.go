@@ -5,14 +5,16 @@ import (
 	"fmt"
 	"strings"
 
+	"lagebild/datasets/figures"
+
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"lagebild/internal/i18n"
 	"lagebild/queries"
 	"lagebild/queries/report"
 	"lagebild/tui/charts"
 	"lagebild/tui/common"
-	"lagebild/tui/i18n"
 	"lagebild/tui/styles"
 	"lagebild/tui/tabular"
 )
@@ -87,7 +89,7 @@ func changeCell(kf queries.KeyFigure) report.Cell {
 // KeyFigureLabel names a key figure in the language.
 func KeyFigureLabel(kf queries.KeyFigure, lang i18n.Lang) string {
 	if kf.Kind == queries.KindFigure {
-		return i18n.Indicator(kf.Indicator, lang) + ", " + i18n.FigPhenomenon(kf.Phenomenon, lang)
+		return figures.IndicatorLabel(kf.Indicator, lang) + ", " + figures.PhenomenonLabel(kf.Phenomenon, lang)
 	}
 	return i18n.T(lang, "kf."+kf.Name)
 }
@@ -304,7 +306,7 @@ func figureSentence(kf queries.KeyFigure, lang i18n.Lang) string {
 	}
 	unit := ""
 	if kf.Kind == queries.KindFigure {
-		unit = " " + i18n.Unit(kf.Unit, lang)
+		unit = " " + figures.UnitLabel(kf.Unit, lang)
 	} else if kf.Kind == queries.KindCount {
 		unit = " " + i18n.T(lang, "unit.cases")
 	}
@@ -357,7 +359,7 @@ func overviewCards(c *common.Context, d *OverviewData, s State, w int) string {
 		cur := tabular.Format(kfCell(kf, kf.Current), lang)
 		unit := ""
 		if kf.Kind == queries.KindFigure {
-			unit = i18n.Unit(kf.Unit, lang)
+			unit = figures.UnitLabel(kf.Unit, lang)
 		} else if kf.Kind == queries.KindCount {
 			unit = i18n.T(lang, "unit.cases")
 		}

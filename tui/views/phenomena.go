@@ -4,11 +4,14 @@ import (
 	"context"
 	"slices"
 
+	"lagebild/datasets/figures"
+	"lagebild/datasets/schema"
+
+	"lagebild/internal/i18n"
 	"lagebild/queries"
 	"lagebild/queries/report"
 	"lagebild/tui/charts"
 	"lagebild/tui/common"
-	"lagebild/tui/i18n"
 	"lagebild/tui/tabular"
 )
 
@@ -51,8 +54,8 @@ func noFigures(id, title string, lang i18n.Lang) report.Table {
 // labels.
 func figureTab(t *queries.Table, lang i18n.Lang, title string) report.Table {
 	return report.FromTable(t, title, i18n.T(lang, "col.year"), ident,
-		func(code string) string { return i18n.FigPhenomenon(code, lang) },
-		func(code string) string { return i18n.Short(code, lang) })
+		func(code string) string { return figures.PhenomenonLabel(code, lang) },
+		func(code string) string { return schema.Short(code, lang) })
 }
 
 // violenceShare divides violence-oriented persons by the person potential
@@ -85,8 +88,8 @@ func violenceShare(potential, violent *queries.Table, lang i18n.Lang) report.Tab
 		if _, ok := pc[c]; ok {
 			cols = append(cols, j)
 			t.ColCodes = append(t.ColCodes, c)
-			t.Cols = append(t.Cols, i18n.FigPhenomenon(c, lang))
-			t.ShortCols = append(t.ShortCols, i18n.Short(c, lang))
+			t.Cols = append(t.Cols, figures.PhenomenonLabel(c, lang))
+			t.ShortCols = append(t.ShortCols, schema.Short(c, lang))
 		}
 	}
 	for i, y := range violent.Rows() {

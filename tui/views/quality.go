@@ -4,15 +4,16 @@ import (
 	"context"
 	"strings"
 
+	"lagebild/datasets/schema"
+
 	"charm.land/lipgloss/v2"
 
+	"lagebild/internal/i18n"
 	"lagebild/queries"
-	"lagebild/queries/format"
 	"lagebild/queries/report"
 	"lagebild/queries/sdc"
 	"lagebild/tui/charts"
 	"lagebild/tui/common"
-	"lagebild/tui/i18n"
 	"lagebild/tui/styles"
 	"lagebild/tui/tabular"
 )
@@ -79,7 +80,7 @@ func NewQualityData(q *queries.Quality, closures *queries.Table, lang i18n.Lang)
 	c.ColCodes = []string{"filled", "cases", "share"}
 	c.Cols = []string{T("col.stated"), T("col.cases"), T("col.share")}
 	for _, cc := range q.Completeness {
-		label := capitalise(i18n.Label(cc.Column, lang))
+		label := capitalise(schema.Label(cc.Column, lang))
 		if cc.Required {
 			label += " *"
 		}
@@ -155,7 +156,7 @@ func NewQualityData(q *queries.Quality, closures *queries.Table, lang i18n.Lang)
 		{count(q.Risk.ClassesBelowK)}, {share(q.Risk.Share)}}
 	var qi []string
 	for _, c := range q.Risk.QuasiIdentifiers {
-		qi = append(qi, i18n.Label(strings.TrimSuffix(c, "_year"), lang))
+		qi = append(qi, schema.Label(strings.TrimSuffix(c, "_year"), lang))
 	}
 	r.Notes = []string{T("q.risk.qi") + ": " + strings.Join(qi, ", ")}
 	d.Risk = r
@@ -209,7 +210,7 @@ func qChecks(c *common.Context, d *QualityData, w int) string {
 	if len(d.Incomplete) > 0 {
 		var names []string
 		for _, n := range d.Incomplete {
-			names = append(names, i18n.Label(n, lang))
+			names = append(names, schema.Label(n, lang))
 		}
 		req += ": " + strings.Join(names, ", ")
 	}
@@ -221,7 +222,7 @@ func qChecks(c *common.Context, d *QualityData, w int) string {
 	}
 	rs := tabular.Format(d.Risk.Cells[4][0], lang)
 	lines = append(lines, mark(st, d.Checks["reidentification_risk"])+" "+
-		i18n.F(lang, "q.check.risk", rs, format.Percent(d.RiskLimit, lang)))
+		i18n.F(lang, "q.check.risk", rs, i18n.Percent(d.RiskLimit, lang)))
 	cap := caption(c, t, w)
 	return section(c, i18n.T(lang, "q.checks"), strings.Join(lines, "\n"), cap, w)
 }
@@ -285,7 +286,7 @@ func qProviders(c *common.Context, d *QualityData, w int) string {
 		lines = append(lines, line)
 	}
 	lines = append(lines, st.Muted.Render(i18n.T(lang, "q.shades")+": ")+charts.HeatLegend(docBands, func(v float64) string {
-		return format.Float(v*100, 0, lang) + " %"
+		return i18n.Float(v*100, 0, lang) + " %"
 	}, st))
 	return section(c, t.Title, strings.Join(lines, "\n"), caption(c, t, w), w)
 }

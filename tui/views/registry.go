@@ -3,9 +3,9 @@ package views
 import (
 	"context"
 
+	"lagebild/internal/i18n"
 	"lagebild/queries"
 	"lagebild/tui/common"
-	"lagebild/tui/i18n"
 	"lagebild/tui/styles"
 )
 

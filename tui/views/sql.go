@@ -6,11 +6,11 @@ import (
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
+	"lagebild/internal/i18n"
 	"lagebild/queries"
 	"lagebild/queries/report"
 	"lagebild/tui/common"
 	"lagebild/tui/console"
-	"lagebild/tui/i18n"
 	"lagebild/tui/keys"
 	"lagebild/tui/styles"
 )

@@ -8,10 +8,10 @@ import (
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
+	"lagebild/internal/i18n"
 	"lagebild/queries"
 	"lagebild/queries/report"
 	"lagebild/tui/common"
-	"lagebild/tui/i18n"
 	"lagebild/tui/keys"
 )
 

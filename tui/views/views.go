@@ -12,15 +12,16 @@ package views
 import (
 	"strings"
 
+	"lagebild/datasets/schema"
+
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"lagebild/internal/i18n"
 	"lagebild/queries"
-	"lagebild/queries/format"
 	"lagebild/queries/report"
 	"lagebild/tui/charts"
 	"lagebild/tui/common"
-	"lagebild/tui/i18n"
 	"lagebild/tui/styles"
 	"lagebild/tui/tabular"
 )
@@ -84,11 +85,11 @@ func opts(c *common.Context, w, h int) charts.Opts {
 
 // colLabel and friends translate codes for table conversion.
 func colLabel(lang i18n.Lang) report.Labeler {
-	return func(code string) string { return i18n.Label(code, lang) }
+	return func(code string) string { return schema.Label(code, lang) }
 }
 
 func shortLabel(lang i18n.Lang) report.Labeler {
-	return func(code string) string { return i18n.Short(code, lang) }
+	return func(code string) string { return schema.Short(code, lang) }
 }
 
 func ident(code string) string { return code }
@@ -98,9 +99,9 @@ func FromQuery(t *queries.Table, lang i18n.Lang, title, rowHeader string) report
 	return report.FromTable(t, title, rowHeader, func(code string) string {
 		if strings.Contains(code, ":") {
 			d, v, _ := strings.Cut(code, ":")
-			return capitalise(i18n.Label(d, lang)) + ": " + i18n.Label(v, lang)
+			return capitalise(schema.Label(d, lang)) + ": " + schema.Label(v, lang)
 		}
-		return i18n.Label(code, lang)
+		return schema.Label(code, lang)
 	}, colLabel(lang), shortLabel(lang))
 }
 
@@ -162,7 +163,7 @@ func sharesLine(c *common.Context, t *report.Table, i int, w int) string {
 		}
 		switch cell.State {
 		case report.Shown:
-			parts = append(parts, label+" "+format.Percent(cell.V/sum, c.Lang))
+			parts = append(parts, label+" "+i18n.Percent(cell.V/sum, c.Lang))
 		case report.Withheld:
 			parts = append(parts, label+" "+styles.MarkWithheld)
 		}

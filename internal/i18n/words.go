@@ -1,7 +1,8 @@
 package i18n
 
-// strs maps a key to its German and English text.
-var strs = map[string][2]string{
+// Words are the shared words of the TUI, the writers and the commands,
+// in German and English.
+var Words = Catalogue{
 	// views
 	"view.overview":       {"Überblick", "Overview"},
 	"view.age":            {"Alter", "Age"},

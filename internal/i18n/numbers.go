@@ -1,27 +1,26 @@
-// Package format writes numbers for people: thousands separators and
-// decimal marks by language (1.281 and 12,5 % in German, 1,281 and 12.5 %
-// in English), shares as percentages, changes with their sign (relative
-// in %, changes of shares in percentage points). Machine formats (CSV,
-// JSON) do not use it: they carry plain numbers.
-package format
+package i18n
+
+// Numbers for people: thousands separators and decimal marks by language
+// (1.281 and 12,5 % in German, 1,281 and 12.5 % in English), shares as
+// percentages, changes with their sign (relative in %, changes of shares
+// in percentage points). Machine formats (CSV, JSON) do not use them:
+// they carry plain numbers.
 
 import (
 	"math"
 	"strconv"
 	"strings"
-
-	"lagebild/datasets/schema"
 )
 
-func seps(lang schema.Lang) (thousands, decimal string) {
-	if lang == schema.DE {
+func seps(lang Lang) (thousands, decimal string) {
+	if lang == DE {
 		return ".", ","
 	}
 	return ",", "."
 }
 
 // Int formats a whole number with thousands separators.
-func Int(n int64, lang schema.Lang) string {
+func Int(n int64, lang Lang) string {
 	th, _ := seps(lang)
 	s := strconv.FormatInt(n, 10)
 	neg := strings.HasPrefix(s, "-")
@@ -41,7 +40,7 @@ func Int(n int64, lang schema.Lang) string {
 
 // Float formats x with the given number of decimals; whole numbers keep
 // thousands separators.
-func Float(x float64, decimals int, lang schema.Lang) string {
+func Float(x float64, decimals int, lang Lang) string {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return "–"
 	}
@@ -61,7 +60,7 @@ func Float(x float64, decimals int, lang schema.Lang) string {
 
 // Number formats a published value: whole numbers without decimals, others
 // with one.
-func Number(x float64, lang schema.Lang) string {
+func Number(x float64, lang Lang) string {
 	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
 		return Float(x, 0, lang)
 	}
@@ -69,12 +68,12 @@ func Number(x float64, lang schema.Lang) string {
 }
 
 // Percent formats a share in [0,1] as a percentage with one decimal.
-func Percent(share float64, lang schema.Lang) string {
+func Percent(share float64, lang Lang) string {
 	return Float(share*100, 1, lang) + " %"
 }
 
 // Change formats a relative change (0.474 → "+47,4 %") with its sign.
-func Change(rel float64, lang schema.Lang) string {
+func Change(rel float64, lang Lang) string {
 	if math.IsNaN(rel) || math.IsInf(rel, 0) {
 		return "–"
 	}
@@ -88,12 +87,12 @@ func Change(rel float64, lang schema.Lang) string {
 // Points formats a change of a share, given in share units, in percentage
 // points with its sign: 0.004 → "+0.4 pp" in English, "+0,4 Pp." in German
 // (Prozentpunkte).
-func Points(diff float64, lang schema.Lang) string {
+func Points(diff float64, lang Lang) string {
 	if math.IsNaN(diff) || math.IsInf(diff, 0) {
 		return "–"
 	}
 	unit := " pp"
-	if lang == schema.DE {
+	if lang == DE {
 		unit = " Pp."
 	}
 	s := Float(diff*100, 1, lang) + unit
