@@ -37,20 +37,18 @@ const (
 	ColDocumented = "documented"
 )
 
-// MinorAgeBands are the age bands under 18.
-var MinorAgeBands = []string{"under_14", "14_17"}
-
 // minorsFilter returns the filter that selects the minors among f's
-// cases, and false when f's age bands exclude minors altogether.
+// cases (the age group "minors", or the one minor band f selects), and
+// false when f's age bands exclude minors altogether.
 func minorsFilter(f Filter) (Filter, bool) {
 	g := f
 	g.AgeBands = nil
 	if len(f.AgeBands) == 0 {
-		g.AgeBands = slices.Clone(MinorAgeBands)
+		g.AgeBands = slices.Clone(AgeGroups["minors"])
 		return g, true
 	}
 	for _, b := range f.AgeBands {
-		if slices.Contains(MinorAgeBands, b) {
+		if slices.Contains(AgeGroups["minors"], b) {
 			g.AgeBands = append(g.AgeBands, b)
 		}
 	}
