@@ -392,3 +392,66 @@ func TestAttackRelapseWithheldMeansRelapse(t *testing.T) {
 		t.Errorf("relapse rate key figure: no relapse %v, one relapse %v", ka.Series, kb.Series)
 	}
 }
+
+// Leak, derived tables of the views: whether the share of minors of a
+// year is shown must follow the published counts, not the exact ones. Two
+// stores whose year 2030 holds 9 or 10 minors (the minimum base is 10)
+// and publish the same counts for it must publish the same minors table
+// and the same shares of the age bands.
+func TestAttackMinorsShareAtTheBase(t *testing.T) {
+	tb := defaultTable(t)
+	var ck uint64
+	var nine []store.Case
+	for i := range 9 {
+		c := mkCase("BASE-"+fmt.Sprint(i), "DE-BE", "islamist", 2030, "14_17")
+		ck = (ck + fixtureKey(c.CaseID)%(1<<32)) % (1 << 32)
+		nine = append(nine, c)
+	}
+	v9, held9 := tb.ProtectU32(9, uint32(ck))
+	id := pickID(t, "PLANT", func(k uint64) bool {
+		v, held := tb.ProtectU32(10, uint32((ck+k%(1<<32))%(1<<32)))
+		return v == v9 && held == held9
+	})
+	base := randomCases(43, 1200)
+	plain := openCases(t, append(slices.Clone(base), nine...), nil)
+	planted := openCases(t, append(append(slices.Clone(base), nine...), mkCase(id, "DE-BE", "islamist", 2030, "14_17")), nil)
+	ctx := context.Background()
+	// the year 2030 as published: its counts and row total, its row of
+	// the minors table and its shares of the age bands
+	published := func(s *Store) (counts, minors, shares []Value) {
+		c, err := s.Run(ctx, QIntakesByYearAgeBand, Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := s.MinorsByYear(ctx, Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		row := func(tab *Table) []Value {
+			i := slices.Index(tab.Rows(), "2030")
+			if i < 0 {
+				t.Fatal("no year 2030")
+			}
+			var out []Value
+			for j := range tab.Cols() {
+				out = append(out, tab.Cell(i, j))
+			}
+			if v, ok := tab.RowTotal(i); ok {
+				out = append(out, v)
+			}
+			return out
+		}
+		return row(c), row(m), row(PartShares(c))
+	}
+	ca, ma, sa := published(plain)
+	cb, mb, sb := published(planted)
+	if !slices.Equal(ca, cb) {
+		t.Fatal("precondition: the two stores publish different counts for 2030")
+	}
+	if !slices.Equal(ma, mb) {
+		t.Errorf("same published counts, different minors of 2030: %v, %v", ma, mb)
+	}
+	if !slices.Equal(sa, sb) {
+		t.Errorf("same published counts, different shares of 2030: %v, %v", sa, sb)
+	}
+}

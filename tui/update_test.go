@@ -54,6 +54,14 @@ func (d deafSource) KeyFigures(_ context.Context, f queries.Filter) ([]queries.K
 	return d.Source.KeyFigures(context.Background(), f)
 }
 
+func (d deafSource) MinorsByYear(_ context.Context, f queries.Filter) (*queries.Table, error) {
+	return d.Source.MinorsByYear(context.Background(), f)
+}
+
+func (d deafSource) OutcomeDocumentationByYear(_ context.Context, f queries.Filter) (*queries.Table, error) {
+	return d.Source.OutcomeDocumentationByYear(context.Background(), f)
+}
+
 // TestFilterPropagation: the filter panel changes the one filter, the
 // visible view reloads with it, and every other view loads with the same
 // filter when visited.

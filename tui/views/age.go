@@ -2,8 +2,6 @@ package views
 
 import (
 	"context"
-	"errors"
-	"slices"
 	"strings"
 
 	"lagebild/datasets/schema"
@@ -12,21 +10,18 @@ import (
 	"lagebild/internal/i18n"
 	"lagebild/queries"
 	"lagebild/queries/report"
-	"lagebild/queries/sdc"
 	"lagebild/tui/charts"
 	"lagebild/tui/common"
 	"lagebild/tui/tabular"
 )
 
-// Minors are the age bands under 18.
-var Minors = []string{"under_14", "14_17"}
-
 // AgeData are the tables of the age view.
 type AgeData struct {
-	ByYear  report.Table // intakes by year and age band
-	Minors  report.Table // minors, intakes and the share of minors per year
-	Pyramid report.Table // intakes by gender and age band
-	Public  report.Table // published age figures
+	ByYear       report.Table // intakes by year and age band
+	ByYearShares report.Table // each age band's share of a year's bar (drawn, not listed)
+	Minors       report.Table // minors, intakes and the share of minors per year
+	Pyramid      report.Table // intakes by gender and age band
+	Public       report.Table // published age figures
 }
 
 // Tables of the age view.
@@ -34,80 +29,17 @@ func (d *AgeData) Tables() []report.Table {
 	return []report.Table{d.ByYear, d.Minors, d.Pyramid, d.Public}
 }
 
-// MinorsFilter returns the filter for counting minors under f, and false
-// when f's age bands exclude minors altogether.
-func MinorsFilter(f queries.Filter) (queries.Filter, bool) {
-	g := f
-	if len(f.AgeBands) == 0 {
-		g.AgeBands = slices.Clone(Minors)
-		return g, true
-	}
-	g.AgeBands = nil
-	for _, b := range f.AgeBands {
-		if slices.Contains(Minors, b) {
-			g.AgeBands = append(g.AgeBands, b)
-		}
-	}
-	return g, len(g.AgeBands) > 0
-}
-
-// NewAgeData builds the age view's tables. minors is the protected count
-// of minors per year (a one-column table; nil when the filter excludes
-// minors); the share is computed from the protected counts and withheld
-// when either is withheld or the base is below the minimum base of derived
-// figures (sdc.Params.MinDerivedBase).
-//
-// minorsWithheld says that minors under the filter are fewer than the
-// minimum population (queries.TooFewCasesError): their counts and shares
-// are then withheld, not missing.
-func NewAgeData(byYear, minors, pyramid *queries.Table, minorsWithheld bool, public report.Table, lang i18n.Lang) *AgeData {
+// NewAgeData builds the age view's tables from the tables package queries
+// made: minors is queries.Store.MinorsByYear (counts and shares, withheld
+// or missing as it decided).
+func NewAgeData(byYear, minors, pyramid *queries.Table, public report.Table, lang i18n.Lang) *AgeData {
 	d := &AgeData{Public: public}
 	d.ByYear = FromQuery(byYear, lang, i18n.T(lang, "age.byyear"), i18n.T(lang, "col.year"))
+	d.ByYearShares = FromQuery(queries.PartShares(byYear), lang, i18n.T(lang, "age.byyear"), i18n.T(lang, "col.year"))
 	d.Pyramid = FromQuery(pyramid, lang, i18n.T(lang, "age.pyramid"), i18n.T(lang, "col.gender"))
-	d.Minors = report.Table{ID: "share_minors_by_year", Title: i18n.T(lang, "age.minors"),
-		RowHeader: i18n.T(lang, "col.year"), ColCodes: []string{"minors", "intakes", "share"},
-		Cols: []string{i18n.T(lang, "col.minors"), i18n.T(lang, "col.intakes"), i18n.T(lang, "col.share")},
-		Kind: queries.KindShare, Protected: true, K: byYear.K(), Synthetic: byYear.Synthetic(),
-		Source: byYear.Source(), Notes: []string{i18n.T(lang, "note.share.protected")}}
-	minBase := float64(sdc.Params{K: byYear.K()}.MinDerivedBase())
-	for i, y := range d.ByYear.RowCodes {
-		intakes := d.ByYear.RowTotals[i]
-		m := report.Value(0, queries.KindCount)
-		if minorsWithheld {
-			m = report.WithheldCell(queries.KindCount)
-		} else if minors == nil {
-			m = report.Cell{Kind: queries.KindCount}
-		} else if r := rowIndex(minors, y); r >= 0 {
-			m = report.FromValue(minors.Cell(r, 0), queries.KindCount)
-		}
-		share := report.Cell{Kind: queries.KindShare}
-		mv, ok1 := m.Float()
-		iv, ok2 := intakes.Float()
-		switch {
-		case minors == nil && !minorsWithheld:
-		case ok1 && ok2 && iv >= minBase:
-			share = report.Value(min(mv/iv, 1), queries.KindShare)
-		case ok2 && iv == 0:
-		default:
-			share = report.WithheldCell(queries.KindShare)
-		}
-		d.Minors.RowCodes = append(d.Minors.RowCodes, y)
-		d.Minors.Rows = append(d.Minors.Rows, y)
-		d.Minors.Cells = append(d.Minors.Cells, []report.Cell{m, intakes, share})
-	}
-	if minors == nil && !minorsWithheld {
-		d.Minors.Notes = append(d.Minors.Notes, i18n.T(lang, "note.minors.excluded"))
-	}
+	d.Minors = derivedTab(minors, lang, i18n.T(lang, "age.minors"), i18n.T(lang, "col.year"),
+		[]string{i18n.T(lang, "col.minors"), i18n.T(lang, "col.intakes"), i18n.T(lang, "col.share")})
 	return d
-}
-
-func rowIndex(t *queries.Table, code string) int {
-	for i, r := range t.Rows() {
-		if r == code {
-			return i
-		}
-	}
-	return -1
 }
 
 func renderAge(c *common.Context, d *AgeData, w, h int) string {
@@ -117,11 +49,11 @@ func renderAge(c *common.Context, d *AgeData, w, h int) string {
 	if wide(c, w, h) {
 		lw := (w - 3) / 2
 		rw := w - 3 - lw
-		left := stack(stacked100ByYear(c, &d.ByYear, "age.byyear.chart", lw), ageMinors(c, d, lw, max(8, (h-24)/2+6)))
+		left := stack(stacked100ByYear(c, &d.ByYear, &d.ByYearShares, "age.byyear.chart", lw), ageMinors(c, d, lw, max(8, (h-24)/2+6)))
 		right := stack(agePyramid(c, d, rw), agePublic(c, d, rw))
 		return columns([]int{lw, rw}, 3, left, right)
 	}
-	return stack(stacked100ByYear(c, &d.ByYear, "age.byyear.chart", w), ageMinors(c, d, w, 9), agePyramid(c, d, w), agePublic(c, d, w))
+	return stack(stacked100ByYear(c, &d.ByYear, &d.ByYearShares, "age.byyear.chart", w), ageMinors(c, d, w, 9), agePyramid(c, d, w), agePublic(c, d, w))
 }
 
 func ageMinors(c *common.Context, d *AgeData, w, h int) string {
@@ -247,23 +179,11 @@ func (age) UsesFilter() bool            { return true }
 
 func (age) Load(ctx context.Context, src Source, f queries.Filter, lang i18n.Lang) (Data, error) {
 	var byYear, minors, pyramid *queries.Table
-	minorsWithheld := false
 	pub := make([]*queries.Table, len(ageIndicators))
 	fns := []func(context.Context) error{
 		run(src, queries.QIntakesByYearAgeBand, f, &byYear),
 		run(src, queries.QIntakesByGenderAgeBand, f, &pyramid),
-	}
-	if mf, ok := MinorsFilter(f); ok {
-		// Minors under the filter may be fewer than the minimum
-		// population: then the share is not shown, the view is.
-		fns = append(fns, func(ctx context.Context) error {
-			err := counts(src, queries.DimIntakeYear, queries.DimAll, mf, &minors)(ctx)
-			var few *queries.TooFewCasesError
-			if errors.As(err, &few) {
-				minors, minorsWithheld, err = nil, true, nil
-			}
-			return err
-		})
+		func(ctx context.Context) (err error) { minors, err = src.MinorsByYear(ctx, f); return err },
 	}
 	for i, ind := range ageIndicators {
 		fns = append(fns, series(src, ind, &pub[i]))
@@ -275,7 +195,7 @@ func (age) Load(ctx context.Context, src Source, f queries.Filter, lang i18n.Lan
 	for i, ind := range ageIndicators {
 		m[ind] = pub[i]
 	}
-	return NewAgeData(byYear, minors, pyramid, minorsWithheld, NewPublicAgeData(m, ageIndicators, lang), lang), nil
+	return NewAgeData(byYear, minors, pyramid, NewPublicAgeData(m, ageIndicators, lang), lang), nil
 }
 
 func (age) Render(c *common.Context, d Data, _ State, w, h int) string {

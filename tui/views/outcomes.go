@@ -14,9 +14,10 @@ import (
 
 // OutcomesData are the tables of the outcomes view.
 type OutcomesData struct {
-	Closures report.Table // closures by year and outcome
-	Relapse  report.Table // relapse rate with 95 % Wilson interval by subgroup
-	Duration report.Table // median case duration by outcome
+	Closures      report.Table // closures by year and outcome
+	ClosureShares report.Table // each outcome's share of a year's bar (drawn, not listed)
+	Relapse       report.Table // relapse rate with 95 % Wilson interval by subgroup
+	Duration      report.Table // median case duration by outcome
 }
 
 // Tables of the outcomes view.
@@ -28,6 +29,7 @@ func (d *OutcomesData) Tables() []report.Table {
 func NewOutcomesData(closures, relapse, duration *queries.Table, lang i18n.Lang) *OutcomesData {
 	d := &OutcomesData{}
 	d.Closures = FromQuery(closures, lang, i18n.T(lang, "out.closures"), i18n.T(lang, "col.closedyear"))
+	d.ClosureShares = FromQuery(queries.PartShares(closures), lang, i18n.T(lang, "out.closures"), i18n.T(lang, "col.closedyear"))
 	d.Relapse = FromQuery(relapse, lang, i18n.T(lang, "out.relapse"), i18n.T(lang, "col.subgroup"))
 	d.Relapse.Cols = []string{i18n.T(lang, "col.cases"), i18n.T(lang, "col.relapsed"), i18n.T(lang, "col.rate95")}
 	d.Relapse.ShortCols = nil
@@ -44,9 +46,9 @@ func renderOutcomes(c *common.Context, d *OutcomesData, w, h int) string {
 	if wide(c, w, h) {
 		lw := (w - 3) / 2
 		rw := w - 3 - lw
-		return columns([]int{lw, rw}, 3, stacked100ByYear(c, &d.Closures, "out.closures.chart", lw), stack(outRelapse(c, d, rw), outDuration(c, d, rw)))
+		return columns([]int{lw, rw}, 3, stacked100ByYear(c, &d.Closures, &d.ClosureShares, "out.closures.chart", lw), stack(outRelapse(c, d, rw), outDuration(c, d, rw)))
 	}
-	return stack(stacked100ByYear(c, &d.Closures, "out.closures.chart", w), outRelapse(c, d, w), outDuration(c, d, w))
+	return stack(stacked100ByYear(c, &d.Closures, &d.ClosureShares, "out.closures.chart", w), outRelapse(c, d, w), outDuration(c, d, w))
 }
 
 func outRelapse(c *common.Context, d *OutcomesData, w int) string {

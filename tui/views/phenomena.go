@@ -39,7 +39,8 @@ func NewPhenomenaData(byYear, potential, violent *queries.Table, lang i18n.Lang)
 	if potential == nil || violent == nil {
 		d.Violence = noFigures("violence_oriented_share", i18n.T(lang, "ph.violence"), lang)
 	} else {
-		d.Violence = violenceShare(potential, violent, lang)
+		d.Violence = figureTab(queries.ViolenceOrientedShare(potential, violent), lang, i18n.T(lang, "ph.violence"))
+		d.Violence.Notes = translatedNotes(d.Violence.Notes, lang)
 	}
 	return d
 }
@@ -56,65 +57,6 @@ func figureTab(t *queries.Table, lang i18n.Lang, title string) report.Table {
 	return report.FromTable(t, title, i18n.T(lang, "col.year"), ident,
 		func(code string) string { return figures.PhenomenonLabel(code, lang) },
 		func(code string) string { return schema.Short(code, lang) })
-}
-
-// violenceShare divides violence-oriented persons by the person potential
-// of the same year and phenomenon, where both are published.
-func violenceShare(potential, violent *queries.Table, lang i18n.Lang) report.Table {
-	t := report.Table{ID: "violence_oriented_share", Title: i18n.T(lang, "ph.violence"),
-		RowHeader: i18n.T(lang, "col.year"), Kind: queries.KindShare,
-		Notes: []string{i18n.T(lang, "note.violence.share")}}
-	pc := map[string]int{}
-	for j, c := range potential.Cols() {
-		pc[c] = j
-	}
-	pr := map[string]int{}
-	for i, r := range potential.Rows() {
-		pr[r] = i
-	}
-	seen := map[string]bool{}
-	add := func(srcs []queries.Source) {
-		for _, s := range srcs {
-			if !seen[s.Ref] {
-				seen[s.Ref] = true
-				t.Sources = append(t.Sources, s)
-			}
-		}
-	}
-	add(violent.Sources())
-	add(potential.Sources())
-	var cols []int
-	for j, c := range violent.Cols() {
-		if _, ok := pc[c]; ok {
-			cols = append(cols, j)
-			t.ColCodes = append(t.ColCodes, c)
-			t.Cols = append(t.Cols, figures.PhenomenonLabel(c, lang))
-			t.ShortCols = append(t.ShortCols, schema.Short(c, lang))
-		}
-	}
-	for i, y := range violent.Rows() {
-		pi, ok := pr[y]
-		if !ok {
-			continue
-		}
-		row := make([]report.Cell, len(cols))
-		any := false
-		for k, j := range cols {
-			row[k] = report.Cell{Kind: queries.KindShare}
-			v, ok1 := violent.Cell(i, j).Float()
-			p, ok2 := potential.Cell(pi, pc[violent.Cols()[j]]).Float()
-			if ok1 && ok2 && p > 0 {
-				row[k] = report.Value(v/p, queries.KindShare)
-				any = true
-			}
-		}
-		if any {
-			t.RowCodes = append(t.RowCodes, y)
-			t.Rows = append(t.Rows, y)
-			t.Cells = append(t.Cells, row)
-		}
-	}
-	return t
 }
 
 func renderPhenomena(c *common.Context, d *PhenomenaData, w, h int) string {

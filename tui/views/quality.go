@@ -11,7 +11,6 @@ import (
 	"lagebild/internal/i18n"
 	"lagebild/queries"
 	"lagebild/queries/report"
-	"lagebild/queries/sdc"
 	"lagebild/tui/charts"
 	"lagebild/tui/common"
 	"lagebild/tui/styles"
@@ -42,26 +41,12 @@ func (d *QualityData) Tables() []report.Table {
 	return []report.Table{d.Completeness, d.Findings, d.Outcomes, d.OutcomeYears, d.Risk, d.Providers}
 }
 
-// shareOf is num/den from protected counts: withheld when either is
-// withheld or the base is below the minimum base of derived figures
-// (sdc.Params.MinDerivedBase for threshold k).
-func shareOf(num, den report.Cell, k int) report.Cell {
-	n, ok1 := num.Float()
-	d, ok2 := den.Float()
-	switch {
-	case ok2 && d == 0:
-		return report.Cell{Kind: queries.KindShare}
-	case ok1 && ok2 && d >= float64(sdc.Params{K: k}.MinDerivedBase()):
-		return report.Value(min(n/d, 1), queries.KindShare)
-	}
-	return report.WithheldCell(queries.KindShare)
-}
-
 func count(v queries.Value) report.Cell { return report.FromValue(v, queries.KindCount) }
 func share(v queries.Value) report.Cell { return report.FromValue(v, queries.KindShare) }
 
-// NewQualityData builds the quality view's tables.
-func NewQualityData(q *queries.Quality, closures *queries.Table, lang i18n.Lang) *QualityData {
+// NewQualityData builds the quality view's tables; byYear is
+// queries.Store.OutcomeDocumentationByYear.
+func NewQualityData(q *queries.Quality, byYear *queries.Table, lang i18n.Lang) *QualityData {
 	d := &QualityData{Checks: map[string]bool{}, RiskLimit: queries.DefaultMaxRiskShare, QI: q.Risk.QuasiIdentifiers}
 	for _, c := range q.Checks(queries.QualityThresholds{}) {
 		d.Checks[c.Code] = c.Pass
@@ -114,37 +99,8 @@ func NewQualityData(q *queries.Quality, closures *queries.Table, lang i18n.Lang)
 		{report.FromValue(q.OutcomeDocumentedRate, queries.KindRate)}}
 	d.Outcomes = o
 
-	y := base
-	y.ID, y.Title, y.RowHeader, y.Kind = "quality_outcome_documentation_by_year", T("q.outcomes.years"), T("col.closedyear"), queries.KindShare
-	y.ColCodes = []string{"closures", "documented", "share"}
-	y.Cols = []string{T("col.closures"), T("col.documented"), T("col.share")}
-	y.Notes = []string{T("note.share.protected")}
-	for i, yr := range closures.Rows() {
-		sum := 0.0
-		doc := report.Value(0, queries.KindCount)
-		for j, code := range closures.Cols() {
-			if code == "unknown" || code == queries.NotStated {
-				continue
-			}
-			v := closures.Cell(i, j)
-			if v.Withheld() {
-				doc = report.WithheldCell(queries.KindCount)
-				break
-			}
-			if fv, ok := v.Float(); ok {
-				sum += fv
-			}
-		}
-		if doc.Shown() {
-			doc.V = sum
-		}
-		tot, _ := closures.RowTotal(i)
-		tc := count(tot)
-		y.RowCodes = append(y.RowCodes, yr)
-		y.Rows = append(y.Rows, yr)
-		y.Cells = append(y.Cells, []report.Cell{tc, doc, shareOf(doc, tc, q.K)})
-	}
-	d.OutcomeYears = y
+	d.OutcomeYears = derivedTab(byYear, lang, T("q.outcomes.years"), T("col.closedyear"),
+		[]string{T("col.closures"), T("col.documented"), T("col.share")})
 
 	r := base
 	r.ID, r.Title, r.RowHeader, r.Kind = "quality_reidentification_risk", T("q.risk"), "", queries.KindCount
@@ -304,14 +260,17 @@ func (quality) UsesFilter() bool            { return true }
 
 func (quality) Load(ctx context.Context, src Source, f queries.Filter, lang i18n.Lang) (Data, error) {
 	var q *queries.Quality
-	var cl *queries.Table
+	var byYear *queries.Table
 	err := parallel(ctx,
 		func(ctx context.Context) (err error) { q, err = src.Quality(ctx, f); return err },
-		run(src, queries.QClosuresByYearOutcome, f, &cl))
+		func(ctx context.Context) (err error) {
+			byYear, err = src.OutcomeDocumentationByYear(ctx, f)
+			return err
+		})
 	if err != nil {
 		return nil, err
 	}
-	return NewQualityData(q, cl, lang), nil
+	return NewQualityData(q, byYear, lang), nil
 }
 
 func (quality) Render(c *common.Context, d Data, _ State, w, h int) string {

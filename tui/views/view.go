@@ -48,6 +48,8 @@ type Source interface {
 	FigureSeries(ctx context.Context, indicator string) (*queries.Table, error)
 	KeyFigures(ctx context.Context, f queries.Filter) ([]queries.KeyFigure, error)
 	Quality(ctx context.Context, f queries.Filter) (*queries.Quality, error)
+	MinorsByYear(ctx context.Context, f queries.Filter) (*queries.Table, error)
+	OutcomeDocumentationByYear(ctx context.Context, f queries.Filter) (*queries.Table, error)
 	Synthetic() bool
 	DataLabel() string
 	K() int
@@ -137,15 +139,6 @@ func parallel(ctx context.Context, fns ...func(ctx context.Context) error) error
 func run(src Source, name string, f queries.Filter, dst **queries.Table) func(context.Context) error {
 	return func(ctx context.Context) error {
 		t, err := src.Run(ctx, name, f)
-		*dst = t
-		return err
-	}
-}
-
-// counts stores a protected count table in *dst.
-func counts(src Source, row, col queries.Dimension, f queries.Filter, dst **queries.Table) func(context.Context) error {
-	return func(ctx context.Context) error {
-		t, err := src.Counts(ctx, row, col, f)
 		*dst = t
 		return err
 	}

@@ -105,6 +105,36 @@ func FromQuery(t *queries.Table, lang i18n.Lang, title, rowHeader string) report
 	}, colLabel(lang), shortLabel(lang))
 }
 
+// derivedNoteKeys are the i18n keys of the notes package queries puts on
+// its derived tables.
+var derivedNoteKeys = map[string]string{
+	queries.NoteSharesProtected:       "note.share.protected",
+	queries.NoteMinorsExcluded:        "note.minors.excluded",
+	queries.NoteViolenceOrientedShare: "note.violence.share",
+}
+
+// derivedTab converts a derived table of package queries (a few measures
+// as columns) with the columns' labels and its notes in the language.
+func derivedTab(t *queries.Table, lang i18n.Lang, title, rowHeader string, cols []string) report.Table {
+	tab := report.FromTable(t, title, rowHeader, ident, nil, nil)
+	tab.Cols = cols
+	tab.Notes = translatedNotes(t.Notes(), lang)
+	return tab
+}
+
+// translatedNotes returns notes with those of the derived tables in the
+// language (a new slice: the table's own stays as it is).
+func translatedNotes(notes []string, lang i18n.Lang) []string {
+	out := make([]string, len(notes))
+	for i, n := range notes {
+		out[i] = n
+		if key, ok := derivedNoteKeys[n]; ok {
+			out[i] = i18n.T(lang, key)
+		}
+	}
+	return out
+}
+
 // lineSeries returns the columns of a table as line series.
 func lineSeries(t *report.Table, names []string) []charts.LineSeries {
 	var out []charts.LineSeries
@@ -143,39 +173,38 @@ func capitalise(s string) string {
 func wide(c *common.Context, w, h int) bool { return w >= 120 && h >= 30 && !c.Accessible() }
 
 // sharesLine says the shares of row i of a stacked chart in words: each
-// shown part as a percentage of the shown parts (the bar's segments);
-// withheld parts are named as withheld, never given a share.
-func sharesLine(c *common.Context, t *report.Table, i int, w int) string {
-	sum := 0.0
-	for _, cell := range t.Cells[i] {
-		if v, ok := cell.Float(); ok {
-			sum += v
-		}
-	}
-	if sum <= 0 {
+// part's share as package queries made it (queries.PartShares: of the
+// shown parts, withheld below the minimum base); withheld shares are named
+// as withheld, never given a number. A row without any share has no line.
+func sharesLine(c *common.Context, shares *report.Table, i int, w int) string {
+	if i >= len(shares.Cells) {
 		return ""
 	}
 	var parts []string
-	for j, cell := range t.Cells[i] {
-		label := t.Cols[j]
-		if len(t.ShortCols) == len(t.Cols) {
-			label = t.ShortCols[j]
+	for j, cell := range shares.Cells[i] {
+		label := shares.Cols[j]
+		if len(shares.ShortCols) == len(shares.Cols) {
+			label = shares.ShortCols[j]
 		}
 		switch cell.State {
 		case report.Shown:
-			parts = append(parts, label+" "+i18n.Percent(cell.V/sum, c.Lang))
+			parts = append(parts, label+" "+i18n.Percent(cell.V, c.Lang))
 		case report.Withheld:
 			parts = append(parts, label+" "+styles.MarkWithheld)
 		}
 	}
-	text := t.Rows[i] + ": " + strings.Join(parts, " · ")
+	if len(parts) == 0 {
+		return ""
+	}
+	text := shares.Rows[i] + ": " + strings.Join(parts, " · ")
 	return c.Styles.Muted.Render(lipgloss.Wrap(text, w, " "))
 }
 
 // stacked100ByYear draws a table of counts by year and category as 100 %
 // stacked bars with each year's total, a legend, the latest year's shares
-// and the caption (with the withheld note when a part is withheld).
-func stacked100ByYear(c *common.Context, t *report.Table, titleKey string, w int) string {
+// (shares: queries.PartShares of the same table) and the caption (with the
+// withheld note when a part is withheld).
+func stacked100ByYear(c *common.Context, t, shares *report.Table, titleKey string, w int) string {
 	var rows []charts.StackRow
 	suffixW := 0
 	for i := range t.Rows {
@@ -191,7 +220,7 @@ func stacked100ByYear(c *common.Context, t *report.Table, titleKey string, w int
 	o.LabelWidth = 4
 	body := charts.Stacked100(rows, suffixW, o) + "\n" + charts.Legend(items, false, o)
 	if n := len(t.Rows); n > 0 {
-		if l := sharesLine(c, t, n-1, w); l != "" {
+		if l := sharesLine(c, shares, n-1, w); l != "" {
 			body += "\n" + l
 		}
 	}
