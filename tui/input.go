@@ -1,0 +1,208 @@
+package tui
+
+// Keys: what a key press does on the main screen, in the filter panel
+// and on an interactive tab (the console).
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"lagebild/internal/i18n"
+	"lagebild/tui/filter"
+	"lagebild/tui/views"
+)
+
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	km := m.keys
+	if msg.String() == "ctrl+c" {
+		return m.quit()
+	}
+	if m.fatal != nil || m.src == nil {
+		if key.Matches(msg, km.Quit) || key.Matches(msg, km.Cancel) {
+			return m.quit()
+		}
+		return nil
+	}
+	if m.filterOpen {
+		if key.Matches(msg, km.Help) {
+			m.help.ShowAll = !m.help.ShowAll
+			return nil
+		}
+		f, act := m.filterM.Update(msg, km, m.ctx.Filter, m.ctx.Years)
+		switch act {
+		case filter.Close:
+			m.filterOpen = false
+		case filter.Changed:
+			return m.setFilter(f)
+		}
+		return nil
+	}
+	if it, ok := m.interactive(); ok {
+		if handled, cmd := it.Update(msg); handled {
+			return cmd
+		}
+		return m.handleInteractiveKey(msg, it)
+	}
+	t := m.cur()
+	switch {
+	case key.Matches(msg, km.Quit):
+		return m.quit()
+	case key.Matches(msg, km.Help):
+		m.help.ShowAll = !m.help.ShowAll
+	case key.Matches(msg, km.NextView, km.PrevView, km.Views):
+		return m.switchKey(msg)
+	case key.Matches(msg, km.Filter):
+		m.filterOpen = true
+	case key.Matches(msg, km.Table):
+		t.tableMode = !t.tableMode
+		t.scroll = 0
+	case key.Matches(msg, km.Export):
+		return m.export()
+	case key.Matches(msg, km.Copy):
+		return m.copy(false)
+	case key.Matches(msg, km.CopyTSV):
+		return m.copy(true)
+	case key.Matches(msg, km.Cancel):
+		if l := t.load; l != nil {
+			l.cancel()
+			t.load = nil
+			t.cancelled = true
+			m.spinning = false
+			return m.setStatus(i18n.T(m.ctx.Lang, "st.cancelled"), false)
+		}
+		if m.help.ShowAll {
+			m.help.ShowAll = false
+		}
+	case key.Matches(msg, km.Reload):
+		delete(m.cache, t.view.Name()+"|"+m.filterKey(m.active))
+		t.dataKey = ""
+		t.cancelled = false
+		t.err = nil
+		return m.ensureLoaded(m.active, true)
+	case key.Matches(msg, km.Up):
+		m.move(-1)
+	case key.Matches(msg, km.Down):
+		m.move(1)
+	case key.Matches(msg, km.Left):
+		m.moveSel(-1)
+	case key.Matches(msg, km.Right):
+		m.moveSel(1)
+	case key.Matches(msg, km.PageUp):
+		m.scrollBy(-max(m.bodyHeight()-2, 1))
+	case key.Matches(msg, km.PageDown):
+		m.scrollBy(max(m.bodyHeight()-2, 1))
+	case key.Matches(msg, km.Home):
+		t.scroll = 0
+	case key.Matches(msg, km.End):
+		t.scroll = 1 << 30
+	}
+	return nil
+}
+
+// switchKey handles the keys that switch tabs: tab, shift+tab and the
+// number keys, over the tabs of the session.
+func (m *Model) switchKey(msg tea.KeyPressMsg) tea.Cmd {
+	km, n := m.keys, len(m.tabs)
+	switch {
+	case key.Matches(msg, km.NextView):
+		return m.switchView((m.active + 1) % n)
+	case key.Matches(msg, km.PrevView):
+		return m.switchView((m.active + n - 1) % n)
+	}
+	i, _ := km.ViewIndex(msg)
+	return m.switchView(i)
+}
+
+// handleInteractiveKey handles a key on an interactive tab (the SQL
+// console) that the tab did not use (its input line is blurred, or
+// tab/shift+tab): view switching, filter, copy, help, quit.
+func (m *Model) handleInteractiveKey(msg tea.KeyPressMsg, it views.Interactive) tea.Cmd {
+	km := m.keys
+	switch {
+	case key.Matches(msg, km.Quit):
+		return m.quit()
+	case key.Matches(msg, km.Help):
+		m.help.ShowAll = !m.help.ShowAll
+		m.sizeInteractive()
+	case key.Matches(msg, km.NextView, km.PrevView, km.Views):
+		return m.switchKey(msg)
+	case key.Matches(msg, km.Filter):
+		m.filterOpen = true
+	case key.Matches(msg, km.Copy, km.CopyTSV):
+		return m.copyInteractive(it, key.Matches(msg, km.CopyTSV))
+	case key.Matches(msg, km.Cancel):
+		m.help.ShowAll = false
+		m.sizeInteractive()
+	}
+	return nil
+}
+
+// copyInteractive puts an interactive tab's last result on the clipboard
+// as Markdown or (tsv) tab-separated values.
+func (m *Model) copyInteractive(it views.Interactive, tsv bool) tea.Cmd {
+	lang := m.ctx.Lang
+	kind, format := "Markdown", "markdown"
+	if tsv {
+		kind, format = "TSV", "tsv"
+	}
+	text, ok := it.Clipboard(tsv)
+	if !ok {
+		return m.setStatus(i18n.T(lang, "st.notready"), true)
+	}
+	m.audit("copy", map[string]any{"view": m.cur().view.Name(), "format": format, "tables": 1})
+	return tea.Batch(tea.SetClipboard(text), m.setStatus(i18n.F(lang, "st.copied", 1, kind), false))
+}
+
+func (m *Model) quit() tea.Cmd {
+	for _, t := range m.tabs {
+		if it, ok := t.view.(views.Interactive); ok {
+			it.Close()
+		}
+		if t.load != nil {
+			t.load.cancel()
+		}
+	}
+	m.quitting = true
+	return tea.Quit
+}
+
+// selector returns the visible view's selection, if it has one and is
+// not in the table view (then ↑/↓ select, else they scroll).
+func (m *Model) selector() (views.Selector, bool) {
+	t := m.cur()
+	sel, ok := t.view.(views.Selector)
+	return sel, ok && !t.tableMode
+}
+
+func (m *Model) move(delta int) {
+	if _, ok := m.selector(); ok {
+		m.moveSel(delta)
+		return
+	}
+	m.scrollBy(delta)
+}
+
+// moveSel moves the selection of a view that has one (in the table view
+// too: the figures view's table follows it).
+func (m *Model) moveSel(delta int) {
+	t := m.cur()
+	sel, ok := t.view.(views.Selector)
+	if !ok || t.data == nil {
+		return
+	}
+	n := sel.Items(t.data)
+	if n == 0 {
+		return
+	}
+	t.state.Sel = (t.state.Sel + delta + n) % n
+	if sel.ItemIsPage() {
+		t.scroll = 0
+	}
+}
+
+func (m *Model) scrollBy(delta int) {
+	t := m.cur()
+	t.scroll = max(t.scroll+delta, 0)
+}
+
+// Layout.
