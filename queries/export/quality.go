@@ -36,7 +36,7 @@ type CheckJSON struct {
 	// Code: required_complete, finding:<code> or reidentification_risk
 	// (a JSON string, queries.CheckCode.MarshalText).
 	Code queries.CheckCode `json:"code"`
-	Pass bool   `json:"pass"`
+	Pass bool              `json:"pass"`
 	// Limit: 1 for required_complete (a share), 0 for findings (a count),
 	// the largest allowed share for reidentification_risk.
 	Limit float64 `json:"limit"`
