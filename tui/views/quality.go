@@ -34,6 +34,9 @@ type QualityData struct {
 	// RiskLimit is the limit of the re-identification check.
 	RiskLimit float64
 	QI        []string
+	// required marks the required columns (by Completeness row code),
+	// whose bars stand out.
+	required map[string]bool
 }
 
 // Tables of the quality view.
@@ -61,7 +64,7 @@ func share(v queries.Value) report.Cell { return report.FromValue(v, queries.Kin
 
 // NewQualityData builds the quality view's tables.
 func NewQualityData(q *queries.Quality, closures *queries.Table, lang i18n.Lang) *QualityData {
-	d := &QualityData{Checks: map[queries.CheckCode]bool{}, RiskLimit: queries.DefaultMaxRiskShare, QI: q.Risk.QuasiIdentifiers}
+	d := &QualityData{Checks: map[queries.CheckCode]bool{}, required: map[string]bool{}, RiskLimit: queries.DefaultMaxRiskShare, QI: q.Risk.QuasiIdentifiers}
 	for _, c := range q.Checks(queries.QualityThresholds{}) {
 		d.Checks[c.Code] = c.Pass
 		if c.Code.Kind == queries.CheckRequiredComplete {
@@ -81,6 +84,7 @@ func NewQualityData(q *queries.Quality, closures *queries.Table, lang i18n.Lang)
 	for _, cc := range q.Completeness {
 		label := capitalise(i18n.Label(cc.Column, lang))
 		if cc.Required {
+			d.required[cc.Column] = true
 			label += " *"
 		}
 		if cc.Base == "closed" {
@@ -231,7 +235,7 @@ func qCompleteness(c *common.Context, d *QualityData, w int) string {
 	var bars []charts.Bar
 	for i := range t.Rows {
 		idx := 2
-		if strings.HasSuffix(strings.TrimSpace(strings.TrimSuffix(t.Rows[i], i18n.T(c.Lang, "q.closedonly"))), "*") {
+		if d.required[t.RowCodes[i]] {
 			idx = 0
 		}
 		bars = append(bars, charts.Bar{Label: t.Rows[i], Cell: t.Cells[i][2], Index: idx})
