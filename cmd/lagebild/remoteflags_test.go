@@ -111,3 +111,28 @@ func TestQueryReportsItsOutcome(t *testing.T) {
 		}
 	}
 }
+
+// TestRemoteFilterFromTheDeclaration: the server can compute the filter
+// of exactly the commands that declare filter flags, from those flags
+// alone; a flag the command declares with another policy is no filter.
+func TestRemoteFilterFromTheDeclaration(t *testing.T) {
+	for name, rc := range remoteCommands() {
+		var filterFlags int
+		for _, f := range rc.Flags {
+			if f.Kind == sshserver.FlagFilter {
+				filterFlags++
+			}
+		}
+		_, err := remoteFilter(name, nil)
+		if (err == nil) != (filterFlags > 0) {
+			t.Errorf("%s: %d filter flags, remoteFilter error %v", name, filterFlags, err)
+		}
+		for flagName, f := range rc.Flags {
+			if f.Kind != sshserver.FlagFilter && filterFlags > 0 {
+				if _, err := remoteFilter(name, []string{"--" + flagName + "=x"}); err == nil {
+					t.Errorf("%s --%s (not a filter flag) read as part of the filter", name, flagName)
+				}
+			}
+		}
+	}
+}
