@@ -114,9 +114,11 @@ type RefusedError struct {
 	Reason string
 }
 
-func (e *RefusedError) Error() string {
-	return "refused: " + e.Reason + "; nothing was run or changed"
-}
+func (e *RefusedError) Error() string { return "refused: " + e.Explanation() }
+
+// Explanation is the refusal without the "refused: " label, for a screen
+// that marks it as a refusal already.
+func (e *RefusedError) Explanation() string { return e.Reason + "; nothing was run or changed" }
 
 // InvalidQueryError is a statement DuckDB cannot parse or bind (a syntax
 // error, an unknown table or column). Nothing was executed.

@@ -112,7 +112,7 @@ func TestAttackQualityCheckUnderFilter(t *testing.T) {
 	}
 	// The whole store keeps its exact decision (one bit for the store).
 	for _, c := range quality(t, planted, Filter{}).Checks(QualityThresholds{}) {
-		if c.Code == "finding:"+FindingContactsImplausible && c.Pass {
+		if c.Code == FindingCheck(FindingContactsImplausible) && c.Pass {
 			t.Error("whole store: the planted finding passes")
 		}
 	}

@@ -181,9 +181,9 @@ type QualityThresholds struct {
 
 // Check is one pass/fail check of the quality report.
 type Check struct {
-	// Code is "required_complete", "finding:<code>" for each finding, or
-	// "reidentification_risk".
-	Code string
+	// Code says what the check tests: required columns, one finding, or
+	// the re-identification risk.
+	Code CheckCode
 	Pass bool
 	// Limit is the threshold: 1 (a share) for required_complete, 0 (a
 	// count) for findings, the maximum share for reidentification_risk.
@@ -200,12 +200,18 @@ func (q *Quality) Checks(t QualityThresholds) []Check {
 	if t.MaxRiskShare <= 0 {
 		t.MaxRiskShare = DefaultMaxRiskShare
 	}
-	out := []Check{{Code: "required_complete", Pass: len(q.requiredIncomplete) == 0, Limit: 1,
-		Columns: q.requiredIncomplete}}
-	for _, f := range FindingCodes {
-		out = append(out, Check{Code: "finding:" + f, Pass: !q.findingPresent[f]})
+	var out []Check
+	for _, code := range CheckCodes() {
+		switch code.Kind {
+		case CheckRequiredComplete:
+			out = append(out, Check{Code: code, Pass: len(q.requiredIncomplete) == 0, Limit: 1,
+				Columns: q.requiredIncomplete})
+		case CheckFinding:
+			out = append(out, Check{Code: code, Pass: !q.findingPresent[code.Finding]})
+		case CheckReidentificationRisk:
+			out = append(out, Check{Code: code, Pass: q.riskCheckShare <= t.MaxRiskShare, Limit: t.MaxRiskShare})
+		}
 	}
-	out = append(out, Check{Code: "reidentification_risk", Pass: q.riskCheckShare <= t.MaxRiskShare, Limit: t.MaxRiskShare})
 	return out
 }
 
@@ -250,9 +256,30 @@ func (s *Store) Quality(ctx context.Context, f Filter) (*Quality, error) {
 // measure is one counted condition of the quality report, a test of a
 // record's quality flags (store.QualityFlags).
 type measure struct {
-	name string
+	key  measureKey
 	test func(fl uint16) bool
 }
+
+// measureKey names a measure: a total, the filled values of a column, or
+// a plausibility finding.
+type measureKey struct {
+	kind measureKind
+	name string // the total, the column or the finding code
+}
+
+type measureKind uint8
+
+const (
+	measureTotal measureKind = iota
+	measureFilled
+	measureFinding
+)
+
+var (
+	measureRecords    = measureKey{measureTotal, "records"}
+	measureClosed     = measureKey{measureTotal, "closed"}
+	measureDocumented = measureKey{measureTotal, "documented"}
+)
 
 func hasFlags(want uint16) func(fl uint16) bool {
 	return func(fl uint16) bool { return fl&want == want }
@@ -262,27 +289,27 @@ func every(uint16) bool { return true }
 
 func qualityMeasures() []measure {
 	ms := []measure{
-		{name: "records", test: every},
-		{name: "closed", test: hasFlags(store.FlagClosedStatus)},
-		{name: "documented", test: hasFlags(store.FlagDocumentedOutcome)},
+		{key: measureRecords, test: every},
+		{key: measureClosed, test: hasFlags(store.FlagClosedStatus)},
+		{key: measureDocumented, test: hasFlags(store.FlagDocumentedOutcome)},
 	}
 	for _, c := range storedColumns() {
-		name := "filled:" + c.name
+		key := measureKey{measureFilled, c.name}
 		flag, optional := store.FilledFlags[c.name]
 		// NOT NULL columns of the store (text ones also checked non-empty,
 		// schema.sql) are complete in every record.
 		if !optional {
-			ms = append(ms, measure{name: name, test: every})
+			ms = append(ms, measure{key: key, test: every})
 			continue
 		}
 		if c.base == completenessBaseClosed {
 			flag |= store.FlagClosedStatus
 		}
-		ms = append(ms, measure{name: name, test: hasFlags(flag)})
+		ms = append(ms, measure{key: key, test: hasFlags(flag)})
 	}
 	for _, code := range FindingCodes {
 		if test, ok := findingConditions[code]; ok {
-			ms = append(ms, measure{name: "finding:" + code, test: test})
+			ms = append(ms, measure{key: measureKey{measureFinding, code}, test: test})
 		}
 	}
 	return ms
@@ -370,21 +397,21 @@ func (s *Store) qualityCounts(q *Quality, ms []measure, ps []providerCells) {
 			cells[i] = sumCells(cells[i], c)
 		}
 	}
-	got := map[string]exactCell{}
+	got := map[measureKey]exactCell{}
 	for i, m := range ms {
-		got[m.name] = cells[i]
+		got[m.key] = cells[i]
 	}
-	records, closed := got["records"], got["closed"]
+	records, closed := got[measureRecords], got[measureClosed]
 	q.Records = s.protectCell(records)
 	q.Closed = s.protectCell(closed)
-	q.OutcomeDocumented = s.protectCell(got["documented"])
-	q.OutcomeDocumentedRate = s.rate(s.protected(got["documented"]), s.protected(closed))
+	q.OutcomeDocumented = s.protectCell(got[measureDocumented])
+	q.OutcomeDocumentedRate = s.rate(s.protected(got[measureDocumented]), s.protected(closed))
 	for _, c := range storedColumns() {
 		base := records
 		if c.base == completenessBaseClosed {
 			base = closed
 		}
-		filled := got["filled:"+c.name]
+		filled := got[measureKey{measureFilled, c.name}]
 		q.Completeness = append(q.Completeness, ColumnCompleteness{
 			Column: c.name, Required: c.required, Base: c.base,
 			Filled: s.protectCell(filled), Cases: s.protectCell(base),
@@ -399,7 +426,7 @@ func (s *Store) qualityCounts(q *Quality, ms []measure, ps []providerCells) {
 	}
 	for _, code := range FindingCodes {
 		if _, ok := findingConditions[code]; ok {
-			c := got["finding:"+code]
+			c := got[measureKey{measureFinding, code}]
 			q.Findings = append(q.Findings, Finding{Code: code, Count: s.protectCell(c)})
 			q.findingPresent[code] = s.present(q.Filter, c)
 		}
@@ -560,10 +587,10 @@ func (s *Store) riskCheckShare(f Filter, below sdc.Protected, all exactCell) flo
 // records and one with a few published as 0 look the same). For the whole
 // store every provider with records is listed.
 func (s *Store) qualityProviders(q *Quality, ms []measure, ps []providerCells) {
-	idx := func(name string) int {
-		return slices.IndexFunc(ms, func(m measure) bool { return m.name == name })
+	idx := func(key measureKey) int {
+		return slices.IndexFunc(ms, func(m measure) bool { return m.key == key })
 	}
-	all, closed, doc := idx("records"), idx("closed"), idx("documented")
+	all, closed, doc := idx(measureRecords), idx(measureClosed), idx(measureDocumented)
 	for _, p := range ps {
 		pa, pc, pd := s.protected(p.cells[all]), s.protected(p.cells[closed]), s.protected(p.cells[doc])
 		if !q.Filter.IsZero() && !pa.Withheld && pa.Value == 0 {

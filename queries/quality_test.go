@@ -180,8 +180,8 @@ func TestQualityFindingsAndCompleteness(t *testing.T) {
 	checks := q.Checks(QualityThresholds{MaxRiskShare: 1})
 	for _, c := range checks {
 		wantPass := true
-		if code, ok := cutPrefix(c.Code, "finding:"); ok {
-			wantPass = wantFindings[code] == 0
+		if c.Code.Kind == CheckFinding {
+			wantPass = wantFindings[c.Code.Finding] == 0
 		}
 		if c.Pass != wantPass {
 			t.Errorf("check %s pass=%v, want %v", c.Code, c.Pass, wantPass)
@@ -190,13 +190,6 @@ func TestQualityFindingsAndCompleteness(t *testing.T) {
 	if q.Pass(QualityThresholds{MaxRiskShare: 1}) {
 		t.Error("report with findings passes")
 	}
-}
-
-func cutPrefix(s, p string) (string, bool) {
-	if len(s) >= len(p) && s[:len(p)] == p {
-		return s[len(p):], true
-	}
-	return s, false
 }
 
 // wilsonByHand is the Wilson score interval written out independently of
@@ -279,7 +272,7 @@ func TestQualityRiskMatchesImporter(t *testing.T) {
 		sh, _ := q.Risk.Share.Float()
 		pass := q.Checks(QualityThresholds{MaxRiskShare: sh})[len(FindingCodes)+1]
 		fail := q.Checks(QualityThresholds{MaxRiskShare: sh - 1e-9})[len(FindingCodes)+1]
-		if pass.Code != "reidentification_risk" || !pass.Pass || fail.Pass {
+		if pass.Code.Kind != CheckReidentificationRisk || !pass.Pass || fail.Pass {
 			t.Errorf("risk check at the limit: %+v %+v", pass, fail)
 		}
 	}

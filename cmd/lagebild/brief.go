@@ -55,6 +55,7 @@ func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
 	k := remote.as(remoteRaiseK).Int("k", 0, "threshold `K` of disclosure control, at least 3 (default 5 or the --sdc-config value)")
 	sdcConfig := remote.as(remoteSDCConfig).String("sdc-config", "", "disclosure-control configuration `FILE` (operator; the same as the TUI's)")
 	ff := remote.filters()
+	remote.filter = func() (queries.Filter, error) { return briefFilter(ff, *year) }
 	formatFlag := remote.as(remotePassed).String("format", "md", "output format: md, csv or json")
 	lang := remote.as(remoteLang).String("lang", "", "language of labels and numbers: de or en (default from LANG)")
 	asOf := remote.as(remotePassed).String("as-of", "", "`DATE` (YYYY-MM-DD) of the \"as of\" line (default: today)")

@@ -175,10 +175,10 @@ func checkReport(q *queries.Quality, st *queries.Store, th queries.QualityThresh
 		missingColumns := slices.Sorted(maps.Keys(imp.Missing))
 		for i := range checks {
 			c := &checks[i]
-			if code, ok := strings.CutPrefix(c.Code, "finding:"); ok && imp.Findings[exportFindings[code]] > 0 {
+			if c.Code.Kind == queries.CheckFinding && imp.Findings[exportFindings[c.Code.Finding]] > 0 {
 				c.Pass = false
 			}
-			if c.Code == "required_complete" && len(missingColumns) > 0 {
+			if c.Code.Kind == queries.CheckRequiredComplete && len(missingColumns) > 0 {
 				c.Pass = false
 				for _, col := range missingColumns {
 					if !slices.Contains(c.Columns, col) {
@@ -367,18 +367,18 @@ func writeCheckText(w io.Writer, rep *export.CheckReportJSON, lang i18n.Lang) er
 			failed++
 		}
 		var desc string
-		switch {
-		case c.Code == "required_complete":
+		switch c.Code.Kind {
+		case queries.CheckRequiredComplete:
 			desc = ct(lang, "check.required_complete")
 			if len(c.Columns) > 0 {
 				desc += " (" + ct(lang, "missing.in", strings.Join(c.Columns, ", ")) + ")"
 			}
-		case c.Code == "reidentification_risk":
+		case queries.CheckReidentificationRisk:
 			desc = ct(lang, "check.reidentification_risk", pct(q.Risk.Share), rep.K, i18n.Number(c.Limit*100, lang)+" %")
-		case strings.HasPrefix(c.Code, "finding:"):
-			desc = findingLabel(strings.TrimPrefix(c.Code, "finding:"), lang)
+		case queries.CheckFinding:
+			desc = findingLabel(c.Code.Finding, lang)
 		default:
-			desc = c.Code
+			desc = c.Code.String()
 		}
 		fmt.Fprintf(&b, "  %s  %s\n", mark, desc)
 	}

@@ -87,7 +87,7 @@ func failedCheckCodes(rep export.CheckReportJSON) []string {
 	var out []string
 	for _, c := range rep.Checks {
 		if !c.Pass {
-			out = append(out, c.Code)
+			out = append(out, c.Code.String())
 		}
 	}
 	return out

@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
-	"strings"
 	"time"
 
 	"lagebild/datasets/synth"
@@ -61,7 +61,11 @@ func runGen(ctx context.Context, env *cmdEnv, args []string) int {
 		return usage("years must lie in %d–%d", synth.MinYear, synth.MaxYear)
 	}
 	if err := cfg.Validate(); err != nil {
-		return usage("%s", strings.TrimPrefix(err.Error(), synth.ErrInvalidConfig.Error()+": "))
+		var ce *synth.ConfigError
+		if errors.As(err, &ce) {
+			return usage("%s", ce.Reason)
+		}
+		return usage("%v", err)
 	}
 
 	if *cases >= genProgressFrom {

@@ -46,6 +46,10 @@ func TestGenUsageErrors(t *testing.T) {
 		if !strings.Contains(stderr, tc.msg) {
 			t.Errorf("gen %v: stderr %q does not say %q", tc.args, stderr, tc.msg)
 		}
+		// a bad configuration is told by its reason alone
+		if strings.Contains(stderr, synth.ErrInvalidConfig.Error()) {
+			t.Errorf("gen %v: stderr %q repeats the sentinel's text", tc.args, stderr)
+		}
 	}
 	assertDirEmpty(t, dir)
 }

@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"maps"
 	"strings"
 	"time"
 
 	"lagebild/internal/sshserver"
+	"lagebild/queries"
 )
 
 // The remote policy of a command's flags is declared with the flags
@@ -75,6 +77,11 @@ func remoteCommands() map[string]sshserver.RemoteCommand {
 type remoteFlags struct {
 	fs     *flag.FlagSet
 	policy map[string]sshserver.RemoteFlag
+	// filter is the case filter the command reads, from the values of
+	// its filter flags (set by filters, or by the command when more flags
+	// than the filter fields shape it); remoteFilter calls it after
+	// parsing a remote command's filter flags.
+	filter func() (queries.Filter, error)
 }
 
 // remoteFlagsOf starts the remote declarations of a command's flag set.
@@ -98,7 +105,37 @@ func (r *remoteFlags) filters() *filterFlags {
 			r.policy[f.Name] = remoteFilterFlag
 		}
 	})
+	r.filter = ff.Filter
 	return ff
+}
+
+// remoteFilter is the case filter a remote command reads, parsed from its
+// filter flags by the flags the command declares as filter flags and
+// computed as the command computes it, so that the server charges the
+// filter budget for exactly the filter the command will use.
+func remoteFilter(command string, flags []string) (queries.Filter, error) {
+	if _, ok := commands[command]; !ok {
+		return queries.Filter{}, fmt.Errorf("unknown command %q", command)
+	}
+	declared, remote := describeCommand(command)
+	if remote.filter == nil {
+		return queries.Filter{}, fmt.Errorf("%s reads no cases by a filter", command)
+	}
+	fs := flag.NewFlagSet(command, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	for name, p := range remote.policy {
+		if p.Kind == sshserver.FlagFilter {
+			f := declared.Lookup(name)
+			fs.Var(f.Value, f.Name, f.Usage)
+		}
+	}
+	if err := fs.Parse(flags); err != nil {
+		return queries.Filter{}, err
+	}
+	if fs.NArg() > 0 {
+		return queries.Filter{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return remote.filter()
 }
 
 // remoteFlagDecl declares one flag on the flag set with a remote policy;

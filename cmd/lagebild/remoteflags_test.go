@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
-	"maps"
+	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -42,39 +44,39 @@ func TestRemotePolicyDeclared(t *testing.T) {
 	}
 }
 
+// sharedPolicyFile is the remote policy the SSH server's tests run with
+// (internal/sshserver's testCommands read it): TestRemotePolicyOfTheFlags
+// holds it equal to the table the server gets, so the two cannot drift.
+const sharedPolicyFile = "../../internal/sshserver/testdata/remote_commands.json"
+
 // TestRemotePolicyOfTheFlags: the policy the server gets is the one the
-// SSH server's tests assume (internal/sshserver's testCommands) and that
-// keeps today's refusals: files on the server, export-only flags, k only
-// raised and fixed for viewers in check, capped query limits.
+// SSH server's tests use (sharedPolicyFile; a change of a policy is a
+// reviewed change of that file) and keeps today's refusals: files on the
+// server, export-only flags, k only raised and fixed for viewers in
+// check, capped query limits.
 func TestRemotePolicyOfTheFlags(t *testing.T) {
-	p := func(k sshserver.FlagKind) sshserver.RemoteFlag { return sshserver.RemoteFlag{Kind: k} }
-	filter := p(sshserver.FlagFilter)
-	want := map[string]map[string]sshserver.RemoteFlag{
-		"brief": {
-			"db": p(sshserver.FlagStore), "sdc-config": p(sshserver.FlagSDCConfig), "k": p(sshserver.FlagRaiseK),
-			"year": filter, "format": p(sshserver.FlagPassed), "lang": p(sshserver.FlagLang), "as-of": p(sshserver.FlagPassed),
-			"years": filter, "phenomenon": filter, "state": filter, "risk": filter,
-			"access-route": filter, "age-band": filter, "custody": filter, "multi-agency": filter,
-		},
-		"figures": {
-			"format": p(sshserver.FlagPassed), "indicator": p(sshserver.FlagPassed), "lang": p(sshserver.FlagLang),
-			"figures": p(sshserver.FlagServerFile),
-		},
-		"check": {
-			"db": p(sshserver.FlagStore), "sdc-config": p(sshserver.FlagSDCConfig), "format": p(sshserver.FlagPassed),
-			"k":        {Kind: sshserver.FlagRaiseK, AnalystOnly: true},
-			"max-risk": {Kind: sshserver.FlagPassed, AnalystOnly: true},
-			"lang":     p(sshserver.FlagLang), "drop-unknown": p(sshserver.FlagExportOnly), "ids-pseudonymous": p(sshserver.FlagExportOnly),
-		},
-		"query": {
-			"db": p(sshserver.FlagStore), "format": p(sshserver.FlagPassed),
-			"timeout": p(sshserver.FlagTimeout), "max-rows": p(sshserver.FlagMaxRows),
-		},
-	}
 	got := remoteCommands()
-	for name, flags := range want {
-		if !maps.Equal(got[name].Flags, flags) {
-			t.Errorf("%s: remote policy\n got %v\nwant %v", name, got[name].Flags, flags)
+	b, err := os.ReadFile(sharedPolicyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want map[string]sshserver.RemoteCommand
+	if err := json.Unmarshal(b, &want); err != nil {
+		t.Fatalf("%s: %v", sharedPolicyFile, err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		js, _ := json.MarshalIndent(got, "", "  ")
+		t.Errorf("the remote policy differs from %s, which the SSH server's tests use; if the change is meant, write it there:\n%s", sharedPolicyFile, js)
+	}
+	for name, rc := range got {
+		for flagName, f := range rc.Flags {
+			if f.AnalystOnly != (name == "check" && (flagName == "k" || flagName == "max-risk")) {
+				t.Errorf("%s --%s: analyst only %v", name, flagName, f.AnalystOnly)
+			}
+			if (flagName == "db" || flagName == "sdc-config" || flagName == "figures") && !slices.Contains(
+				[]sshserver.FlagKind{sshserver.FlagStore, sshserver.FlagSDCConfig, sshserver.FlagServerFile}, f.Kind) {
+				t.Errorf("%s --%s names a file on the server but is %v", name, flagName, f.Kind)
+			}
 		}
 	}
 	if got["query"].Role != sshserver.RoleAnalyst || got["query"].Args != sshserver.ArgsSQL ||
@@ -108,6 +110,31 @@ func TestQueryReportsItsOutcome(t *testing.T) {
 		code := dispatch(context.Background(), env, []string{"query", "--timeout", "200ms", sql})
 		if env.outcome != want {
 			t.Errorf("%s: exit %d, outcome %q, want %q (%s)", sql, code, env.outcome, want, errOut.String())
+		}
+	}
+}
+
+// TestRemoteFilterFromTheDeclaration: the server can compute the filter
+// of exactly the commands that declare filter flags, from those flags
+// alone; a flag the command declares with another policy is no filter.
+func TestRemoteFilterFromTheDeclaration(t *testing.T) {
+	for name, rc := range remoteCommands() {
+		var filterFlags int
+		for _, f := range rc.Flags {
+			if f.Kind == sshserver.FlagFilter {
+				filterFlags++
+			}
+		}
+		_, err := remoteFilter(name, nil)
+		if (err == nil) != (filterFlags > 0) {
+			t.Errorf("%s: %d filter flags, remoteFilter error %v", name, filterFlags, err)
+		}
+		for flagName, f := range rc.Flags {
+			if f.Kind != sshserver.FlagFilter && filterFlags > 0 {
+				if _, err := remoteFilter(name, []string{"--" + flagName + "=x"}); err == nil {
+					t.Errorf("%s --%s (not a filter flag) read as part of the filter", name, flagName)
+				}
+			}
 		}
 	}
 }

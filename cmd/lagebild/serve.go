@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -158,29 +157,6 @@ func parseServeFlags(env *cmdEnv, args []string) (sc serveConfig, code int, ok b
 		Commands:            remoteCommands(),
 	}
 	return sc, exitOK, true
-}
-
-// remoteFilter is the case filter a remote command reads, parsed from its
-// filter flags by the command's own parser, so that the server charges
-// the filter budget for exactly the filter the command will use.
-func remoteFilter(command string, flags []string) (queries.Filter, error) {
-	fs := flag.NewFlagSet(command, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	ff := addFilterFlags(fs)
-	year := 0
-	if command == "brief" {
-		fs.IntVar(&year, "year", 0, "")
-	}
-	if err := fs.Parse(flags); err != nil {
-		return queries.Filter{}, err
-	}
-	if fs.NArg() > 0 {
-		return queries.Filter{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
-	}
-	if command == "brief" {
-		return briefFilter(ff, year)
-	}
-	return ff.Filter()
 }
 
 // runServe is `lagebild serve`: it runs until SIGINT or SIGTERM (the

@@ -22,9 +22,15 @@ const (
 	DefaultProgressEvery = 1_000_000
 )
 
-// ErrInvalidConfig is wrapped by every error of Config.Validate, so a
-// caller can tell bad usage from a failure to write.
+// ErrInvalidConfig is matched (errors.Is) by every error of
+// Config.Validate and FormatOf, a *ConfigError, so a caller can tell bad
+// usage from a failure to write.
 var ErrInvalidConfig = errors.New("invalid generator configuration")
+
+// invalidConfig is a *ConfigError with the formatted reason.
+func invalidConfig(format string, a ...any) error {
+	return &ConfigError{Reason: fmt.Sprintf(format, a...)}
+}
 
 // Config says what to generate. The same Config (Seed included) always
 // gives byte-identical CSV output.
@@ -62,18 +68,18 @@ func (c Config) withDefaults() Config {
 }
 
 // Validate reports whether c (after defaults) can be generated. Its errors
-// wrap ErrInvalidConfig.
+// are *ConfigError (ErrInvalidConfig for errors.Is).
 func (c Config) Validate() error {
 	c = c.withDefaults()
 	switch {
 	case c.Cases < 1:
-		return fmt.Errorf("%w: cases must be at least 1, got %d", ErrInvalidConfig, c.Cases)
+		return invalidConfig("cases must be at least 1, got %d", c.Cases)
 	case c.FromYear < MinYear || c.FromYear > MaxYear:
-		return fmt.Errorf("%w: from year %d is outside %d–%d", ErrInvalidConfig, c.FromYear, MinYear, MaxYear)
+		return invalidConfig("from year %d is outside %d–%d", c.FromYear, MinYear, MaxYear)
 	case c.ToYear < MinYear || c.ToYear > MaxYear:
-		return fmt.Errorf("%w: to year %d is outside %d–%d", ErrInvalidConfig, c.ToYear, MinYear, MaxYear)
+		return invalidConfig("to year %d is outside %d–%d", c.ToYear, MinYear, MaxYear)
 	case c.FromYear > c.ToYear:
-		return fmt.Errorf("%w: from year %d is after to year %d", ErrInvalidConfig, c.FromYear, c.ToYear)
+		return invalidConfig("from year %d is after to year %d", c.FromYear, c.ToYear)
 	}
 	return nil
 }
@@ -90,7 +96,8 @@ const (
 )
 
 // FormatOf returns the format chosen by path's extension (.csv or
-// .parquet, any case). Its error wraps ErrInvalidConfig.
+// .parquet, any case). Its error is a *ConfigError
+// (ErrInvalidConfig for errors.Is).
 func FormatOf(path string) (Format, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
@@ -98,5 +105,5 @@ func FormatOf(path string) (Format, error) {
 	case ".parquet":
 		return Parquet, nil
 	}
-	return 0, fmt.Errorf("%w: output %q must end in .csv or .parquet", ErrInvalidConfig, path)
+	return 0, invalidConfig("output %q must end in .csv or .parquet", path)
 }

@@ -464,6 +464,12 @@ func TestValidate(t *testing.T) {
 		if err != nil && !errors.Is(err, ErrInvalidConfig) {
 			t.Errorf("Validate error %v does not wrap ErrInvalidConfig", err)
 		}
+		// The reason travels on its own: the message is the sentinel's
+		// text and the reason, nothing to cut apart.
+		var ce *ConfigError
+		if err != nil && (!errors.As(err, &ce) || ce.Reason == "" || err.Error() != ErrInvalidConfig.Error()+": "+ce.Reason) {
+			t.Errorf("Validate error %v carries no reason of its own", err)
+		}
 		if err != nil {
 			if werr := Write(context.Background(), io.Discard, tc.cfg); !errors.Is(werr, ErrInvalidConfig) {
 				t.Errorf("Write(%+v) = %v, want ErrInvalidConfig", tc.cfg, werr)

@@ -276,7 +276,11 @@ type keyFile struct {
 	set     *KeySet
 	id      fileID
 	checked time.Time
-	lastErr string
+	// What was logged already, so a failure is logged once: the file is
+	// unreadable (until it is readable again), or this version of it
+	// (badID) cannot be used.
+	unreadable bool
+	badID      fileID
 }
 
 func newKeyFile(path string, log func(string, ...any)) (*keyFile, error) {
@@ -304,24 +308,25 @@ func (k *keyFile) current() *KeySet {
 	k.checked = time.Now()
 	id, err := statID(k.path)
 	if err != nil {
-		if msg := err.Error(); msg != k.lastErr {
-			k.lastErr = msg
+		if !k.unreadable {
+			k.unreadable = true
 			k.log("authorized keys unreadable; keeping the keys loaded before", "path", k.path, "error", err)
 		}
 		return k.set
 	}
+	k.unreadable = false
 	if id == k.id {
 		return k.set
 	}
 	set, err := LoadAuthorizedKeys(k.path)
 	if err != nil {
-		if msg := err.Error(); msg != k.lastErr {
-			k.lastErr = msg
+		if id != k.badID {
+			k.badID = id
 			k.log("authorized keys changed but cannot be used; keeping the keys loaded before", "error", err)
 		}
 		return k.set
 	}
-	k.set, k.id, k.lastErr = set, id, ""
+	k.set, k.id, k.badID = set, id, fileID{}
 	k.log("authorized keys reloaded", "path", k.path, "keys", set.Len())
 	return set
 }

@@ -3,6 +3,8 @@ package sshserver
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -174,7 +176,7 @@ func (p commandPolicy) flag(name string, rc RemoteCommand, role common.Role, fna
 	case !ok:
 		return f, refuse("flag --%s is not available for %s over SSH (allowed: %s)", fname, name, allowedFlags(rc, role))
 	case f.AnalystOnly && role != RoleAnalyst:
-		return f, refuse("flag --%s of %s is fixed by the server for the %s role: the check uses the server's k = %d and its default risk limit", fname, name, role, p.k)
+		return f, refuse("flag --%s of %s is fixed by the server for the %s role: %s", fname, name, role, p.fixedNote(name, rc, role))
 	case f.Kind == FlagExportOnly:
 		return f, refuse("flag --%s is for export files, which a remote check does not read", fname)
 	case f.Kind.refused():
@@ -322,6 +324,24 @@ func (p commandPolicy) argv(name string, rc RemoteCommand, lang string, a *remot
 	return argv
 }
 
+// fixedNote says which of the command's flags the server fixes for the
+// role, and the server's k if it is one of them.
+func (p commandPolicy) fixedNote(name string, rc RemoteCommand, role common.Role) string {
+	note := name + " runs with the server's values of " + joinAnd(rc.fixedFor(role))
+	if f := rc.flagOf(FlagRaiseK); f != "" && rc.Flags[f].AnalystOnly {
+		note += fmt.Sprintf(" (k = %d)", p.k)
+	}
+	return note
+}
+
+// joinAnd joins words as a list in a sentence: "a", "a and b", "a, b and c".
+func joinAnd(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
 func allowedFlags(rc RemoteCommand, role common.Role) string {
 	out := []string{"--help"}
 	for f, rf := range rc.Flags {
@@ -424,8 +444,9 @@ func splitWords(s string) ([]word, error) {
 	}
 }
 
-// remoteHelp is the help of `ssh host help` for a role.
-func remoteHelp(role common.Role) string {
+// remoteHelp is the help of `ssh host help` for a role and the commands'
+// policy.
+func remoteHelp(role common.Role, commands map[string]RemoteCommand) string {
 	var b strings.Builder
 	b.WriteString("lagebild over SSH\n\n")
 	b.WriteString("  ssh -t HOST                      the TUI (needs a terminal)\n")
@@ -439,8 +460,11 @@ func remoteHelp(role common.Role) string {
 	}
 	b.WriteString("\nThe output streams to your machine. The server chooses the store and the protection\n")
 	b.WriteString("(k can be raised with --k, not lowered); flags naming files on the server are refused.\n")
-	if role != RoleAnalyst {
-		b.WriteString("check runs with the server's k and risk limit (--k and --max-risk are fixed).\n")
+	for _, name := range slices.Sorted(maps.Keys(commands)) {
+		rc := commands[name]
+		if fixed := rc.fixedFor(role); len(fixed) > 0 && !rc.Local && (rc.Role != RoleAnalyst || role == RoleAnalyst) {
+			b.WriteString(name + " runs with the server's values of " + joinAnd(fixed) + " (fixed for your role).\n")
+		}
 	}
 	b.WriteString("Each key may use a limited number of different filters per day (UTC), TUI and commands\n")
 	b.WriteString("together; filters used that day stay free.\n")

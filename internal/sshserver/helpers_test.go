@@ -346,25 +346,17 @@ func testFilterOf(_ string, flags []string) (queries.Filter, error) {
 }
 
 // testCommands is the remote policy cmd/lagebild declares with the flags
-// of its commands (its TestRemotePolicyDeclared checks the real table
-// against the same expectations), for the server's own tests.
-var testCommands = map[string]RemoteCommand{
-	"brief": {Role: RoleViewer, Flags: map[string]RemoteFlag{
-		"db": {Kind: FlagStore}, "sdc-config": {Kind: FlagSDCConfig}, "k": {Kind: FlagRaiseK},
-		"year": {Kind: FlagFilter}, "format": {Kind: FlagPassed}, "lang": {Kind: FlagLang}, "as-of": {Kind: FlagPassed},
-		"years": {Kind: FlagFilter}, "phenomenon": {Kind: FlagFilter}, "state": {Kind: FlagFilter}, "risk": {Kind: FlagFilter},
-		"access-route": {Kind: FlagFilter}, "age-band": {Kind: FlagFilter}, "custody": {Kind: FlagFilter}, "multi-agency": {Kind: FlagFilter},
-	}},
-	"figures": {Role: RoleViewer, Flags: map[string]RemoteFlag{
-		"format": {Kind: FlagPassed}, "indicator": {Kind: FlagPassed}, "lang": {Kind: FlagLang}, "figures": {Kind: FlagServerFile},
-	}},
-	"check": {Role: RoleViewer, Args: ArgsExportFiles, Flags: map[string]RemoteFlag{
-		"db": {Kind: FlagStore}, "sdc-config": {Kind: FlagSDCConfig}, "format": {Kind: FlagPassed},
-		"k": {Kind: FlagRaiseK, AnalystOnly: true}, "max-risk": {Kind: FlagPassed, AnalystOnly: true}, "lang": {Kind: FlagLang},
-		"drop-unknown": {Kind: FlagExportOnly}, "ids-pseudonymous": {Kind: FlagExportOnly},
-	}},
-	"query": {Role: RoleAnalyst, Args: ArgsSQL, Flags: map[string]RemoteFlag{
-		"db": {Kind: FlagStore}, "format": {Kind: FlagPassed}, "timeout": {Kind: FlagTimeout}, "max-rows": {Kind: FlagMaxRows},
-	}},
-	"gen": {Local: true}, "import": {Local: true}, "serve": {Local: true},
-}
+// of its commands, read from the file its TestRemotePolicyOfTheFlags
+// holds equal to the real table, so the server's tests cannot run with a
+// policy the command line does not have.
+var testCommands = func() map[string]RemoteCommand {
+	b, err := os.ReadFile("testdata/remote_commands.json")
+	if err != nil {
+		panic(err)
+	}
+	var out map[string]RemoteCommand
+	if err := json.Unmarshal(b, &out); err != nil {
+		panic(fmt.Sprintf("testdata/remote_commands.json: %v", err))
+	}
+	return out
+}()

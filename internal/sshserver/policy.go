@@ -1,6 +1,10 @@
 package sshserver
 
-import "lagebild/tui/common"
+import (
+	"sort"
+
+	"lagebild/tui/common"
+)
 
 // The remote policy of the commands: which commands a session may run
 // without the TUI, for which role, and how each of their flags is
@@ -101,6 +105,22 @@ func (rc RemoteCommand) flagOf(k FlagKind) string {
 		}
 	}
 	return ""
+}
+
+// fixedFor lists the flags ("--name", sorted) the role may not give
+// because the server's value applies (AnalystOnly), none for an analyst.
+func (rc RemoteCommand) fixedFor(role common.Role) []string {
+	var out []string
+	if role == RoleAnalyst {
+		return out
+	}
+	for name, f := range rc.Flags {
+		if f.AnalystOnly {
+			out = append(out, "--"+name)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // readsFilter reports whether the command reads cases by a filter, which

@@ -179,7 +179,7 @@ func (s *Server) runCommand(sess ssh.Session, info *Session, raw string) (string
 		return endRefused, 2
 	}
 	if pc.help {
-		io.WriteString(sess, remoteHelp(info.Role))
+		io.WriteString(sess, remoteHelp(info.Role, s.policy.commands))
 		info.Audit("command", map[string]any{"command": "help", "exit": 0})
 		return endDone, 0
 	}

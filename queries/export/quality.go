@@ -33,10 +33,10 @@ type InputJSON struct {
 
 // CheckJSON is one pass/fail check.
 type CheckJSON struct {
-	// Code: required_complete, finding:<code>, reidentification_risk, and
-	// for exports validation:<code>.
-	Code string `json:"code"`
-	Pass bool   `json:"pass"`
+	// Code: required_complete, finding:<code> or reidentification_risk
+	// (a JSON string, queries.CheckCode.MarshalText).
+	Code queries.CheckCode `json:"code"`
+	Pass bool              `json:"pass"`
 	// Limit: 1 for required_complete (a share), 0 for findings (a count),
 	// the largest allowed share for reidentification_risk.
 	Limit float64 `json:"limit"`

@@ -696,7 +696,7 @@ func (m *Model) errorLines() []string {
 	msg := oneLine(m.err.Error())
 	var refused *queries.RefusedError
 	if errors.As(m.err, &refused) {
-		msg = strings.TrimPrefix(msg, "refused: ")
+		msg = oneLine(refused.Explanation())
 	}
 	wrapped := lipgloss.NewStyle().Width(max(m.w, 10)).Render(msg)
 	return strings.Split(wrapped, "\n")

@@ -28,12 +28,15 @@ type QualityData struct {
 	Providers    report.Table // per provider: intakes, closed, documented
 	// Checks are the pass/fail decisions of the report (protected for a
 	// filter, exact for all cases; see queries.Quality).
-	Checks map[string]bool
+	Checks map[queries.CheckCode]bool
 	// Incomplete names required columns that are not complete.
 	Incomplete []string
 	// RiskLimit is the limit of the re-identification check.
 	RiskLimit float64
 	QI        []string
+	// required marks the required columns (by Completeness row code),
+	// whose bars stand out.
+	required map[string]bool
 }
 
 // Tables of the quality view.
@@ -47,13 +50,13 @@ func share(v queries.Value) report.Cell { return report.FromValue(v, queries.Kin
 // NewQualityData builds the quality view's tables; byYear is
 // queries.Store.OutcomeDocumentationByYear.
 func NewQualityData(q *queries.Quality, byYear *queries.Table, lang i18n.Lang) *QualityData {
-	d := &QualityData{Checks: map[string]bool{}, RiskLimit: queries.DefaultMaxRiskShare, QI: q.Risk.QuasiIdentifiers}
+	d := &QualityData{Checks: map[queries.CheckCode]bool{}, required: map[string]bool{}, RiskLimit: queries.DefaultMaxRiskShare, QI: q.Risk.QuasiIdentifiers}
 	for _, c := range q.Checks(queries.QualityThresholds{}) {
 		d.Checks[c.Code] = c.Pass
-		if c.Code == "required_complete" {
+		if c.Code.Kind == queries.CheckRequiredComplete {
 			d.Incomplete = c.Columns
 		}
-		if c.Code == "reidentification_risk" {
+		if c.Code.Kind == queries.CheckReidentificationRisk {
 			d.RiskLimit = c.Limit
 		}
 	}
@@ -67,6 +70,7 @@ func NewQualityData(q *queries.Quality, byYear *queries.Table, lang i18n.Lang) *
 	for _, cc := range q.Completeness {
 		label := capitalise(schema.Label(cc.Column, lang))
 		if cc.Required {
+			d.required[cc.Column] = true
 			label += " *"
 		}
 		if cc.Base == "closed" {
@@ -170,14 +174,14 @@ func qChecks(c *common.Context, d *QualityData, w int) string {
 		}
 		req += ": " + strings.Join(names, ", ")
 	}
-	lines = append(lines, mark(st, d.Checks["required_complete"])+" "+req)
+	lines = append(lines, mark(st, d.Checks[queries.CheckCode{Kind: queries.CheckRequiredComplete}])+" "+req)
 	t := &d.Findings
 	for i, code := range t.RowCodes {
-		lines = append(lines, mark(st, d.Checks["finding:"+code])+" "+
+		lines = append(lines, mark(st, d.Checks[queries.FindingCheck(code)])+" "+
 			charts.Pad(t.Rows[i], max(w-14, 10), false)+" "+charts.Pad(tabular.Format(t.Cells[i][0], lang), 10, true))
 	}
 	rs := tabular.Format(d.Risk.Cells[4][0], lang)
-	lines = append(lines, mark(st, d.Checks["reidentification_risk"])+" "+
+	lines = append(lines, mark(st, d.Checks[queries.CheckCode{Kind: queries.CheckReidentificationRisk}])+" "+
 		i18n.F(lang, "q.check.risk", rs, i18n.Percent(d.RiskLimit, lang)))
 	cap := caption(c, t, w)
 	return section(c, i18n.T(lang, "q.checks"), strings.Join(lines, "\n"), cap, w)
@@ -188,7 +192,7 @@ func qCompleteness(c *common.Context, d *QualityData, w int) string {
 	var bars []charts.Bar
 	for i := range t.Rows {
 		idx := 2
-		if strings.HasSuffix(strings.TrimSpace(strings.TrimSuffix(t.Rows[i], i18n.T(c.Lang, "q.closedonly"))), "*") {
+		if d.required[t.RowCodes[i]] {
 			idx = 0
 		}
 		bars = append(bars, charts.Bar{Label: t.Rows[i], Cell: t.Cells[i][2], Index: idx})
