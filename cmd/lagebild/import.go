@@ -34,14 +34,20 @@ func runImport(ctx context.Context, env *cmdEnv, args []string) int {
 		fmt.Fprintln(out, "Columns that look like direct identifiers (names, addresses, e-mail, birth dates, …)")
 		fmt.Fprintln(out, "always fail the import. Ages are stored as age bands and dates as months; case ids")
 		fmt.Fprintln(out, "are replaced by a keyed hash (HMAC-SHA-256). The key comes from --key-file or")
-		fmt.Fprintf(out, "%s (at least %d bytes) and is never stored; keep it to re-import consistently.\n", importer.KeyEnv, importer.MinKeyLen)
+		fmt.Fprintf(out, "%s, never both (at least %d bytes, at least %d different ones); a key file must\n", importer.KeyEnv, importer.MinKeyLen, importer.MinKeyDistinct)
+		fmt.Fprintln(out, "not be readable by others nor writable by anyone but its owner (chmod 600). The key is")
+		fmt.Fprintln(out, "never stored; the store keeps a fingerprint of it and refuses another key later.")
 		fmt.Fprintln(out, "The record keys of the disclosure control are keyed by a random secret of the store,")
 		fmt.Fprintln(out, "made when the store is created and kept by every later import into it, so the same")
 		fmt.Fprintln(out, "export gives the same protected numbers whatever the pseudonymisation key. A new")
 		fmt.Fprintln(out, "store gets a secret of its own (other noise) unless --record-key-from names the store")
 		fmt.Fprintln(out, "whose secret to take, e.g. when rebuilding a store from its exports.")
 		fmt.Fprintln(out, "The store is replaced atomically: a failed or interrupted import leaves it unchanged.")
-		fmt.Fprintln(out, "\nExit status: 0 imported, 2 invalid input or bad usage, 1 any other failure.")
+		fmt.Fprintln(out, "Every file an import writes is readable by its owner only (mode 0600). One import at a")
+		fmt.Fprintf(out, "time per store: a second one waits for the first (lock file FILE%s) and then adds to\n", importer.LockSuffix)
+		fmt.Fprintln(out, "its result; what a killed import left beside the store is removed by the next one.")
+		fmt.Fprintln(out, "\nExit status: 0 imported, 2 invalid input or bad usage (also a refused key), 1 any")
+		fmt.Fprintln(out, "other failure (also when interrupted while waiting for another import).")
 	}
 	dbPath := fs.String("db", "", "store `FILE` to create or add to (required)")
 	dropUnknown := fs.Bool("drop-unknown", false, "drop columns that are not in the schema instead of failing (identifier columns still fail)")
@@ -80,6 +86,7 @@ func runImport(ctx context.Context, env *cmdEnv, args []string) int {
 				fmt.Fprintf(env.stderr, "lagebild import: %s: %d rows read\n", file, rows)
 			}
 		},
+		Notice: func(msg string) { fmt.Fprintln(env.stderr, "lagebild import:", msg) },
 	}
 	rep, err := importer.ImportToStore(ctx, *dbPath, files, opts)
 	if err != nil {
@@ -91,8 +98,9 @@ func runImport(ctx context.Context, env *cmdEnv, args []string) int {
 
 // importFailure reports an import error and maps it to the exit status:
 // 2 for invalid input (every validation error on a line of its own), a
-// missing key, a missing file or a --record-key-from that contradicts the
-// store's secret, 1 for anything else.
+// missing or weak key, a key other than the store's, a missing file or a
+// --record-key-from that contradicts the store's secret, 1 for anything
+// else.
 func importFailure(ctx context.Context, env *cmdEnv, err error) int {
 	var ve *importer.ValidationError
 	switch {
@@ -105,7 +113,8 @@ func importFailure(ctx context.Context, env *cmdEnv, err error) int {
 		}
 		fmt.Fprintf(env.stderr, "lagebild import: %d error(s); nothing was imported, the store is unchanged\n", ve.Total)
 		return exitUsage
-	case errors.Is(err, importer.ErrNoKey), errors.Is(err, importer.ErrRecordKeyConflict):
+	case errors.Is(err, importer.ErrNoKey), errors.Is(err, importer.ErrWeakKey),
+		errors.Is(err, importer.ErrKeyMismatch), errors.Is(err, importer.ErrRecordKeyConflict):
 		fmt.Fprintln(env.stderr, "lagebild import:", err)
 		return exitUsage
 	case errors.Is(err, fs.ErrNotExist):

@@ -35,6 +35,19 @@ func importFixture(t *testing.T) (dir, keyFile string) {
 	return dir, keyFile
 }
 
+// writeKeyFile writes a pseudonymisation key file with mode perm.
+func writeKeyFile(t *testing.T, dir, name, key string, perm os.FileMode) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(key+"\n"), perm); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(p, perm); err != nil { // past the umask
+		t.Fatal(err)
+	}
+	return p
+}
+
 func writeExport(t *testing.T, dir, name string, lines ...string) string {
 	t.Helper()
 	p := filepath.Join(dir, name)
@@ -174,7 +187,11 @@ func TestImportCommandUsage(t *testing.T) {
 		want string
 	}{
 		{"no key", []string{"--db", db, f}, exitUsage, "no pseudonymisation key: give --key-file or set LAGEBILD_PSEUDONYM_KEY"},
-		{"short key", []string{"--db", db, "--key-file", writeExport(t, dir, "short.key", "abc"), f}, exitUsage, "too short: 3 bytes, need at least 16"},
+		{"short key", []string{"--db", db, "--key-file", writeKeyFile(t, dir, "short.key", "abc", 0o600), f}, exitUsage, "too short: 3 bytes, need at least 16"},
+		{"weak key", []string{"--db", db, "--key-file", writeKeyFile(t, dir, "weak.key", strings.Repeat("a", 16), 0o600), f}, exitUsage, "only 1 distinct bytes, need at least 8"},
+		{"spaces as key", []string{"--db", db, "--key-file", writeKeyFile(t, dir, "spaces.key", strings.Repeat(" ", 20), 0o600), f}, exitUsage, "weak pseudonymisation key"},
+		{"world-readable key file", []string{"--db", db, "--key-file", writeKeyFile(t, dir, "open.key", "0123456789abcdef-open", 0o644), f}, exitUsage, "has mode 0644"},
+		{"world-writable key file", []string{"--db", db, "--key-file", writeKeyFile(t, dir, "ww.key", "0123456789abcdef-open", 0o602), f}, exitUsage, "has mode 0602"},
 		{"missing key file", []string{"--db", db, "--key-file", filepath.Join(dir, "nokey"), f}, exitUsage, "reading pseudonymisation key"},
 		{"no db", []string{"--key-file", keyFile, f}, exitUsage, "--db FILE is required"},
 		{"no files", []string{"--db", db, "--key-file", keyFile}, exitUsage, "no export files given"},
@@ -193,6 +210,16 @@ func TestImportCommandUsage(t *testing.T) {
 			}
 		})
 	}
+	// A key file and the environment variable: refused, naming both.
+	t.Setenv("LAGEBILD_PSEUDONYM_KEY", "0123456789abcdef-from-the-environment")
+	code, _, errOut := runImportCmd(t, "--db", db, "--key-file", keyFile, f)
+	if code != exitUsage || !strings.Contains(errOut, "--key-file "+keyFile) || !strings.Contains(errOut, "LAGEBILD_PSEUDONYM_KEY") {
+		t.Errorf("two key sources: exit %d, stderr:\n%s", code, errOut)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("store created")
+	}
+	t.Setenv("LAGEBILD_PSEUDONYM_KEY", "")
 	// Ids that already are pseudonyms need no key.
 	code, out, errOut := runImportCmd(t, "--db", db, "--ids-pseudonymous", f)
 	if code != exitOK || !strings.Contains(out, "imported 1 rows") {
@@ -266,5 +293,33 @@ func TestImportCommandRecordKeyFrom(t *testing.T) {
 	}
 	if storeRecordKeys(t, b) != kb {
 		t.Error("the refused import changed the store")
+	}
+}
+
+// A re-import with another pseudonymisation key is bad usage (exit 2)
+// and changes nothing: the store keeps a fingerprint of the key its cases
+// were pseudonymised with. The store stays 0600 across re-imports.
+func TestImportCommandRefusesAnotherKey(t *testing.T) {
+	dir, keyFile := importFixture(t)
+	db := filepath.Join(dir, "cases.db")
+	export := writeExport(t, dir, "e.csv", importHeader, importRow)
+	if code, _, errOut := runImportCmd(t, "--db", db, "--key-file", keyFile, export); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	other := writeKeyFile(t, dir, "other.key", "another pseudonymisation key, 32", 0o600)
+	code, _, errOut := runImportCmd(t, "--db", db, "--key-file", other, export)
+	if code != exitUsage || !strings.Contains(errOut, "pseudonymised with another key") {
+		t.Errorf("another key: exit %d, stderr %q", code, errOut)
+	}
+	more := writeExport(t, dir, "more.csv", importHeader, strings.Replace(importRow, "K1,", "K2,", 1))
+	if code, _, errOut := runImportCmd(t, "--db", db, "--key-file", keyFile, more); code != exitOK {
+		t.Fatalf("the store's own key: exit %d: %s", code, errOut)
+	}
+	fi, err := os.Stat(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := fi.Mode().Perm(); perm != 0o600 {
+		t.Errorf("store mode %#o after a re-import, want 0600", perm)
 	}
 }

@@ -86,6 +86,9 @@ func (r *run) importInto(ctx context.Context, db *sql.DB) (*Report, error) {
 		return nil, err
 	}
 	r.keyer = store.NewRecordKeyer(secret)
+	if err := checkKeyFingerprint(ctx, db, r.pseudonymKey()); err != nil {
+		return nil, err
+	}
 
 	var lastRowID sql.NullInt64
 	if err := db.QueryRowContext(ctx, `SELECT max(rowid) FROM case_records`).Scan(&lastRowID); err != nil {
@@ -126,6 +129,9 @@ func (r *run) importInto(ctx context.Context, db *sql.DB) (*Report, error) {
 	}
 	if err == nil {
 		err = writeLog(ctx, db, frs, at)
+	}
+	if err == nil {
+		err = recordKeyFingerprint(ctx, db, r.pseudonymKey())
 	}
 	if err != nil {
 		return nil, rollback(err)

@@ -1,11 +1,5 @@
 package importer
 
-import (
-	"bytes"
-	"fmt"
-	"os"
-)
-
 // Options control an import.
 type Options struct {
 	// Key is the pseudonymisation key (at least MinKeyLen bytes, see
@@ -43,6 +37,11 @@ type Options struct {
 	// Progress, if set, is called every ProgressEvery rows of a file and
 	// once at its end with the rows read so far.
 	Progress func(file string, rows int64)
+	// Notice, if set, is told what ImportToStore does beyond importing,
+	// as it happens: that it waits for another import into the same store,
+	// that it removed the leftovers of a killed one. For people, not for
+	// decisions.
+	Notice func(msg string)
 
 	// failAfterRows makes the write fail after that many rows were
 	// appended (tests only; 0 = never).
@@ -65,6 +64,9 @@ func (o Options) withDefaults() Options {
 	if o.MaxErrors <= 0 {
 		o.MaxErrors = DefaultMaxErrors
 	}
+	if o.Notice == nil {
+		o.Notice = func(string) {}
+	}
 	return o
 }
 
@@ -73,45 +75,8 @@ func (o Options) check() error {
 	if len(o.Key) == 0 && !o.IDsPseudonymous {
 		return ErrNoKey
 	}
-	if len(o.Key) > 0 && len(o.Key) < MinKeyLen {
-		return fmt.Errorf("pseudonymisation key too short: %d bytes, need at least %d", len(o.Key), MinKeyLen)
+	if len(o.Key) > 0 {
+		return checkKeyStrength(o.Key, "the options")
 	}
 	return nil
-}
-
-// KeyEnv is the environment variable LoadKey falls back to.
-const KeyEnv = "LAGEBILD_PSEUDONYM_KEY"
-
-// MinKeyLen is the shortest accepted pseudonymisation key, in bytes.
-const MinKeyLen = 16
-
-// LoadKey returns the pseudonymisation key: the contents of keyFile
-// without its trailing line break, or, when keyFile is "", the value of
-// LAGEBILD_PSEUDONYM_KEY. It returns nil and no error when keyFile is ""
-// and the variable is unset or empty (the caller decides whether a key is
-// needed, see ErrNoKey). A key shorter than MinKeyLen bytes is an error.
-func LoadKey(keyFile string) ([]byte, error) {
-	var key []byte
-	source := KeyEnv
-	if keyFile != "" {
-		b, err := os.ReadFile(keyFile)
-		if err != nil {
-			return nil, fmt.Errorf("reading pseudonymisation key: %w", err)
-		}
-		key = bytes.TrimRight(b, "\r\n")
-		source = keyFile
-		if len(key) == 0 {
-			return nil, fmt.Errorf("pseudonymisation key file %s is empty", keyFile)
-		}
-	} else {
-		key = []byte(os.Getenv(KeyEnv))
-		if len(key) == 0 {
-			return nil, nil
-		}
-	}
-	if len(key) < MinKeyLen {
-		return nil, fmt.Errorf("pseudonymisation key from %s is too short: %d bytes, need at least %d (e.g. 32 random bytes: head -c 32 /dev/urandom | base64 > key)",
-			source, len(key), MinKeyLen)
-	}
-	return key, nil
 }

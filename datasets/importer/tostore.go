@@ -25,6 +25,10 @@ const reopenEvery = 64 * 1024
 // ImportToStore imports files into the store file dbPath, creating it if
 // it does not exist, and swaps the result in atomically:
 //
+//  0. it takes the store's import lock (lockStore; waiting while another
+//     import holds it), removes what killed imports left beside the store
+//     (removeLeftovers) and makes every file it creates private to its
+//     owner (privateUmask);
 //  1. a new store is built beside the old one, at
 //     dbPath + ".importing-<random>": schema, then a copy of every table
 //     of the old store (if any; attached read-only), including its
@@ -38,21 +42,36 @@ const reopenEvery = 64 * 1024
 //  3. import_log rows are written, store_meta synthetic=false is set
 //     unless the old store already says otherwise, the risk report is
 //     computed, the store is checkpointed, closed and fsynced;
-//  4. it is renamed over dbPath and the directory is fsynced.
+//  4. it is made mode 0600, renamed over dbPath and the directory is
+//     fsynced.
 //
 // On any failure or cancellation the new file (and its WAL) is removed and
-// dbPath is left as it was. Concurrent imports into the same dbPath are not
-// coordinated: the last rename wins.
+// dbPath is left as it was. The cases of the store must have been
+// pseudonymised with Options.Key, if they were pseudonymised with a key
+// the store records (ErrKeyMismatch).
 func ImportToStore(ctx context.Context, dbPath string, files []string, opts Options) (rep *Report, err error) {
 	r, err := newRun(files, opts)
 	if err != nil {
 		return nil, err
 	}
-	suffix, err := randomHex(8)
+	unlock, err := lockStore(ctx, dbPath, r.opts.Notice)
 	if err != nil {
 		return nil, err
 	}
-	tmp := dbPath + ".importing-" + suffix
+	defer unlock()
+	removed, err := removeLeftovers(dbPath)
+	if len(removed) > 0 {
+		r.opts.Notice("removed what an interrupted import left behind: " + strings.Join(removed, ", "))
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer privateUmask()()
+	suffix, err := randomHex(importingHexLen / 2)
+	if err != nil {
+		return nil, err
+	}
+	tmp := dbPath + importingTag + suffix
 	db, err := sql.Open("duckdb", tmp)
 	if err != nil {
 		return nil, fmt.Errorf("creating %s: %w", tmp, err)
@@ -106,6 +125,9 @@ func ImportToStore(ctx context.Context, dbPath string, files []string, opts Opti
 		return nil, err
 	}
 	r.keyer = store.NewRecordKeyer(secret)
+	if err := checkKeyFingerprint(ctx, db, r.pseudonymKey()); err != nil {
+		return nil, err
+	}
 
 	if _, err := db.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", tmp, err)
@@ -118,6 +140,9 @@ func ImportToStore(ctx context.Context, dbPath string, files []string, opts Opti
 		return nil, err
 	}
 	if err := writeLog(ctx, db, frs, time.Now().UTC()); err != nil {
+		return nil, err
+	}
+	if err := recordKeyFingerprint(ctx, db, r.pseudonymKey()); err != nil {
 		return nil, err
 	}
 	var present int
@@ -146,6 +171,10 @@ func ImportToStore(ctx context.Context, dbPath string, files []string, opts Opti
 	}
 	if _, err := os.Stat(tmp + ".wal"); err == nil {
 		return nil, fmt.Errorf("closing %s: write-ahead log left behind", tmp)
+	}
+	// Record-level data: owner only, whatever mode the file was made with.
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		return nil, fmt.Errorf("protecting %s: %w", tmp, err)
 	}
 	if err := syncFile(tmp); err != nil {
 		return nil, err

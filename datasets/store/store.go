@@ -54,6 +54,10 @@ const (
 	MetaSynthetic = "synthetic"
 	// MetaDataLabel describes the data for headers and footers.
 	MetaDataLabel = "data_label"
+	// MetaKeyFingerprint identifies the pseudonymisation key the store's
+	// cases were pseudonymised with (an HMAC under the key of a fixed
+	// label, never the key): an import with another key is refused.
+	MetaKeyFingerprint = "pseudonym_key_fingerprint"
 )
 
 // execer is what CreateSchema and SetMeta need: *sql.DB, *sql.Conn and
