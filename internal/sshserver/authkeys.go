@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"sync"
@@ -250,12 +251,22 @@ func unquoteOption(v string) (string, error) {
 func trimSSHPrefix(err error) string { return strings.TrimPrefix(err.Error(), "ssh: ") }
 
 // LoadAuthorizedKeys reads and parses the authorized-keys file at path.
+// A file that group or others may change, or that belongs to someone else
+// than the server's user or root, is refused (*UnsafeFileError), and so
+// is one in a directory others may change.
 func LoadAuthorizedKeys(path string) (*KeySet, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("authorized keys: %w", err)
 	}
 	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("authorized keys: %w", err)
+	}
+	if err := checkAuthorizedKeysPlace(path, fi); err != nil {
+		return nil, fmt.Errorf("authorized keys: %w", err)
+	}
 	set, err := ParseAuthorizedKeys(f)
 	var kfe *KeyFileError
 	if errors.As(err, &kfe) {
@@ -266,22 +277,35 @@ func LoadAuthorizedKeys(path string) (*KeySet, error) {
 
 // keyFile is the authorized-keys file of a running server. It is read
 // again when it changes (size, modification time or inode), so adding a
-// user needs no restart. A changed file with an error is reported and
-// the previous keys stay in force.
+// user needs no restart. A changed file with an error in a line is
+// reported and the keys in force stay. A file that is gone, unreadable or
+// open to others (checked every time, as a chmod changes none of the
+// above) leaves no key in force until it is back: a deleted file must
+// not keep every key it listed valid.
 type keyFile struct {
 	path string
 	log  func(msg string, args ...any)
 
 	mu      sync.Mutex
 	set     *KeySet
-	id      fileID
+	id      fileID // of the file set was read from; zero while closed
 	checked time.Time
-	// What was logged already, so a failure is logged once: the file is
-	// unreadable (until it is readable again), or this version of it
+	// What was logged already, so a failure is logged once: why no key is
+	// in force (until keys are again), or this version of the file
 	// (badID) cannot be used.
-	unreadable bool
-	badID      fileID
+	closed closeCause
+	badID  fileID
 }
+
+// closeCause says why no key is in force.
+type closeCause int
+
+const (
+	notClosed closeCause = iota
+	closedMissing
+	closedUnreadable
+	closedUnsafe
+)
 
 func newKeyFile(path string, log func(string, ...any)) (*keyFile, error) {
 	id, err := statID(path)
@@ -306,27 +330,58 @@ func (k *keyFile) current() *KeySet {
 		return k.set
 	}
 	k.checked = time.Now()
-	id, err := statID(k.path)
+	id, err := k.look()
 	if err != nil {
-		if !k.unreadable {
-			k.unreadable = true
-			k.log("authorized keys unreadable; keeping the keys loaded before", "path", k.path, "error", err)
-		}
+		k.close(err)
 		return k.set
 	}
-	k.unreadable = false
-	if id == k.id {
+	if id == k.id && k.closed == notClosed {
 		return k.set
 	}
 	set, err := LoadAuthorizedKeys(k.path)
-	if err != nil {
+	var kfe *KeyFileError
+	switch {
+	case errors.As(err, &kfe):
 		if id != k.badID {
 			k.badID = id
-			k.log("authorized keys changed but cannot be used; keeping the keys loaded before", "error", err)
+			k.log("authorized keys changed but cannot be used; the keys in force stay", "keys", k.set.Len(), "error", err)
 		}
 		return k.set
+	case err != nil:
+		k.close(err)
+		return k.set
 	}
-	k.set, k.id, k.badID = set, id, fileID{}
+	k.set, k.id, k.badID, k.closed = set, id, fileID{}, notClosed
 	k.log("authorized keys reloaded", "path", k.path, "keys", set.Len())
 	return set
+}
+
+// look returns the identity of the file, or why it cannot be used: gone,
+// unreadable, or open to others (it or its directory).
+func (k *keyFile) look() (fileID, error) {
+	fi, err := os.Stat(k.path)
+	if err != nil {
+		return fileID{}, err
+	}
+	if err := checkAuthorizedKeysPlace(k.path, fi); err != nil {
+		return fileID{}, err
+	}
+	return idOf(fi), nil
+}
+
+// close puts no key in force because of err, logging each cause once.
+func (k *keyFile) close(err error) {
+	cause := closedUnreadable
+	var unsafe *UnsafeFileError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		cause = closedMissing
+	case errors.As(err, &unsafe):
+		cause = closedUnsafe
+	}
+	if k.closed != cause {
+		k.closed = cause
+		k.log("authorized keys unusable; no key is accepted until the file is usable again", "path", k.path, "error", err)
+	}
+	k.set, k.id = &KeySet{}, fileID{}
 }

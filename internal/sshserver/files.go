@@ -41,8 +41,8 @@ func idOf(fi os.FileInfo) fileID {
 // LoadOrCreateHostKey returns the server's host key from path. If the file
 // does not exist, a new Ed25519 key is written there with mode 0600
 // (created exclusively, never over an existing file) and created is true.
-// An existing key file that group or others may read is refused, as
-// OpenSSH does.
+// An existing key file that group or others may read, or that another
+// user owns, is refused (*UnsafeFileError), as OpenSSH does.
 func LoadOrCreateHostKey(path string) (signer gossh.Signer, created bool, err error) {
 	if path == "" {
 		return nil, false, errors.New("host key: no file given (--host-key FILE)")
@@ -64,8 +64,8 @@ func LoadOrCreateHostKey(path string) (signer gossh.Signer, created bool, err er
 	if err != nil {
 		return nil, false, fmt.Errorf("host key: %w", err)
 	}
-	if perm := fi.Mode().Perm(); perm&0o077 != 0 {
-		return nil, false, fmt.Errorf("host key %s: permissions %#o are too open; the private key must be readable by its owner only (chmod 600 %s)", path, perm, path)
+	if err := checkHostKeyFile(path, fi); err != nil {
+		return nil, false, fmt.Errorf("host key %w", err)
 	}
 	signer, err = gossh.ParsePrivateKey(b)
 	if err != nil {

@@ -8,8 +8,8 @@ import (
 )
 
 // A failure to reload the authorized keys is logged once per cause: once
-// while the file is unreadable, once per unusable version of it; the keys
-// in force stay.
+// while the file is gone or open to others (no key is in force then), once
+// per unusable version of it (the keys in force stay).
 func TestKeyFileLogsEachFailureOnce(t *testing.T) {
 	a, b := newTestKey(t), newTestKey(t)
 	path := filepath.Join(t.TempDir(), "authorized_keys")
@@ -47,10 +47,17 @@ func TestKeyFileLogsEachFailureOnce(t *testing.T) {
 		{"a broken edit", func() { write(a.line("", "") + "\ngarbage line\n") }, 1, 1},
 		{"the same broken file again", func() {}, 1, 0},
 		{"another broken edit", func() { write("still garbage\n") }, 1, 1},
-		{"the file removed", func() { os.Remove(path) }, 1, 1},
-		{"still removed", func() {}, 1, 0},
+		{"the file removed", func() { os.Remove(path) }, 0, 1},
+		{"still removed", func() {}, 0, 0},
+		{"a broken file while removed", func() { write("garbage\n") }, 0, 1},
 		{"a good file", func() { write(a.line("", "") + "\n" + b.line("", "") + "\n") }, 2, 1},
-		{"removed again", func() { os.Remove(path) }, 2, 1},
+		{"the file world-writable", func() { os.Chmod(path, 0o646) }, 0, 1},
+		{"still world-writable", func() {}, 0, 0},
+		{"the file group-writable", func() { os.Chmod(path, 0o620) }, 0, 0},
+		{"the mode fixed", func() { os.Chmod(path, 0o600) }, 2, 1},
+		{"the directory world-writable", func() { os.Chmod(filepath.Dir(path), 0o777) }, 0, 1},
+		{"the directory fixed", func() { os.Chmod(filepath.Dir(path), 0o700) }, 2, 1},
+		{"removed again", func() { os.Remove(path) }, 0, 1},
 	}
 	for _, s := range steps {
 		s.change()
