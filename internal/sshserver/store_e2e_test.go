@@ -1,7 +1,6 @@
 package sshserver
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -25,7 +24,7 @@ func importStore(t *testing.T, path string, n int, seed uint64) {
 	if err := synth.WriteFile(context.Background(), csv, synth.Config{Cases: n, Seed: seed}); err != nil {
 		t.Fatal(err)
 	}
-	key := bytes.Repeat([]byte("k"), 32)
+	key := []byte("store e2e test: pseudonymisation key")
 	if _, err := importer.ImportToStore(context.Background(), path, []string{csv}, importer.Options{Key: key}); err != nil {
 		t.Fatal(err)
 	}
