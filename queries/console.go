@@ -164,6 +164,11 @@ var consoleTableFunctions = map[string]bool{
 var deniedScalarFunctions = map[string]bool{
 	"current_setting": true, "getenv": true, "getvariable": true, "write_log": true,
 	"parse_duckdb_log_message": true,
+	// The database's name is the store's file name (consoleleaks.go);
+	// nextval and currval look a sequence up by a name that may carry
+	// a database.
+	"current_database": true, "current_catalog": true, "in_search_path": true,
+	"nextval": true, "currval": true,
 }
 
 // consolePolicy is what the console's checks need from the catalog; it
@@ -282,9 +287,18 @@ func (s *Store) Console(ctx context.Context, query string, limits ConsoleLimits)
 		}
 		var de *duckdb.Error
 		if errors.As(err, &de) && de.Type == duckdb.ErrorTypeOutOfMemory {
-			return nil, fmt.Errorf("%w: %v", ErrConsoleMemory, de)
+			return nil, redactError(fmt.Errorf("%w: %v", ErrConsoleMemory, de))
 		}
-		return nil, err
+		return nil, redactError(err)
+	}
+	if kw, _ := leadingKeyword(query); kw == "EXPLAIN" {
+		for _, row := range res.Rows {
+			for i, v := range row {
+				if plan, ok := v.(string); ok {
+					row[i] = redactPlan(plan)
+				}
+			}
+		}
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil
@@ -499,6 +513,9 @@ func (c *treeCheck) walk(n any) error {
 				return refuseFunction(fn)
 			}
 		}
+		if err := checkDatabaseQualifier(n, typ, isExpr); err != nil {
+			return err
+		}
 		for _, v := range n {
 			if err := c.walk(v); err != nil {
 				return err
@@ -512,6 +529,36 @@ func (c *treeCheck) walk(n any) error {
 		}
 	}
 	return nil
+}
+
+// checkDatabaseQualifier refuses a name qualified by a database: a
+// table, function or type with a catalog, or a column written
+// database.schema.table.column or database.table.column. Whatever the
+// database, so that a right guess of the store's name (its file name)
+// gets the same answer as a wrong one (consoleleaks.go). A column of
+// three parts is allowed when the first is the schema main.
+func checkDatabaseQualifier(n map[string]any, typ string, isExpr bool) error {
+	for _, key := range []string{"catalog", "catalog_name"} {
+		if db, _ := n[key].(string); db != "" {
+			return refuseQualified(db + ".…")
+		}
+	}
+	if typ == "COLUMN_REF" && isExpr {
+		parts, _ := n["column_names"].([]any)
+		if len(parts) >= 3 && !(len(parts) == 3 && strings.EqualFold(fmt.Sprint(parts[0]), "main")) {
+			names := make([]string, len(parts))
+			for i, p := range parts {
+				names[i], _ = p.(string)
+			}
+			return refuseQualified(strings.Join(names, "."))
+		}
+	}
+	return nil
+}
+
+func refuseQualified(name string) error {
+	return &RefusedError{What: "qualified name",
+		Reason: fmt.Sprintf("%s names a database: write table.column or main.table.column (a struct's field as (table.column).field)", name)}
 }
 
 func refuseFunction(name string) error {

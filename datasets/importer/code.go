@@ -9,6 +9,8 @@ type Code string
 // Problems of a file as a whole or of its header (line 1).
 const (
 	CodeUnreadable      Code = "unreadable"       // not Parquet, malformed CSV, tabs as separator, no header line
+	CodeNotRegularFile  Code = "not_regular_file" // a directory, FIFO, device or socket instead of a file
+	CodeRecordTooLong   Code = "record_too_long"  // a line or record longer than MaxRecordBytes
 	CodeNotUTF8         Code = "not_utf8"         // header or record not valid UTF-8
 	CodeDuplicateColumn Code = "duplicate_column" // a column twice, also in two spellings
 	CodeIdentifier      Code = "identifier"       // a column that looks like a direct identifier

@@ -19,6 +19,7 @@ type csvSource struct {
 	path   string
 	f      *os.File
 	r      *csv.Reader
+	limit  *recordLimiter
 	header []string
 }
 
@@ -31,9 +32,10 @@ func newCSVSource(path string, f *os.File, br *bufio.Reader) (*csvSource, error)
 	if b, _ := br.Peek(3); bytes.Equal(b, utf8BOM) {
 		br.Discard(3)
 	}
-	s := &csvSource{path: path, f: f}
-	r := csv.NewReader(br)
-	r.Comma = sniffDelimiter(br)
+	s := &csvSource{path: path, f: f, limit: newRecordLimiter(br, MaxRecordBytes)}
+	comma := sniffDelimiter(br)
+	r := csv.NewReader(bufio.NewReaderSize(s.limit, 64<<10))
+	r.Comma = comma
 	r.ReuseRecord = true
 	r.FieldsPerRecord = -1 // checked by the validator, with a better message
 	s.r = r
@@ -85,6 +87,7 @@ func sniffDelimiter(br *bufio.Reader) rune {
 func (s *csvSource) Header() []string { return s.header }
 
 func (s *csvSource) Next() ([]string, int, error) {
+	s.limit.startRecord()
 	rec, err := s.r.Read()
 	if err != nil {
 		if err == io.EOF {
@@ -101,9 +104,13 @@ func (s *csvSource) Next() ([]string, int, error) {
 	return rec, line, nil
 }
 
-// readError turns a CSV syntax error into a FieldError with its line and
-// passes I/O errors through.
+// readError turns a record over MaxRecordBytes and a CSV syntax error
+// into a FieldError with its line and passes I/O errors through.
 func (s *csvSource) readError(err error, line int) error {
+	if s.limit.over {
+		return FieldError{File: s.path, Line: s.limit.line, Offset: max(s.limit.offset, 1), Code: CodeRecordTooLong,
+			Reason: fmt.Sprintf("line longer than %d bytes (the limit of one record); a case record is a few hundred bytes: is this a case export, with line breaks between the records?", MaxRecordBytes)}
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return FieldError{File: s.path, Line: pe.Line, Code: CodeUnreadable, Reason: fmt.Sprintf("malformed CSV: %v", pe.Err)}

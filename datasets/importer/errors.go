@@ -18,10 +18,16 @@ type FieldError struct {
 	// Line is the 1-based line of the CSV record (the header is line 1);
 	// for Parquet, row number + 1. 0 means the file as a whole.
 	Line int
+	// Offset is the 1-based byte in the line where a problem of the line
+	// itself lies (a record too long); 0 when a column is named instead.
+	Offset int
 	// Column is the header as it appears in the file, or the canonical
 	// name when the column is missing. Empty for problems of a whole line.
 	Column string
-	Value  string // the raw value (for data lines)
+	// Value is the raw value (for data lines). Error shows at most
+	// shownValueLen characters of it, and none of a value that looks like
+	// personal data (see shownValue).
+	Value string
 	// Code is the kind of problem; decide by it, not by Reason.
 	Code   Code
 	Reason string
@@ -38,11 +44,14 @@ func (e FieldError) Error() string {
 	}
 	if e.Column != "" {
 		b.WriteString(":")
-		b.WriteString(e.Column)
+		b.WriteString(shortened(e.Column))
+	} else if e.Offset > 0 {
+		fmt.Fprintf(&b, ":%d", e.Offset)
 	}
 	b.WriteString(": ")
 	if e.Line > 1 && e.Column != "" {
-		fmt.Fprintf(&b, "value %q: ", e.Value)
+		b.WriteString(shownValue(e.Value))
+		b.WriteString(": ")
 	}
 	b.WriteString(e.Reason)
 	if len(e.Allowed) > 0 {

@@ -87,7 +87,7 @@ func readLayout(file string, header []string, dropUnknown bool, errs *errorList)
 			continue
 		}
 		if prev, dup := seen[norm]; dup {
-			fail(h, CodeDuplicateColumn, fmt.Sprintf("duplicate column (same as %q)", prev), nil)
+			fail(headerLabel(h, p), CodeDuplicateColumn, fmt.Sprintf("duplicate column (same as %q)", shortened(prev)), nil)
 			continue
 		}
 		seen[norm] = h
@@ -102,14 +102,14 @@ func readLayout(file string, header []string, dropUnknown bool, errs *errorList)
 			continue
 		}
 		if kind, ident := LooksLikeIdentifier(h); ident {
-			fail(h, CodeIdentifier, fmt.Sprintf("column looks like a direct identifier (%s); an anonymised export must not contain it, remove the column before importing (--drop-unknown does not apply)", kind), nil)
+			fail(headerLabel(h, p), CodeIdentifier, fmt.Sprintf("column looks like a direct identifier (%s); an anonymised export must not contain it, remove the column before importing (--drop-unknown does not apply)", kind), nil)
 			continue
 		}
 		if dropUnknown {
 			l.dropped = append(l.dropped, h)
 			continue
 		}
-		fail(h, CodeUnknownColumn, "unknown column; only the schema's columns are stored (use --drop-unknown to drop it)", nil)
+		fail(headerLabel(h, p), CodeUnknownColumn, "unknown column; only the schema's columns are stored (use --drop-unknown to drop it)", nil)
 	}
 	for i, c := range schema.Columns {
 		if c.Required && l.pos[i] < 0 {

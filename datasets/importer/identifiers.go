@@ -2,16 +2,19 @@ package importer
 
 import (
 	"strings"
+	"unicode"
 
 	"lagebild/datasets/schema"
 )
 
-// A column that looks like a direct identifier must never reach the store,
-// and its mere presence means the export was not anonymised as agreed, so
-// it fails the import even when unknown columns are dropped.
+// A column that looks like a direct identifier (or like one of the
+// special categories of personal data, or nationality) must never reach
+// the store, and its mere presence means the export was not anonymised as
+// agreed, so it fails the import even when unknown columns are dropped.
 //
-// Detection works on the tokens of the normalised header (split at
-// underscores), never on raw substrings: "Nachname", "client_email",
+// Detection works on the tokens of the normalised header (case folded,
+// umlauts spelt out, split at every character that is no letter or
+// digit: "Geb.-Datum" is geb, datum), never on raw substrings: "Nachname", "client_email",
 // "Date of Birth" and "Telefonnummer" are caught, "provider" (which
 // contains "ide") or "risk_level" are not. Three kinds of pattern:
 //
@@ -41,6 +44,10 @@ const (
 	kindIP       = "an IP address"
 	kindFreeText = "free text (notes, comments)"
 	kindPlate    = "a licence plate"
+	kindCaseFile = "a case file number (Aktenzeichen)"
+	kindPerson   = "the person counselled"
+	kindSpecial  = "a special category of personal data (religion, ethnic origin, health, sexual orientation)"
+	kindOrigin   = "nationality or country of origin"
 )
 
 var identTokens = map[string]string{
@@ -84,6 +91,22 @@ var identTokens = map[string]string{
 	"anmerkungen": kindFreeText, "memo": kindFreeText,
 	// vehicles
 	"kennzeichen": kindPlate, "nummernschild": kindPlate, "kfz": kindPlate,
+	// birth, abbreviated (geb., GebDatum, Geb.-Dat.)
+	"geb": kindBirth, "gebdatum": kindBirth, "gebdat": kindBirth, "gebtag": kindBirth, "gebjahr": kindBirth,
+	// case files
+	"aktenzeichen": kindCaseFile, "akte": kindCaseFile, "fallakte": kindCaseFile,
+	// the person
+	"klient": kindPerson, "klientin": kindPerson, "klienten": kindPerson, "client": kindPerson,
+	"person": kindPerson, "proband": kindPerson, "probandin": kindPerson,
+	// special categories (Art. 9 GDPR)
+	"konfession": kindSpecial, "glaube": kindSpecial, "glaubensrichtung": kindSpecial,
+	"ethnie": kindSpecial, "ethnicity": kindSpecial, "ethnic": kindSpecial, "ethnisch": kindSpecial,
+	"ethnische": kindSpecial, "gesundheit": kindSpecial, "health": kindSpecial, "diagnose": kindSpecial,
+	"diagnosis": kindSpecial, "behinderung": kindSpecial, "disability": kindSpecial,
+	// nationality and origin
+	"nationalitaet": kindOrigin, "nationalitat": kindOrigin, "nationality": kindOrigin,
+	"staatsangehoerigkeit": kindOrigin, "staatsangehorigkeit": kindOrigin, "staatsbuergerschaft": kindOrigin,
+	"citizenship": kindOrigin, "herkunftsland": kindOrigin, "herkunft": kindOrigin,
 }
 
 var identPhrases = []struct {
@@ -133,6 +156,14 @@ var identPhrases = []struct {
 	{[]string{"license", "plate"}, kindPlate},
 	{[]string{"licence", "plate"}, kindPlate},
 	{[]string{"number", "plate"}, kindPlate},
+	{[]string{"geb", "datum"}, kindBirth},
+	{[]string{"geb", "dat"}, kindBirth},
+	{[]string{"geb", "ort"}, kindBirth},
+	{[]string{"akten", "zeichen"}, kindCaseFile},
+	{[]string{"sexual", "orientation"}, kindSpecial},
+	{[]string{"sexuelle", "orientierung"}, kindSpecial},
+	{[]string{"country", "of", "origin"}, kindOrigin},
+	{[]string{"country", "of", "birth"}, kindBirth},
 }
 
 // German compounds: a token starting or ending with one of these (and
@@ -147,6 +178,10 @@ var identPrefixes = []struct{ prefix, kind string }{
 	{"sozialversicherung", kindTaxSoc}, {"steuerident", kindTaxSoc},
 	{"kontonummer", kindBank},
 	{"freitext", kindFreeText},
+	{"religi", kindSpecial}, // religion, religionszugehoerigkeit, religioes, religious
+	{"nationalit", kindOrigin},
+	{"staatsangeh", kindOrigin},
+	{"aktenzeichen", kindCaseFile},
 }
 
 var identSuffixes = []struct{ suffix, kind string }{
@@ -158,6 +193,8 @@ var identSuffixes = []struct{ suffix, kind string }{
 	{"nummernschild", kindPlate},
 	{"kommentar", kindFreeText}, {"bemerkung", kindFreeText}, {"notiz", kindFreeText},
 	{"notizen", kindFreeText}, {"freitext", kindFreeText},
+	{"aktenzeichen", kindCaseFile}, // fallaktenzeichen
+	{"religion", kindSpecial},      // hauptreligion
 }
 
 // LooksLikeIdentifier reports whether an export header names a direct
@@ -175,7 +212,10 @@ func identifierByTokens(norm string) (kind string, ok bool) {
 	if norm == "" {
 		return "", false
 	}
-	tokens := strings.Split(norm, "_")
+	tokens := strings.FieldsFunc(norm, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(tokens) == 0 {
+		return "", false
+	}
 	for _, t := range tokens {
 		if k, ok := identTokens[t]; ok {
 			return k, true

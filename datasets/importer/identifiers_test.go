@@ -26,6 +26,13 @@ func TestLooksLikeIdentifier(t *testing.T) {
 		"comment": kindFreeText, "free_text": kindFreeText, "Freitext": kindFreeText, "Beschreibung": kindFreeText,
 		"Fallkommentar": kindFreeText,
 		"license plate": kindPlate, "Kennzeichen": kindPlate,
+		"geb_datum": kindBirth, "Geb.-Datum": kindBirth, "GebDatum": kindBirth, "Geb. Dat.": kindBirth,
+		"aktenzeichen": kindCaseFile, "Akten-Zeichen": kindCaseFile, "Fallaktenzeichen": kindCaseFile,
+		"klient": kindPerson, "Klientin": kindPerson, "person": kindPerson, "client": kindPerson,
+		"religion": kindSpecial, "Religionszugehörigkeit": kindSpecial, "Konfession": kindSpecial,
+		"ethnicity": kindSpecial, "sexual orientation": kindSpecial,
+		"nationalitaet": kindOrigin, "Nationalität": kindOrigin, "nationality": kindOrigin,
+		"Staatsangehörigkeit": kindOrigin, "country of origin": kindOrigin,
 	}
 	for h, want := range idents {
 		got, ok := LooksLikeIdentifier(h)
@@ -34,7 +41,7 @@ func TestLooksLikeIdentifier(t *testing.T) {
 		}
 	}
 	for _, h := range []string{
-		"provider", "Provider-Code", "risk_level", "nationality", "Staatsangehörigkeit", "programme",
+		"provider", "Provider-Code", "risk_level", "programme", "personal_budget_code",
 		"region", "priority", "period", "sport", "export", "identity_score",
 		"status_detail", "mobility", "landkreis", "",
 	} {

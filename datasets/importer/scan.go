@@ -40,14 +40,8 @@ func newRun(files []string, opts Options) (*run, error) {
 	if len(files) == 0 {
 		return nil, errors.New("no export files given")
 	}
-	for _, f := range files {
-		st, err := os.Stat(f)
-		if err != nil {
-			return nil, err
-		}
-		if st.IsDir() {
-			return nil, &os.PathError{Op: "import", Path: f, Err: errors.New("is a directory, not an export file")}
-		}
+	if err := checkExportFiles(files); err != nil {
+		return nil, err
 	}
 	return newRunOf(files, opts)
 }

@@ -73,7 +73,7 @@ var badInputs = []struct {
 		`bad.csv:3: line has 2 fields, the header has 19`},
 	{"provider name instead of code",
 		csvText(canonHeader, ",", baseRec("K1").with("provider", "Beratung Nord e.V.")),
-		`bad.csv:2:provider: value "Beratung Nord e.V.": provider must be a code`},
+		`bad.csv:2:provider: value not shown (it looks like a name): provider must be a code`}, // names are never repeated (#17 item 9)
 	{"required value missing",
 		csvText(canonHeader, ",", baseRec("K1").with("phenomenon", "")),
 		`bad.csv:2:phenomenon: value "": required value missing (allowed: right_wing, islamist, left_wing, foreign_ideology, reichsbuerger, mixed_unclear)`},
