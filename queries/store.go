@@ -76,8 +76,8 @@ type OpenOptions struct {
 	ResultCacheEntries int
 }
 
-// Open opens a store. A store file that cannot be read as a store gives a
-// *NotStoreError, one of another schema version a *SchemaVersionError.
+// Open opens a store. A store file that cannot be read as a store (also a
+// directory or a case export given by mistake) gives a *NotStoreError, one of another schema version a *SchemaVersionError.
 // A file store opens with access_mode=read_only; both
 // kinds get extension autoloading and community extensions disabled at
 // open, and external access disabled and the configuration locked once the
@@ -95,8 +95,12 @@ func Open(ctx context.Context, opts OpenOptions) (*Store, error) {
 		return nil, errors.New("queries: an in-memory store needs a Fill function")
 	}
 	if opts.Path != "" {
-		if _, err := os.Stat(opts.Path); err != nil {
+		info, err := os.Stat(opts.Path)
+		if err != nil {
 			return nil, &NotStoreError{Path: opts.Path, Stage: StageStat, Err: err}
+		}
+		if stage, ok := notAStoreFile(opts.Path, info); ok {
+			return nil, &NotStoreError{Path: opts.Path, Stage: stage}
 		}
 	}
 	memLimit := opts.MemoryLimit
@@ -222,6 +226,10 @@ func (s *Store) Synthetic() bool { return s.synthetic }
 // DataLabel describes the loaded case data in a few words, e.g.
 // "synthetic sample, 5,000 cases".
 func (s *Store) DataLabel() string { return s.label }
+
+// Years returns the first and the last year of the case data (intake or
+// closing year; 0, 0 for a store without cases).
+func (s *Store) Years() (first, last int) { return s.minYear, s.maxYear }
 
 // K is the threshold below which a published count is withheld.
 func (s *Store) K() int { return s.params.K }

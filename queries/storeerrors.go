@@ -3,8 +3,9 @@ package queries
 import "fmt"
 
 // NotStoreError is returned by Open for a store file that cannot be read
-// as a lagebild store: it is missing or unreadable, DuckDB cannot open it,
-// or it has no schema version. Callers treat it as invalid input. Err is
+// as a lagebild store: it is missing or unreadable, a directory, a case
+// export not yet imported, DuckDB cannot open it, or it has no schema
+// version. Callers treat it as invalid input. Err is
 // the cause (errors.Is(err, fs.ErrNotExist) still holds for a missing
 // file).
 type NotStoreError struct {
@@ -25,6 +26,11 @@ const (
 	StageOpen
 	// StageSchema: the database has no schema version (no store_meta).
 	StageSchema
+	// StageDirectory: the path is a directory, not a file.
+	StageDirectory
+	// StageExport: the file is a case export (CSV or Parquet, told by its
+	// content) that has not been imported into a store yet.
+	StageExport
 )
 
 func (e *NotStoreError) Error() string {
@@ -33,6 +39,10 @@ func (e *NotStoreError) Error() string {
 		return fmt.Sprintf("opening store: %v", e.Err)
 	case StageOpen:
 		return fmt.Sprintf("opening store %s: %v", displayPath(e.Path), e.Err)
+	case StageDirectory:
+		return fmt.Sprintf("%s is a directory; --db takes a store file written by `lagebild import`", e.Path)
+	case StageExport:
+		return fmt.Sprintf("%s: this is an export, not a store: run `lagebild import --db cases.db %s`, then open cases.db", e.Path, e.Path)
 	default:
 		return fmt.Sprintf("%s is not a lagebild store (no schema version): %v", displayPath(e.Path), e.Err)
 	}

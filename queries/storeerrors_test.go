@@ -47,8 +47,26 @@ func TestOpenErrorsAreTyped(t *testing.T) {
 		}
 		db.Close()
 	}
-	text := filepath.Join(dir, "cases.csv")
-	if err := os.WriteFile(text, []byte("case_id,provider\n1,T01\n"), 0o644); err != nil {
+	// A case export given as --db, under a name that does not say so:
+	// told by its content.
+	export := filepath.Join(dir, "cases.db")
+	if err := os.WriteFile(export, []byte("\xef\xbb\xbfcase_id;provider\r\n1;T01\r\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	parquetExport := filepath.Join(dir, "cases.parquet")
+	{
+		db, err := sql.Open("duckdb", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = db.ExecContext(ctx, `COPY (SELECT 'C1' AS case_id, 'T01' AS provider) TO '`+parquetExport+`' (FORMAT parquet)`)
+		db.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	text := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(text, []byte("a note without separators\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 
@@ -60,6 +78,9 @@ func TestOpenErrorsAreTyped(t *testing.T) {
 	}{
 		{name: "missing", path: filepath.Join(dir, "missing.duckdb"), stage: StageStat, notExist: true},
 		{name: "not DuckDB", path: text, stage: StageOpen},
+		{name: "directory", path: dir, stage: StageDirectory},
+		{name: "CSV export", path: export, stage: StageExport},
+		{name: "Parquet export", path: parquetExport, stage: StageExport},
 		{name: "no store_meta", path: noMeta, stage: StageSchema},
 		{name: "old schema", path: oldVersion, version: true},
 	} {

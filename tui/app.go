@@ -308,6 +308,8 @@ func (m *Model) switchView(i int) tea.Cmd {
 	}
 	if i != m.active {
 		m.audit("view", map[string]any{"view": m.tabs[i].view.Name()})
+		// A status message belongs to the view it was made on.
+		m.status = ""
 	}
 	m.active = i
 	return m.ensureLoaded(i, true)

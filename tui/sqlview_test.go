@@ -178,9 +178,16 @@ func TestSQLConsoleRuns(t *testing.T) {
 	if c := log.named("copy"); len(c) != 1 || c[0]["view"] != "sql" || c[0]["format"] != "tsv" || c[0]["tables"] != 1 {
 		t.Fatalf("copy events = %v", c)
 	}
+	if m.status == "" {
+		t.Fatal("Y gave no status")
+	}
 	m.Update(press("1"))
 	if m.active != tabIndex(t, m, "overview") {
 		t.Fatalf("1 after esc: view %d", m.active)
+	}
+	// A status message stays with the view it was made on.
+	if m.status != "" {
+		t.Fatalf("the console's status %q is shown on the overview", m.status)
 	}
 	m.Update(press("7"))
 	m.Update(press("esc")) // the input line is still blurred: esc closes nothing

@@ -47,6 +47,8 @@ func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
 		fmt.Fprintln(out, "area, by year and age band, closures by outcome, relapse by subgroup (95 % Wilson interval).")
 		fmt.Fprintln(out, "Every figure from case data is protected (cell key method, threshold k); a withheld value")
 		fmt.Fprintln(out, "is • in Markdown, empty with suppressed=true in CSV and null in JSON (docs/json-formats.md).")
+		fmt.Fprintln(out, "--years selects cases by intake year in the intake tables and by closing year in the")
+		fmt.Fprintln(out, "closure and relapse tables; --year and --years must lie within the years of the data.")
 		fmt.Fprintln(out, "\nExit status: 0 success, 2 bad usage or invalid input, 1 any other failure.")
 	}
 	remote := remoteFlagsOf(env, fs)
@@ -92,15 +94,21 @@ func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
 	if err != nil {
 		return fail(exitUsage, "%v", err)
 	}
-	f, err := briefFilter(ff, *year)
-	if err != nil {
-		return fail(exitUsage, "%v", err)
-	}
 	st, code, err := openStore(ctx, *dbPath, params)
 	if err != nil {
 		return fail(code, "%v", err)
 	}
 	defer st.Close()
+	// Years outside the data first: "2030-2040" is then answered with
+	// the years there are, not with the rule about fixed periods.
+	first, last := st.Years()
+	if err := checkDataYears(ff, *year, first, last); err != nil {
+		return fail(exitUsage, "%v", err)
+	}
+	f, err := briefFilter(ff, *year)
+	if err != nil {
+		return fail(exitUsage, "%v", err)
+	}
 	b, err := buildBrief(ctx, st, f, *year, date)
 	var few *queries.TooFewCasesError
 	if errors.As(err, &few) {
@@ -159,13 +167,21 @@ func openStore(ctx context.Context, path string, params sdc.Params) (*queries.St
 	if err == nil {
 		return st, exitOK, nil
 	}
+	return nil, openExitCode(path, err), err
+}
+
+// openExitCode is the exit status for an error of queries.Open on path:
+// a missing or unreadable file, one that is not a lagebild store (a
+// directory, an export) or one of another schema version is invalid input
+// (2), anything else a failure (1). The TUI and the commands share it.
+func openExitCode(path string, err error) int {
 	var notStore *queries.NotStoreError
 	var version *queries.SchemaVersionError
 	if path != "" && (errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) ||
 		errors.As(err, &notStore) || errors.As(err, &version)) {
-		return nil, exitUsage, err
+		return exitUsage
 	}
-	return nil, exitFailure, err
+	return exitFailure
 }
 
 // briefFilter is the case filter brief reads: the filter flags, with

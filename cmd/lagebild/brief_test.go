@@ -337,7 +337,7 @@ func TestBriefUsage(t *testing.T) {
 		{[]string{"--phenomenon", "nope"}, "unknown code"},
 		{[]string{"extra"}, "unexpected argument"},
 		{[]string{"--db", filepath.Join(t.TempDir(), "missing.duckdb")}, "missing.duckdb"},
-		{[]string{"--bogus"}, "not defined"},
+		{[]string{"--bogus"}, "unknown flag --bogus"},
 	} {
 		code, stdout, stderr := runLagebild(t, "", append([]string{"brief"}, tc.args...)...)
 		if code != exitUsage || stdout != "" || !strings.Contains(stderr, tc.msg) {

@@ -140,6 +140,14 @@ func parseFlags(env *cmdEnv, fs *flag.FlagSet, args []string) (code int, ok bool
 		env.described = fs
 		return exitOK, false
 	}
+	if typed, name := unknownFlag(fs, args); typed != "" {
+		fmt.Fprintf(env.stderr, "%s: unknown flag %s", commandLine(fs), typed)
+		if near := closestFlag(fs, name); near != "" {
+			fmt.Fprintf(env.stderr, "; did you mean --%s?", near)
+		}
+		fmt.Fprintf(env.stderr, "\nRun '%s --help' for usage.\n", commandLine(fs))
+		return exitUsage, false
+	}
 	usage := fs.Usage
 	fs.Usage = func() {}
 	err := fs.Parse(args)
@@ -150,10 +158,19 @@ func parseFlags(env *cmdEnv, fs *flag.FlagSet, args []string) (code int, ok bool
 			fs.Usage()
 			return exitOK, false
 		}
-		fmt.Fprintf(env.stderr, "Run 'lagebild %s --help' for usage.\n", fs.Name())
+		fmt.Fprintf(env.stderr, "Run '%s --help' for usage.\n", commandLine(fs))
 		return exitUsage, false
 	}
 	return exitOK, true
+}
+
+// commandLine is how a user types the command of fs: "lagebild brief",
+// and "lagebild" for the flags of bare lagebild (its flag set's name).
+func commandLine(fs *flag.FlagSet) string {
+	if fs.Name() == "lagebild" {
+		return "lagebild"
+	}
+	return "lagebild " + fs.Name()
 }
 
 // multiFlag collects a repeatable string flag such as --figures.

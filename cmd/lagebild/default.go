@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
 
 	"lagebild/datasets/figures"
 	"lagebild/datasets/sample"
@@ -23,6 +24,9 @@ type tuiConfig struct {
 	db      string
 	figures []string
 	sdc     *sdc.Params
+	// filterFlags are the filter flags as given, for the check against
+	// the years of the data once they are known (checkDataYears).
+	filterFlags *filterFlags
 }
 
 // parseDefaultFlags parses the flags of bare `lagebild`. ok=false means
@@ -56,6 +60,13 @@ func parseDefaultFlags(env *cmdEnv, args []string) (cfg tuiConfig, code int, ok 
 	}
 	f, err := ff.Filter()
 	if err != nil {
+		// Years outside the embedded sample are answered with the years
+		// it has (a store's years are known once it is open: runDefault).
+		if *db == "" {
+			if yerr := checkDataYears(ff, 0, sample.FromYear, sample.ToYear); yerr != nil {
+				return usage("%v", yerr)
+			}
+		}
 		return usage("%v", err)
 	}
 	switch styles.ThemeName(*theme) {
@@ -91,7 +102,7 @@ func parseDefaultFlags(env *cmdEnv, args []string) (cfg tuiConfig, code int, ok 
 	if err := params.Validate(); err != nil {
 		return usage("%v", err)
 	}
-	cfg = tuiConfig{db: *db, figures: extra, sdc: &params}
+	cfg = tuiConfig{db: *db, figures: extra, sdc: &params, filterFlags: ff}
 	cfg.opts = tui.Options{
 		Filter:     f,
 		Lang:       resolveLang(*lang),
@@ -105,6 +116,18 @@ func parseDefaultFlags(env *cmdEnv, args []string) (cfg tuiConfig, code int, ok 
 	return cfg, exitOK, true
 }
 
+// hasTerminal reports whether the TUI can run on env's streams: a stdin
+// or stdout that is a file of this process (not the streams of a test or
+// an SSH session) must be a terminal.
+func hasTerminal(env *cmdEnv) bool {
+	for _, s := range []any{env.stdin, env.stdout} {
+		if f, ok := s.(*os.File); ok && !term.IsTerminal(f.Fd()) {
+			return false
+		}
+	}
+	return true
+}
+
 // runDefault is bare `lagebild [--db FILE]`: the TUI.
 func runDefault(ctx context.Context, env *cmdEnv, args []string) int {
 	cfg, code, ok := parseDefaultFlags(env, args)
@@ -113,6 +136,16 @@ func runDefault(ctx context.Context, env *cmdEnv, args []string) int {
 	}
 	o := cfg.opts
 	o.Context = ctx
+	if !hasTerminal(env) {
+		fmt.Fprintln(env.stderr, "lagebild needs a terminal; for scripts use `lagebild brief`")
+		fmt.Fprintln(env.stderr, "Run 'lagebild help' for the commands.")
+		return exitUsage
+	}
+	usage := func(err error) int {
+		fmt.Fprintln(env.stderr, "lagebild:", err)
+		fmt.Fprintln(env.stderr, "Run 'lagebild --help' for usage.")
+		return exitUsage
+	}
 	openOpts := queries.OpenOptions{Path: cfg.db, SDC: cfg.sdc}
 	if cfg.db != "" {
 		// A file store opens fast; open it first so that a bad file is
@@ -120,11 +153,20 @@ func runDefault(ctx context.Context, env *cmdEnv, args []string) int {
 		st, err := queries.Open(ctx, openOpts)
 		if err != nil {
 			fmt.Fprintln(env.stderr, "lagebild:", err)
-			return exitFailure
+			return openExitCode(cfg.db, err)
 		}
 		defer st.Close()
+		first, last := st.Years()
+		if err := checkDataYears(cfg.filterFlags, 0, first, last); err != nil {
+			return usage(err)
+		}
 		o.Source = st
 	} else {
+		// The embedded sample opens in the background; its years are
+		// known without it.
+		if err := checkDataYears(cfg.filterFlags, 0, sample.FromYear, sample.ToYear); err != nil {
+			return usage(err)
+		}
 		var mu sync.Mutex
 		var opened *queries.Store
 		defer func() {

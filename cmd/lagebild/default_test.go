@@ -51,7 +51,7 @@ func TestDefaultFlagErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"--phenomenon", "nazi"}, "allowed: right_wing"},
-		{[]string{"--state", "BY"}, "DE-BW"},
+		{[]string{"--state", "XY"}, "DE-BW"},
 		{[]string{"--access-route", "police"}, "security_authority"},
 		{[]string{"--risk", "extreme"}, "high_risk"},
 		{[]string{"--years", "2025-2019"}, "after the last"},
@@ -84,7 +84,7 @@ func TestDefaultFlagErrors(t *testing.T) {
 func TestDefaultDispatchAndBadStore(t *testing.T) {
 	env, out, errb := testEnv()
 	code := run(context.Background(), []string{"--db", filepath.Join(t.TempDir(), "nope.db")}, env.stdin, out, errb)
-	if code != exitFailure || !strings.Contains(errb.String(), "nope.db") {
+	if code != exitUsage || !strings.Contains(errb.String(), "nope.db") {
 		t.Errorf("code %d, stderr %q", code, errb.String())
 	}
 	env, out, errb = testEnv()

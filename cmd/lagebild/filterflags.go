@@ -125,7 +125,9 @@ func parseCodes(flagName, s string, allow []string) ([]string, error) {
 		if c == "" {
 			continue
 		}
-		if !slices.Contains(allow, c) {
+		if full, ok := codeNamed(c, allow); ok {
+			c = full
+		} else {
 			return nil, fmt.Errorf("--%s: unknown code %q (allowed: %s)", flagName, c, strings.Join(allow, ", "))
 		}
 		if !slices.Contains(out, c) {
@@ -133,6 +135,18 @@ func parseCodes(flagName, s string, allow []string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// codeNamed returns the code of allow that s names: the code itself in
+// any case ("de-by"), or a state by the short form the TUI shows ("BY"
+// for DE-BY).
+func codeNamed(s string, allow []string) (string, bool) {
+	for _, a := range allow {
+		if strings.EqualFold(s, a) || (strings.HasPrefix(a, "DE-") && strings.EqualFold(s, a[len("DE-"):])) {
+			return a, true
+		}
+	}
+	return "", false
 }
 
 // parseYesNo reads yes/no (also true/false, 1/0, ja/nein) as the choice

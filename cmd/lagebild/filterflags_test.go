@@ -45,7 +45,9 @@ func TestFilterFlags(t *testing.T) {
 		{[]string{"--years", "2024-2019"}, "", "first year is after the last"},
 		{[]string{"--years", "abc"}, "", "--years"},
 		{[]string{"--phenomenon", "rightwing"}, "", "allowed: right_wing"},
-		{[]string{"--state", "BY"}, "", "DE-BW"},
+		{[]string{"--state", "XY"}, "", "DE-BW"},
+		// the state as the TUI shows it is the state code
+		{[]string{"--state", "BY"}, "y=0-0;p=;s=DE-BY;r=;a=;b=;c=;m=", ""},
 		{[]string{"--custody", "maybe"}, "", "yes or no"},
 	} {
 		key, err := parse(tc.args...)

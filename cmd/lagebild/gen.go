@@ -25,7 +25,7 @@ func runGen(ctx context.Context, env *cmdEnv, args []string) int {
 	fs := newFlagSet(env, "gen", "gen --cases N [--seed S] [--from YEAR] [--to YEAR] --out FILE.csv|FILE.parquet",
 		"lagebild gen --cases 5000 --out cases.csv",
 		"lagebild gen --cases 1000000 --seed 7 --out cases.parquet",
-		"lagebild gen --cases 20000 --from 2019 --to 2024 --out recent.csv && lagebild import --db cases.db recent.csv")
+		"lagebild gen --cases 20000 --from 2019 --to 2024 --out recent.csv && lagebild import --db recent.db --synthetic --ids-pseudonymous recent.csv")
 	fs.Usage = withGenNotes(fs)
 	cases := fs.Int("cases", 0, "number of cases (rows) to generate, at least 1 (required)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed and flags give a byte-identical CSV")

@@ -37,7 +37,7 @@ func TestGenUsageErrors(t *testing.T) {
 		{[]string{"--cases", "10", "--out", filepath.Join(dir, "x.txt")}, ".csv or .parquet"},
 		{[]string{"--cases", "10", "--out", filepath.Join(dir, "x")}, ".csv or .parquet"},
 		{[]string{"--cases", "10", "--out", csv, "extra"}, "unexpected argument"},
-		{[]string{"--bogus"}, "not defined"},
+		{[]string{"--bogus"}, "unknown flag --bogus"},
 	} {
 		code, _, stderr := runGenArgs(context.Background(), tc.args...)
 		if code != exitUsage {

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 
 	"lagebild/datasets/importer"
+	"lagebild/internal/i18n"
 )
 
 func init() {
@@ -53,6 +54,7 @@ func runImport(ctx context.Context, env *cmdEnv, args []string) int {
 	dropUnknown := fs.Bool("drop-unknown", false, "drop columns that are not in the schema instead of failing (identifier columns still fail)")
 	keyFile := fs.String("key-file", "", "`FILE` holding the pseudonymisation key (default: $"+importer.KeyEnv+")")
 	idsPseudonymous := fs.Bool("ids-pseudonymous", false, "the case ids already are pseudonyms: store them as given")
+	synthetic := fs.Bool("synthetic", false, "the exports are synthetic (lagebild gen): the store is labelled SYNTHETIC while every import into it is")
 	recordKeyFrom := fs.String("record-key-from", "", "a new store takes the record-key secret of the store `STORE` (same exports, same protected numbers)")
 	k := fs.Int("k", importer.DefaultK, "threshold `K` of the re-identification risk report (at least 2)")
 	files, code, ok := parseInterspersed(env, fs, args)
@@ -78,15 +80,12 @@ func runImport(ctx context.Context, env *cmdEnv, args []string) int {
 	opts := importer.Options{
 		Key:             key,
 		IDsPseudonymous: *idsPseudonymous,
+		Synthetic:       *synthetic,
 		RecordKeyFrom:   *recordKeyFrom,
 		DropUnknown:     *dropUnknown,
 		K:               *k,
-		Progress: func(file string, rows int64) {
-			if rows >= importer.ProgressEvery {
-				fmt.Fprintf(env.stderr, "lagebild import: %s: %d rows read\n", file, rows)
-			}
-		},
-		Notice: func(msg string) { fmt.Fprintln(env.stderr, "lagebild import:", msg) },
+		Progress:        importProgress(env),
+		Notice:          func(msg string) { fmt.Fprintln(env.stderr, "lagebild import:", msg) },
 	}
 	rep, err := importer.ImportToStore(ctx, *dbPath, files, opts)
 	if err != nil {
@@ -94,6 +93,21 @@ func runImport(ctx context.Context, env *cmdEnv, args []string) int {
 	}
 	fmt.Fprint(env.stdout, rep.String())
 	return exitOK
+}
+
+// importProgress reports the rows read of a large file on stderr, each
+// count once: the importer also calls at the end of a file, which repeats
+// the last count when the rows are a multiple of importer.ProgressEvery.
+func importProgress(env *cmdEnv) func(file string, rows int64) {
+	var lastFile string
+	var lastRows int64
+	return func(file string, rows int64) {
+		if rows < importer.ProgressEvery || (file == lastFile && rows == lastRows) {
+			return
+		}
+		lastFile, lastRows = file, rows
+		fmt.Fprintf(env.stderr, "lagebild import: %s: %s rows read\n", file, i18n.Int(rows, i18n.EN))
+	}
 }
 
 // importFailure reports an import error and maps it to the exit status:

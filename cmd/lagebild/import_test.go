@@ -197,7 +197,7 @@ func TestImportCommandUsage(t *testing.T) {
 		{"no files", []string{"--db", db, "--key-file", keyFile}, exitUsage, "no export files given"},
 		{"missing file", []string{"--db", db, "--key-file", keyFile, filepath.Join(dir, "missing.csv")}, exitUsage, "no such file"},
 		{"bad k", []string{"--db", db, "--key-file", keyFile, "--k", "1", f}, exitUsage, "--k must be at least 2"},
-		{"unknown flag", []string{"--db", db, "--frobnicate", f}, exitUsage, "flag provided but not defined"},
+		{"unknown flag", []string{"--db", db, "--frobnicate", f}, exitUsage, "unknown flag --frobnicate"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -18,6 +18,10 @@ type Options struct {
 	// pseudonyms: they are stored as given. Without it and without a Key
 	// the import is refused (ErrNoKey).
 	IDsPseudonymous bool
+	// Synthetic says the exports are synthetic (written by lagebild gen):
+	// a new store is labelled synthetic (store.MetaSynthetic), and a
+	// store stays so only while every import into it is synthetic.
+	Synthetic bool
 	// DropUnknown drops (and reports) columns that are not in the schema
 	// instead of failing. Columns that look like direct identifiers fail
 	// the import regardless.

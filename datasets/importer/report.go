@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"lagebild/internal/i18n"
 )
 
 // FileReport describes one imported file.
@@ -55,20 +57,20 @@ func newReport(files []FileReport) *Report {
 func (r *Report) String() string {
 	var b strings.Builder
 	for _, f := range r.Files {
-		fmt.Fprintf(&b, "%s: %d rows, providers %s\n", f.File, f.Rows, listOrNone(f.Providers))
+		fmt.Fprintf(&b, "%s: %s rows, providers %s\n", f.File, count(f.Rows), listOrNone(f.Providers))
 		if len(f.Dropped) > 0 {
 			fmt.Fprintf(&b, "  dropped unknown columns: %s\n", strings.Join(f.Dropped, ", "))
 		}
 	}
-	fmt.Fprintf(&b, "imported %d rows from %d file(s)", r.Rows, len(r.Files))
+	fmt.Fprintf(&b, "imported %s rows from %d file(s)", count(r.Rows), len(r.Files))
 	if r.StoreRows > 0 || r.Risk != nil {
-		fmt.Fprintf(&b, "; the store now holds %d cases", r.StoreRows)
+		fmt.Fprintf(&b, "; the store now holds %s cases", count(r.StoreRows))
 	}
 	b.WriteString("\n")
 	if k := r.Risk; k != nil {
 		fmt.Fprintf(&b, "re-identification risk (state, age band, gender, phenomenon, intake year; k=%d):\n", k.K)
-		fmt.Fprintf(&b, "  %d of %d records (%.1f %%) are in %d of %d classes smaller than %d\n",
-			k.RecordsBelowK, k.Records, 100*k.Share, k.ClassesBelowK, k.Classes, k.K)
+		fmt.Fprintf(&b, "  %s of %s records (%.1f %%) are in %s of %s classes smaller than %d\n",
+			count(k.RecordsBelowK), count(k.Records), 100*k.Share, count(k.ClassesBelowK), count(k.Classes), k.K)
 		if k.ClassesBelowK > 0 {
 			parts := make([]string, 0, len(k.Sizes))
 			for _, s := range k.Sizes {
@@ -79,6 +81,9 @@ func (r *Report) String() string {
 	}
 	return b.String()
 }
+
+// count is n with thousands separators (1,234,567), as people read it.
+func count(n int64) string { return i18n.Int(n, i18n.EN) }
 
 func listOrNone(s []string) string {
 	if len(s) == 0 {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -149,8 +150,9 @@ func ImportToStore(ctx context.Context, dbPath string, files []string, opts Opti
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM store_meta WHERE key = ?`, store.MetaSynthetic).Scan(&present); err != nil {
 		return nil, fmt.Errorf("reading store_meta: %w", err)
 	}
-	if present == 0 {
-		if err := store.SetMeta(ctx, db, store.MetaSynthetic, "false"); err != nil {
+	// Synthetic while every import into the store was synthetic.
+	if present == 0 || !r.opts.Synthetic {
+		if err := store.SetMeta(ctx, db, store.MetaSynthetic, strconv.FormatBool(present == 0 && r.opts.Synthetic)); err != nil {
 			return nil, err
 		}
 	}

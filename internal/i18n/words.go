@@ -250,4 +250,9 @@ var Words = Catalogue{
 	"console.pos.rows":      {"Zeilen %d–%d von %d", "rows %d–%d of %d"},
 	"console.pos.cols":      {"Spalten %d–%d von %d", "columns %d–%d of %d"},
 	"console.chart.caption": {"%s nach %s · exakte Werte (Konsole, nicht geschützt)", "%s by %s · exact values (console, not protected)"},
+
+	// The SQL console's result display (issue 16): labelled codes and
+	// formatted numbers, or the raw values.
+	"key.raw":          {"Rohwerte/beschriftet", "raw/labelled values"},
+	"console.hint.raw": {"r Rohwerte", "r raw values"},
 }

@@ -113,6 +113,8 @@ type Model struct {
 	nulls     [][]bool
 	widths    []int
 	numeric   []bool
+	codes     []bool // columns of a known code list (labelled unless raw)
+	raw       bool   // show values as DuckDB returned them
 	chartable bool
 	bars      []charts.Bar
 	showTable bool
@@ -181,7 +183,10 @@ func (m *Model) SetStyles(st *styles.Styles) {
 func (m *Model) SetLang(l i18n.Lang) {
 	m.lang = l
 	m.keys = keys.NewConsole(l)
-	m.input.Placeholder = m.t("console.placeholder")
+	if m.input.Placeholder != "" {
+		m.input.Placeholder = m.t("console.placeholder")
+	}
+	m.buildCells()
 }
 
 // Focus puts the keyboard on the input line.
@@ -321,6 +326,9 @@ func (m *Model) blurredKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 			m.showTable = !m.showTable
 			m.clampScroll()
 		}
+	case key.Matches(msg, k.Raw):
+		m.raw = !m.raw
+		m.buildCells()
 	case key.Matches(msg, k.Clear):
 		m.clear()
 	default:
@@ -380,6 +388,9 @@ func (m *Model) run() tea.Cmd {
 	}
 	m.remember(sql)
 	m.input.SetValue("")
+	// The example is for an empty console; above a result it would read
+	// as the statement that made it (the statement is shown with it).
+	m.input.Placeholder = ""
 	m.seq++
 	seq := m.seq
 	ctx, cancel := context.WithCancel(m.o.Context)
@@ -451,7 +462,7 @@ func (m *Model) stop() {
 
 func (m *Model) clear() {
 	m.sql, m.res, m.err = "", nil, nil
-	m.cells, m.nulls, m.widths, m.numeric, m.bars = nil, nil, nil, nil, nil
+	m.cells, m.nulls, m.widths, m.numeric, m.codes, m.bars = nil, nil, nil, nil, nil, nil
 	m.chartable, m.row, m.col = false, 0, 0
 }
 
@@ -466,12 +477,28 @@ func (m *Model) setResult(msg ResultMsg) {
 	if msg.Elapsed == 0 {
 		m.elapsed = r.Elapsed
 	}
+	m.numeric = make([]bool, len(r.Columns))
+	for j := range r.Columns {
+		m.numeric[j] = r.Numeric(j)
+	}
+	m.codes = codeColumns(r)
+	m.chartable = chartable(r)
+	m.showTable = !m.chartable
+	m.buildCells()
+}
+
+// buildCells makes the text of every cell of the result, labelled and
+// formatted for the language or (raw) as DuckDB returned it, and the
+// column widths.
+func (m *Model) buildCells() {
+	r := m.res
+	if r == nil {
+		return
+	}
 	esc := strings.NewReplacer("\n", `\n`, "\r", `\r`, "\t", `\t`)
 	m.widths = make([]int, len(r.Columns))
-	m.numeric = make([]bool, len(r.Columns))
 	for j, c := range r.Columns {
 		m.widths[j] = min(report.TextWidth(c), maxColWidth)
-		m.numeric[j] = r.Numeric(j)
 	}
 	m.cells = make([][]string, len(r.Rows))
 	m.nulls = make([][]bool, len(r.Rows))
@@ -480,10 +507,13 @@ func (m *Model) setResult(msg ResultMsg) {
 		m.nulls[i] = make([]bool, len(row))
 		for j, v := range row {
 			s := "NULL"
-			if v == nil {
+			switch {
+			case v == nil:
 				m.nulls[i][j] = true
-			} else {
+			case m.raw:
 				s = esc.Replace(queries.FormatConsoleValue(v))
+			default:
+				s = esc.Replace(displayValue(v, m.codes[j], m.numeric[j], m.lang))
 			}
 			// Control characters in data must not reach the terminal.
 			s = stripControl(s)
@@ -493,9 +523,8 @@ func (m *Model) setResult(msg ResultMsg) {
 			}
 		}
 	}
-	m.chartable = chartable(r)
-	m.showTable = !m.chartable
 	m.rebuildBars()
+	m.clampScroll()
 }
 
 // chartable reports whether a result is a (label, number) pair per row
@@ -565,7 +594,37 @@ func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 
 
 // Layout: line 1 title, line 2 input, line 3 status, then the result area,
 // last line the key hint.
-func (m *Model) areaHeight() int { return max(m.h-4, 0) }
+func (m *Model) areaHeight() int { return max(m.h-4-len(m.statementLines()), 0) }
+
+// maxStatementLines is how many lines the statement above its result
+// takes at most.
+const maxStatementLines = 3
+
+// statementLines is the statement that is running or whose result (or
+// error) is shown, above it, wrapped to at most maxStatementLines lines.
+func (m *Model) statementLines() []string {
+	sql := m.sql
+	if m.running {
+		sql = m.runSQL
+	}
+	if sql == "" || m.w <= 4 || m.h < 8 {
+		return nil
+	}
+	const prefix = "▸ "
+	lines := strings.Split(ansi.Wordwrap(oneLine(sql), m.w-len([]rune(prefix)), " "), "\n")
+	if len(lines) > maxStatementLines {
+		lines = lines[:maxStatementLines]
+		lines[maxStatementLines-1] = ansi.Truncate(lines[maxStatementLines-1]+" …", m.w-len([]rune(prefix))-1, "…")
+	}
+	for i, l := range lines {
+		p := "  "
+		if i == 0 {
+			p = prefix
+		}
+		lines[i] = m.st.Muted.Render(p + l)
+	}
+	return lines
+}
 
 // pageRows is how many data rows one screen of the result shows.
 func (m *Model) pageRows() int {
@@ -607,6 +666,7 @@ func (m *Model) View() string {
 	lines = append(lines, title)
 	lines = append(lines, m.input.View())
 	lines = append(lines, m.statusLine())
+	lines = append(lines, m.statementLines()...)
 	area := m.areaHeight()
 	var body []string
 	if m.res != nil {
@@ -691,15 +751,35 @@ func oneLine(s string) string {
 	return stripControl(s)
 }
 
-// errorLines is the full message of a failed statement, wrapped.
+// errorLines is the full message of a failed statement. Its own line
+// breaks stay: DuckDB points at the error with a caret under the line of
+// the statement ("LINE 1: SELECT * FORM cases" then "^" below FORM), a
+// block that only reads in monospace as it came. Those two lines are cut
+// at the width, never wrapped; the other lines are wrapped.
 func (m *Model) errorLines() []string {
-	msg := oneLine(m.err.Error())
+	msg := m.err.Error()
 	var refused *queries.RefusedError
 	if errors.As(m.err, &refused) {
-		msg = oneLine(refused.Explanation())
+		msg = refused.Explanation()
 	}
-	wrapped := lipgloss.NewStyle().Width(max(m.w, 10)).Render(msg)
-	return strings.Split(wrapped, "\n")
+	w := max(m.w, 10)
+	src := strings.Split(strings.TrimRight(strings.ReplaceAll(msg, "\r\n", "\n"), "\n"), "\n")
+	var out []string
+	for i, l := range src {
+		l = stripControl(strings.ReplaceAll(l, "\t", "    "))
+		caretNext := i+1 < len(src) && isCaretLine(src[i+1])
+		if isCaretLine(l) || caretNext {
+			out = append(out, ansi.Truncate(l, w, "…"))
+			continue
+		}
+		out = append(out, strings.Split(ansi.Wordwrap(l, w, " "), "\n")...)
+	}
+	return out
+}
+
+// isCaretLine reports whether l is DuckDB's pointer line: spaces and one ^.
+func isCaretLine(l string) bool {
+	return strings.TrimSpace(l) == "^"
 }
 
 func (m *Model) introLines() []string {
@@ -718,7 +798,9 @@ func (m *Model) hint() string {
 	case m.input.Focused():
 		return m.t("console.hint.input")
 	case m.chartable:
-		return m.t("console.hint.result") + " · " + m.t("console.hint.chart")
+		return m.t("console.hint.result") + " · " + m.t("console.hint.chart") + " · " + m.t("console.hint.raw")
+	case m.res != nil:
+		return m.t("console.hint.result") + " · " + m.t("console.hint.raw")
 	}
 	return m.t("console.hint.result")
 }

@@ -18,6 +18,9 @@ type Console struct {
 	Run, HistoryUp, HistoryDown, InputPageUp, InputPageDown, Leave key.Binding
 	// The result.
 	Edit, Up, Down, Left, Right, PageUp, PageDown, Home, End, Chart key.Binding
+	// Raw switches the result between labelled codes and formatted
+	// numbers and the values as DuckDB returned them.
+	Raw key.Binding
 	// Both.
 	Clear key.Binding
 	// Stop cancels a running statement.
@@ -54,6 +57,7 @@ func NewConsole(lang i18n.Lang) Console {
 		Home:          b([]string{"home", "g"}, "g", "key.home"),
 		End:           b([]string{"end", "G"}, "G", "key.end"),
 		Chart:         b([]string{"t"}, "t", "key.table"),
+		Raw:           b([]string{"r"}, "r", "key.raw"),
 		Clear:         b([]string{"ctrl+l"}, "ctrl+l", "key.clear"),
 		Stop:          b([]string{"esc"}, "esc", "key.stop"),
 		Root:          New(lang),
@@ -81,7 +85,7 @@ func (k Console) ShortHelp() []key.Binding {
 func (k Console) FullHelp() [][]key.Binding {
 	first := []key.Binding{k.Run, k.HistoryUp, k.InputPageUp, k.InputPageDown, k.Leave}
 	if !k.Focused {
-		first = []key.Binding{k.Edit, k.Up, k.Left, k.Chart, k.Clear}
+		first = []key.Binding{k.Edit, k.Up, k.Left, k.Chart, k.Raw, k.Clear}
 	}
 	if k.Running {
 		first = append([]key.Binding{k.Stop}, first...)
