@@ -250,4 +250,7 @@ var Words = Catalogue{
 	"console.pos.rows":      {"Zeilen %d–%d von %d", "rows %d–%d of %d"},
 	"console.pos.cols":      {"Spalten %d–%d von %d", "columns %d–%d of %d"},
 	"console.chart.caption": {"%s nach %s · exakte Werte (Konsole, nicht geschützt)", "%s by %s · exact values (console, not protected)"},
+
+	// Charts and labels (issue #16: honest charts and labels).
+	"q.outcomes.docshare95": {"Anteil mit dokumentiertem Ergebnis [95-%-KI]", "Share with documented outcome [95 % CI]"},
 }

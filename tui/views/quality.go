@@ -22,7 +22,7 @@ import (
 type QualityData struct {
 	Completeness report.Table // per stored column: filled, cases, share
 	Findings     report.Table // plausibility findings
-	Outcomes     report.Table // closures, documented outcomes, rate with 95 % CI
+	Outcomes     report.Table // closures, documented outcomes, their share with 95 % CI
 	OutcomeYears report.Table // per closing year: closures, documented, share
 	Risk         report.Table // re-identification risk
 	Providers    report.Table // per provider: intakes, closed, documented
@@ -98,7 +98,7 @@ func NewQualityData(q *queries.Quality, byYear *queries.Table, lang i18n.Lang) *
 	o.ID, o.Title, o.RowHeader, o.Kind = "quality_outcome_documentation", T("q.outcomes"), "", queries.KindRate
 	o.ColCodes, o.Cols = []string{"value"}, []string{T("col.value")}
 	o.RowCodes = []string{"closed", "documented", "rate"}
-	o.Rows = []string{T("col.closures"), T("col.documented"), T("col.rate95")}
+	o.Rows = []string{T("col.closures"), T("col.documented"), T("q.outcomes.docshare95")}
 	o.Cells = [][]report.Cell{{count(q.Closed)}, {count(q.OutcomeDocumented)},
 		{report.FromValue(q.OutcomeDocumentedRate, queries.KindRate)}}
 	d.Outcomes = o
