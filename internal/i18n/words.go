@@ -106,7 +106,6 @@ var Words = Catalogue{
 	"col.current":    {"aktuell", "latest"},
 	"col.previous":   {"Vorjahr", "previous"},
 	"col.change":     {"Veränd.", "Change"},
-	"col.trend":      {"Verlauf", "Trend"},
 	"col.gender":     {"Geschlecht", "Gender"},
 	"col.minors":     {"Minderjährige", "Minors"},
 	"col.intakes":    {"Aufnahmen", "Intakes"},
@@ -252,5 +251,8 @@ var Words = Catalogue{
 	"console.chart.caption": {"%s nach %s · exakte Werte (Konsole, nicht geschützt)", "%s by %s · exact values (console, not protected)"},
 
 	// Charts and labels (issue #16: honest charts and labels).
-	"q.outcomes.docshare95": {"Anteil mit dokumentiertem Ergebnis [95-%-KI]", "Share with documented outcome [95 % CI]"},
+	"q.outcomes.docshare95":      {"Anteil mit dokumentiertem Ergebnis [95-%-KI]", "Share with documented outcome [95 % CI]"},
+	"chart.axis.notzero":         {"↕ Achse beginnt bei %s, nicht bei 0", "↕ axis starts at %s, not at 0"},
+	"chart.line.withheld.series": {"Wert unterdrückt (k = %d) in: %s; Lücke in der Linie, nie als 0 gezeichnet", "value withheld (k = %d) in: %s; a gap in the line, never drawn as 0"},
+	"ov.trend.caption":           {"Verlauf: ein Zeichen je Jahr, Zählungen ab 0; Lücke: keine Zahl für das Jahr", "Trend: one mark per year, counts from 0; blank: no figure for that year"},
 }

@@ -217,7 +217,9 @@ func qOutcomes(c *common.Context, d *QualityData, w int) string {
 		tabular.Format(o.Cells[0][0], lang), tabular.Format(o.Cells[2][0], lang))
 	t := &d.OutcomeYears
 	series := []charts.LineSeries{{Name: i18n.T(lang, "col.share"), Cells: t.Col(2)}}
-	lo := charts.LineOpts{Opts: opts(c, w, 8), XLabels: t.Rows, FromZero: true, K: t.K, NoLegend: true,
+	// Yearly shares vary by a few points near 90 %: the axis starts at a
+	// rounded minimum (the chart says so) and has room for the variation.
+	lo := charts.LineOpts{Opts: opts(c, w, 12), XLabels: t.Rows, K: t.K, NoLegend: true,
 		YFormat: func(v float64) string { return tabular.Format(report.Value(v, queries.KindShare), lang) }}
 	return section(c, o.Title, wrap(summary, w)+"\n"+charts.Line(series, lo), caption(c, t, w), w)
 }
