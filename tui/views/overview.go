@@ -94,6 +94,16 @@ func KeyFigureLabel(kf queries.KeyFigure, lang i18n.Lang) string {
 	return i18n.T(lang, "kf."+kf.Name)
 }
 
+// trendCaption explains the sparklines (one mark a year, blanks), wrapped
+// to the width.
+func trendCaption(c *common.Context, w int) []string {
+	var out []string
+	for _, l := range strings.Split(wrap(i18n.T(c.Lang, "ov.trend.caption"), w), "\n") {
+		out = append(out, c.Styles.Muted.Render(l))
+	}
+	return out
+}
+
 // trendWindow is the years a section's sparklines cover: the last n
 // years of those with a value in any of its key figures (0, 0: none).
 func trendWindow(kfs []queries.KeyFigure, n int) (first, last int) {
@@ -246,7 +256,7 @@ func overviewList(c *common.Context, d *OverviewData, s State, w int) string {
 	for _, kf := range cas {
 		row(kf)
 	}
-	lines = append(lines, st.Muted.Render(ansi.Truncate(i18n.T(lang, "ov.trend.caption"), w, "…")))
+	lines = append(lines, trendCaption(c, w)...)
 	if l := overviewLegend(c, d); l != "" {
 		lines = append(lines, l)
 	}
@@ -485,7 +495,7 @@ func overviewCards(c *common.Context, d *OverviewData, s State, w int) string {
 	}
 	out = append(out, "")
 	grid(i18n.F(lang, "ov.cases.k", c.K), cas)
-	out = append(out, st.Muted.Render(ansi.Truncate(i18n.T(lang, "ov.trend.caption"), w, "…")))
+	out = append(out, trendCaption(c, w)...)
 	if l := overviewLegend(c, d); l != "" {
 		out = append(out, l)
 	}
