@@ -202,11 +202,7 @@ func New(o Options) *Model {
 func (m *Model) applyTheme() {
 	st := styles.New(m.theme)
 	m.ctx.Styles = st
-	if m.theme.Mono || m.theme.Accessible {
-		m.help.Styles = help.Styles{}
-	} else {
-		m.help.Styles = help.DefaultStyles(m.theme.Dark)
-	}
+	m.help.Styles = st.Help
 	m.spin.Style = st.Title
 	for i := range m.tabs {
 		m.tabs[i].rendered = renderCache{}

@@ -92,7 +92,7 @@ var Words = Catalogue{
 	"legend.withheld":      {"unterdrückt (weniger als k = %d)", "withheld (fewer than k = %d)"},
 	"legend.missing":       {"keine Daten", "no data"},
 	"chart.line.withheld":  {"Wert unterdrückt (k = %d): Lücke in der Linie, nie als 0 gezeichnet", "value withheld (k = %d): a gap in the line, never drawn as 0"},
-	"chart.stack.withheld": {"× n: n Anteile unterdrückt (k = %d); der Balken zeigt nur die übrigen", "× n: n parts withheld (k = %d); the bar shows only the others"},
+	"chart.stack.withheld": {"• n: n Anteile unterdrückt (k = %d); der Balken zeigt nur die übrigen", "• n: n parts withheld (k = %d); the bar shows only the others"},
 	"pp":                   {"Pp.", "pp"},
 	"ci95":                 {"95-%-KI", "95 % CI"},
 	"unit.cases":           {"Fälle", "cases"},
@@ -106,7 +106,6 @@ var Words = Catalogue{
 	"col.current":    {"aktuell", "latest"},
 	"col.previous":   {"Vorjahr", "previous"},
 	"col.change":     {"Veränd.", "Change"},
-	"col.trend":      {"Verlauf", "Trend"},
 	"col.gender":     {"Geschlecht", "Gender"},
 	"col.minors":     {"Minderjährige", "Minors"},
 	"col.intakes":    {"Aufnahmen", "Intakes"},
@@ -161,7 +160,7 @@ var Words = Catalogue{
 	"q.checks":                      {"Prüfungen", "Checks"},
 	"q.check.required":              {"Pflichtmerkmale vollständig", "required columns complete"},
 	"q.check.risk":                  {"Re-Identifikationsrisiko: %s der Datensätze in Klassen unter k (Grenze %s)", "re-identification risk: %s of records in classes below k (limit %s)"},
-	"q.checks.note":                 {"mit Filter auf geschützten Zahlen entschieden, für alle Fälle auf exakten (dann auch bei geschützter 0 oder × nicht bestanden)", "decided on protected counts under a filter, on exact counts for all cases (which can fail with a protected 0 or ×)"},
+	"q.checks.note":                 {"mit Filter auf geschützten Zahlen entschieden, für alle Fälle auf exakten (dann auch bei geschützter 0 oder • nicht bestanden)", "decided on protected counts under a filter, on exact counts for all cases (which can fail with a protected 0 or •)"},
 	"q.completeness":                {"Vollständigkeit je Merkmal (Anteil angegeben)", "Completeness per column (share filled)"},
 	"q.closedonly":                  {"(nur Abschlüsse)", "(closed only)"},
 	"q.required.note":               {"* Pflichtmerkmal", "* required column"},
@@ -255,4 +254,10 @@ var Words = Catalogue{
 	// formatted numbers, or the raw values.
 	"key.raw":          {"Rohwerte/beschriftet", "raw/labelled values"},
 	"console.hint.raw": {"r Rohwerte", "r raw values"},
+
+	// Charts and labels (issue #16: honest charts and labels).
+	"q.outcomes.docshare95":      {"Anteil mit dokumentiertem Ergebnis [95-%-KI]", "Share with documented outcome [95 % CI]"},
+	"chart.axis.notzero":         {"↕ Achse beginnt bei %s, nicht bei 0", "↕ axis starts at %s, not at 0"},
+	"chart.line.withheld.series": {"Wert unterdrückt (k = %d) in: %s; Lücke in der Linie, nie als 0 gezeichnet", "value withheld (k = %d) in: %s; a gap in the line, never drawn as 0"},
+	"ov.trend.caption":           {"Verlauf: ein Zeichen je Jahr, Zählungen ab 0; Lücke: keine Zahl für das Jahr", "Trend: one mark per year, counts from 0; blank: no figure for that year"},
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"lagebild/internal/i18n"
+	"lagebild/queries"
 	"lagebild/queries/report"
 	"lagebild/tui/styles"
 )
@@ -89,18 +90,37 @@ func Legend(items []LegendItem, line bool, o Opts) string {
 	return strings.Join(lines, "\n")
 }
 
+// minShareSpan is the smallest span a sparkline of shares or rates
+// scales over (10 percentage points), so that a swing of 0.2 points is not
+// drawn from the lowest block to the highest.
+const minShareSpan = 0.10
+
 // Sparkline draws a series in one line of block characters, one per
-// value: withheld values as the withheld mark, missing ones as a space.
+// value: withheld values as the withheld mark, missing ones as a space
+// (a year without a figure). Counts and figures are scaled from 0, so a
+// constant 0 is the lowest block; shares and rates over their range but
+// at least minShareSpan.
 func Sparkline(cells []report.Cell, st *styles.Styles) string {
 	blocks := []rune("▁▂▃▄▅▆▇█")
 	if st.Accessible {
 		blocks = []rune("12345678")
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
+	shares := false
 	for _, c := range cells {
 		if v, ok := c.Float(); ok {
 			lo, hi = min(lo, v), max(hi, v)
+			shares = c.Kind == queries.KindShare || c.Kind == queries.KindRate
 		}
+	}
+	if shares {
+		if hi-lo < minShareSpan {
+			mid := (lo + hi) / 2
+			lo = min(max(mid-minShareSpan/2, 0), 1-minShareSpan)
+			hi = lo + minShareSpan
+		}
+	} else {
+		lo, hi = min(lo, 0), max(hi, 0)
 	}
 	var b strings.Builder
 	for _, c := range cells {
@@ -112,11 +132,11 @@ func Sparkline(cells []report.Cell, st *styles.Styles) string {
 			b.WriteString(" ")
 			continue
 		}
-		i := len(blocks) / 2
+		i := 0
 		if hi > lo {
 			i = int(math.Round((c.V - lo) / (hi - lo) * float64(len(blocks)-1)))
 		}
-		b.WriteRune(blocks[i])
+		b.WriteRune(blocks[min(max(i, 0), len(blocks)-1)])
 	}
 	return b.String()
 }

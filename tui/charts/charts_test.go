@@ -117,7 +117,7 @@ func TestBarsWithheld(t *testing.T) {
 func TestSparkline(t *testing.T) {
 	st := styles.New(styles.Theme{Mono: true})
 	got := ansi.Strip(Sparkline(cells(1, 2, -1, -2, 8), st))
-	if got != "▁▂"+styles.MarkWithheld+" █" {
+	if got != "▂▃"+styles.MarkWithheld+" █" { // counts from 0
 		t.Errorf("Sparkline = %q", got)
 	}
 }
@@ -141,5 +141,29 @@ func TestLineIsolatedPoints(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Sparklines scale counts from 0 (a constant 0 is the lowest block) and
+// shares over at least minShareSpan, so that a swing of 0.2 points does
+// not fill the height.
+func TestSparklineBaseline(t *testing.T) {
+	st := styles.New(styles.Theme{Mono: true})
+	if got := Sparkline(cells(0, 0, 0, 0), st); got != "▁▁▁▁" {
+		t.Errorf("constant 0 = %q, want the lowest blocks", got)
+	}
+	if got := Sparkline(cells(100, 101, 102), st); got != "███" {
+		t.Errorf("counts 100–102 = %q, want them near the top (from 0)", got)
+	}
+	got := []rune(Sparkline(shareCells(0.041, 0.043, 0.039, 0.041), st))
+	lo, hi := got[0], got[0]
+	for _, r := range got {
+		lo, hi = min(lo, r), max(hi, r)
+	}
+	if hi-lo > 1 {
+		t.Errorf("shares 3.9–4.3 %% = %q, want at most one block apart", string(got))
+	}
+	if got := []rune(Sparkline(shareCells(0.2, 0.5, 0.8), st)); got[0] != '▁' || got[2] != '█' {
+		t.Errorf("shares 20–80 %% = %q, want the full height", string(got))
 	}
 }

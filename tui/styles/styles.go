@@ -11,8 +11,11 @@ package styles
 import (
 	"image/color"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
 	"github.com/guptarohit/asciigraph"
+
+	"lagebild/queries/export"
 )
 
 // Theme selects the styles.
@@ -23,9 +26,11 @@ type Theme struct {
 }
 
 // Marks used in tables and charts. A withheld value is never drawn as 0.
+// They are the marks of the writers (package queries/export), so that the
+// screen, the exports and the command line mark a withheld value alike.
 const (
-	MarkWithheld = "×"
-	MarkMissing  = "–"
+	MarkWithheld = export.WithheldMark
+	MarkMissing  = export.NoDataMark
 )
 
 // Styles are the TUI's styles for one theme.
@@ -56,8 +61,8 @@ type Styles struct {
 	Key         lipgloss.Style // a key in a hint
 	Rule        lipgloss.Style
 
-	// Series colours (Okabe–Ito) for Lip Gloss and, approximated in the
-	// 256-colour palette, for asciigraph.
+	// Series colours (Okabe–Ito in the 256-colour palette): the same
+	// colours for Lip Gloss (Series) and asciigraph (SeriesANSI).
 	Series     []color.Color
 	SeriesANSI []asciigraph.AnsiColor
 	// Patterns fill the segments of stacked bars; in colour all are solid.
@@ -66,19 +71,25 @@ type Styles struct {
 	Markers []string
 	// AxisANSI is the colour of chart axes and labels in asciigraph.
 	AxisANSI asciigraph.AnsiColor
+	// Help styles the key bar and the full help.
+	Help help.Styles
 }
 
-// Okabe–Ito colours.
+// The series palettes: Okabe–Ito hues in the 256-colour palette, the one
+// form both Lip Gloss (bars, legend swatches) and asciigraph (lines) write,
+// so that a legend swatch has exactly the colour of its line. The light
+// palette is darkened where a hue is too pale on white: every colour
+// reaches 3:1 against white (WCAG 2.1, non-text contrast; checked from
+// these numbers in styles_test.go).
 var (
-	oiBlue      = lipgloss.Color("#0072B2")
-	oiOrange    = lipgloss.Color("#E69F00")
-	oiGreen     = lipgloss.Color("#009E73")
-	oiVermilion = lipgloss.Color("#D55E00")
-	oiSky       = lipgloss.Color("#56B4E9")
-	oiPurple    = lipgloss.Color("#CC79A7")
-	oiYellow    = lipgloss.Color("#F0E442")
-	oiDarkYel   = lipgloss.Color("#A08C00") // yellow, darkened for light backgrounds
+	// sky, orange, green, vermilion, reddish purple, yellow, blue, grey
+	darkSeries = []asciigraph.AnsiColor{74, 214, 36, 166, 175, 185, 25, 248}
+	// blue, vermilion, green, orange, reddish purple, sky, dark yellow, grey
+	lightSeries = []asciigraph.AnsiColor{25, 160, 29, 166, 132, 31, 136, 242}
 )
+
+// oiOrange is the background of the synthetic-data tag.
+var oiOrange = lipgloss.Color("#E69F00")
 
 // New builds the styles of a theme.
 func New(t Theme) *Styles {
@@ -157,16 +168,33 @@ func New(t Theme) *Styles {
 		s.Patterns = []string{"#", "=", "+", "-", ":", ".", "*", "/"}
 		s.Markers = []string{"a", "b", "c", "d", "e", "f", "g", "h"}
 	}
+	s.SeriesANSI, s.AxisANSI = lightSeries, 242
 	if t.Dark {
-		s.Series = []color.Color{oiSky, oiOrange, oiGreen, oiVermilion, oiPurple, oiYellow, oiBlue, muted}
-		s.SeriesANSI = []asciigraph.AnsiColor{74, 214, 36, 166, 175, 185, 25, 248}
-		s.AxisANSI = 248
-	} else {
-		s.Series = []color.Color{oiBlue, oiVermilion, oiGreen, oiOrange, oiPurple, oiSky, oiDarkYel, muted}
-		s.SeriesANSI = []asciigraph.AnsiColor{25, 166, 36, 214, 175, 74, 136, 242}
-		s.AxisANSI = 242
+		s.SeriesANSI, s.AxisANSI = darkSeries, 248
 	}
+	for _, c := range s.SeriesANSI {
+		s.Series = append(s.Series, lipgloss.ANSIColor(c))
+	}
+	s.Help = helpStyles(s)
 	return s
+}
+
+// helpStyles are the key bar's and the full help's styles: keys in the
+// key colour, descriptions and separators in the muted text colour (the
+// bubbles defaults are too pale on a light background); none in mono.
+func helpStyles(s *Styles) help.Styles {
+	if s.Mono || s.Accessible {
+		return help.Styles{}
+	}
+	return help.Styles{
+		Ellipsis:       s.Muted,
+		ShortKey:       s.Key,
+		ShortDesc:      s.Muted,
+		ShortSeparator: s.Muted,
+		FullKey:        s.Key,
+		FullDesc:       s.Muted,
+		FullSeparator:  s.Muted,
+	}
 }
 
 // SeriesStyle is the style of series i (foreground colour; none in mono).

@@ -53,7 +53,7 @@ func TestRenderSaysProtectionAndLegend(t *testing.T) {
 	st := styles.New(styles.Theme{Mono: true})
 	for _, w := range []int{80, 34} {
 		out := ansi.Strip(Render(&tab, RenderOptions{Lang: i18n.EN, Styles: st, Width: w}))
-		for _, want := range []string{"protected (cell key method, k", "× withheld (fewer than k = 5)", "– no data", "1,281", "Total"} {
+		for _, want := range []string{"protected (cell key method, k", styles.MarkWithheld + " withheld (fewer than k = 5)", "– no data", "1,281", "Total"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("width %d: lacks %q:\n%s", w, want, out)
 			}

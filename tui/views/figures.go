@@ -20,6 +20,8 @@ import (
 type FiguresData struct {
 	Indicators []string
 	Series     []report.Table
+	// percent marks the series in percent (their axis carries "%").
+	percent []bool
 }
 
 // NewFiguresData converts the series of the indicators (nil series are
@@ -36,6 +38,7 @@ func NewFiguresData(indicators []string, series []*queries.Table, lang i18n.Lang
 		t.Unit = figures.UnitLabel(figures.IndicatorUnit(ind), lang)
 		d.Indicators = append(d.Indicators, ind)
 		d.Series = append(d.Series, t)
+		d.percent = append(d.percent, figures.IndicatorUnit(ind) == figures.UnitPercent)
 	}
 	return d
 }
@@ -67,20 +70,23 @@ func renderFigures(c *common.Context, d *FiguresData, s State, w, h int) string 
 		listW := 34
 		rw := w - listW - 3
 		list := figList(c, d, sel, listW, h)
-		right := figChart(c, t, rw, chartH) + "\n\n" + tabular.Render(t, tabular.RenderOptions{
+		right := figChart(c, t, d.percent[sel], rw, chartH) + "\n\n" + tabular.Render(t, tabular.RenderOptions{
 			Lang: c.Lang, Styles: c.Styles, Width: rw, AllSources: true, NoTitle: true})
 		return columns([]int{listW, rw}, 3, list, right)
 	}
-	return figSelector(c, d, sel, w) + "\n\n" + figChart(c, t, w, chartH) + "\n\n" +
+	return figSelector(c, d, sel, w) + "\n\n" + figChart(c, t, d.percent[sel], w, chartH) + "\n\n" +
 		tabular.Render(t, tabular.RenderOptions{Lang: c.Lang, Styles: c.Styles, Width: w, AllSources: true, NoTitle: true})
 }
 
-func figChart(c *common.Context, t *report.Table, w, h int) string {
+func figChart(c *common.Context, t *report.Table, percent bool, w, h int) string {
 	names := t.ShortCols
 	if len(names) != len(t.Cols) {
 		names = t.Cols
 	}
 	o := charts.LineOpts{Opts: opts(c, w, h), XLabels: t.Rows, FromZero: true, NoLegend: len(t.Cols) == 1}
+	if percent {
+		o.Unit = "%"
+	}
 	title := t.Title
 	if t.Unit != "" {
 		title += " (" + t.Unit + ")"

@@ -94,6 +94,63 @@ func KeyFigureLabel(kf queries.KeyFigure, lang i18n.Lang) string {
 	return i18n.T(lang, "kf."+kf.Name)
 }
 
+// trendCaption explains the sparklines (one mark a year, blanks), wrapped
+// to the width.
+func trendCaption(c *common.Context, w int) []string {
+	var out []string
+	for _, l := range strings.Split(wrap(i18n.T(c.Lang, "ov.trend.caption"), w), "\n") {
+		out = append(out, c.Styles.Muted.Render(l))
+	}
+	return out
+}
+
+// trendWindow is the years a section's sparklines cover: the last n
+// years of those with a value in any of its key figures (0, 0: none).
+func trendWindow(kfs []queries.KeyFigure, n int) (first, last int) {
+	for _, kf := range kfs {
+		for _, y := range kf.Years {
+			if first == 0 || y < first {
+				first = y
+			}
+			last = max(last, y)
+		}
+	}
+	if last-first+1 > n {
+		first = last - n + 1
+	}
+	return first, last
+}
+
+// trendCells are a key figure's values over the years first to last, a
+// year without a value missing (a blank in the sparkline).
+func trendCells(kf queries.KeyFigure, first, last int) []report.Cell {
+	if last == 0 {
+		return nil
+	}
+	out := make([]report.Cell, last-first+1)
+	for i := range out {
+		out[i] = report.Cell{Kind: kf.Kind}
+	}
+	for i, y := range kf.Years {
+		if y >= first && y <= last && i < len(kf.Series) {
+			out[y-first] = report.FromValue(kf.Series[i], kf.Kind)
+		}
+	}
+	return out
+}
+
+// yearSpan writes the years first–last in at most w cells ("2014–2025",
+// "14–25"); the column's title when there are none.
+func yearSpan(first, last, w int) string {
+	if last == 0 {
+		return ""
+	}
+	if s := fmt.Sprintf("%d–%d", first, last); len([]rune(s)) <= w {
+		return s
+	}
+	return fmt.Sprintf("%02d–%02d", first%100, last%100)
+}
+
 func seriesCells(kf queries.KeyFigure) []report.Cell {
 	out := make([]report.Cell, len(kf.Series))
 	for i, v := range kf.Series {
@@ -142,11 +199,15 @@ func overviewList(c *common.Context, d *OverviewData, s State, w int) string {
 	right := yearW + 1 + valW + 1 + chgW + 2 + 1 + trendW
 	labelW := max(w-right-2, 12)
 	var lines []string
-	head := func(title string) {
+	// Each section's sparklines share one window of years, said in the
+	// header (the trend column's title), so that a column is a year.
+	var first, last int
+	head := func(title string, kfs []queries.KeyFigure) {
+		first, last = trendWindow(kfs, trendW)
 		h := ansi.Truncate(title, labelW, "…")
 		h += strings.Repeat(" ", max(labelW-lipgloss.Width(h), 0))
 		h += "  " + charts.Pad(i18n.T(lang, "col.year"), yearW, true) + " " + charts.Pad(i18n.T(lang, "col.value"), valW, true) +
-			" " + charts.Pad(i18n.T(lang, "col.change"), chgW+2, true) + " " + charts.Pad(i18n.T(lang, "col.trend"), trendW, false)
+			" " + charts.Pad(i18n.T(lang, "col.change"), chgW+2, true) + " " + charts.Pad(yearSpan(first, last, trendW), trendW, false)
 		lines = append(lines, st.Title.Render(h))
 	}
 	i := 0
@@ -157,10 +218,7 @@ func overviewList(c *common.Context, d *OverviewData, s State, w int) string {
 		}
 		cur := tabular.Format(curCell, lang)
 		chg := changeCell(kf)
-		spark := seriesCells(kf)
-		if len(spark) > trendW {
-			spark = spark[len(spark)-trendW:]
-		}
+		spark := trendCells(kf, first, last)
 		year := ""
 		if kf.Year != 0 {
 			year = fmt.Sprint(kf.Year)
@@ -174,7 +232,15 @@ func overviewList(c *common.Context, d *OverviewData, s State, w int) string {
 		lines = append(lines, line)
 		i++
 	}
-	head(i18n.T(lang, "ov.public"))
+	var pub, cas []queries.KeyFigure
+	for _, kf := range d.Figures {
+		if kf.Kind == queries.KindFigure {
+			pub = append(pub, kf)
+		} else {
+			cas = append(cas, kf)
+		}
+	}
+	head(i18n.T(lang, "ov.public"), pub)
 	if !hasPublic(d) {
 		lines = append(lines, st.Muted.Render(i18n.T(lang, "fig.none")))
 	}
@@ -186,12 +252,11 @@ func overviewList(c *common.Context, d *OverviewData, s State, w int) string {
 		}
 	}
 	lines = append(lines, "")
-	head(i18n.F(lang, "ov.cases.short", c.K))
-	for _, kf := range d.Figures {
-		if kf.Kind != queries.KindFigure {
-			row(kf)
-		}
+	head(i18n.F(lang, "ov.cases.short", c.K), cas)
+	for _, kf := range cas {
+		row(kf)
 	}
+	lines = append(lines, trendCaption(c, w)...)
 	if l := overviewLegend(c, d); l != "" {
 		lines = append(lines, l)
 	}
@@ -430,6 +495,7 @@ func overviewCards(c *common.Context, d *OverviewData, s State, w int) string {
 	}
 	out = append(out, "")
 	grid(i18n.F(lang, "ov.cases.k", c.K), cas)
+	out = append(out, trendCaption(c, w)...)
 	if l := overviewLegend(c, d); l != "" {
 		out = append(out, l)
 	}

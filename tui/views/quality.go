@@ -22,7 +22,7 @@ import (
 type QualityData struct {
 	Completeness report.Table // per stored column: filled, cases, share
 	Findings     report.Table // plausibility findings
-	Outcomes     report.Table // closures, documented outcomes, rate with 95 % CI
+	Outcomes     report.Table // closures, documented outcomes, their share with 95 % CI
 	OutcomeYears report.Table // per closing year: closures, documented, share
 	Risk         report.Table // re-identification risk
 	Providers    report.Table // per provider: intakes, closed, documented
@@ -98,7 +98,7 @@ func NewQualityData(q *queries.Quality, byYear *queries.Table, lang i18n.Lang) *
 	o.ID, o.Title, o.RowHeader, o.Kind = "quality_outcome_documentation", T("q.outcomes"), "", queries.KindRate
 	o.ColCodes, o.Cols = []string{"value"}, []string{T("col.value")}
 	o.RowCodes = []string{"closed", "documented", "rate"}
-	o.Rows = []string{T("col.closures"), T("col.documented"), T("col.rate95")}
+	o.Rows = []string{T("col.closures"), T("col.documented"), T("q.outcomes.docshare95")}
 	o.Cells = [][]report.Cell{{count(q.Closed)}, {count(q.OutcomeDocumented)},
 		{report.FromValue(q.OutcomeDocumentedRate, queries.KindRate)}}
 	d.Outcomes = o
@@ -217,7 +217,9 @@ func qOutcomes(c *common.Context, d *QualityData, w int) string {
 		tabular.Format(o.Cells[0][0], lang), tabular.Format(o.Cells[2][0], lang))
 	t := &d.OutcomeYears
 	series := []charts.LineSeries{{Name: i18n.T(lang, "col.share"), Cells: t.Col(2)}}
-	lo := charts.LineOpts{Opts: opts(c, w, 8), XLabels: t.Rows, FromZero: true, K: t.K, NoLegend: true,
+	// Yearly shares vary by a few points near 90 %: the axis starts at a
+	// rounded minimum (the chart says so) and has room for the variation.
+	lo := charts.LineOpts{Opts: opts(c, w, 12), XLabels: t.Rows, K: t.K, NoLegend: true,
 		YFormat: func(v float64) string { return tabular.Format(report.Value(v, queries.KindShare), lang) }}
 	return section(c, o.Title, wrap(summary, w)+"\n"+charts.Line(series, lo), caption(c, t, w), w)
 }
