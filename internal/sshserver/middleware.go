@@ -116,7 +116,7 @@ func (s *Server) limitsMiddleware(next ssh.Handler) ssh.Handler {
 			s.refuseSession(sess, "shutdown", "the server is shutting down. Please try again later.", who)
 			return
 		}
-		if err := s.audit.Err(); err != nil {
+		if err := s.audit.Writable(); err != nil {
 			s.log.Error("audit log cannot be written; refusing sessions", "error", err)
 			s.refuseSession(sess, "audit log unavailable", "the audit log cannot be written, so no session can start. Please tell the operator.", who)
 			return

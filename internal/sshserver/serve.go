@@ -73,7 +73,7 @@ const (
 	// DefaultNoSessionTimeout closes a logged-in connection that runs no
 	// session for this long (keepalives do not count).
 	DefaultNoSessionTimeout = 15 * time.Second
-	DefaultShutdownGrace     = 10 * time.Second
+	DefaultShutdownGrace    = 10 * time.Second
 	// DefaultConsoleMaxRows is the row limit of the TUI's SQL console and
 	// of remote `query` (lower than the command line's, a screen is small).
 	DefaultConsoleMaxRows = 1000
@@ -119,7 +119,7 @@ type Config struct {
 	MaxConnectionsPerKey     int           // logged-in connections at once per key (default 6; <0: no limit)
 	MaxConnectionsPerAddress int           // connections at once per client address, logged in or not (default 16; <0: no limit)
 	NoSessionTimeout         time.Duration // a logged-in connection without a session is closed after this long (default 15 s)
-	ShutdownGrace     time.Duration // time sessions get to end on SIGINT/SIGTERM (default 10 s)
+	ShutdownGrace            time.Duration // time sessions get to end on SIGINT/SIGTERM (default 10 s)
 
 	// Console limits the SQL console and remote `query` (defaults: 10 s,
 	// 1000 rows); remote --timeout and --max-rows may only lower them.
@@ -422,7 +422,7 @@ func (s *Server) buildSSH() error {
 	}
 	srv.ConnCallback = s.acceptConn
 	srv.ConnectionFailedCallback = func(conn net.Conn, err error) {
-		s.log.Debug("connection failed", "remote", addrString(conn.RemoteAddr()), "error", err)
+		s.log.Debug("connection failed", "remote", addrString(conn.RemoteAddr()), "error", logSafe(err.Error(), logFieldLimit))
 	}
 	s.srv = srv
 	return nil
@@ -436,7 +436,7 @@ func (s *Server) keyCheck(ctx ssh.Context, key ssh.PublicKey) bool {
 		return true
 	}
 	fp := gossh.FingerprintSHA256(key)
-	s.log.Warn("login refused: unknown key", "remote", addrString(ctx.RemoteAddr()), "user", ctx.User(), "key", fp)
+	s.log.Warn("login refused: unknown key", "remote", addrString(ctx.RemoteAddr()), "user", logSafe(ctx.User(), logFieldLimit), "key", fp)
 	s.audit.Post("login_failed", map[string]any{"remote": addrString(ctx.RemoteAddr()), "user": ctx.User(),
 		"method": "publickey", "key": fp, "reason": "unknown key"})
 	return false
@@ -449,7 +449,7 @@ func (s *Server) authLog(conn gossh.ConnMetadata, method string, err error) {
 		return
 	}
 	s.log.Warn("login refused: only public keys are accepted", "remote", addrString(conn.RemoteAddr()),
-		"user", conn.User(), "method", method)
+		"user", logSafe(conn.User(), logFieldLimit), "method", logSafe(method, logFieldLimit))
 	s.audit.Post("login_failed", map[string]any{"remote": addrString(conn.RemoteAddr()), "user": conn.User(),
 		"method": method, "reason": "method not allowed"})
 }
@@ -506,7 +506,7 @@ func (s *Server) ptyAllowed(ctx ssh.Context, _ ssh.Pty) bool {
 }
 
 func (s *Server) refusedRequest(ctx ssh.Context, reqType string) {
-	s.log.Debug("session request refused", "remote", addrString(ctx.RemoteAddr()), "request", reqType)
+	s.log.Debug("session request refused", "remote", addrString(ctx.RemoteAddr()), "request", logSafe(reqType, logFieldLimit))
 }
 
 // Fingerprint is the host key's SHA256 fingerprint, as clients show it.
