@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"os/signal"
 	"strconv"
 	"strings"
 	"syscall"
@@ -173,7 +174,9 @@ func parseServeFlags(env *cmdEnv, args []string) (sc serveConfig, code int, ok b
 }
 
 // runServe is `lagebild serve`: it runs until SIGINT or SIGTERM (the
-// context of main) and then shuts down gracefully.
+// context of main), then shuts down gracefully and exits with 128 + the
+// signal's number (130, 143: signals.go). SIGHUP reloads the
+// authorized keys and reopens the audit log (Server.Reload).
 func runServe(ctx context.Context, env *cmdEnv, args []string) int {
 	sc, code, ok := parseServeFlags(env, args)
 	if !ok {
@@ -200,9 +203,28 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) int {
 		return exitFailure
 	}
 	printServeBanner(env.stdout, srv, ln.Addr(), cfg)
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	served := make(chan struct{})
+	defer close(served)
+	go func() {
+		for {
+			select {
+			case <-hup:
+				_ = srv.Reload() // logged and audited by the server
+			case <-served:
+				return
+			}
+		}
+	}()
 	if err := srv.Serve(ctx, ln); err != nil {
 		fmt.Fprintln(env.stderr, "lagebild serve:", err)
 		return exitFailure
+	}
+	if code, sig, ok := signalExit(ctx); ok {
+		fmt.Fprintf(env.stdout, "lagebild serve: stopped by %s\n", sig)
+		return code
 	}
 	fmt.Fprintln(env.stdout, "lagebild serve: stopped")
 	return exitOK

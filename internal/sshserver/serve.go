@@ -240,6 +240,7 @@ type Server struct {
 	policy  commandPolicy
 	budget  *filterBudget
 	closing atomic.Bool
+	stopWhy string // server_stop's reason, set before shutdown
 
 	mu     sync.Mutex
 	active map[string]*activeSession
@@ -518,7 +519,8 @@ func (s *Server) HostKey() gossh.PublicKey { return s.signer.PublicKey() }
 // Serve accepts connections on ln until ctx ends, then shuts down
 // gracefully: no new connections; TUI sessions are told to quit and
 // get a message; commands get ShutdownGrace to finish; then the
-// remaining connections are closed. It returns nil after a shutdown.
+// remaining connections are closed, and server_stop records the cause of
+// ctx as its reason. It returns nil after a shutdown.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.audit.Post("server_start", map[string]any{"listen": ln.Addr().String(), "host_key": s.Fingerprint(),
 		"store": storeLabel(s.cfg.DBPath), "keys": s.keys.current().Len(),
@@ -534,6 +536,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	case <-ctx.Done():
 	}
+	// The cause says what stopped the server (the command line's signal).
+	s.stopWhy = context.Cause(ctx).Error()
 	s.shutdown()
 	<-errc
 	return nil
@@ -590,7 +594,11 @@ func (s *Server) close() {
 		s.stores.close()
 	}
 	if s.audit != nil {
-		s.audit.Post("server_stop", nil)
+		var fields map[string]any
+		if s.stopWhy != "" {
+			fields = map[string]any{"reason": s.stopWhy}
+		}
+		s.audit.Post("server_stop", fields)
 		s.audit.Close()
 	}
 }
