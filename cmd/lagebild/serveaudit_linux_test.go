@@ -66,9 +66,7 @@ func TestServeAuditDiskFull(t *testing.T) {
 	if _, errOut, code := sp.run(t, user, "help"); code != 0 {
 		t.Fatalf("after space was freed: exit %d: %s", code, errOut)
 	}
-	waitForEvent(t, sp.auditPath, "audit_recovered")
-	events := auditEvents(t, sp.auditPath)
-	names := strings.Join(eventNames(events), " ")
+	names := waitForSequence(t, sp.auditPath, "audit_recovered session_start command session_end")
 	if !strings.Contains(names, "audit_recovered session_start command session_end") {
 		t.Errorf("events after recovery: %s", names)
 	}

@@ -173,3 +173,18 @@ func waitForEvent(t *testing.T, path, event string) map[string]any {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// waitForSequence waits until the audit log's event names, joined by
+// spaces, contain seq (events are written after the client saw its
+// session end), and returns them.
+func waitForSequence(t *testing.T, path, seq string) string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		names := strings.Join(eventNames(auditEvents(t, path)), " ")
+		if strings.Contains(names, seq) || time.Now().After(deadline) {
+			return names
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
