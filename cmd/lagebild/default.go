@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
@@ -197,10 +198,22 @@ func runDefault(ctx context.Context, env *cmdEnv, args []string) int {
 	if f, ok := env.stdout.(*os.File); !ok || f != os.Stdout {
 		// Tests and the SSH server give their own streams and size.
 		progOpts = append(progOpts, tea.WithoutSignalHandler())
+	} else {
+		// Bubble Tea handles SIGINT and SIGTERM, not SIGHUP, which would
+		// end the process with the terminal raw, on the alternate screen
+		// and reporting the mouse. Ending the program's context instead
+		// restores the terminal (signals.go).
+		var stop func()
+		ctx, stop = signalContext(ctx, syscall.SIGHUP)
+		defer stop()
+		o.Context = ctx
 	}
 	if err := tui.Run(o, progOpts...); err != nil {
 		fmt.Fprintln(env.stderr, "lagebild:", err)
 		return exitFailure
+	}
+	if code, _, ok := signalExit(ctx); ok {
+		return code
 	}
 	return exitOK
 }

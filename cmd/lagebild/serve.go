@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"os/signal"
 	"strconv"
 	"strings"
 	"syscall"
@@ -66,6 +67,10 @@ func parseServeFlags(env *cmdEnv, args []string) (sc serveConfig, code int, ok b
 	perKey := fs.Int("max-sessions-per-key", sshserver.DefaultMaxSessionsPerKey, "sessions at once per key")
 	rate := fs.Int("rate", sshserver.DefaultConnPerMinute, "new connections per minute per client address (0: no limit)")
 	burst := fs.Int("rate-burst", sshserver.DefaultConnBurst, "of which at once")
+	connsPerKey := fs.Int("max-connections-per-key", sshserver.DefaultMaxConnectionsPerKey, "logged-in connections at once per key, with a session or not (0: no limit)")
+	connsPerAddr := fs.Int("max-connections-per-address", sshserver.DefaultMaxConnectionsPerAddress, "connections at once per client address (IPv6: per /64), logged in or not (0: no limit)")
+	loginTimeout := fs.Duration("login-timeout", sshserver.DefaultHandshakeTimeout, "close a connection that has not finished the SSH handshake and login after this long")
+	noSession := fs.Duration("no-session-timeout", sshserver.DefaultNoSessionTimeout, "close a logged-in connection that runs no session for this long (keepalives do not count)")
 	consoleTimeout := fs.Duration("console-timeout", queries.DefaultConsoleTimeout, "time limit of an SQL statement (console and remote query)")
 	consoleRows := fs.Int("console-max-rows", sshserver.DefaultConsoleMaxRows, "row limit of an SQL result (console and remote query)")
 	consoleMemory := fs.Int("console-memory", consoleproc.DefaultMemoryCap>>20, "memory cap in `MB` of the process that runs an SQL statement (console and remote query) or another remote command")
@@ -97,7 +102,8 @@ func parseServeFlags(env *cmdEnv, args []string) (sc serveConfig, code int, ok b
 		return bad("--listen %q: want HOST:PORT, :PORT or systemd", *listen)
 	}
 	for name, d := range map[string]time.Duration{"--idle-timeout": *idle, "--max-session": *maxLen,
-		"--console-timeout": *consoleTimeout, "--shutdown-grace": *grace} {
+		"--console-timeout": *consoleTimeout, "--shutdown-grace": *grace,
+		"--login-timeout": *loginTimeout, "--no-session-timeout": *noSession} {
 		if d <= 0 {
 			return bad("%s must be positive", name)
 		}
@@ -110,6 +116,9 @@ func parseServeFlags(env *cmdEnv, args []string) (sc serveConfig, code int, ok b
 	}
 	if *rate < 0 || *burst < 0 {
 		return bad("--rate and --rate-burst must not be negative")
+	}
+	if *connsPerKey < 0 || *connsPerAddr < 0 {
+		return bad("--max-connections-per-key and --max-connections-per-address must not be negative (0: no limit)")
 	}
 	if *budget < 0 || *analystBudget < 0 {
 		return bad("--filter-budget and --analyst-filter-budget must not be negative (0: no limit)")
@@ -125,7 +134,7 @@ func parseServeFlags(env *cmdEnv, args []string) (sc serveConfig, code int, ok b
 	if *rate == 0 {
 		*rate = -1 // the server's "no limit"
 	}
-	for _, b := range []*int{budget, analystBudget} {
+	for _, b := range []*int{budget, analystBudget, connsPerKey, connsPerAddr} {
 		if *b == 0 {
 			*b = -1 // the server's "no limit"
 		}
@@ -146,8 +155,13 @@ func parseServeFlags(env *cmdEnv, args []string) (sc serveConfig, code int, ok b
 		MaxSessionsPerKey:  *perKey,
 		ConnPerMinute:      *rate,
 		ConnBurst:          max(*burst, 1),
-		ShutdownGrace:      *grace,
-		Console:            queries.ConsoleLimits{Timeout: *consoleTimeout, MaxRows: *consoleRows},
+		HandshakeTimeout:   *loginTimeout,
+		NoSessionTimeout:   *noSession,
+
+		MaxConnectionsPerKey:     *connsPerKey,
+		MaxConnectionsPerAddress: *connsPerAddr,
+		ShutdownGrace:            *grace,
+		Console:                  queries.ConsoleLimits{Timeout: *consoleTimeout, MaxRows: *consoleRows},
 
 		// The query budget (docs/ssh.md).
 		FilterBudget:        *budget,
@@ -160,7 +174,9 @@ func parseServeFlags(env *cmdEnv, args []string) (sc serveConfig, code int, ok b
 }
 
 // runServe is `lagebild serve`: it runs until SIGINT or SIGTERM (the
-// context of main) and then shuts down gracefully.
+// context of main), then shuts down gracefully and exits with 128 + the
+// signal's number (130, 143: signals.go). SIGHUP reloads the
+// authorized keys and reopens the audit log (Server.Reload).
 func runServe(ctx context.Context, env *cmdEnv, args []string) int {
 	sc, code, ok := parseServeFlags(env, args)
 	if !ok {
@@ -187,9 +203,28 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) int {
 		return exitFailure
 	}
 	printServeBanner(env.stdout, srv, ln.Addr(), cfg)
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	served := make(chan struct{})
+	defer close(served)
+	go func() {
+		for {
+			select {
+			case <-hup:
+				_ = srv.Reload() // logged and audited by the server
+			case <-served:
+				return
+			}
+		}
+	}()
 	if err := srv.Serve(ctx, ln); err != nil {
 		fmt.Fprintln(env.stderr, "lagebild serve:", err)
 		return exitFailure
+	}
+	if code, sig, ok := signalExit(ctx); ok {
+		fmt.Fprintf(env.stdout, "lagebild serve: stopped by %s\n", sig)
+		return code
 	}
 	fmt.Fprintln(env.stdout, "lagebild serve: stopped")
 	return exitOK

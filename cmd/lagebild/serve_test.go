@@ -384,3 +384,26 @@ func TestServeChild(t *testing.T) {
 	}
 	os.Exit(runReportingOutcome(context.Background(), flag.Args(), os.Stdin, os.Stdout, os.Stderr))
 }
+
+// TestServeConnectionFlags: the connection limits of issue #17 (item 4)
+// have defaults on the command line; 0 switches a count limit off.
+func TestServeConnectionFlags(t *testing.T) {
+	base := []string{"--listen", ":2222", "--host-key", "hk", "--authorized-keys", "keys"}
+	env := &cmdEnv{stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}
+	sc, _, ok := parseServeFlags(env, base)
+	if !ok || sc.cfg.MaxConnectionsPerKey != 6 || sc.cfg.MaxConnectionsPerAddress != 16 ||
+		sc.cfg.HandshakeTimeout != 10*time.Second || sc.cfg.NoSessionTimeout != 15*time.Second {
+		t.Fatalf("defaults: %+v", sc.cfg)
+	}
+	sc, _, ok = parseServeFlags(env, append(base, "--max-connections-per-key", "0", "--max-connections-per-address", "3",
+		"--login-timeout", "4s", "--no-session-timeout", "1m"))
+	if !ok || sc.cfg.MaxConnectionsPerKey >= 0 || sc.cfg.MaxConnectionsPerAddress != 3 ||
+		sc.cfg.HandshakeTimeout != 4*time.Second || sc.cfg.NoSessionTimeout != time.Minute {
+		t.Fatalf("flags: %+v", sc.cfg)
+	}
+	for _, bad := range [][]string{{"--max-connections-per-key", "-1"}, {"--login-timeout", "0s"}, {"--no-session-timeout", "-1s"}} {
+		if _, code, ok := parseServeFlags(env, append(base, bad...)); ok || code != exitUsage {
+			t.Errorf("%v accepted", bad)
+		}
+	}
+}

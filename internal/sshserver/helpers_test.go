@@ -101,10 +101,13 @@ func startServer(t testing.TB, keyLines []string, mod func(*Config)) *testServer
 		AuthorizedKeysPath: ts.keysPath,
 		AuditLogPath:       ts.auditPath,
 		ConnPerMinute:      -1,
-		MaxSessions:        100,
-		MaxSessionsPerKey:  100,
-		ShutdownGrace:      3 * time.Second,
-		Logger:             slog.New(slog.NewTextHandler(ts.logBuf, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		// The connection limits have tests of their own (conntable_test.go).
+		MaxConnectionsPerAddress: -1,
+		MaxConnectionsPerKey:     -1,
+		MaxSessions:              100,
+		MaxSessionsPerKey:        100,
+		ShutdownGrace:            3 * time.Second,
+		Logger:                   slog.New(slog.NewTextHandler(ts.logBuf, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		OpenStore: func(ctx context.Context) (*queries.Store, error) {
 			return queries.Open(ctx, queries.OpenOptions{Fill: sample.Fill(nil)})
 		},

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -40,7 +39,7 @@ func (r *rateLimiter) allow(addr net.Addr) bool {
 	if r == nil {
 		return true
 	}
-	host := hostOf(addr)
+	host := addrGroup(addr)
 	now := r.now()
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -149,34 +148,4 @@ func (l *sessionLimits) count() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.total
-}
-
-// connCounter caps the connections open at once, before and after login
-// (a flood of unauthenticated connections must not exhaust the server).
-type connCounter struct {
-	max int64
-	n   atomic.Int64
-}
-
-// countedConn releases its slot when closed.
-type countedConn struct {
-	net.Conn
-	once sync.Once
-	c    *connCounter
-}
-
-func (c *countedConn) Close() error {
-	c.once.Do(func() { c.c.n.Add(-1) })
-	return c.Conn.Close()
-}
-
-func (c *connCounter) wrap(conn net.Conn) (net.Conn, bool) {
-	if c.max > 0 && c.n.Add(1) > c.max {
-		c.n.Add(-1)
-		return nil, false
-	}
-	if c.max <= 0 {
-		c.n.Add(1)
-	}
-	return &countedConn{Conn: conn, c: c}, true
 }

@@ -267,14 +267,16 @@ func TestServeHelper(t *testing.T) {
 		t.Skip("helper process of TestMeasureSSH")
 	}
 	srv, err := New(context.Background(), Config{
-		HostKeyPath:        filepath.Join(dir, "host"),
-		AuthorizedKeysPath: filepath.Join(dir, "keys"),
-		AuditLogPath:       filepath.Join(dir, "audit.jsonl"),
-		MaxSessions:        1000,
-		MaxSessionsPerKey:  1000,
-		MaxConnections:     2000,
-		ConnPerMinute:      -1,
-		Logger:             slog.New(slog.DiscardHandler),
+		HostKeyPath:              filepath.Join(dir, "host"),
+		AuthorizedKeysPath:       filepath.Join(dir, "keys"),
+		AuditLogPath:             filepath.Join(dir, "audit.jsonl"),
+		MaxSessions:              1000,
+		MaxSessionsPerKey:        1000,
+		MaxConnections:           2000,
+		ConnPerMinute:            -1,
+		MaxConnectionsPerAddress: -1,
+		MaxConnectionsPerKey:     -1,
+		Logger:                   slog.New(slog.DiscardHandler),
 		OpenStore: func(ctx context.Context) (*queries.Store, error) {
 			return queries.Open(ctx, queries.OpenOptions{Fill: sample.Fill(nil)})
 		},

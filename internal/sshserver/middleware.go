@@ -38,6 +38,7 @@ type (
 	boundsKey   struct{} // sessionBounds: the limits of a running session
 	sessionKey  struct{} // *Session: the audited session the TUI is built from
 	endKey      struct{} // *sessionEnd: how the session ended
+	connKey     struct{} // *trackedConn: the connection's slots (set when it is accepted)
 )
 
 // sessionBounds are the limits a running session is held to.
@@ -72,6 +73,11 @@ func (s *Server) recoverMiddleware(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		s.wg.Add(1)
 		defer s.wg.Done()
+		if c, ok := sess.Context().Value(connKey{}).(*trackedConn); ok {
+			// A running session keeps its connection from the no-session timeout.
+			c.sessionStarted()
+			defer c.sessionEnded()
+		}
 		defer func() {
 			if r := recover(); r != nil {
 				s.log.Error("session handler panicked", "remote", addrString(sess.RemoteAddr()),
@@ -110,7 +116,7 @@ func (s *Server) limitsMiddleware(next ssh.Handler) ssh.Handler {
 			s.refuseSession(sess, "shutdown", "the server is shutting down. Please try again later.", who)
 			return
 		}
-		if err := s.audit.Err(); err != nil {
+		if err := s.audit.Writable(); err != nil {
 			s.log.Error("audit log cannot be written; refusing sessions", "error", err)
 			s.refuseSession(sess, "audit log unavailable", "the audit log cannot be written, so no session can start. Please tell the operator.", who)
 			return

@@ -17,8 +17,10 @@
 //   - Only session channels; no port, agent or X11 forwarding, no
 //     subsystems (sftp, scp), and no client environment (LANG included).
 //   - Limits: idle timeout on input, maximum session length, connections
-//     per address per minute, concurrent connections, concurrent sessions
-//     overall and per key.
+//     per address per minute, connections at once overall, per address and
+//     per key, a login timeout, connections without a session closed after
+//     a grace period (conntable.go), concurrent sessions overall and per
+//     key.
 package sshserver
 
 import (
@@ -56,8 +58,22 @@ const (
 	DefaultMaxSessionsPerKey = 4
 	DefaultConnPerMinute     = 30
 	DefaultConnBurst         = 10
-	DefaultHandshakeTimeout  = 30 * time.Second
-	DefaultShutdownGrace     = 10 * time.Second
+	// DefaultMaxConnectionsPerKey leaves a key room for its sessions
+	// (DefaultMaxSessionsPerKey, one connection each) and two more
+	// connections on their way in or out.
+	DefaultMaxConnectionsPerKey = DefaultMaxSessionsPerKey + 2
+	// DefaultMaxConnectionsPerAddress is the connections one client
+	// address holds at once, logged in or not (raise it for many users
+	// behind one NAT address).
+	DefaultMaxConnectionsPerAddress = 16
+	// DefaultHandshakeTimeout is the time a connection has to finish
+	// the SSH handshake and the login (OpenSSH's LoginGraceTime is 120 s;
+	// a key login takes well under a second).
+	DefaultHandshakeTimeout = 10 * time.Second
+	// DefaultNoSessionTimeout closes a logged-in connection that runs no
+	// session for this long (keepalives do not count).
+	DefaultNoSessionTimeout = 15 * time.Second
+	DefaultShutdownGrace    = 10 * time.Second
 	// DefaultConsoleMaxRows is the row limit of the TUI's SQL console and
 	// of remote `query` (lower than the command line's, a screen is small).
 	DefaultConsoleMaxRows = 1000
@@ -98,8 +114,12 @@ type Config struct {
 	MaxConnections    int           // connections at once, logged in or not (default 2×MaxSessions+16)
 	ConnPerMinute     int           // new connections per minute per address (default 30; <0: no limit)
 	ConnBurst         int           // … of which at once (default 10)
-	HandshakeTimeout  time.Duration // to finish the SSH handshake and login (default 30 s)
-	ShutdownGrace     time.Duration // time sessions get to end on SIGINT/SIGTERM (default 10 s)
+	HandshakeTimeout  time.Duration // to finish the SSH handshake and login (default 10 s)
+
+	MaxConnectionsPerKey     int           // logged-in connections at once per key (default 6; <0: no limit)
+	MaxConnectionsPerAddress int           // connections at once per client address, logged in or not (default 16; <0: no limit)
+	NoSessionTimeout         time.Duration // a logged-in connection without a session is closed after this long (default 15 s)
+	ShutdownGrace            time.Duration // time sessions get to end on SIGINT/SIGTERM (default 10 s)
 
 	// Console limits the SQL console and remote `query` (defaults: 10 s,
 	// 1000 rows); remote --timeout and --max-rows may only lower them.
@@ -216,10 +236,11 @@ type Server struct {
 	stores  *stores[*queries.Store]
 	limits  *sessionLimits
 	rate    *rateLimiter
-	conns   *connCounter
+	conns   *connTable
 	policy  commandPolicy
 	budget  *filterBudget
 	closing atomic.Bool
+	stopWhy string // server_stop's reason, set before shutdown
 
 	mu     sync.Mutex
 	active map[string]*activeSession
@@ -292,7 +313,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		maxTimeout: cfg.Console.Timeout, maxRows: cfg.Console.MaxRows}
 	s.limits = newSessionLimits(cfg.MaxSessions, cfg.MaxSessionsPerKey)
 	s.rate = newRateLimiter(cfg.ConnPerMinute, cfg.ConnBurst)
-	s.conns = &connCounter{max: int64(cfg.MaxConnections)}
+	s.conns = newConnTable(cfg.MaxConnections, cfg.MaxConnectionsPerAddress, cfg.MaxConnectionsPerKey,
+		cfg.NoSessionTimeout, s.closedWithoutSession)
 	if err := s.buildSSH(); err != nil {
 		s.close()
 		return nil, err
@@ -324,6 +346,15 @@ func withDefaults(c Config) Config {
 	}
 	if c.HandshakeTimeout == 0 {
 		c.HandshakeTimeout = DefaultHandshakeTimeout
+	}
+	if c.MaxConnectionsPerKey == 0 {
+		c.MaxConnectionsPerKey = DefaultMaxConnectionsPerKey
+	}
+	if c.MaxConnectionsPerAddress == 0 {
+		c.MaxConnectionsPerAddress = DefaultMaxConnectionsPerAddress
+	}
+	if c.NoSessionTimeout == 0 {
+		c.NoSessionTimeout = DefaultNoSessionTimeout
 	}
 	if c.ShutdownGrace == 0 {
 		c.ShutdownGrace = DefaultShutdownGrace
@@ -384,12 +415,15 @@ func (s *Server) buildSSH() error {
 	// (input only) and maximum length end sessions with a message first.
 	srv.IdleTimeout = cfg.IdleTimeout + time.Minute
 	srv.MaxTimeout = cfg.MaxSessionLength + time.Minute
-	srv.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
-		return &gossh.ServerConfig{MaxAuthTries: 6, AuthLogCallback: s.authLog}
+	srv.ServerConfigCallback = func(ctx ssh.Context) *gossh.ServerConfig {
+		return &gossh.ServerConfig{MaxAuthTries: 6, AuthLogCallback: s.authLog,
+			VerifiedPublicKeyCallback: func(conn gossh.ConnMetadata, key gossh.PublicKey, perms *gossh.Permissions, _ string) (*gossh.Permissions, error) {
+				return perms, s.loggedIn(ctx, conn, key)
+			}}
 	}
 	srv.ConnCallback = s.acceptConn
 	srv.ConnectionFailedCallback = func(conn net.Conn, err error) {
-		s.log.Debug("connection failed", "remote", addrString(conn.RemoteAddr()), "error", err)
+		s.log.Debug("connection failed", "remote", addrString(conn.RemoteAddr()), "error", logSafe(err.Error(), logFieldLimit))
 	}
 	s.srv = srv
 	return nil
@@ -403,7 +437,7 @@ func (s *Server) keyCheck(ctx ssh.Context, key ssh.PublicKey) bool {
 		return true
 	}
 	fp := gossh.FingerprintSHA256(key)
-	s.log.Warn("login refused: unknown key", "remote", addrString(ctx.RemoteAddr()), "user", ctx.User(), "key", fp)
+	s.log.Warn("login refused: unknown key", "remote", addrString(ctx.RemoteAddr()), "user", logSafe(ctx.User(), logFieldLimit), "key", fp)
 	s.audit.Post("login_failed", map[string]any{"remote": addrString(ctx.RemoteAddr()), "user": ctx.User(),
 		"method": "publickey", "key": fp, "reason": "unknown key"})
 	return false
@@ -416,7 +450,7 @@ func (s *Server) authLog(conn gossh.ConnMetadata, method string, err error) {
 		return
 	}
 	s.log.Warn("login refused: only public keys are accepted", "remote", addrString(conn.RemoteAddr()),
-		"user", conn.User(), "method", method)
+		"user", logSafe(conn.User(), logFieldLimit), "method", logSafe(method, logFieldLimit))
 	s.audit.Post("login_failed", map[string]any{"remote": addrString(conn.RemoteAddr()), "user": conn.User(),
 		"method": method, "reason": "method not allowed"})
 }
@@ -430,12 +464,40 @@ func (s *Server) acceptConn(ctx ssh.Context, conn net.Conn) net.Conn {
 		s.log.Warn("connection refused: rate limit", "remote", addrString(remote))
 		return nil
 	}
-	c, ok := s.conns.wrap(conn)
-	if !ok {
-		s.log.Warn("connection refused: too many connections", "remote", addrString(remote), "max", s.cfg.MaxConnections)
+	c, err := s.conns.admit(conn)
+	if err != nil {
+		s.log.Warn("connection refused", "remote", addrString(remote), "why", err.Error())
 		return nil
 	}
+	ctx.SetValue(connKey{}, c)
 	return c
+}
+
+// loggedIn is called once the client proved it holds an authorized key:
+// the connection now counts for the key, or the login is refused when
+// the key holds its most connections (the client reads why in a banner).
+func (s *Server) loggedIn(ctx ssh.Context, conn gossh.ConnMetadata, key gossh.PublicKey) error {
+	c, ok := ctx.Value(connKey{}).(*trackedConn)
+	if !ok {
+		return nil
+	}
+	fp := gossh.FingerprintSHA256(key)
+	err := c.loggedIn(fp)
+	if err == nil {
+		return nil
+	}
+	remote := addrString(conn.RemoteAddr())
+	s.log.Warn("login refused: connection limit of the key", "remote", remote, "key", fp, "why", err.Error())
+	s.audit.Post("login_failed", map[string]any{"remote": remote, "user": conn.User(),
+		"method": "publickey", "key": fp, "reason": "connection limit"})
+	return &gossh.BannerError{Err: err, Message: "lagebild: " + err.Error() + "\r\n"}
+}
+
+// closedWithoutSession logs a logged-in connection closed because it ran
+// no session for Config.NoSessionTimeout.
+func (s *Server) closedWithoutSession(c *trackedConn) {
+	s.log.Info("connection closed: no session", "remote", addrString(c.RemoteAddr()), "key", c.key,
+		"after", s.cfg.NoSessionTimeout)
 }
 
 func (s *Server) ptyAllowed(ctx ssh.Context, _ ssh.Pty) bool {
@@ -445,7 +507,7 @@ func (s *Server) ptyAllowed(ctx ssh.Context, _ ssh.Pty) bool {
 }
 
 func (s *Server) refusedRequest(ctx ssh.Context, reqType string) {
-	s.log.Debug("session request refused", "remote", addrString(ctx.RemoteAddr()), "request", reqType)
+	s.log.Debug("session request refused", "remote", addrString(ctx.RemoteAddr()), "request", logSafe(reqType, logFieldLimit))
 }
 
 // Fingerprint is the host key's SHA256 fingerprint, as clients show it.
@@ -457,7 +519,8 @@ func (s *Server) HostKey() gossh.PublicKey { return s.signer.PublicKey() }
 // Serve accepts connections on ln until ctx ends, then shuts down
 // gracefully: no new connections; TUI sessions are told to quit and
 // get a message; commands get ShutdownGrace to finish; then the
-// remaining connections are closed. It returns nil after a shutdown.
+// remaining connections are closed, and server_stop records the cause of
+// ctx as its reason. It returns nil after a shutdown.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.audit.Post("server_start", map[string]any{"listen": ln.Addr().String(), "host_key": s.Fingerprint(),
 		"store": storeLabel(s.cfg.DBPath), "keys": s.keys.current().Len(),
@@ -473,6 +536,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	case <-ctx.Done():
 	}
+	// The cause says what stopped the server (the command line's signal).
+	s.stopWhy = context.Cause(ctx).Error()
 	s.shutdown()
 	<-errc
 	return nil
@@ -529,7 +594,11 @@ func (s *Server) close() {
 		s.stores.close()
 	}
 	if s.audit != nil {
-		s.audit.Post("server_stop", nil)
+		var fields map[string]any
+		if s.stopWhy != "" {
+			fields = map[string]any{"reason": s.stopWhy}
+		}
+		s.audit.Post("server_stop", fields)
 		s.audit.Close()
 	}
 }
