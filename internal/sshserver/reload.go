@@ -33,12 +33,12 @@ var errKeysNotReloaded = errors.New("authorized keys not reloaded; the keys load
 // reloadNow reads the key file again whether or not it looks changed.
 func (k *keyFile) reloadNow() error {
 	k.mu.Lock()
-	k.checked, k.id, k.badID, k.unreadable = time.Time{}, fileID{}, fileID{}, false
+	k.checked, k.id, k.badID = time.Time{}, fileID{}, fileID{}
 	k.mu.Unlock()
 	k.current()
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if k.unreadable || k.badID != (fileID{}) {
+	if k.closed != notClosed || k.badID != (fileID{}) {
 		return errKeysNotReloaded
 	}
 	return nil
