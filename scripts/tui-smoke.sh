@@ -4,11 +4,18 @@
 # accessible mode) it starts the TUI, switches through every view, applies
 # a filter, flips to a table, resizes (also below the minimum), and quits.
 # It fails on a panic, an empty screen, a missing screen text or a non-zero
-# exit status.
+# exit status. The issue16 runs (80x24, 100x30, German 80x24) check the
+# fixes of issue #16: the key bar keeps ? and q, the full help scrolls to
+# every note, every set filter or "+N more" in the header, e names the
+# full paths it wrote, y/E say "sent", one esc closes the filter panel,
+# ←/h leaves its choices, a letter finds a choice, the view stays in sight
+# beside the panel from 100 columns, a filter change reopens the view at
+# its top, and keys are ignored while the terminal is too small.
 #
 #   scripts/tui-smoke.sh            # build ./cmd/lagebild and run
 #   LAGEBILD_BIN=/tmp/lagebild scripts/tui-smoke.sh
 #   KEEP=1 scripts/tui-smoke.sh     # keep the screen captures (printed dir)
+#   ISSUE16_ONLY=1 scripts/tui-smoke.sh   # only the issue #16 runs
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -63,6 +70,123 @@ wait_for() {
 snap() { capture >"$work/$current-$1.txt"; }
 
 key() { tmux send-keys -t "$session" "$@"; sleep 0.15; }
+
+# screen_has TEXT: the screen shows TEXT now, wrapped lines joined.
+screen_has() { capture | tr -d '\n' | grep -qF -- "$1"; }
+
+# line N: the screen's line N (1-based).
+line() { capture | sed -n "${1}p"; }
+
+# keybar_ok HELP QUIT: the last line (the key bar) shows both, uncut.
+keybar_ok() {
+	local bar
+	bar=$(capture | sed '/^$/d' | tail -n 1)
+	[[ $bar == *"$1"* && $bar == *"$2"* ]] || fail "key bar lacks '$1' or '$2': $bar"
+	[[ $bar != *"…"* ]] || fail "key bar cut: $bar"
+}
+
+# start NAME WIDTH HEIGHT ARGS...: the binary in a fresh tmux session.
+start() {
+	local name=$1 w=$2 h=$3
+	shift 3
+	current="$name ${w}x${h}"
+	echo "tui-smoke: $current $*"
+	: >"$work/stderr"
+	rm -f "$work/exit"
+	tmux new-session -d -s "$session" -x "$w" -y "$h" \
+		"'$bin' $* 2>'$work/stderr'; echo \"EXIT=\$?\" >'$work/exit'; sleep 30"
+	tmux set-option -t "$session" remain-on-exit on >/dev/null
+}
+
+# quit_ok: q ends the program with status 0 and no panic.
+quit_ok() {
+	key q
+	for _ in $(seq 1 100); do [[ -f "$work/exit" ]] && break; sleep 0.05; done
+	[[ -f "$work/exit" ]] || fail "q did not quit"
+	grep -q 'EXIT=0' "$work/exit" || fail "exit status $(cat "$work/exit")"
+	if grep -qiE 'panic|goroutine [0-9]+ \[' "$work/stderr"; then fail "panic on stderr"; fi
+	tmux kill-session -t "$session" 2>/dev/null || true
+}
+
+# issue16 WIDTH HEIGHT: the fixes of issue #16, in English.
+issue16() {
+	local w=$1 h=$2 out="$work/exports-$1x$2"
+	mkdir -p "$out"
+	start issue16 "$w" "$h" --theme dark --export-dir "$out" \
+		--phenomenon right_wing --state DE-NW --risk standard --access-route self --custody no
+	wait_for "Public figures"
+	keybar_ok "? help" "q quit"
+	# 5: every set filter, or as many as fit and how many more.
+	local hdr
+	hdr=$(line 2)
+	if [[ $hdr != *"Custody: no"* ]]; then
+		[[ $hdr =~ \+[0-9]+\ more ]] || fail "header hides filters without '+N more': $hdr"
+	fi
+	[[ $hdr != *"…"* ]] || fail "header cuts a filter: $hdr"
+	snap header
+	# 1: the full help is a page; scrolled to its end it shows the notes.
+	key ?
+	wait_for "Keys · ? or esc closes"
+	keybar_ok "? help" "q quit"
+	screen_has "q quit" || fail "full help lacks q quit"
+	snap help
+	key G
+	screen_has "set-clipboard on" || fail "full help's end not reachable"
+	screen_has "$out" || fail "full help does not name the export directory"
+	key Escape
+	wait_for "Public figures"
+	# 4: e names the full paths; y and E say sent, not copied.
+	key e
+	wait_for "Exported:"
+	screen_has "$out/lagebild-overview-" || fail "export status lacks the full path"
+	ls "$out"/lagebild-overview-*.md "$out"/lagebild-overview-*.csv >/dev/null 2>&1 || fail "no export files in $out"
+	snap export
+	key y
+	wait_for "as Markdown to the terminal's clipboard"
+	if screen_has "copied"; then fail "y claims copied"; fi
+	key E
+	wait_for "as CSV to the terminal's clipboard"
+	# 9: the panel: its key bar, ←/h, type-to-find, one esc.
+	key f
+	wait_for "Filter (applies to every case view)"
+	keybar_ok "? help" "q quit"
+	screen_has "esc close" || fail "panel key bar lacks esc close"
+	if [[ $w -ge 100 ]]; then
+		screen_has "Public figures" || fail "the panel hides the view at $w columns"
+	fi
+	key Enter
+	wait_for "▸ (•) all"
+	key h
+	wait_for "▸ Years"
+	key Down Down T
+	wait_for "▸ ( ) Thuringia (TH)"
+	snap panel
+	key Escape
+	for _ in $(seq 1 40); do screen_has "Filter (applies" || break; sleep 0.05; done
+	if screen_has "Filter (applies"; then fail "one esc did not close the panel"; fi
+	# 10: a filter change reopens the view at its top.
+	key 3
+	wait_for "Intakes by year and phenomenon area"
+	key G
+	sleep 0.3
+	if [[ $(line 3) == *"Intakes by year and phenomenon area"* ]]; then fail "G did not scroll"; fi
+	key f
+	wait_for "Filter (applies"
+	key h 0 Escape
+	wait_for "Filter: none – all cases"
+	wait_for "↑0 ↓"
+	[[ $(line 3) == *"Intakes by year and phenomenon area"* ]] || fail "not at the top after a filter change: $(line 3)"
+	# 10: keys are ignored while too small.
+	key 1
+	wait_for "Public figures"
+	tmux resize-window -t "$session" -x 50 -y 15
+	wait_for "too small"
+	key 2 f ?
+	tmux resize-window -t "$session" -x "$w" -y "$h"
+	wait_for "Public figures"
+	if screen_has "Filter (applies" || screen_has "Keys · ?"; then fail "keys applied while too small"; fi
+	quit_ok
+}
 
 # run NAME WIDTH HEIGHT CHECK_TEXT ENV... -- ARGS...
 run() {
@@ -126,6 +250,8 @@ run() {
 	tmux kill-session -t "$session" 2>/dev/null || true
 }
 
+ISSUE16_ONLY=${ISSUE16_ONLY:-}
+if [[ -z $ISSUE16_ONLY ]]; then
 run compact 80 24 en -- --theme dark
 run medium 100 30 en -- --theme light
 run wide 160 50 en --
@@ -133,6 +259,17 @@ run nocolor 100 30 en NO_COLOR=1 --
 run german 100 30 de -- --lang de
 run accessible 80 24 de NO_COLOR=1 -- --accessible
 run filtered 80 24 de -- --years 2020-2022 --phenomenon islamist --state DE-NW
+fi
+
+issue16 80 24
+issue16 100 30
+start issue16-de 80 24 --lang de
+wait_for "Veröffentlichte Zahlen"
+keybar_ok "? Hilfe" "q beenden"
+key f
+wait_for "Filter (gilt für alle Fallansichten)"
+keybar_ok "? Hilfe" "q beenden"
+quit_ok
 
 echo "tui-smoke: ok"
 if [[ -n "${KEEP:-}" ]]; then echo "tui-smoke: screens in $work"; fi

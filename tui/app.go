@@ -1,4 +1,4 @@
-// Package tui is lagebild's terminal user interface: six views of the
+// Package tui is lagebild's terminal user interface: the views of the
 // protected case tables and the public figures, one filter across them,
 // charts that flip to their tables, export and copy, and the analyst's
 // SQL console.
@@ -59,10 +59,12 @@ type Options struct {
 	// Role is common.RoleViewer (default) or common.RoleAnalyst (the SQL
 	// console too).
 	Role common.Role
-	// Remote is set for SSH sessions: export then offers the copy
-	// instead of writing a file on the server.
+	// Remote is set for SSH sessions: export (e) then sends the Markdown
+	// to the terminal's clipboard instead of writing a file on the
+	// server (E sends the CSV, here as locally).
 	Remote bool
-	// ExportDir is where e writes files (default: the working directory).
+	// ExportDir is where e writes files (the --export-dir flag; default:
+	// the working directory). The status line names the full paths.
 	ExportDir string
 	// Now is the clock (tests fix it).
 	Now func() time.Time
@@ -70,8 +72,8 @@ type Options struct {
 	Context context.Context
 	// Audit, if set, is told of the user's actions: "view" (view),
 	// "filter" (filter: the filter key), "export" (view, format
-	// "clipboard" or "md+csv", tables), "copy" (view, format "markdown"
-	// or "tsv", tables), and the console's "sql". Never record-level
+	// "clipboard" or "md+csv", tables), "copy" (view, format "markdown",
+	// "tsv" or "csv", tables), and the console's "sql". Never record-level
 	// data. It is called on the UI loop (and, for "sql", from the
 	// statement's goroutine): it must not block and must be safe for
 	// concurrent use.
@@ -132,6 +134,9 @@ type Model struct {
 
 	filterOpen bool
 	filterM    filter.Model
+	// helpScroll is the scroll offset of the full help (?), a page of
+	// the body.
+	helpScroll int
 
 	spinning  bool
 	status    string
@@ -379,6 +384,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.setStatus(i18n.T(m.ctx.Lang, "st.exported")+": "+strings.Join(msg.paths, ", "), false)
 	case tea.MouseWheelMsg:
+		if m.tooSmall() {
+			return m, nil
+		}
 		switch msg.Button {
 		case tea.MouseWheelUp:
 			m.scrollBy(-3)
@@ -387,7 +395,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case tea.MouseClickMsg:
-		if msg.Y == 0 && msg.Button == tea.MouseLeft {
+		if msg.Y == 0 && msg.Button == tea.MouseLeft && !m.tooSmall() {
 			if id, ok := m.tabAt(msg.X); ok {
 				return m, m.switchView(id)
 			}

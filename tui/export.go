@@ -118,9 +118,24 @@ func (c exportContent) count() int {
 	return len(c.tabs)
 }
 
+// exportDir is the directory e writes to, absolute, so that the status
+// line and the help name the full path: Options.ExportDir (the
+// --export-dir flag), by default the working directory.
+func (m *Model) exportDir() string {
+	dir := m.opts.ExportDir
+	if dir == "" {
+		dir = "."
+	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
+	}
+	return dir
+}
+
 // export writes the visible view's numbers as Markdown and CSV files in
-// the export directory. Over SSH a file would land on the server, so
-// there it copies the Markdown to the clipboard instead.
+// the export directory and names both full paths. Over SSH a file would
+// land on the server, so there it sends the Markdown to the terminal's
+// clipboard instead, and E (copyCSV) the CSV.
 func (m *Model) export() tea.Cmd {
 	lang := m.ctx.Lang
 	c, ok := m.content()
@@ -140,10 +155,7 @@ func (m *Model) export() tea.Cmd {
 		return m.setStatus(err.Error(), true)
 	}
 	m.audit("export", map[string]any{"view": m.cur().view.Name(), "format": "md+csv", "tables": c.count()})
-	dir := m.opts.ExportDir
-	if dir == "" {
-		dir = "."
-	}
+	dir := m.exportDir()
 	base := fmt.Sprintf("lagebild-%s-%s", m.cur().view.Name(), m.opts.Now().Format("20060102-150405"))
 	return func() tea.Msg {
 		mdPath := filepath.Join(dir, base+".md")
@@ -158,8 +170,26 @@ func (m *Model) export() tea.Cmd {
 	}
 }
 
-// copy puts the visible view's numbers on the clipboard via OSC 52, as
-// Markdown or (tsv) tab-separated values.
+// copyCSV sends the visible view's numbers as the export's CSV to the
+// terminal's clipboard (E): the CSV half of an export, over SSH too.
+func (m *Model) copyCSV() tea.Cmd {
+	lang := m.ctx.Lang
+	c, ok := m.content()
+	if !ok {
+		return m.setStatus(i18n.T(lang, "st.notready"), true)
+	}
+	csv, err := c.csv()
+	if err != nil {
+		return m.setStatus(err.Error(), true)
+	}
+	m.audit("copy", map[string]any{"view": m.cur().view.Name(), "format": "csv", "tables": c.count()})
+	return tea.Batch(tea.SetClipboard(string(csv)), m.setStatus(i18n.F(lang, "st.copied", c.count(), "CSV"), false))
+}
+
+// copy sends the visible view's numbers to the terminal's clipboard via
+// OSC 52, as Markdown or (tsv) tab-separated values. Whether the terminal
+// takes it (tmux only with set-clipboard on) cannot be known: the status
+// says "sent", not "copied".
 func (m *Model) copy(tsv bool) tea.Cmd {
 	lang := m.ctx.Lang
 	c, ok := m.content()

@@ -1,7 +1,8 @@
 package tui
 
-// Keys: what a key press does on the main screen, in the filter panel
-// and on an interactive tab (the console).
+// Keys: what a key press does on the main screen, in the full help, in
+// the filter panel and on an interactive tab (the console). While the
+// too-small screen shows, only q and ctrl+c do anything.
 
 import (
 	"charm.land/bubbles/v2/key"
@@ -17,18 +18,33 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if msg.String() == "ctrl+c" {
 		return m.quit()
 	}
+	if m.tooSmall() {
+		// Nothing on screen says what another key would do.
+		if key.Matches(msg, km.Quit) {
+			return m.quit()
+		}
+		return nil
+	}
 	if m.fatal != nil || m.src == nil {
 		if key.Matches(msg, km.Quit) || key.Matches(msg, km.Cancel) {
 			return m.quit()
 		}
 		return nil
 	}
-	if m.filterOpen {
-		if key.Matches(msg, km.Help) {
-			m.help.ShowAll = !m.help.ShowAll
-			return nil
+	if m.help.ShowAll {
+		if cmd, done := m.helpKey(msg); done {
+			return cmd
 		}
-		f, act := m.filterM.Update(msg, km, m.ctx.Filter, m.ctx.Years)
+	}
+	if m.filterOpen {
+		switch {
+		case key.Matches(msg, km.Help):
+			m.openHelp()
+			return nil
+		case key.Matches(msg, km.Quit):
+			return m.quit()
+		}
+		f, act := m.filterM.Update(msg, km, m.ctx.Filter, m.ctx.Years, m.ctx.Lang)
 		switch act {
 		case filter.Close:
 			m.filterOpen = false
@@ -48,7 +64,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, km.Quit):
 		return m.quit()
 	case key.Matches(msg, km.Help):
-		m.help.ShowAll = !m.help.ShowAll
+		m.openHelp()
 	case key.Matches(msg, km.NextView, km.PrevView, km.Views):
 		return m.switchKey(msg)
 	case key.Matches(msg, km.Filter):
@@ -58,6 +74,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		t.scroll = 0
 	case key.Matches(msg, km.Export):
 		return m.export()
+	case key.Matches(msg, km.CopyCSV):
+		return m.copyCSV()
 	case key.Matches(msg, km.Copy):
 		return m.copy(false)
 	case key.Matches(msg, km.CopyTSV):
@@ -69,9 +87,6 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			t.cancelled = true
 			m.spinning = false
 			return m.setStatus(i18n.T(m.ctx.Lang, "st.cancelled"), false)
-		}
-		if m.help.ShowAll {
-			m.help.ShowAll = false
 		}
 	case key.Matches(msg, km.Reload):
 		delete(m.cache, t.view.Name()+"|"+m.filterKey(m.active))
@@ -99,6 +114,47 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// openHelp shows the full help, from its top.
+func (m *Model) openHelp() {
+	m.help.ShowAll = true
+	m.helpScroll = 0
+}
+
+// helpKey handles a key while the full help shows: ? and esc close it,
+// q quits, the scroll keys scroll it. Any other key closes it and is
+// handled as usual (done is false).
+func (m *Model) helpKey(msg tea.KeyPressMsg) (cmd tea.Cmd, done bool) {
+	km, page := m.keys, max(m.bodyHeight()-2, 1)
+	switch {
+	case key.Matches(msg, km.Help, km.Cancel):
+	case key.Matches(msg, km.Quit):
+		return m.quit(), true
+	case key.Matches(msg, km.Up):
+		m.scrollBy(-1)
+		return nil, true
+	case key.Matches(msg, km.Down):
+		m.scrollBy(1)
+		return nil, true
+	case key.Matches(msg, km.PageUp):
+		m.scrollBy(-page)
+		return nil, true
+	case key.Matches(msg, km.PageDown):
+		m.scrollBy(page)
+		return nil, true
+	case key.Matches(msg, km.Home):
+		m.helpScroll = 0
+		return nil, true
+	case key.Matches(msg, km.End):
+		m.helpScroll = 1 << 30
+		return nil, true
+	default:
+		m.help.ShowAll = false
+		return nil, false
+	}
+	m.help.ShowAll = false
+	return nil, true
+}
+
 // switchKey handles the keys that switch tabs: tab, shift+tab and the
 // number keys, over the tabs of the session.
 func (m *Model) switchKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -122,17 +178,13 @@ func (m *Model) handleInteractiveKey(msg tea.KeyPressMsg, it views.Interactive) 
 	case key.Matches(msg, km.Quit):
 		return m.quit()
 	case key.Matches(msg, km.Help):
-		m.help.ShowAll = !m.help.ShowAll
-		m.sizeInteractive()
+		m.openHelp()
 	case key.Matches(msg, km.NextView, km.PrevView, km.Views):
 		return m.switchKey(msg)
 	case key.Matches(msg, km.Filter):
 		m.filterOpen = true
 	case key.Matches(msg, km.Copy, km.CopyTSV):
 		return m.copyInteractive(it, key.Matches(msg, km.CopyTSV))
-	case key.Matches(msg, km.Cancel):
-		m.help.ShowAll = false
-		m.sizeInteractive()
 	}
 	return nil
 }
@@ -200,9 +252,12 @@ func (m *Model) moveSel(delta int) {
 	}
 }
 
+// scrollBy scrolls what the body shows (the full help or the visible
+// tab; not the filter panel).
 func (m *Model) scrollBy(delta int) {
-	t := m.cur()
-	t.scroll = max(t.scroll+delta, 0)
+	if s := m.scrollRef(); s != nil {
+		*s = max(*s+delta, 0)
+	}
 }
 
 // Layout.

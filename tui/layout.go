@@ -1,7 +1,8 @@
 package tui
 
-// Layout: header (tabs, filter), body (the visible view, its table or
-// the help), footer (status and key help), and the too-small screen.
+// Layout: header (tabs, filter), body (the visible view, its table, the
+// filter panel beside or above it, or the full help), footer (status and
+// key help), and the too-small screen.
 
 import (
 	"fmt"
@@ -13,17 +14,28 @@ import (
 
 	"lagebild/internal/i18n"
 	"lagebild/tui/filter"
-	"lagebild/tui/keys"
 	"lagebild/tui/views"
 )
 
 func (m *Model) tooSmall() bool { return m.ctx.Width < MinWidth || m.ctx.Height < MinHeight }
 
-func (m *Model) footerHeight() int {
-	if m.help.ShowAll {
-		return 1 + lipgloss.Height(m.helpView())
+// maxStatusLines bounds a status message that wraps (an export's paths).
+const maxStatusLines = 3
+
+func (m *Model) footerHeight() int { return len(m.statusLines()) + 1 }
+
+// statusLines is the status message wrapped to the width (at most
+// maxStatusLines lines), or one empty line when there is none.
+func (m *Model) statusLines() []string {
+	if m.status == "" || m.ctx.Width <= 0 {
+		return []string{""}
 	}
-	return 2
+	lines := strings.Split(ansi.Wrap(m.status, m.ctx.Width, " /"), "\n")
+	if len(lines) > maxStatusLines {
+		lines = lines[:maxStatusLines]
+		lines[maxStatusLines-1] = ansi.Truncate(lines[maxStatusLines-1], m.ctx.Width-1, "") + "…"
+	}
+	return lines
 }
 
 func (m *Model) bodyHeight() int { return max(m.ctx.Height-2-m.footerHeight(), 1) }
@@ -88,16 +100,17 @@ func (m *Model) header() string {
 	case t.cancelled:
 		state = i18n.T(lang, "st.cancelledshort")
 	}
-	fl := i18n.T(lang, "f.label") + ": " + filter.Summary(m.ctx.Filter, lang)
+	note := ""
 	if !t.view.UsesFilter() {
-		note := i18n.T(lang, "f.notapplied")
+		note = i18n.T(lang, "f.notapplied")
 		if fn, ok := t.view.(views.FilterNoter); ok {
 			note = fn.FilterNote(lang)
 		}
-		fl += " " + note
 	}
 	stateW := lipgloss.Width(state)
-	fl = ansi.Truncate(fl, max(w-stateW-1, 10), "…")
+	more := func(n int) string { return i18n.F(lang, "f.more", n) }
+	fl := filterLine(i18n.T(lang, "f.label"), i18n.T(lang, "f.none"), filter.Parts(m.ctx.Filter, lang), note, more,
+		max(w-stateW-1, 10))
 	line2 := st.FilterBar.Render(fl)
 	if state != "" {
 		line2 += strings.Repeat(" ", max(w-lipgloss.Width(line2)-stateW, 1)) + st.Warn.Render(state)
@@ -105,44 +118,15 @@ func (m *Model) header() string {
 	return line1 + "\n" + line2
 }
 
-func (m *Model) helpView() string {
-	// The help is of whatever has the keys: the filter panel, an
-	// interactive tab (the console) or the main screen.
-	var s string
-	it, interactive := m.interactive()
-	switch {
-	case m.filterOpen:
-		s = m.help.View(keys.FilterHelp{KeyMap: m.keys})
-	case interactive:
-		s = m.help.View(it.KeyMap(m.keys))
-	default:
-		s = m.help.View(m.keys)
-	}
-	// bubbles/help can overrun the width by the item after the last
-	// that fits; cut every line to the terminal.
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		if lipgloss.Width(l) > m.ctx.Width {
-			lines[i] = ansi.Truncate(l, m.ctx.Width-1, "…")
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
 // body returns the view's content (all lines; the caller scrolls).
 func (m *Model) body(w, h int) string {
 	st, lang := m.ctx.Styles, m.ctx.Lang
 	t := m.cur()
+	if m.help.ShowAll {
+		return m.fullHelp(w)
+	}
 	if m.filterOpen {
-		panel := m.filterM.View(&m.ctx, m.ctx.Filter, min(w, 90), h)
-		if w >= 150 && t.data != nil {
-			pw := 72
-			panel = m.filterM.View(&m.ctx, m.ctx.Filter, pw, h)
-			return lipgloss.JoinHorizontal(lipgloss.Top,
-				lipgloss.NewStyle().Width(pw).Render(panel), " │ ",
-				m.viewContent(t, w-pw-3, h))
-		}
-		return panel
+		return m.filterBody(t, w, h)
 	}
 	if _, ok := t.view.(views.Interactive); ok {
 		return t.view.Render(&m.ctx, nil, t.state, w, h)
@@ -169,6 +153,47 @@ func (m *Model) body(w, h int) string {
 	return out
 }
 
+// Sizes of the filter panel beside (from sideFilterWidth columns) or
+// above (from stackedFilterWidth columns) the view it changes; below,
+// the panel takes the body.
+const (
+	sideFilterWidth    = 150
+	sidePanelWidth     = 72
+	stackedFilterWidth = 100
+	// stackedPanelHeight is the panel's height above the view: its title,
+	// a line per field and room for the choices.
+	stackedPanelHeight = 12
+)
+
+// filterBody is the body while the filter panel is open: from 100
+// columns the view it changes stays in sight (beside the panel from 150
+// columns, below it from 100), from its top, as the view reopens after a
+// filter change.
+func (m *Model) filterBody(t *tab, w, h int) string {
+	rule := "│"
+	if m.ctx.Accessible() {
+		rule = "|"
+	}
+	switch {
+	case w >= sideFilterWidth && t.data != nil:
+		panel := m.filterM.View(&m.ctx, m.ctx.Filter, sidePanelWidth, h)
+		return lipgloss.JoinHorizontal(lipgloss.Top,
+			lipgloss.NewStyle().Width(sidePanelWidth).Render(panel), " "+rule+" ",
+			m.viewContent(t, w-sidePanelWidth-3, h))
+	case w >= stackedFilterWidth && t.data != nil && h >= 2*stackedPanelHeight:
+		panel := strings.TrimRight(m.filterM.View(&m.ctx, m.ctx.Filter, min(w, 90), stackedPanelHeight), "\n")
+		ph := lipgloss.Height(panel)
+		sep := "─"
+		if m.ctx.Accessible() {
+			sep = "-"
+		}
+		view := strings.Split(m.viewContent(t, w, h-ph-1), "\n")
+		view = view[:min(len(view), h-ph-1)]
+		return panel + "\n" + m.ctx.Styles.Muted.Render(strings.Repeat(sep, w)) + "\n" + strings.Join(view, "\n")
+	}
+	return m.filterM.View(&m.ctx, m.ctx.Filter, min(w, 90), h)
+}
+
 // viewContent draws a tab's data: its charts or (table view) its tables.
 func (m *Model) viewContent(t *tab, w, h int) string {
 	rk := fmt.Sprintf("%s|%d|%d|%v|%d|%v|%v", t.dataKey, w, h, t.tableMode, t.state.Sel, m.theme, m.ctx.Lang)
@@ -189,10 +214,21 @@ func (m *Model) footer(more, above int) string {
 	st, lang, w := m.ctx.Styles, m.ctx.Lang, m.ctx.Width
 	var left string
 	switch {
-	case m.status != "" && m.statusErr:
-		left = st.Error.Render(m.status)
 	case m.status != "":
-		left = st.OK.Render(m.status)
+		// A message longer than the line (an export's full paths) wraps
+		// instead of losing its end.
+		style := st.OK
+		if m.statusErr {
+			style = st.Error
+		}
+		lines := m.statusLines()
+		for i, l := range lines {
+			lines[i] = style.Render(l)
+		}
+		if len(lines) > 1 {
+			return strings.Join(lines, "\n") + "\n" + m.helpView()
+		}
+		left = lines[0]
 	default:
 		label := m.ctx.DataLabel
 		if label == "" {
@@ -232,6 +268,18 @@ func (m *Model) View() tea.View {
 	return v
 }
 
+// scrollRef is the scroll offset of what the body shows: the full help's,
+// the visible tab's, or nil for the filter panel (which is not scrolled).
+func (m *Model) scrollRef() *int {
+	switch {
+	case m.help.ShowAll:
+		return &m.helpScroll
+	case m.filterOpen:
+		return nil
+	}
+	return &m.cur().scroll
+}
+
 func (m *Model) render() string {
 	st, lang := m.ctx.Styles, m.ctx.Lang
 	w, h := m.ctx.Width, m.ctx.Height
@@ -260,11 +308,11 @@ func (m *Model) render() string {
 	content := m.body(w, bh)
 	lines := strings.Split(content, "\n")
 	maxScroll := max(len(lines)-bh, 0)
-	t := m.cur()
-	t.scroll = min(t.scroll, maxScroll)
-	off := t.scroll
-	if m.filterOpen {
-		off = 0
+	off := 0
+	scroll := m.scrollRef()
+	if scroll != nil {
+		*scroll = min(*scroll, maxScroll)
+		off = *scroll
 	}
 	end := min(off+bh, len(lines))
 	visible := lines[off:end]
@@ -278,7 +326,7 @@ func (m *Model) render() string {
 		b.WriteString("\n")
 	}
 	more := len(lines) - end
-	if m.filterOpen {
+	if scroll == nil {
 		more = 0
 	}
 	b.WriteString(m.footer(more, off))

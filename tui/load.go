@@ -132,8 +132,8 @@ func (m *Model) remember(i int, key string, d views.Data) {
 }
 
 // setFilter makes f the filter of every case view: loads for another
-// filter are cancelled (their late results are discarded) and the visible
-// view reloads. A change the filter gate refuses keeps the old filter.
+// filter are cancelled (their late results are discarded), the case views
+// scroll back to their top and the visible view reloads. A change the filter gate refuses keeps the old filter.
 func (m *Model) setFilter(f queries.Filter) tea.Cmd {
 	if m.ctx.FilterGate != nil && f.Key() != m.ctx.Filter.Key() {
 		if err := m.ctx.FilterGate(f); err != nil {
@@ -154,6 +154,11 @@ func (m *Model) setFilter(f queries.Filter) tea.Cmd {
 		}
 		t.cancelled = false
 		t.err = nil
+		if t.view.UsesFilter() {
+			// Reopen at the top: the filtered figures, not the old
+			// offset's unfiltered ones further down.
+			t.scroll = 0
+		}
 	}
 	return m.ensureLoaded(m.active, true)
 }

@@ -242,20 +242,25 @@ func containsLine(out, w string) bool {
 
 // TestHelpListsTheKeysOfWhatHasThem: the help shows the console's keys on
 // the console (the input line's while it has the keys, the result's after
-// esc, ? opening the full help) and the filter panel's keys while the
-// panel is open; the main screen's own keys (export, reload) only there.
+// esc, ? opening the full help as a page of the body) and the filter
+// panel's keys while the panel is open; the main screen's own keys
+// (export, reload) only there.
 func TestHelpListsTheKeysOfWhatHasThem(t *testing.T) {
 	m := newTestModel(t, testStore(t), Options{NoColor: true, Role: common.RoleAnalyst}, 120, 40)
-	footer := func() string {
-		// The full help is in columns: spaces collapsed, a key and its
-		// description read "key desc".
+	// screen is the screen with spaces collapsed: in the columns of the
+	// full help a key and its description read "key desc".
+	screen := func(footerOnly bool) string {
 		lines := strings.Split(ansi.Strip(m.render()), "\n")
+		if footerOnly {
+			lines = lines[len(lines)-m.footerHeight():]
+		}
 		var out []string
-		for _, l := range lines[len(lines)-m.footerHeight():] {
+		for _, l := range lines {
 			out = append(out, strings.Join(strings.Fields(l), " "))
 		}
 		return strings.Join(out, "\n")
 	}
+	footer := func() string { return screen(true) }
 	if f := footer(); !strings.Contains(f, "1-7 go to view") || !strings.Contains(f, "e export") {
 		t.Fatalf("main screen help:\n%s", f)
 	}
@@ -265,19 +270,19 @@ func TestHelpListsTheKeysOfWhatHasThem(t *testing.T) {
 	}
 	m.Update(press("esc"))
 	m.Update(press("?"))
-	f := footer()
+	f := screen(false)
 	for _, want := range []string{"i/enter edit statement", "←→/hl columns", "ctrl+l clear", "Y copy (TSV)", "/ f filter", "q quit"} {
 		if !strings.Contains(f, want) {
 			t.Errorf("console full help lacks %q:\n%s", want, f)
 		}
 	}
-	if strings.Contains(f, "export") || strings.Contains(f, "reload") {
+	if strings.Contains(f, "e export") || strings.Contains(f, "r reload") {
 		t.Errorf("console full help lists keys that do nothing there:\n%s", f)
 	}
 	m.Update(press("?"))
 	m.Update(press("1"))
 	m.Update(press("f"))
-	if f := footer(); !strings.Contains(f, "space/x toggle") || !strings.Contains(f, "+ choice +") || strings.Contains(f, "export") {
+	if f := footer(); !strings.Contains(f, "enter choose") || !strings.Contains(f, "A–Z find") || strings.Contains(f, "export") {
 		t.Fatalf("filter panel help:\n%s", f)
 	}
 }

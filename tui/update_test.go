@@ -80,9 +80,8 @@ func TestFilterPropagation(t *testing.T) {
 		t.Fatalf("overview is not reloading with the new filter: %+v", l)
 	}
 	m.Update(press("esc"))
-	m.Update(press("esc"))
 	if m.filterOpen {
-		t.Fatal("esc esc should close the filter panel")
+		t.Fatal("one esc in the choices should close the filter panel")
 	}
 	m.Update(press("2"))
 	if l := tabNamed(t, m, "age").load; l == nil || l.key != want {
@@ -341,6 +340,21 @@ func TestExportAndCopy(t *testing.T) {
 	_, cmd = r.Update(press("Y"))
 	if !batchHasClipboard(cmd, "Share of multi-agency cases\t2025\t20.5 %\t25.4 %\t−4.9 pp\tshare\t") {
 		t.Error("Y should copy TSV")
+	}
+	// The CSV half of the export, over SSH as locally: E, the same CSV
+	// as the file e writes.
+	for _, mm := range []*Model{r, m} {
+		mm.Update(press("1"))
+		loadSync(t, mm, mm.active)
+		_, cmd = mm.Update(press("E"))
+		if !batchHasClipboard(cmd, strings.Join(export.CSVHeader, ",")+"\n") {
+			t.Errorf("remote=%v: E should send the CSV", mm.opts.Remote)
+		}
+		// The status says sent, not copied: nobody knows whether the
+		// terminal took it.
+		if s := mm.status; !strings.Contains(s, "sent") || !strings.Contains(s, "OSC 52") || strings.Contains(s, "copied") {
+			t.Errorf("remote=%v: status %q", mm.opts.Remote, s)
+		}
 	}
 }
 

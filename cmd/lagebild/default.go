@@ -46,6 +46,7 @@ func parseDefaultFlags(env *cmdEnv, args []string) (cfg tuiConfig, code int, ok 
 	theme := fs.String("theme", "auto", "colours: auto (ask the terminal), dark or light")
 	accessible := fs.Bool("accessible", false, "screen-reader mode: tables and sentences instead of charts, no spinners or box drawing")
 	role := fs.String("role", "analyst", "role of the session: analyst or viewer")
+	exportDir := fs.String("export-dir", "", "`DIR` where e writes its Markdown and CSV files (default: the current directory)")
 	k := fs.Int("k", 0, "threshold k of disclosure control (at least 3; default 5 or the --sdc-config value)")
 	sdcConfig := fs.String("sdc-config", "", "disclosure-control configuration `FILE` (operator)")
 	if code, ok := parseFlags(env, fs, args); !ok {
@@ -111,6 +112,7 @@ func parseDefaultFlags(env *cmdEnv, args []string) (cfg tuiConfig, code int, ok 
 		NoColor:    os.Getenv("NO_COLOR") != "",
 		Accessible: *accessible,
 		Role:       common.Role(*role),
+		ExportDir:  *exportDir,
 		// The local analyst's SQL console (view 7).
 		ConsoleLimits: queries.ConsoleLimits{Timeout: queries.DefaultConsoleTimeout, MaxRows: queries.DefaultConsoleMaxRows},
 	}

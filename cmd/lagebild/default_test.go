@@ -19,13 +19,14 @@ func TestDefaultFlags(t *testing.T) {
 	env, _, _ := testEnv()
 	cfg, code, ok := parseDefaultFlags(env, []string{"--years", "2020-2022", "--phenomenon", "islamist",
 		"--state", "DE-BY", "--risk", "high_risk", "--access-route", "self", "--lang", "de",
-		"--theme", "light", "--accessible", "--role", "viewer", "--k", "7"})
+		"--theme", "light", "--accessible", "--role", "viewer", "--k", "7", "--export-dir", "reports"})
 	if !ok {
 		t.Fatalf("parse failed with %d", code)
 	}
 	o := cfg.opts
 	if o.Filter.FromYear != 2020 || o.Filter.ToYear != 2022 || len(o.Filter.States) != 1 ||
-		o.Lang != "de" || o.Theme != "light" || !o.Accessible || o.Role != "viewer" || cfg.sdc.K != 7 {
+		o.Lang != "de" || o.Theme != "light" || !o.Accessible || o.Role != "viewer" || cfg.sdc.K != 7 ||
+		o.ExportDir != "reports" {
 		t.Errorf("config %+v, k %d", o, cfg.sdc.K)
 	}
 }

@@ -38,7 +38,7 @@ var Words = Catalogue{
 	"key.pgdown":  {"Seite runter", "page down"},
 	"key.home":    {"Anfang", "top"},
 	"key.end":     {"Ende", "bottom"},
-	"key.toggle":  {"an/aus", "toggle"},
+	"key.toggle":  {"wählen", "choose"},
 	"key.reset":   {"Feld/alles zurücksetzen", "clear field/all"},
 	"key.close":   {"schließen", "close"},
 	"key.less":    {"Wahl −", "choice −"},
@@ -214,8 +214,8 @@ var Words = Catalogue{
 	"st.filterbudget":   {"Filter nicht angewendet: Tagesbudget von %d Filtern verbraucht. Heute genutzte Filter gehen weiter.", "Filter not applied: daily budget of %d filters used up. Filters used today still work."},
 	"st.filterrefused":  {"Filter nicht angewendet", "Filter not applied"},
 	"st.notready":       {"Die Zahlen werden noch geladen – bitte warten.", "The numbers are still loading – please wait."},
-	"st.remotecopy":     {"Über SSH würde eine Datei auf dem Server landen: Markdown stattdessen in die Zwischenablage kopiert (OSC 52).", "Over SSH a file would land on the server: copied the Markdown to your clipboard instead (OSC 52)."},
-	"st.copied":         {"%d Tabelle(n) als %s in die Zwischenablage kopiert (OSC 52)", "copied %d table(s) as %s to the clipboard (OSC 52)"},
+	"st.remotecopy":     {"Über SSH würde eine Datei auf dem Server landen: Markdown stattdessen an die Zwischenablage Ihres Terminals gesendet (OSC 52); E sendet die CSV.", "Over SSH a file would land on the server: sent the Markdown to your terminal's clipboard instead (OSC 52); E sends the CSV."},
+	"st.copied":         {"%d Tabelle(n) als %s an die Zwischenablage des Terminals gesendet (OSC 52; tmux braucht set-clipboard on)", "sent %d table(s) as %s to the terminal's clipboard (OSC 52; tmux needs set-clipboard on)"},
 	"exp.data":          {"Daten", "Data"},
 	"exp.date":          {"Stand", "As of"},
 	// the analyst's SQL console (tui/console)
@@ -260,4 +260,16 @@ var Words = Catalogue{
 	"chart.axis.notzero":         {"↕ Achse beginnt bei %s, nicht bei 0", "↕ axis starts at %s, not at 0"},
 	"chart.line.withheld.series": {"Wert unterdrückt (k = %d) in: %s; Lücke in der Linie, nie als 0 gezeichnet", "value withheld (k = %d) in: %s; a gap in the line, never drawn as 0"},
 	"ov.trend.caption":           {"Verlauf: ein Zeichen je Jahr, Zählungen ab 0; Lücke: keine Zahl für das Jahr", "Trend: one mark per year, counts from 0; blank: no figure for that year"},
+
+	// help that fits, honest exports, the header's filters, the filter
+	// panel (issue #16)
+	"key.copycsv":       {"CSV an Zwischenablage", "CSV to clipboard"},
+	"key.panes":         {"Felder/Auswahl", "fields/choices"},
+	"key.find":          {"suchen", "find"},
+	"f.more":            {"+%d weitere", "+%d more"},
+	"help.title":        {"Tasten · ? oder esc schließt · ↑/↓ blättern", "Keys · ? or esc closes · ↑/↓ scroll"},
+	"help.exportdir":    {"e schreibt Markdown- und CSV-Dateien nach %s (--export-dir).", "e writes Markdown and CSV files to %s (--export-dir)."},
+	"help.exportremote": {"Über SSH sendet e das Markdown und E die CSV an die Zwischenablage Ihres Terminals.", "Over SSH, e sends the Markdown and E the CSV to your terminal's clipboard."},
+	"help.clipboard":    {"y, Y und E senden an die Zwischenablage des Terminals (OSC 52); ob sie ankommt, weiß lagebild nicht: tmux braucht set-clipboard on.", "y, Y and E send to the terminal's clipboard (OSC 52); lagebild cannot know whether it arrives: tmux needs set-clipboard on."},
+	"help.find":         {"Im Filter springt ein Buchstabe zur ersten passenden Auswahl (Großbuchstaben immer, auch H, J, K, L, F, X, Q).", "In the filter, a letter jumps to the first matching choice (capitals always, also H, J, K, L, F, X, Q)."},
 }

@@ -26,9 +26,10 @@ func (s *Server) Reload() error {
 	return err
 }
 
-// errKeysNotReloaded: the authorized-keys file could not be read or used;
-// the keys loaded before stay in force.
-var errKeysNotReloaded = errors.New("authorized keys not reloaded; the keys loaded before stay in force")
+// errKeysNotReloaded: the authorized-keys file could not be used. When it
+// is missing, unreadable or open to others no key is in force; when it
+// only fails to parse, the keys loaded before stay (docs/ssh.md, key files).
+var errKeysNotReloaded = errors.New("authorized keys not reloaded (see the log for why and which keys are in force)")
 
 // reloadNow reads the key file again whether or not it looks changed.
 func (k *keyFile) reloadNow() error {

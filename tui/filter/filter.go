@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -63,15 +65,15 @@ type Model struct {
 func (m *Model) Field() Field { return m.field }
 
 // Update handles a key. It returns the new filter and what happened.
-func (m *Model) Update(msg tea.KeyPressMsg, km keys.KeyMap, f queries.Filter, years []int) (queries.Filter, Action) {
+// esc closes the panel from either pane; ←/h goes back to the fields,
+// →/l (or enter) to the choices; a letter that is no key of the panel,
+// or any capital letter, jumps to the next choice starting with it.
+func (m *Model) Update(msg tea.KeyPressMsg, km keys.KeyMap, f queries.Filter, years []int, lang i18n.Lang) (queries.Filter, Action) {
 	opts := m.field.options(years)
 	switch {
 	case msg.String() == "tab" || msg.String() == "shift+tab":
 		m.inOption = !m.inOption
 		m.opt = min(m.opt, len(opts)-1)
-		return f, None
-	case msg.String() == "esc" && m.inOption:
-		m.inOption = false
 		return f, None
 	case key.Matches(msg, km.Close):
 		return f, Close
@@ -109,10 +111,10 @@ func (m *Model) Update(msg tea.KeyPressMsg, km keys.KeyMap, f queries.Filter, ye
 		m.opt = i
 		g := choose(f, m.field, opts[i])
 		return g, changedIf(f, g)
-	case key.Matches(msg, km.Right) && !m.inOption:
+	case key.Matches(msg, km.Right):
 		m.inOption = true
 		return f, None
-	case key.Matches(msg, km.Left) && m.inOption:
+	case key.Matches(msg, km.Left):
 		m.inOption = false
 		return f, None
 	case key.Matches(msg, km.Toggle):
@@ -123,7 +125,40 @@ func (m *Model) Update(msg tea.KeyPressMsg, km keys.KeyMap, f queries.Filter, ye
 		g := choose(f, m.field, opts[m.opt])
 		return g, changedIf(f, g)
 	}
+	if r, ok := findLetter(msg); ok {
+		if i, found := m.find(r, opts, lang); found {
+			m.inOption, m.opt = true, i
+		}
+	}
 	return f, None
+}
+
+// findLetter is the letter a key types, if it types exactly one (the
+// panel's own keys are matched before it is asked).
+func findLetter(msg tea.KeyPressMsg) (rune, bool) {
+	r := []rune(msg.Text)
+	if len(r) != 1 || !unicode.IsLetter(r[0]) {
+		return 0, false
+	}
+	return r[0], true
+}
+
+// find returns the next choice after the cursor (wrapping) whose label
+// starts with the letter, in any case.
+func (m *Model) find(r rune, opts []string, lang i18n.Lang) (int, bool) {
+	want := unicode.ToLower(r)
+	for d := 1; d <= len(opts); d++ {
+		i := (m.opt + d) % len(opts)
+		if !m.inOption {
+			// From the fields pane, the first match from the top.
+			i = (d - 1) % len(opts)
+		}
+		first, _ := utf8.DecodeRuneInString(optionLabel(m.field, opts[i], lang))
+		if unicode.ToLower(first) == want {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 func changedIf(a, b queries.Filter) Action {
@@ -178,19 +213,19 @@ func (m *Model) View(c *common.Context, f queries.Filter, w, h int) string {
 		val := fieldValue(f, fl, lang)
 		line := fmt.Sprintf("%s: %s", fl.label(lang), val)
 		line = ansi.Truncate(line, fieldW-2, "…")
-		cursor := "  "
-		if fl == m.field {
-			cursor = "▸ "
+		// The cursor marks the focused pane only: in the choices, the
+		// field they belong to is bold (and named above them).
+		switch {
+		case fl == m.field && !m.inOption:
+			cursor := "▸ "
 			if st.Accessible {
 				cursor = "> "
 			}
-			if !m.inOption {
-				line = st.Selected.Render(cursor + line)
-			} else {
-				line = st.Bold.Render(cursor + line)
-			}
-		} else {
-			line = cursor + line
+			line = st.Selected.Render(cursor + line)
+		case fl == m.field:
+			line = st.Bold.Render("  " + line)
+		default:
+			line = "  " + line
 		}
 		left = append(left, line)
 	}
@@ -260,15 +295,30 @@ func fieldValue(f queries.Filter, fl Field, lang i18n.Lang) string {
 	return optionLabel(fl, opt, lang)
 }
 
-// Summary writes the filter for the header line: "all cases" or the set
-// fields (queries.Filter.Summary), the years bare, every other field as
-// "label: value".
+// Summary writes the filter for the export header: "all cases" or the
+// set fields (queries.Filter.Summary) as Parts names them.
 func Summary(f queries.Filter, lang i18n.Lang) string {
-	return f.Summary(i18n.T(lang, "f.none"), func(d *queries.FilterField, choice string) string {
-		fl := FieldNamed(d.Name)
-		if d.Kind == queries.KindYears {
-			return fieldValue(f, fl, lang)
-		}
-		return fl.label(lang) + ": " + fieldValue(f, fl, lang)
+	return f.Summary(i18n.T(lang, "f.none"), func(d *queries.FilterField, _ string) string {
+		return phrase(f, FieldNamed(d.Name), lang)
 	})
+}
+
+// Parts are the set fields, in the panel's order, for the header line
+// (which shows as many as fit and says how many more are set): the years
+// bare, every other field as "label: value". None when nothing is set.
+func Parts(f queries.Filter, lang i18n.Lang) []string {
+	var out []string
+	for fl := Field(0); fl < numFields; fl++ {
+		if fl.desc().Selected(f) != "" {
+			out = append(out, phrase(f, fl, lang))
+		}
+	}
+	return out
+}
+
+func phrase(f queries.Filter, fl Field, lang i18n.Lang) string {
+	if fl.desc().Kind == queries.KindYears {
+		return fieldValue(f, fl, lang)
+	}
+	return fl.label(lang) + ": " + fieldValue(f, fl, lang)
 }

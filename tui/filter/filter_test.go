@@ -43,7 +43,7 @@ func TestPanel(t *testing.T) {
 		var act Action
 		for _, k := range keys {
 			var a Action
-			f, a = m.Update(press(k), km, f, years)
+			f, a = m.Update(press(k), km, f, years, i18n.EN)
 			if a != None {
 				act = a
 			}
@@ -80,7 +80,7 @@ func TestPanel(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Custody yes, then backspace clears the field.
-	do("esc", "down", "down", "down", "down", "enter", "down", "space")
+	do("h", "down", "down", "down", "down", "enter", "down", "space")
 	if f.Custody == nil || !*f.Custody {
 		t.Fatalf("custody: %v", f.Custody)
 	}
@@ -91,11 +91,14 @@ func TestPanel(t *testing.T) {
 	if got := Summary(f, i18n.EN); got != "2023–2025; State: BE" {
 		t.Errorf("Summary = %q", got)
 	}
-	if do("esc", "0") != Changed || !f.IsZero() {
+	if do("left", "0") != Changed || !f.IsZero() {
 		t.Errorf("0 should clear all: %s", f.Key())
 	}
 	if do("esc") != Close {
 		t.Error("esc on the fields should close")
+	}
+	if do("enter", "esc") != Close {
+		t.Error("one esc in the choices should close the panel")
 	}
 	if Summary(f, i18n.DE) != "keiner – alle Fälle" {
 		t.Error("German empty summary")
@@ -137,14 +140,14 @@ func TestPanelEveryField(t *testing.T) {
 		var m Model
 		var f queries.Filter
 		for range i {
-			f, _ = m.Update(press("down"), km, f, years)
+			f, _ = m.Update(press("down"), km, f, years, i18n.EN)
 		}
 		if m.Field() != Field(i) {
 			t.Fatalf("%s: the cursor is on line %d", d.Name, m.Field())
 		}
 		for _, opt := range d.Options(years) {
 			var act Action
-			f, act = m.Update(press("+"), km, f, years)
+			f, act = m.Update(press("+"), km, f, years, i18n.EN)
 			if want := d.With(queries.Filter{}, opt); act != Changed || f.Key() != want.Key() {
 				t.Errorf("%s +: %s (%v), want %s", d.Name, f.Key(), act, want.Key())
 			}
@@ -152,5 +155,61 @@ func TestPanelEveryField(t *testing.T) {
 				t.Errorf("%s %s: summary %q", d.Name, opt, s)
 			}
 		}
+	}
+}
+
+// TestTypeToFind: a letter jumps to the next choice starting with it
+// (from the fields pane, the first); a capital finds even where the
+// lower-case letter is a key of the panel (h leaves the choices, H finds
+// Hamburg); ←/h goes back to the fields.
+func TestTypeToFind(t *testing.T) {
+	km := keys.New(i18n.DE)
+	m := Model{field: FieldNamed("state")}
+	f := queries.Filter{}
+	opts := m.field.options(nil)
+	at := func() string { return optionLabel(m.field, opts[m.opt], i18n.DE) }
+	type step struct{ key, want string }
+	for _, s := range []step{
+		{"b", "Baden-Württemberg (BW)"}, {"b", "Bayern (BY)"}, {"B", "Berlin (BE)"},
+		{"s", "Saarland (SL)"}, {"s", "Sachsen (SN)"}, {"t", "Thüringen (TH)"},
+		{"H", "Hamburg (HH)"}, {"H", "Hessen (HE)"}, {"n", "Niedersachsen (NI)"},
+	} {
+		if _, act := m.Update(press(s.key), km, f, nil, i18n.DE); act != None {
+			t.Fatalf("%s: a find changed the filter", s.key)
+		}
+		if !m.inOption || at() != s.want {
+			t.Fatalf("after %q: at %q (in choices: %v), want %q", s.key, at(), m.inOption, s.want)
+		}
+	}
+	m.Update(press("h"), km, f, nil, i18n.DE)
+	if m.inOption {
+		t.Fatal("h should leave the choices")
+	}
+	g, act := m.Update(press("enter"), km, f, nil, i18n.DE)
+	if act != None || !m.inOption {
+		t.Fatal("enter should go into the choices")
+	}
+	m.Update(press("q"), km, f, nil, i18n.DE) // no choice starts with q: nothing moves
+	if at() != "Niedersachsen (NI)" {
+		t.Errorf("q moved the cursor to %q", at())
+	}
+	g, act = m.Update(press("enter"), km, g, nil, i18n.DE)
+	if act != Changed || len(g.States) != 1 || g.States[0] != "DE-NI" {
+		t.Errorf("enter on the found choice: %v %v", act, g.States)
+	}
+}
+
+// TestParts: every set field, in the panel's order, for the header.
+func TestParts(t *testing.T) {
+	yes := true
+	f := queries.Filter{FromYear: 2020, ToYear: 2022, Phenomena: []string{"islamist"}, States: []string{"DE-BY"},
+		Risks: []string{"high_risk"}, Custody: &yes}
+	got := strings.Join(Parts(f, i18n.EN), " | ")
+	want := "2020–2022 | Phenomenon: Islamist | State: BY | Risk level: High risk | Custody: yes"
+	if got != want {
+		t.Errorf("Parts = %q, want %q", got, want)
+	}
+	if Parts(queries.Filter{}, i18n.EN) != nil {
+		t.Error("no parts without a filter")
 	}
 }

@@ -23,7 +23,7 @@ type KeyMap struct {
 	Filter                      key.Binding
 	Table                       key.Binding
 	Export                      key.Binding
-	Copy, CopyTSV               key.Binding
+	Copy, CopyTSV, CopyCSV      key.Binding
 	Help                        key.Binding
 	Quit                        key.Binding
 	Cancel                      key.Binding
@@ -31,9 +31,23 @@ type KeyMap struct {
 	Up, Down, Left, Right       key.Binding
 	PageUp, PageDown, Home, End key.Binding
 
-	// Filter panel.
+	// Filter panel: Panes are ←/→ (the keys of Left and Right) described
+	// for the panel, between its fields and their choices; Find is
+	// type-to-find among the choices (a letter that is no key of the
+	// panel, or any capital letter).
 	Toggle, Reset, Close, Less, More key.Binding
+	Panes, Find                      key.Binding
 }
+
+// findKeys are the capital letters: in the filter panel they always find
+// (the lower-case ones only when they are no key of the panel).
+var findKeys = func() []string {
+	var out []string
+	for r := 'A'; r <= 'Z'; r++ {
+		out = append(out, string(r))
+	}
+	return out
+}()
 
 // New returns the key map with help texts in the language.
 func New(lang i18n.Lang) KeyMap {
@@ -50,6 +64,7 @@ func New(lang i18n.Lang) KeyMap {
 		Export:   b([]string{"e"}, "e", "key.export"),
 		Copy:     b([]string{"y"}, "y", "key.copy"),
 		CopyTSV:  b([]string{"Y"}, "Y", "key.copytsv"),
+		CopyCSV:  b([]string{"E"}, "E", "key.copycsv"),
 		Help:     b([]string{"?"}, "?", "key.help"),
 		Quit:     b([]string{"q", "ctrl+c"}, "q", "key.quit"),
 		Cancel:   b([]string{"esc"}, "esc", "key.cancel"),
@@ -62,11 +77,13 @@ func New(lang i18n.Lang) KeyMap {
 		PageDown: b([]string{"pgdown", "space"}, "pgdn/space", "key.pgdown"),
 		Home:     b([]string{"home", "g"}, "g", "key.home"),
 		End:      b([]string{"end", "G"}, "G", "key.end"),
-		Toggle:   b([]string{"space", "x", "enter"}, "space/x", "key.toggle"),
+		Toggle:   b([]string{"space", "x", "enter"}, "enter", "key.toggle"),
 		Reset:    b([]string{"backspace", "delete", "0"}, "0/⌫", "key.reset"),
 		Close:    b([]string{"esc", "/", "f"}, "esc", "key.close"),
 		Less:     b([]string{"-", "<"}, "-", "key.less"),
 		More:     b([]string{"+", ">", "="}, "+", "key.more"),
+		Panes:    b([]string{"left", "h", "right", "l"}, "←/→", "key.panes"),
+		Find:     b(findKeys, "A–Z", "key.find"),
 	}
 }
 
@@ -85,7 +102,8 @@ func (k KeyMap) ViewIndex(msg tea.KeyPressMsg) (i int, ok bool) {
 	return slices.Index(k.Views.Keys(), msg.String()), true
 }
 
-// ShortHelp is the one-line help of the main screen.
+// ShortHelp is the one-line help of the main screen. The root model
+// drops items from the end (never Help and Quit) until it fits.
 func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.NextView, k.Views, k.Filter, k.Table, k.Export, k.Copy, k.Help, k.Quit}
 }
@@ -94,7 +112,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextView, k.PrevView, k.Views, k.Filter, k.Table},
-		{k.Export, k.Copy, k.CopyTSV, k.Cancel, k.Reload},
+		{k.Export, k.CopyCSV, k.Copy, k.CopyTSV, k.Cancel, k.Reload},
 		{k.Up, k.Down, k.Left, k.Right},
 		{k.PageUp, k.PageDown, k.Home, k.End, k.Help, k.Quit},
 	}
@@ -103,12 +121,16 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 // FilterHelp is the help of the filter panel.
 type FilterHelp struct{ KeyMap }
 
-// ShortHelp of the filter panel.
+// ShortHelp of the filter panel, most needed first (the root model drops
+// items from the end, never Help and Quit, until it fits).
 func (k FilterHelp) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Left, k.Toggle, k.Less, k.More, k.Reset, k.Close}
+	return []key.Binding{k.Close, k.Toggle, k.Panes, k.Find, k.Reset, k.Help, k.Quit}
 }
 
 // FullHelp of the filter panel.
 func (k FilterHelp) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Left, k.Right}, {k.Toggle, k.Less, k.More, k.Reset, k.Close}}
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Panes, k.Find},
+		{k.Toggle, k.Less, k.More, k.Reset, k.Close, k.Help, k.Quit},
+	}
 }
