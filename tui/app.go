@@ -30,6 +30,7 @@ import (
 	"lagebild/tui/filter"
 	"lagebild/tui/keys"
 	"lagebild/tui/styles"
+	"lagebild/tui/tabular"
 	"lagebild/tui/views"
 )
 
@@ -112,6 +113,11 @@ type tab struct {
 
 	// rendered caches the last body.
 	rendered renderCache
+
+	// sort orders the rows of the table view (and so of export and copy);
+	// search is the text of the search (/) and its current match.
+	sort   tabular.SortKey
+	search searchState
 }
 
 // Model is the root model.
@@ -134,6 +140,8 @@ type Model struct {
 
 	filterOpen bool
 	filterM    filter.Model
+	// searchOpen: the search prompt (/) takes the typed keys.
+	searchOpen bool
 	// helpScroll is the scroll offset of the full help (?), a page of
 	// the body.
 	helpScroll int

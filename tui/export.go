@@ -49,7 +49,8 @@ func (m *Model) content() (exportContent, bool) {
 		}
 		return exportContent{brief: b}, true
 	}
-	return exportContent{tabs: t.view.Tables(d, t.state)}, true
+	// The rows in the order the table view shows them (sorted by s).
+	return exportContent{tabs: m.shownTables(t)}, true
 }
 
 // exportHeader is the Markdown preamble of an export of tables: view,

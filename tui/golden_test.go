@@ -66,6 +66,12 @@ func TestGoldenModes(t *testing.T) {
 		{"too_small_50x15", Options{NoColor: true}, 50, 15, "overview", nil},
 		{"figures_next_80x24", Options{NoColor: true}, 80, 24, "figures", []string{"right", "right"}},
 		{"filtered_phenomena_80x24", Options{NoColor: true}, 80, 24, "phenomena", []string{"f", "down", "enter", "down", "space", "esc", "esc"}},
+		// sorting and search (issue #16): the age table by 14–17, largest
+		// first; the rows with "202", the second match current; the
+		// figures view's list searched for "susp", the second match.
+		{"table_age_sorted_80x24", Options{NoColor: true}, 80, 24, "age", []string{"t", "s", "s"}},
+		{"table_age_search_80x24", Options{NoColor: true}, 80, 24, "age", []string{"t", "/", "2", "0", "2", "enter", "n"}},
+		{"figures_search_140x45", Options{NoColor: true}, 140, 45, "figures", []string{"/", "s", "u", "s", "p", "enter", "n"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

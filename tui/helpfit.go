@@ -26,6 +26,9 @@ func (m *Model) helpKeys() help.KeyMap {
 	if it, ok := m.interactive(); ok {
 		return it.KeyMap(m.keys)
 	}
+	if m.active < len(m.tabs) && m.cur().tableMode {
+		return keys.TableHelp{KeyMap: m.keys}
+	}
 	return m.keys
 }
 
@@ -120,7 +123,9 @@ func (m *Model) helpNotes() []string {
 	case interactive:
 		return []string{i18n.T(lang, "help.clipboard")}
 	case m.opts.Remote:
-		return []string{i18n.T(lang, "help.exportremote"), i18n.T(lang, "help.clipboard")}
+		return []string{i18n.T(lang, "help.exportremote"), i18n.T(lang, "help.clipboard"),
+			i18n.T(lang, "help.sort"), i18n.T(lang, "help.search")}
 	}
-	return []string{i18n.F(lang, "help.exportdir", m.exportDir()), i18n.T(lang, "help.clipboard")}
+	return []string{i18n.F(lang, "help.exportdir", m.exportDir()), i18n.T(lang, "help.clipboard"),
+		i18n.T(lang, "help.sort"), i18n.T(lang, "help.search")}
 }

@@ -53,11 +53,17 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if m.searchOpen {
+		return m.searchPromptKey(msg)
+	}
 	if it, ok := m.interactive(); ok {
 		if handled, cmd := it.Update(msg); handled {
 			return cmd
 		}
 		return m.handleInteractiveKey(msg, it)
+	}
+	if cmd, done := m.sortSearchKey(msg); done {
+		return cmd
 	}
 	t := m.cur()
 	switch {

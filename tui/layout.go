@@ -196,13 +196,14 @@ func (m *Model) filterBody(t *tab, w, h int) string {
 
 // viewContent draws a tab's data: its charts or (table view) its tables.
 func (m *Model) viewContent(t *tab, w, h int) string {
-	rk := fmt.Sprintf("%s|%d|%d|%v|%d|%v|%v", t.dataKey, w, h, t.tableMode, t.state.Sel, m.theme, m.ctx.Lang)
+	rk := fmt.Sprintf("%s|%d|%d|%v|%d|%v|%v|%v|%v", t.dataKey, w, h, t.tableMode, t.state.Sel, m.theme, m.ctx.Lang,
+		t.sort, t.search)
 	if c := t.rendered; c.key == rk && c.body != "" {
 		return c.body
 	}
 	var out string
 	if t.tableMode {
-		out = views.RenderTables(&m.ctx, t.view.Tables(t.data, t.state), w)
+		out, _ = m.tableBody(t, w)
 	} else {
 		out = t.view.Render(&m.ctx, t.data, t.state, w, h)
 	}
@@ -214,6 +215,8 @@ func (m *Model) footer(more, above int) string {
 	st, lang, w := m.ctx.Styles, m.ctx.Lang, m.ctx.Width
 	var left string
 	switch {
+	case m.searchOpen || (m.status == "" && m.cur().search.query != ""):
+		left = m.searchLine()
 	case m.status != "":
 		// A message longer than the line (an export's full paths) wraps
 		// instead of losing its end.

@@ -271,7 +271,7 @@ func TestHelpListsTheKeysOfWhatHasThem(t *testing.T) {
 	m.Update(press("esc"))
 	m.Update(press("?"))
 	f := screen(false)
-	for _, want := range []string{"i/enter edit statement", "←→/hl columns", "ctrl+l clear", "Y copy (TSV)", "/ f filter", "q quit"} {
+	for _, want := range []string{"i/enter edit statement", "←→/hl columns", "ctrl+l clear", "Y copy (TSV)", "f filter", "q quit"} {
 		if !strings.Contains(f, want) {
 			t.Errorf("console full help lacks %q:\n%s", want, f)
 		}

@@ -272,4 +272,19 @@ var Words = Catalogue{
 	"help.exportremote": {"Über SSH sendet e das Markdown und E die CSV an die Zwischenablage Ihres Terminals.", "Over SSH, e sends the Markdown and E the CSV to your terminal's clipboard."},
 	"help.clipboard":    {"y, Y und E senden an die Zwischenablage des Terminals (OSC 52); ob sie ankommt, weiß lagebild nicht: tmux braucht set-clipboard on.", "y, Y and E send to the terminal's clipboard (OSC 52); lagebild cannot know whether it arrives: tmux needs set-clipboard on."},
 	"help.find":         {"Im Filter springt ein Buchstabe zur ersten passenden Auswahl (Großbuchstaben immer, auch H, J, K, L, F, X, Q).", "In the filter, a letter jumps to the first matching choice (capitals always, also H, J, K, L, F, X, Q)."},
+
+	// sorting and search in tables and lists (issue #16)
+	"key.sort":         {"sortieren", "sort"},
+	"key.sortrev":      {"umkehren", "reverse"},
+	"key.search":       {"suchen", "search"},
+	"key.nextmatch":    {"nächster Treffer", "next match"},
+	"key.prevmatch":    {"voriger Treffer", "previous match"},
+	"st.sorted":        {"sortiert nach %s %s", "sorted by %s %s"},
+	"st.unsorted":      {"Reihenfolge der Daten", "data order"},
+	"search.matches":   {"Treffer %d von %d", "match %d of %d"},
+	"search.none":      {"kein Treffer", "no match"},
+	"search.hint.open": {"enter behalten · esc löschen", "enter keep · esc clear"},
+	"search.hint":      {"n/N Treffer · esc löschen", "n/N matches · esc clear"},
+	"help.sort":        {"s sortiert die Zeilen der Tabellenansicht (t) nach der nächsten Spalte (▼ größte zuerst), S kehrt um; unterdrückte und fehlende Werte stehen in beiden Richtungen unten, die Summenzeile bleibt unten. e, y, Y und E schreiben die Zeilen in der Reihenfolge der Tabellenansicht.", "s sorts the rows of the table view (t) by the next column (▼ largest first), S reverses; withheld and missing values go last in both directions, the total row stays at the bottom. e, y, Y and E write the rows in the table view's order."},
+	"help.search":      {"/ sucht in den Zeilenbeschriftungen der Tabellenansicht (in der Ansicht Zahlen: in ihrer Liste), ohne Groß-/Kleinschreibung; n/N springen zum nächsten/vorigen Treffer, esc löscht die Suche.", "/ searches the row labels of the table view (in the figures view: its list), in any case; n/N go to the next/previous match, esc clears the search."},
 }

@@ -37,6 +37,12 @@ type KeyMap struct {
 	// panel, or any capital letter).
 	Toggle, Reset, Close, Less, More key.Binding
 	Panes, Find                      key.Binding
+
+	// Sorting and search (issue #16): s sorts the table view's rows by
+	// the next column, S reverses; / searches row labels (in the figures
+	// view's list, the indicators), n and N go to the next and previous
+	// match.
+	Sort, SortReverse, Search, NextMatch, PrevMatch key.Binding
 }
 
 // findKeys are the capital letters: in the filter panel they always find
@@ -59,7 +65,7 @@ func New(lang i18n.Lang) KeyMap {
 		NextView: b([]string{"tab"}, "tab", "key.next"),
 		PrevView: b([]string{"shift+tab"}, "shift+tab", "key.prev"),
 		Views:    b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "key.views"),
-		Filter:   b([]string{"/", "f"}, "/ f", "key.filter"),
+		Filter:   b([]string{"f"}, "f", "key.filter"),
 		Table:    b([]string{"t"}, "t", "key.table"),
 		Export:   b([]string{"e"}, "e", "key.export"),
 		Copy:     b([]string{"y"}, "y", "key.copy"),
@@ -79,11 +85,17 @@ func New(lang i18n.Lang) KeyMap {
 		End:      b([]string{"end", "G"}, "G", "key.end"),
 		Toggle:   b([]string{"space", "x", "enter"}, "enter", "key.toggle"),
 		Reset:    b([]string{"backspace", "delete", "0"}, "0/⌫", "key.reset"),
-		Close:    b([]string{"esc", "/", "f"}, "esc", "key.close"),
+		Close:    b([]string{"esc", "f"}, "esc", "key.close"),
 		Less:     b([]string{"-", "<"}, "-", "key.less"),
 		More:     b([]string{"+", ">", "="}, "+", "key.more"),
 		Panes:    b([]string{"left", "h", "right", "l"}, "←/→", "key.panes"),
 		Find:     b(findKeys, "A–Z", "key.find"),
+
+		Sort:        b([]string{"s"}, "s", "key.sort"),
+		SortReverse: b([]string{"S"}, "S", "key.sortrev"),
+		Search:      b([]string{"/"}, "/", "key.search"),
+		NextMatch:   b([]string{"n"}, "n", "key.nextmatch"),
+		PrevMatch:   b([]string{"N"}, "N", "key.prevmatch"),
 	}
 }
 
@@ -115,7 +127,18 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Export, k.CopyCSV, k.Copy, k.CopyTSV, k.Cancel, k.Reload},
 		{k.Up, k.Down, k.Left, k.Right},
 		{k.PageUp, k.PageDown, k.Home, k.End, k.Help, k.Quit},
+		{k.Sort, k.SortReverse, k.Search, k.NextMatch, k.PrevMatch},
 	}
+}
+
+// TableHelp is the help of the main screen in the table view (t), where
+// sorting and search come first.
+type TableHelp struct{ KeyMap }
+
+// ShortHelp of the table view (the root model drops items from the end,
+// never Help and Quit, until it fits).
+func (k TableHelp) ShortHelp() []key.Binding {
+	return []key.Binding{k.Table, k.Sort, k.Search, k.SortReverse, k.NextMatch, k.Filter, k.Export, k.Help, k.Quit}
 }
 
 // FilterHelp is the help of the filter panel.

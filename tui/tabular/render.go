@@ -86,13 +86,29 @@ type RenderOptions struct {
 	NoTitle bool
 	// Compact writes each note in one line (cut with …), for charts.
 	Compact bool
+	// Sort marks the header of the column the rows are sorted by (the
+	// caller sorts them, see Sorted).
+	Sort SortKey
+	// Search highlights the rows whose label contains it (see Matches);
+	// the row at index Current, the current match, stands out (-1: none).
+	Search  string
+	Current int
 }
 
 // Render writes the table as aligned text of at most o.Width columns. Too
 // many columns for the width are printed in blocks, each repeating the row
 // labels, so that every number stays visible.
 func Render(t *report.Table, o RenderOptions) string {
+	text, _ := RenderLines(t, o)
+	return text
+}
+
+// RenderLines is Render that also says on which line (from 0) each row
+// first shows, so that a search can scroll to it.
+func RenderLines(t *report.Table, o RenderOptions) (text string, rowLine []int) {
 	st, lang := o.Styles, o.Lang
+	rowLine = make([]int, len(t.Rows))
+	lineNo := func(b *strings.Builder) int { return strings.Count(b.String(), "\n") }
 	width := max(o.Width, 30)
 	var b strings.Builder
 	if !o.NoTitle {
@@ -123,10 +139,14 @@ func Render(t *report.Table, o RenderOptions) string {
 		return Format(t.ColTotals[j], lang)
 	}
 	header := func(labels []string, j int) string {
-		if j == len(cols) {
-			return total
+		h := total
+		if j < len(cols) {
+			h = labels[j]
 		}
-		return labels[j]
+		if o.Sort.Applies(t) && o.Sort.Col == j {
+			h += " " + o.Sort.Arrow()
+		}
+		return h
 	}
 	colWidth := func(labels []string, j int) int {
 		w := report.TextWidth(header(labels, j))
@@ -184,6 +204,15 @@ func Render(t *report.Table, o RenderOptions) string {
 		}
 		return text
 	}
+	rowLabel := func(text string, i int) string {
+		switch {
+		case o.Search == "" || !Matches(t.Rows[i], o.Search):
+			return text
+		case i == o.Current:
+			return st.Selected.Render(text)
+		}
+		return st.Warn.Render(text)
+	}
 	for bi, blk := range blocks {
 		if bi > 0 {
 			b.WriteString("\n")
@@ -202,7 +231,10 @@ func Render(t *report.Table, o RenderOptions) string {
 			b.WriteString(st.Rule.Render(strings.Repeat("─", rw)) + "\n")
 		}
 		for i := range t.Rows {
-			b.WriteString(pad(t.Rows[i], labelW, false))
+			if bi == 0 {
+				rowLine[i] = lineNo(&b)
+			}
+			b.WriteString(rowLabel(pad(t.Rows[i], labelW, false), i))
 			for j := blk[0]; j < blk[1]; j++ {
 				c := t.RowTotals
 				var cell report.Cell
@@ -232,7 +264,13 @@ func Render(t *report.Table, o RenderOptions) string {
 	for _, l := range Caption(t, o) {
 		b.WriteString(l + "\n")
 	}
-	return strings.TrimRight(b.String(), "\n")
+	return strings.TrimRight(b.String(), "\n"), rowLine
+}
+
+// Matches reports whether a row label contains the search text, in any
+// case.
+func Matches(label, search string) bool {
+	return search != "" && strings.Contains(strings.ToLower(label), strings.ToLower(search))
 }
 
 // Caption returns the lines under a table or chart: protection, source,
