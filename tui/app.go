@@ -103,6 +103,9 @@ type tab struct {
 	state     views.State
 	tableMode bool
 	scroll    int
+	// drillOn and drillRow are the table view's drill cursor (drill.go).
+	drillOn  bool
+	drillRow int
 
 	data      views.Data
 	dataKey   string // the filter key of data
@@ -134,6 +137,8 @@ type Model struct {
 
 	filterOpen bool
 	filterM    filter.Model
+	// history are the filters before each drill or preset (backspace).
+	history []queries.Filter
 	// helpScroll is the scroll offset of the full help (?), a page of
 	// the body.
 	helpScroll int

@@ -110,6 +110,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		t.scroll = 0
 	case key.Matches(msg, km.End):
 		t.scroll = 1 << 30
+	case key.Matches(msg, km.Drill):
+		return m.drill()
+	case key.Matches(msg, km.Back):
+		return m.back()
 	}
 	return nil
 }
@@ -227,6 +231,9 @@ func (m *Model) selector() (views.Selector, bool) {
 }
 
 func (m *Model) move(delta int) {
+	if m.moveDrill(delta) {
+		return
+	}
 	if _, ok := m.selector(); ok {
 		m.moveSel(delta)
 		return

@@ -196,13 +196,13 @@ func (m *Model) filterBody(t *tab, w, h int) string {
 
 // viewContent draws a tab's data: its charts or (table view) its tables.
 func (m *Model) viewContent(t *tab, w, h int) string {
-	rk := fmt.Sprintf("%s|%d|%d|%v|%d|%v|%v", t.dataKey, w, h, t.tableMode, t.state.Sel, m.theme, m.ctx.Lang)
+	rk := fmt.Sprintf("%s|%d|%d|%v|%d|%v|%v|%v%d", t.dataKey, w, h, t.tableMode, t.state.Sel, m.theme, m.ctx.Lang, t.drillOn, t.drillRow)
 	if c := t.rendered; c.key == rk && c.body != "" {
 		return c.body
 	}
 	var out string
 	if t.tableMode {
-		out = views.RenderTables(&m.ctx, t.view.Tables(t.data, t.state), w)
+		out = views.RenderTables(&m.ctx, m.markDrill(t, t.view.Tables(t.data, t.state)), w)
 	} else {
 		out = t.view.Render(&m.ctx, t.data, t.state, w, h)
 	}

@@ -272,4 +272,16 @@ var Words = Catalogue{
 	"help.exportremote": {"Über SSH sendet e das Markdown und E die CSV an die Zwischenablage Ihres Terminals.", "Over SSH, e sends the Markdown and E the CSV to your terminal's clipboard."},
 	"help.clipboard":    {"y, Y und E senden an die Zwischenablage des Terminals (OSC 52); ob sie ankommt, weiß lagebild nicht: tmux braucht set-clipboard on.", "y, Y and E send to the terminal's clipboard (OSC 52); lagebild cannot know whether it arrives: tmux needs set-clipboard on."},
 	"help.find":         {"Im Filter springt ein Buchstabe zur ersten passenden Auswahl (Großbuchstaben immer, auch H, J, K, L, F, X, Q).", "In the filter, a letter jumps to the first matching choice (capitals always, also H, J, K, L, F, X, Q)."},
+
+	// drill-down, presets, series (issue #16)
+	"key.drill":          {"auf Zeile filtern (Tabelle)", "filter to row (table)"},
+	"key.back":           {"voriger Filter", "previous filter"},
+	"st.drill.none":      {"Zum Filtern in der Tabellenansicht (t) mit ↑/↓ eine Zeile wählen, dann enter.", "To drill down, pick a row with ↑/↓ in the table view (t), then enter."},
+	"st.drill.withheld":  {"Diese Zeile ist unterdrückt: kein Filter darauf.", "This row is withheld: no filter on it."},
+	"st.drill.invalid":   {"„%s“ ist keine Auswahl des Filters.", "%q is not a choice of the filter."},
+	"st.drill.same":      {"Dieser Filter gilt schon.", "This filter already applies."},
+	"st.drill.applied":   {"Filter: %s · ⌫ zurück", "Filter: %s · ⌫ goes back"},
+	"st.drill.back":      {"Zurück zu: %s", "Back to: %s"},
+	"st.drill.nohistory": {"Kein früherer Filter.", "No earlier filter."},
+	"st.drill.all":       {"alle Fälle", "all cases"},
 }

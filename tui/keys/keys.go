@@ -37,6 +37,9 @@ type KeyMap struct {
 	// panel, or any capital letter).
 	Toggle, Reset, Close, Less, More key.Binding
 	Panes, Find                      key.Binding
+
+	// Drill-down (table view) and its way back (issue #16).
+	Drill, Back key.Binding
 }
 
 // findKeys are the capital letters: in the filter panel they always find
@@ -84,6 +87,8 @@ func New(lang i18n.Lang) KeyMap {
 		More:     b([]string{"+", ">", "="}, "+", "key.more"),
 		Panes:    b([]string{"left", "h", "right", "l"}, "←/→", "key.panes"),
 		Find:     b(findKeys, "A–Z", "key.find"),
+		Drill:    b([]string{"enter"}, "enter", "key.drill"),
+		Back:     b([]string{"backspace"}, "⌫", "key.back"),
 	}
 }
 
@@ -115,6 +120,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Export, k.CopyCSV, k.Copy, k.CopyTSV, k.Cancel, k.Reload},
 		{k.Up, k.Down, k.Left, k.Right},
 		{k.PageUp, k.PageDown, k.Home, k.End, k.Help, k.Quit},
+		{k.Drill, k.Back},
 	}
 }
 
