@@ -84,6 +84,9 @@ type Options struct {
 	// common.Context.FilterGate); a refused change keeps the old filter
 	// and says why in the status line.
 	FilterGate func(queries.Filter) error
+	// PresetsFile is where saved filter presets are read and written
+	// (presets.go); "" keeps them for the session only (SSH).
+	PresetsFile string
 }
 
 // loadState is a query running for a view.
@@ -139,6 +142,7 @@ type Model struct {
 	filterM    filter.Model
 	// history are the filters before each drill or preset (backspace).
 	history []queries.Filter
+	presets presetUI
 	// helpScroll is the scroll offset of the full help (?), a page of
 	// the body.
 	helpScroll int
@@ -203,6 +207,7 @@ func New(o Options) *Model {
 	m.help = help.New()
 	m.spin = spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	m.applyTheme()
+	m.loadPresets()
 	if o.Source != nil {
 		m.setSource(o.Source, nil)
 	}

@@ -36,6 +36,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return cmd
 		}
 	}
+	if m.presets.open() {
+		return m.presetKey(msg)
+	}
 	if m.filterOpen {
 		switch {
 		case key.Matches(msg, km.Help):
@@ -114,6 +117,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.drill()
 	case key.Matches(msg, km.Back):
 		return m.back()
+	case key.Matches(msg, km.Presets):
+		m.presets.listing, m.presets.sel = true, 0
+	case key.Matches(msg, km.SavePreset):
+		m.presets.naming, m.presets.name = true, nil
 	}
 	return nil
 }

@@ -125,6 +125,9 @@ func (m *Model) body(w, h int) string {
 	if m.help.ShowAll {
 		return m.fullHelp(w)
 	}
+	if m.presets.open() {
+		return m.presetsBody(w)
+	}
 	if m.filterOpen {
 		return m.filterBody(t, w, h)
 	}
