@@ -121,6 +121,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.presets.listing, m.presets.sel = true, 0
 	case key.Matches(msg, km.SavePreset):
 		m.presets.naming, m.presets.name = true, nil
+	case key.Matches(msg, km.NextSeries):
+		return m.seriesKey("next")
+	case key.Matches(msg, km.ToggleSeries):
+		return m.seriesKey("toggle")
+	case key.Matches(msg, km.IsolateSeries):
+		return m.seriesKey("isolate")
 	}
 	return nil
 }

@@ -199,7 +199,7 @@ func (m *Model) filterBody(t *tab, w, h int) string {
 
 // viewContent draws a tab's data: its charts or (table view) its tables.
 func (m *Model) viewContent(t *tab, w, h int) string {
-	rk := fmt.Sprintf("%s|%d|%d|%v|%d|%v|%v|%v%d", t.dataKey, w, h, t.tableMode, t.state.Sel, m.theme, m.ctx.Lang, t.drillOn, t.drillRow)
+	rk := fmt.Sprintf("%s|%d|%d|%v|%d|%v|%v|%v%d|%q", t.dataKey, w, h, t.tableMode, t.state.Sel, m.theme, m.ctx.Lang, t.drillOn, t.drillRow, t.state.Hidden)
 	if c := t.rendered; c.key == rk && c.body != "" {
 		return c.body
 	}

@@ -300,5 +300,12 @@ var Words = Catalogue{
 	"preset.filter":         {"Filter:", "Filter:"},
 	"preset.name":           {"Name:", "Name:"},
 	"preset.savehint":       {"enter sichert · esc bricht ab", "enter saves · esc cancels"},
+	"key.nextseries":        {"nächste Linie", "next series"},
+	"key.toggleseries":      {"Linie aus/ein", "hide/show series"},
+	"key.isolateseries":     {"Linie allein", "series alone"},
+	"st.series":             {"Linie: %s (%s) · %d ausgeblendet · . nächste, x aus/ein, i allein", "Series: %s (%s) · %d hidden · . next, x hide/show, i alone"},
+	"st.series.shown":       {"sichtbar", "shown"},
+	"st.series.hidden":      {"ausgeblendet", "hidden"},
+	"st.series.none":        {"Hier gibt es keine Grafik mit mehreren Linien.", "No chart with several series here."},
 	"st.drill.all":          {"alle Fälle", "all cases"},
 }

@@ -42,6 +42,8 @@ type KeyMap struct {
 	Drill, Back key.Binding
 	// Presets opens the saved filters, SavePreset names the current one.
 	Presets, SavePreset key.Binding
+	// Series of a multi-line chart: next, hide/show, show alone.
+	NextSeries, ToggleSeries, IsolateSeries key.Binding
 }
 
 // findKeys are the capital letters: in the filter panel they always find
@@ -61,38 +63,41 @@ func New(lang i18n.Lang) KeyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, t(desc)))
 	}
 	return KeyMap{
-		NextView:   b([]string{"tab"}, "tab", "key.next"),
-		PrevView:   b([]string{"shift+tab"}, "shift+tab", "key.prev"),
-		Views:      b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "key.views"),
-		Filter:     b([]string{"/", "f"}, "/ f", "key.filter"),
-		Table:      b([]string{"t"}, "t", "key.table"),
-		Export:     b([]string{"e"}, "e", "key.export"),
-		Copy:       b([]string{"y"}, "y", "key.copy"),
-		CopyTSV:    b([]string{"Y"}, "Y", "key.copytsv"),
-		CopyCSV:    b([]string{"E"}, "E", "key.copycsv"),
-		Help:       b([]string{"?"}, "?", "key.help"),
-		Quit:       b([]string{"q", "ctrl+c"}, "q", "key.quit"),
-		Cancel:     b([]string{"esc"}, "esc", "key.cancel"),
-		Reload:     b([]string{"r"}, "r", "key.reload"),
-		Up:         b([]string{"up", "k"}, "↑/k", "key.up"),
-		Down:       b([]string{"down", "j"}, "↓/j", "key.down"),
-		Left:       b([]string{"left", "h"}, "←/h", "key.left"),
-		Right:      b([]string{"right", "l"}, "→/l", "key.right"),
-		PageUp:     b([]string{"pgup", "b"}, "pgup/b", "key.pgup"),
-		PageDown:   b([]string{"pgdown", "space"}, "pgdn/space", "key.pgdown"),
-		Home:       b([]string{"home", "g"}, "g", "key.home"),
-		End:        b([]string{"end", "G"}, "G", "key.end"),
-		Toggle:     b([]string{"space", "x", "enter"}, "enter", "key.toggle"),
-		Reset:      b([]string{"backspace", "delete", "0"}, "0/⌫", "key.reset"),
-		Close:      b([]string{"esc", "/", "f"}, "esc", "key.close"),
-		Less:       b([]string{"-", "<"}, "-", "key.less"),
-		More:       b([]string{"+", ">", "="}, "+", "key.more"),
-		Panes:      b([]string{"left", "h", "right", "l"}, "←/→", "key.panes"),
-		Find:       b(findKeys, "A–Z", "key.find"),
-		Drill:      b([]string{"enter"}, "enter", "key.drill"),
-		Back:       b([]string{"backspace"}, "⌫", "key.back"),
-		Presets:    b([]string{"p"}, "p", "key.presets"),
-		SavePreset: b([]string{"P"}, "P", "key.savepreset"),
+		NextView:      b([]string{"tab"}, "tab", "key.next"),
+		PrevView:      b([]string{"shift+tab"}, "shift+tab", "key.prev"),
+		Views:         b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "key.views"),
+		Filter:        b([]string{"/", "f"}, "/ f", "key.filter"),
+		Table:         b([]string{"t"}, "t", "key.table"),
+		Export:        b([]string{"e"}, "e", "key.export"),
+		Copy:          b([]string{"y"}, "y", "key.copy"),
+		CopyTSV:       b([]string{"Y"}, "Y", "key.copytsv"),
+		CopyCSV:       b([]string{"E"}, "E", "key.copycsv"),
+		Help:          b([]string{"?"}, "?", "key.help"),
+		Quit:          b([]string{"q", "ctrl+c"}, "q", "key.quit"),
+		Cancel:        b([]string{"esc"}, "esc", "key.cancel"),
+		Reload:        b([]string{"r"}, "r", "key.reload"),
+		Up:            b([]string{"up", "k"}, "↑/k", "key.up"),
+		Down:          b([]string{"down", "j"}, "↓/j", "key.down"),
+		Left:          b([]string{"left", "h"}, "←/h", "key.left"),
+		Right:         b([]string{"right", "l"}, "→/l", "key.right"),
+		PageUp:        b([]string{"pgup", "b"}, "pgup/b", "key.pgup"),
+		PageDown:      b([]string{"pgdown", "space"}, "pgdn/space", "key.pgdown"),
+		Home:          b([]string{"home", "g"}, "g", "key.home"),
+		End:           b([]string{"end", "G"}, "G", "key.end"),
+		Toggle:        b([]string{"space", "x", "enter"}, "enter", "key.toggle"),
+		Reset:         b([]string{"backspace", "delete", "0"}, "0/⌫", "key.reset"),
+		Close:         b([]string{"esc", "/", "f"}, "esc", "key.close"),
+		Less:          b([]string{"-", "<"}, "-", "key.less"),
+		More:          b([]string{"+", ">", "="}, "+", "key.more"),
+		Panes:         b([]string{"left", "h", "right", "l"}, "←/→", "key.panes"),
+		Find:          b(findKeys, "A–Z", "key.find"),
+		Drill:         b([]string{"enter"}, "enter", "key.drill"),
+		Back:          b([]string{"backspace"}, "⌫", "key.back"),
+		Presets:       b([]string{"p"}, "p", "key.presets"),
+		SavePreset:    b([]string{"P"}, "P", "key.savepreset"),
+		NextSeries:    b([]string{"."}, ".", "key.nextseries"),
+		ToggleSeries:  b([]string{"x"}, "x", "key.toggleseries"),
+		IsolateSeries: b([]string{"i"}, "i", "key.isolateseries"),
 	}
 }
 
@@ -124,7 +129,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Export, k.CopyCSV, k.Copy, k.CopyTSV, k.Cancel, k.Reload},
 		{k.Up, k.Down, k.Left, k.Right},
 		{k.PageUp, k.PageDown, k.Home, k.End, k.Help, k.Quit},
-		{k.Drill, k.Back, k.Presets, k.SavePreset},
+		{k.Drill, k.Back, k.Presets, k.SavePreset, k.NextSeries, k.ToggleSeries, k.IsolateSeries},
 	}
 }
 
