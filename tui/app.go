@@ -85,6 +85,9 @@ type Options struct {
 	// common.Context.FilterGate); a refused change keeps the old filter
 	// and says why in the status line.
 	FilterGate func(queries.Filter) error
+	// PresetsFile is where saved filter presets are read and written
+	// (presets.go); "" keeps them for the session only (SSH).
+	PresetsFile string
 }
 
 // loadState is a query running for a view.
@@ -104,6 +107,9 @@ type tab struct {
 	state     views.State
 	tableMode bool
 	scroll    int
+	// drillOn and drillRow are the table view's drill cursor (drill.go).
+	drillOn  bool
+	drillRow int
 
 	data      views.Data
 	dataKey   string // the filter key of data
@@ -142,6 +148,9 @@ type Model struct {
 	filterM    filter.Model
 	// searchOpen: the search prompt (/) takes the typed keys.
 	searchOpen bool
+	// history are the filters before each drill or preset (backspace).
+	history []queries.Filter
+	presets presetUI
 	// helpScroll is the scroll offset of the full help (?), a page of
 	// the body.
 	helpScroll int
@@ -206,6 +215,7 @@ func New(o Options) *Model {
 	m.help = help.New()
 	m.spin = spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	m.applyTheme()
+	m.loadPresets()
 	if o.Source != nil {
 		m.setSource(o.Source, nil)
 	}

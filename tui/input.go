@@ -36,6 +36,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return cmd
 		}
 	}
+	if m.presets.open() {
+		return m.presetKey(msg)
+	}
 	if m.filterOpen {
 		switch {
 		case key.Matches(msg, km.Help):
@@ -116,6 +119,20 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		t.scroll = 0
 	case key.Matches(msg, km.End):
 		t.scroll = 1 << 30
+	case key.Matches(msg, km.Drill):
+		return m.drill()
+	case key.Matches(msg, km.Back):
+		return m.back()
+	case key.Matches(msg, km.Presets):
+		m.presets.listing, m.presets.sel = true, 0
+	case key.Matches(msg, km.SavePreset):
+		m.presets.naming, m.presets.name = true, nil
+	case key.Matches(msg, km.NextSeries):
+		return m.seriesKey("next")
+	case key.Matches(msg, km.ToggleSeries):
+		return m.seriesKey("toggle")
+	case key.Matches(msg, km.IsolateSeries):
+		return m.seriesKey("isolate")
 	}
 	return nil
 }
@@ -233,6 +250,9 @@ func (m *Model) selector() (views.Selector, bool) {
 }
 
 func (m *Model) move(delta int) {
+	if m.moveDrill(delta) {
+		return
+	}
 	if _, ok := m.selector(); ok {
 		m.moveSel(delta)
 		return

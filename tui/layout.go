@@ -125,6 +125,9 @@ func (m *Model) body(w, h int) string {
 	if m.help.ShowAll {
 		return m.fullHelp(w)
 	}
+	if m.presets.open() {
+		return m.presetsBody(w)
+	}
 	if m.filterOpen {
 		return m.filterBody(t, w, h)
 	}
@@ -196,8 +199,8 @@ func (m *Model) filterBody(t *tab, w, h int) string {
 
 // viewContent draws a tab's data: its charts or (table view) its tables.
 func (m *Model) viewContent(t *tab, w, h int) string {
-	rk := fmt.Sprintf("%s|%d|%d|%v|%d|%v|%v|%v|%v", t.dataKey, w, h, t.tableMode, t.state.Sel, m.theme, m.ctx.Lang,
-		t.sort, t.search)
+	rk := fmt.Sprintf("%s|%d|%d|%v|%d|%v|%v|%v|%v|%v%d|%q", t.dataKey, w, h, t.tableMode, t.state.Sel, m.theme, m.ctx.Lang,
+		t.sort, t.search, t.drillOn, t.drillRow, t.state.Hidden)
 	if c := t.rendered; c.key == rk && c.body != "" {
 		return c.body
 	}

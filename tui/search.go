@@ -153,7 +153,7 @@ func (m *Model) tableBody(t *tab, w int) (body string, lines []int) {
 	}
 	var parts []string
 	offset := 0
-	for i, tb := range m.shownTables(t) {
+	for i, tb := range m.markDrill(t, m.shownTables(t)) {
 		o := tabular.RenderOptions{Lang: c.Lang, Styles: c.Styles, Width: w, AllSources: true,
 			Sort: t.sort, Search: t.search.query, Current: -1}
 		if cur.table == i {

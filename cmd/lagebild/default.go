@@ -116,6 +116,8 @@ func parseDefaultFlags(env *cmdEnv, args []string) (cfg tuiConfig, code int, ok 
 		// The local analyst's SQL console (view 7).
 		ConsoleLimits: queries.ConsoleLimits{Timeout: queries.DefaultConsoleTimeout, MaxRows: queries.DefaultConsoleMaxRows},
 	}
+	// Saved filter presets; without a config directory, for the session.
+	cfg.opts.PresetsFile, _ = tui.DefaultPresetsFile()
 	return cfg, exitOK, true
 }
 

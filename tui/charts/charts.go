@@ -62,6 +62,9 @@ func labelWidth(o Opts, labels []string) int {
 type LegendItem struct {
 	Label string
 	Index int // series index (colour, pattern, marker)
+	// Hidden: a series left out of the chart, dimmed and struck through
+	// behind a plain mark (readable without colour).
+	Hidden bool
 }
 
 // Legend writes legend items, wrapped to the width. line selects line
@@ -72,6 +75,9 @@ func Legend(items []LegendItem, line bool, o Opts) string {
 	cur, curW := "", 0
 	for _, it := range items {
 		e := st.Swatch(it.Index, line) + " " + it.Label
+		if it.Hidden {
+			e = st.Muted.Render("·") + " " + st.Muted.Strikethrough(true).Render(it.Label)
+		}
 		w := lipgloss.Width(e)
 		if curW > 0 && curW+2+w > o.Width {
 			lines = append(lines, cur)

@@ -19,6 +19,9 @@ type LineSeries struct {
 	Name  string
 	Cells []report.Cell // one per x label
 	Index int           // palette index
+	// Hidden leaves the series out of the plot and its axis; the legend
+	// still names it, struck through (series toggling in the TUI).
+	Hidden bool
 }
 
 // LineOpts are the options of a line chart.
@@ -62,6 +65,9 @@ func Line(series []LineSeries, o LineOpts) string {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	whole := true
 	for _, s := range series {
+		if s.Hidden {
+			continue
+		}
 		vals := make([]float64, n)
 		shown, hasWithheld := 0, false
 		for i := range n {
@@ -194,7 +200,7 @@ func Line(series []LineSeries, o LineOpts) string {
 	if !o.NoLegend {
 		var items []LegendItem
 		for _, s := range series {
-			items = append(items, LegendItem{Label: s.Name, Index: s.Index})
+			items = append(items, LegendItem{Label: s.Name, Index: s.Index, Hidden: s.Hidden})
 		}
 		out = append(out, Legend(items, true, o.Opts))
 	}

@@ -43,6 +43,12 @@ type KeyMap struct {
 	// view's list, the indicators), n and N go to the next and previous
 	// match.
 	Sort, SortReverse, Search, NextMatch, PrevMatch key.Binding
+	// Drill-down (table view) and its way back (issue #16).
+	Drill, Back key.Binding
+	// Presets opens the saved filters, SavePreset names the current one.
+	Presets, SavePreset key.Binding
+	// Series of a multi-line chart: next, hide/show, show alone.
+	NextSeries, ToggleSeries, IsolateSeries key.Binding
 }
 
 // findKeys are the capital letters: in the filter panel they always find
@@ -91,11 +97,18 @@ func New(lang i18n.Lang) KeyMap {
 		Panes:    b([]string{"left", "h", "right", "l"}, "←/→", "key.panes"),
 		Find:     b(findKeys, "A–Z", "key.find"),
 
-		Sort:        b([]string{"s"}, "s", "key.sort"),
-		SortReverse: b([]string{"S"}, "S", "key.sortrev"),
-		Search:      b([]string{"/"}, "/", "key.search"),
-		NextMatch:   b([]string{"n"}, "n", "key.nextmatch"),
-		PrevMatch:   b([]string{"N"}, "N", "key.prevmatch"),
+		Sort:          b([]string{"s"}, "s", "key.sort"),
+		SortReverse:   b([]string{"S"}, "S", "key.sortrev"),
+		Search:        b([]string{"/"}, "/", "key.search"),
+		NextMatch:     b([]string{"n"}, "n", "key.nextmatch"),
+		PrevMatch:     b([]string{"N"}, "N", "key.prevmatch"),
+		Drill:         b([]string{"enter"}, "enter", "key.drill"),
+		Back:          b([]string{"backspace"}, "⌫", "key.back"),
+		Presets:       b([]string{"p"}, "p", "key.presets"),
+		SavePreset:    b([]string{"P"}, "P", "key.savepreset"),
+		NextSeries:    b([]string{"."}, ".", "key.nextseries"),
+		ToggleSeries:  b([]string{"x"}, "x", "key.toggleseries"),
+		IsolateSeries: b([]string{"i"}, "i", "key.isolateseries"),
 	}
 }
 
@@ -128,6 +141,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.Left, k.Right},
 		{k.PageUp, k.PageDown, k.Home, k.End, k.Help, k.Quit},
 		{k.Sort, k.SortReverse, k.Search, k.NextMatch, k.PrevMatch},
+		{k.Drill, k.Back, k.Presets, k.SavePreset, k.NextSeries, k.ToggleSeries, k.IsolateSeries},
 	}
 }
 

@@ -70,15 +70,15 @@ func renderFigures(c *common.Context, d *FiguresData, s State, w, h int) string 
 		listW := 34
 		rw := w - listW - 3
 		list := figList(c, d, sel, listW, h)
-		right := figChart(c, t, d.percent[sel], rw, chartH) + "\n\n" + tabular.Render(t, tabular.RenderOptions{
+		right := figChart(c, t, s, d.percent[sel], rw, chartH) + "\n\n" + tabular.Render(t, tabular.RenderOptions{
 			Lang: c.Lang, Styles: c.Styles, Width: rw, AllSources: true, NoTitle: true})
 		return columns([]int{listW, rw}, 3, list, right)
 	}
-	return figSelector(c, d, sel, w) + "\n\n" + figChart(c, t, d.percent[sel], w, chartH) + "\n\n" +
+	return figSelector(c, d, sel, w) + "\n\n" + figChart(c, t, s, d.percent[sel], w, chartH) + "\n\n" +
 		tabular.Render(t, tabular.RenderOptions{Lang: c.Lang, Styles: c.Styles, Width: w, AllSources: true, NoTitle: true})
 }
 
-func figChart(c *common.Context, t *report.Table, percent bool, w, h int) string {
+func figChart(c *common.Context, t *report.Table, s State, percent bool, w, h int) string {
 	names := t.ShortCols
 	if len(names) != len(t.Cols) {
 		names = t.Cols
@@ -91,7 +91,7 @@ func figChart(c *common.Context, t *report.Table, percent bool, w, h int) string
 	if t.Unit != "" {
 		title += " (" + t.Unit + ")"
 	}
-	body := charts.Line(lineSeries(t, names), o)
+	body := charts.Line(hidden(lineSeries(t, names), t, s), o)
 	if len(t.Cols) == 1 {
 		body += "\n" + c.Styles.Muted.Render(t.Cols[0])
 	}

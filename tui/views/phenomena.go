@@ -59,7 +59,7 @@ func figureTab(t *queries.Table, lang i18n.Lang, title string) report.Table {
 		func(code string) string { return schema.Short(code, lang) })
 }
 
-func renderPhenomena(c *common.Context, d *PhenomenaData, w, h int) string {
+func renderPhenomena(c *common.Context, d *PhenomenaData, s State, w, h int) string {
 	if c.Accessible() {
 		return RenderTables(c, d.Tables(), w)
 	}
@@ -67,18 +67,18 @@ func renderPhenomena(c *common.Context, d *PhenomenaData, w, h int) string {
 		lw := (w - 3) / 2
 		rw := w - 3 - lw
 		ch := max(10, h-12)
-		left := phIntakes(c, d, lw, ch)
-		right := stack(phPotential(c, d, rw, max(8, ch-10)), phViolence(c, d, rw))
+		left := phIntakes(c, d, s, lw, ch)
+		right := stack(phPotential(c, d, s, rw, max(8, ch-10)), phViolence(c, d, rw))
 		return columns([]int{lw, rw}, 3, left, right)
 	}
 	ch := max(8, min(14, h-8))
-	return stack(phIntakes(c, d, w, ch), phPotential(c, d, w, ch), phViolence(c, d, w))
+	return stack(phIntakes(c, d, s, w, ch), phPotential(c, d, s, w, ch), phViolence(c, d, w))
 }
 
-func phIntakes(c *common.Context, d *PhenomenaData, w, h int) string {
+func phIntakes(c *common.Context, d *PhenomenaData, s State, w, h int) string {
 	t := &d.ByYear
 	o := charts.LineOpts{Opts: opts(c, w, h), XLabels: t.Rows, FromZero: true, K: t.K}
-	series := lineSeries(t, t.ShortCols)
+	series := hidden(lineSeries(t, t.ShortCols), t, s)
 	if sel := c.Filter.Phenomena; len(sel) > 0 {
 		// Only the filtered phenomena: the others are empty by the filter.
 		var keep []charts.LineSeries
@@ -92,13 +92,13 @@ func phIntakes(c *common.Context, d *PhenomenaData, w, h int) string {
 	return section(c, t.Title, charts.Line(series, o), caption(c, t, w), w)
 }
 
-func phPotential(c *common.Context, d *PhenomenaData, w, h int) string {
+func phPotential(c *common.Context, d *PhenomenaData, s State, w, h int) string {
 	t := &d.Potential
 	if len(t.Rows) == 0 {
 		return section(c, t.Title, c.Styles.Muted.Render(i18n.T(c.Lang, "fig.none")), nil, w)
 	}
 	o := charts.LineOpts{Opts: opts(c, w, h), XLabels: t.Rows, FromZero: true}
-	return section(c, t.Title, charts.Line(lineSeries(t, t.ShortCols), o), caption(c, t, w), w)
+	return section(c, t.Title, charts.Line(hidden(lineSeries(t, t.ShortCols), t, s), o), caption(c, t, w), w)
 }
 
 // phViolence shows the latest published share per phenomenon as bars.
@@ -143,8 +143,8 @@ func (phenomena) Load(ctx context.Context, src Source, f queries.Filter, lang i1
 	return NewPhenomenaData(byYear, pot, viol, lang), nil
 }
 
-func (phenomena) Render(c *common.Context, d Data, _ State, w, h int) string {
-	return renderPhenomena(c, d.(*PhenomenaData), w, h)
+func (phenomena) Render(c *common.Context, d Data, s State, w, h int) string {
+	return renderPhenomena(c, d.(*PhenomenaData), s, w, h)
 }
 
 func (phenomena) Tables(d Data, _ State) []report.Table { return d.Tables() }

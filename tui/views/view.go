@@ -58,6 +58,10 @@ type Source interface {
 // State is a view's own UI state kept by the root model.
 type State struct {
 	Sel int // the selected card, indicator or row
+	// Hidden are the column codes of series a multi-line chart leaves
+	// out; SeriesSel is the series the toggling keys act on (series.go).
+	Hidden    []string
+	SeriesSel int
 }
 
 // Data is what a view loads and renders: its tables.
