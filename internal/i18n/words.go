@@ -272,4 +272,10 @@ var Words = Catalogue{
 	"help.exportremote": {"Über SSH sendet e das Markdown und E die CSV an die Zwischenablage Ihres Terminals.", "Over SSH, e sends the Markdown and E the CSV to your terminal's clipboard."},
 	"help.clipboard":    {"y, Y und E senden an die Zwischenablage des Terminals (OSC 52); ob sie ankommt, weiß lagebild nicht: tmux braucht set-clipboard on.", "y, Y and E send to the terminal's clipboard (OSC 52); lagebild cannot know whether it arrives: tmux needs set-clipboard on."},
 	"help.find":         {"Im Filter springt ein Buchstabe zur ersten passenden Auswahl (Großbuchstaben immer, auch H, J, K, L, F, X, Q).", "In the filter, a letter jumps to the first matching choice (capitals always, also H, J, K, L, F, X, Q)."},
+
+	// the remaining small defects of issue #16 (defect 12)
+	"src.list":     {"Quellen (%d Veröffentlichungen):", "Sources (%d publications):"},
+	"note.more":    {"(ganz: t)", "(full text: t)"},
+	"st.reloading": {"%s wird neu geladen …", "reloading %s …"},
+	"st.reloaded":  {"%s neu geladen", "%s reloaded"},
 }
