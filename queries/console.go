@@ -395,6 +395,7 @@ func checkConsoleQuery(ctx context.Context, conn *sql.Conn, query string, policy
 		Error      bool              `json:"error"`
 		ErrorType  string            `json:"error_type"`
 		ErrorMsg   string            `json:"error_message"`
+		Position   string            `json:"position"`
 		Statements []json.RawMessage `json:"statements"`
 	}
 	if err := json.Unmarshal([]byte(js), &parsed); err != nil {
@@ -402,7 +403,11 @@ func checkConsoleQuery(ctx context.Context, conn *sql.Conn, query string, policy
 	}
 	if parsed.Error {
 		if parsed.ErrorType == "parser" {
-			return &InvalidQueryError{Err: errors.New("syntax error: " + parsed.ErrorMsg)}
+			msg := "syntax error: " + parsed.ErrorMsg
+			if caret := syntaxCaret(query, parsed.Position); caret != "" {
+				msg += "\n\n" + caret
+			}
+			return &InvalidQueryError{Err: errors.New(msg)}
 		}
 		// DuckDB parsed it, but it is not a query (or not only one).
 		if multipleStatements(query) {

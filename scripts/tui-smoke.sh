@@ -10,7 +10,11 @@
 # full paths it wrote, y/E say "sent", one esc closes the filter panel,
 # ←/h leaves its choices, a letter finds a choice, the view stays in sight
 # beside the panel from 100 columns, a filter change reopens the view at
-# its top, and keys are ignored while the terminal is too small.
+# its top, and keys are ignored while the terminal is too small. The
+# defects runs (80x24, 100x30, as the analyst) check the rest: every tab
+# on the tab row, • never ×, the quality table's share label, r's status,
+# the table view's sources, the console's caret under a syntax error; and
+# cli_errors an export given as --db (exit 2, "lagebild import").
 #
 #   scripts/tui-smoke.sh            # build ./cmd/lagebild and run
 #   LAGEBILD_BIN=/tmp/lagebild scripts/tui-smoke.sh
@@ -188,6 +192,62 @@ issue16() {
 	quit_ok
 }
 
+# defects WIDTH HEIGHT: the rest of issue #16 on screen, as the analyst
+# (seven tabs): every tab on the tab row (12), • and never × (6), the
+# quality table's own label (2), r's status (12), the table view's sources
+# without "(table: t)" and addresses unbroken (12), the console's syntax
+# error with DuckDB's LINE/caret block (8).
+defects() {
+	local w=$1 h=$2
+	start defects "$w" "$h" --theme dark --role analyst
+	wait_for "Public figures"
+	local row
+	row=$(line 1)
+	for n in 1 2 3 4 5 6; do [[ $row == *" $n "* ]] || fail "tab $n missing: $row"; done
+	[[ $row == *" 7 SQL "* ]] || fail "tab row cut: $row"
+	for v in 1 2 3 4 5 6; do
+		key "$v"
+		sleep 0.4
+		if screen_has "×"; then fail "view $v shows × instead of •"; fi
+	done
+	key 5
+	wait_for "Completeness per column"
+	key t
+	wait_for "table (t: chart)"
+	for _ in $(seq 1 12); do screen_has "Share with documented outcome [95 % CI]" && break; key PageDown; done
+	screen_has "Share with documented outcome [95 % CI]" || fail "quality table lacks its share label"
+	key r
+	wait_for "Quality reloaded"
+	key 6
+	wait_for "published figures, shown exactly"
+	key t
+	wait_for "publications):"
+	if screen_has "(table: t)"; then fail "table view points to itself"; fi
+	if capture | grep -qE '^ *[a-z0-9-]+/[a-z0-9-]+[^ ]*-$'; then fail "an address broken across lines"; fi
+	key 7
+	wait_for "SQL>"
+	key "SELECT * FORM cases" Enter
+	wait_for "LINE 1: SELECT * FORM cases"
+	local caret
+	caret=$(capture | grep -A1 -F "LINE 1: SELECT * FORM cases" | tail -n 1)
+	[[ ${caret%^} =~ ^\ {22}$ ]] || fail "caret not under the error: '$caret'"
+	key Escape
+	key 1
+	wait_for "Public figures"
+	quit_ok
+}
+
+# cli_errors: defect 11 without tmux: an export as --db says what to do,
+# exit status 2.
+cli_errors() {
+	current="cli"
+	local csv="$work/export.csv" status=0 msg
+	echo "case_id,provider" >"$csv"
+	msg=$("$bin" brief --db "$csv" 2>&1) || status=$?
+	[[ $status -eq 2 ]] || fail "--db export.csv exit $status, want 2: $msg"
+	[[ $msg == *"lagebild import"* ]] || fail "--db export.csv does not say to import: $msg"
+}
+
 # run NAME WIDTH HEIGHT CHECK_TEXT ENV... -- ARGS...
 run() {
 	local name=$1 w=$2 h=$3 check=$4
@@ -263,6 +323,9 @@ fi
 
 issue16 80 24
 issue16 100 30
+defects 80 24
+defects 100 30
+cli_errors
 start issue16-de 80 24 --lang de
 wait_for "Veröffentlichte Zahlen"
 keybar_ok "? Hilfe" "q beenden"

@@ -98,6 +98,8 @@ type loadState struct {
 	start  time.Time
 	// run is the query command (tests run it synchronously).
 	run tea.Cmd
+	// reload: started by r, so its end is said in the status line.
+	reload bool
 }
 
 // tab is one tab of the session: its view and what the root keeps for

@@ -102,7 +102,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		t.dataKey = ""
 		t.cancelled = false
 		t.err = nil
-		return m.ensureLoaded(m.active, true)
+		cmd := m.ensureLoaded(m.active, true)
+		if t.load == nil {
+			return cmd // a view that loads nothing
+		}
+		t.load.reload = true
+		return tea.Batch(cmd, m.setStatus(i18n.F(m.ctx.Lang, "st.reloading", t.view.Title(m.ctx.Lang)), false))
 	case key.Matches(msg, km.Up):
 		m.move(-1)
 	case key.Matches(msg, km.Down):

@@ -41,11 +41,42 @@ func (m *Model) statusLines() []string {
 func (m *Model) bodyHeight() int { return max(m.ctx.Height-2-m.footerHeight(), 1) }
 
 // tabLabels returns the tab labels: number and title.
+// tabLabels are the tabs' labels (" 1 Overview "), made to fit the width
+// beside the SYNTHETIC tag: when the titles do not fit, the other tabs'
+// titles are shortened (cut with …) and at last dropped to their numbers,
+// the active tab keeping its title, so that every tab stays on screen.
 func (m *Model) tabLabels() []string {
-	var out []string
-	for i, t := range m.tabs {
-		out = append(out, fmt.Sprintf(" %d %s ", i+1, t.view.Title(m.ctx.Lang)))
+	budget := m.ctx.Width
+	if m.ctx.Synthetic {
+		budget -= lipgloss.Width(" "+i18n.T(m.ctx.Lang, "tag.synthetic.short")+" ") + 1
 	}
+	titles := make([]string, len(m.tabs))
+	longest := 0
+	for i, t := range m.tabs {
+		titles[i] = t.view.Title(m.ctx.Lang)
+		longest = max(longest, lipgloss.Width(titles[i]))
+	}
+	labels := func(n int) ([]string, int) {
+		out, w := make([]string, len(titles)), 0
+		for i, title := range titles {
+			switch {
+			case i == m.active:
+			case n == 0:
+				title = ""
+			default:
+				title = ansi.Truncate(title, n, "…")
+			}
+			out[i] = strings.Replace(fmt.Sprintf(" %d %s ", i+1, title), "  ", " ", 1)
+			w += lipgloss.Width(out[i])
+		}
+		return out, w
+	}
+	for n := longest; n > 1; n-- {
+		if out, w := labels(n); w <= budget {
+			return out
+		}
+	}
+	out, _ := labels(0)
 	return out
 }
 

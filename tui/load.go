@@ -193,6 +193,9 @@ func (m *Model) handleData(msg dataMsg) tea.Cmd {
 	if sel, ok := t.view.(views.Selector); ok && t.state.Sel == 0 {
 		t.state.Sel = sel.FirstItem(msg.data)
 	}
+	if l.reload && msg.tab == m.active {
+		return tea.Batch(m.setStatus(i18n.F(m.ctx.Lang, "st.reloaded", t.view.Title(m.ctx.Lang)), false), m.prefetch())
+	}
 	return m.prefetch()
 }
 

@@ -338,7 +338,7 @@ func TestExportAndCopy(t *testing.T) {
 		_, cmd = r.Update(press("e"))
 	}
 	_, cmd = r.Update(press("Y"))
-	if !batchHasClipboard(cmd, "Share of multi-agency cases\t2025\t20.5 %\t25.4 %\t−4.9 pp\tshare\t") {
+	if !batchHasClipboard(cmd, "Share of multi-agency cases\t2025\t20.5\t\t\t25.4\t-4.9\tshare\t") {
 		t.Error("Y should copy TSV")
 	}
 	// The CSV half of the export, over SSH as locally: E, the same CSV

@@ -323,4 +323,10 @@ var Words = Catalogue{
 	"st.series.hidden":      {"ausgeblendet", "hidden"},
 	"st.series.none":        {"Hier gibt es keine Grafik mit mehreren Linien.", "No chart with several series here."},
 	"st.drill.all":          {"alle Fälle", "all cases"},
+
+	// the remaining small defects of issue #16 (defect 12)
+	"src.list":     {"Quellen (%d Veröffentlichungen):", "Sources (%d publications):"},
+	"note.more":    {"(ganz: t)", "(full text: t)"},
+	"st.reloading": {"%s wird neu geladen …", "reloading %s …"},
+	"st.reloaded":  {"%s neu geladen", "%s reloaded"},
 }

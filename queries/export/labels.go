@@ -75,6 +75,8 @@ var text = i18n.Catalogue{
 	"brief.previous":   {"Vorjahr", "Previous year"},
 	"brief.change":     {"Veränderung", "Change"},
 	"brief.unit":       {"Einheit", "Unit"},
+	"tsv.cilow":        {"95-%-Intervall, untere Grenze", "95 % interval, lower bound"},
+	"tsv.cihigh":       {"95-%-Intervall, obere Grenze", "95 % interval, upper bound"},
 	"brief.protection": {"Alle Zahlen aus Falldaten sind %s; öffentliche Zahlen sind veröffentlichte Aggregate und exakt wiedergegeben.",
 		"All figures from case data are %s; public figures are published aggregates, shown exactly."},
 	"brief.synthetic": {"**Synthetische Daten.** Die Falldaten sind synthetisch erzeugt und beschreiben keine realen Beratungsfälle.",

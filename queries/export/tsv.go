@@ -31,11 +31,13 @@ func TSVRow(b *strings.Builder, cells []string) {
 
 // WriteTablesTSV writes tables as tab-separated values for pasting into a
 // spreadsheet, one block per table with a blank line between them: the
-// title, the header, the rows and totals as Markdown shows them (numbers
-// formatted for the language, the withheld mark for a withheld value, so
-// that a paste never turns it into 0), then the protection statement with
-// the source, the legend of the withheld mark when a value is withheld, and
-// the notes.
+// title, the header, the rows and totals as plain numbers a spreadsheet
+// reads in any locale (tsvNumber: '.' decimal point, no thousands
+// separator, shares and rates in percent without the sign), a rate's 95 %
+// interval in two cells of their own beside it, the withheld mark for a
+// withheld value (so that a paste never turns it into 0); then the
+// protection statement with the source, the legend of the withheld mark
+// when a value is withheld, and the notes.
 func WriteTablesTSV(w io.Writer, tabs []report.Table, lang i18n.Lang) error {
 	var b strings.Builder
 	for i := range tabs {
@@ -44,7 +46,7 @@ func WriteTablesTSV(w io.Writer, tabs []report.Table, lang i18n.Lang) error {
 			b.WriteString("\n")
 		}
 		b.WriteString(tsvText(TableTitle(t, lang)) + "\n")
-		for _, line := range tableGrid(t, lang) {
+		for _, line := range tsvGrid(t, lang) {
 			TSVRow(&b, line)
 		}
 		if len(t.Sources) > 1 {
@@ -67,12 +69,13 @@ func WriteTablesTSV(w io.Writer, tabs []report.Table, lang i18n.Lang) error {
 }
 
 // WriteKeyFiguresTSV writes key figures as tab-separated values: the
-// header, then figure, year, value, previous year, change, unit and source
-// of each; then how case figures are protected, how the change is
+// header, then figure, year, value (with a rate's interval in two cells
+// beside it), previous year, change, unit and source of each, numbers
+// plain as in WriteTablesTSV; then how case figures are protected, how the change is
 // computed, and the legend of the withheld mark when a value is withheld.
 func WriteKeyFiguresTSV(w io.Writer, kfs []KeyFigure, lang i18n.Lang) error {
 	var b strings.Builder
-	for _, line := range keyFigureGrid(kfs, lang, nil) {
+	for _, line := range tsvKeyFigureGrid(kfs, lang) {
 		TSVRow(&b, line)
 	}
 	for i := range kfs {

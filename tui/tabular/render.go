@@ -284,13 +284,18 @@ func Caption(t *report.Table, o RenderOptions) []string {
 			lines = append(lines, style.Render(l))
 		}
 	}
-	add(Protection(t, lang)+" · "+SourceLine(t, lang), st.Muted)
 	if o.AllSources && len(t.Sources) > 1 {
+		// the table lists them below: no pointer to the table view
+		add(Protection(t, lang)+" · "+i18n.F(lang, "src.list", len(t.Sources)), st.Muted)
 		for i, s := range t.Sources {
-			add(fmt.Sprintf("[%d] %s — %s", i+1, s.Title, s.Ref), st.Muted)
+			add(fmt.Sprintf("[%d] %s", i+1, s.Title), st.Muted)
+			lines = append(lines, st.Muted.Render(addressLine(s.Ref, width)))
 		}
-	} else if o.AllSources && len(t.Sources) == 1 {
-		add(t.Sources[0].Ref, st.Muted)
+	} else {
+		add(Protection(t, lang)+" · "+SourceLine(t, lang), st.Muted)
+		if o.AllSources && len(t.Sources) == 1 {
+			lines = append(lines, st.Muted.Render(addressLine(t.Sources[0].Ref, width)))
+		}
 	}
 	if l := Legend(t, lang); l != "" {
 		if lipgloss.Width(l) <= width {
@@ -303,13 +308,22 @@ func Caption(t *report.Table, o RenderOptions) []string {
 	}
 	for _, n := range t.Notes {
 		text := i18n.T(lang, "note") + ": " + translateNote(n, lang)
-		if o.Compact {
-			lines = append(lines, st.Muted.Render(ansi.Truncate(text, width, "…")))
+		if o.Compact && ansi.StringWidth(text) > width {
+			// the table view (t) shows the whole note: say so where it is cut
+			more := " " + i18n.T(lang, "note.more")
+			lines = append(lines, st.Muted.Render(ansi.Truncate(text, max(width-ansi.StringWidth(more), 1), "…")+more))
 			continue
 		}
 		add(text, st.Muted)
 	}
 	return lines
+}
+
+// addressLine is a publication's address on a line of its own, never
+// broken inside (a broken URL neither reads nor opens); one wider than the
+// width is cut with …, and the exports (e, y) carry it whole.
+func addressLine(ref string, width int) string {
+	return "  " + ansi.Truncate(ref, max(width-2, 1), "…")
 }
 
 // translateNote translates the notes the queries package attaches: the
