@@ -362,7 +362,9 @@ func figureSentence(kf queries.KeyFigure, lang i18n.Lang) string {
 	if kf.Year == 0 {
 		return label + ": " + i18n.T(lang, "legend.missing")
 	}
-	cur := tabular.Format(kfCell(kf, kf.Current), lang)
+	curCell := kfCell(kf, kf.Current)
+	curCell.HasCI = false // the interval follows once, labelled
+	cur := tabular.Format(curCell, lang)
 	if kf.Kind == queries.KindRate {
 		if lo, hi, ok := kf.Current.CI(); ok {
 			cur += " (" + i18n.T(lang, "ci95") + " " + tabular.Format(report.Value(lo, queries.KindShare), lang) +
