@@ -65,6 +65,11 @@ func TestGoldenModes(t *testing.T) {
 		{"de_outcomes_140x45", Options{Lang: i18n.DE, NoColor: true}, 140, 45, "outcomes", nil},
 		{"too_small_50x15", Options{NoColor: true}, 50, 15, "overview", nil},
 		{"figures_next_80x24", Options{NoColor: true}, 80, 24, "figures", []string{"right", "right"}},
+		// summaries wrap between items (issue #16, 12)
+		{"age_100x30", Options{NoColor: true}, 100, 30, "age", nil},
+		{"outcomes_100x30", Options{NoColor: true}, 100, 30, "outcomes", nil},
+		// the relapse rate's detail line: its interval once
+		{"overview_relapse_100x30", Options{NoColor: true}, 100, 30, "overview", []string{"down", "down", "down", "down", "down", "down", "down", "down", "down"}},
 		{"series_hidden_phenomena_100x30", Options{NoColor: true}, 100, 30, "phenomena", []string{".", "x"}},
 		{"filtered_phenomena_80x24", Options{NoColor: true}, 80, 24, "phenomena", []string{"f", "down", "enter", "down", "space", "esc", "esc"}},
 		// sorting and search (issue #16): the age table by 14–17, largest

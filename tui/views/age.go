@@ -89,7 +89,8 @@ func agePyramid(c *common.Context, d *AgeData, w int) string {
 		others = append(others, t.Rows[i]+": "+tabular.Format(t.RowTotals[i], c.Lang))
 	}
 	if len(others) > 0 {
-		body += "\n" + c.Styles.Muted.Render(charts.Pad(i18n.T(c.Lang, "age.others")+": "+strings.Join(others, " · "), w, false))
+		others[0] = i18n.T(c.Lang, "age.others") + ": " + others[0]
+		body += "\n" + c.Styles.Muted.Render(strings.Join(tabular.WrapItems(others, " · ", w), "\n"))
 	}
 	return section(c, i18n.T(c.Lang, "age.pyramid"), body, caption(c, t, w), w)
 }

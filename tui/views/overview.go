@@ -299,19 +299,24 @@ func detail(c *common.Context, d *OverviewData, s State, w int) []string {
 			lines = append(lines, style.Render(l))
 		}
 	}
-	add("▸ "+figureSentence(kf, lang), st.Bold)
+	// Items wrap as wholes: a value never parts from its year, an address
+	// is never broken.
+	addItems := func(items []string, sep string, style lipgloss.Style) {
+		for _, l := range tabular.WrapItems(items, sep, w) {
+			lines = append(lines, style.Render(l))
+		}
+	}
+	sentence := figureItems(kf, lang)
+	sentence[0] = "▸ " + sentence[0]
+	addItems(sentence, "; ", st.Bold)
 	if kf.Year == 0 {
 		return lines
 	}
-	src := kf.Source
-	if kf.SourceRef != "" {
-		src += " — " + kf.SourceRef
-	}
+	prot := i18n.F(lang, "prot.protected", kf.K)
 	if kf.Kind == queries.KindFigure {
-		add(i18n.T(lang, "src")+": "+src+" · "+i18n.T(lang, "prot.exact"), st.Muted)
-	} else {
-		add(i18n.T(lang, "src")+": "+src+" · "+i18n.F(lang, "prot.protected", kf.K), st.Muted)
+		prot = i18n.T(lang, "prot.exact")
 	}
+	addItems([]string{i18n.T(lang, "src") + ": " + kf.Source, kf.SourceRef, prot}, " · ", st.Muted)
 	for _, f := range kf.Flags {
 		add(i18n.T(lang, "caveat")+": "+f, st.Warn)
 	}
@@ -358,9 +363,15 @@ func OrderedFigures(d *OverviewData) []queries.KeyFigure {
 
 // figureSentence says a key figure in a sentence.
 func figureSentence(kf queries.KeyFigure, lang i18n.Lang) string {
+	return strings.Join(figureItems(kf, lang), "; ")
+}
+
+// figureItems are the parts of a key figure's sentence: the latest year's
+// value and the year before's with the change.
+func figureItems(kf queries.KeyFigure, lang i18n.Lang) []string {
 	label := KeyFigureLabel(kf, lang)
 	if kf.Year == 0 {
-		return label + ": " + i18n.T(lang, "legend.missing")
+		return []string{label + ": " + i18n.T(lang, "legend.missing")}
 	}
 	curCell := kfCell(kf, kf.Current)
 	curCell.HasCI = false // the interval follows once, labelled
@@ -381,14 +392,15 @@ func figureSentence(kf queries.KeyFigure, lang i18n.Lang) string {
 	if kf.Current.Withheld() {
 		s = fmt.Sprintf("%s %d: %s", label, kf.Year, i18n.F(lang, "legend.withheld", kf.K))
 	}
+	items := []string{s}
 	prev := kfCell(kf, kf.Previous)
 	switch prev.State {
 	case report.Shown:
-		s += fmt.Sprintf("; %d: %s (%s)", kf.Year-1, tabular.Format(prev, lang), tabular.Format(changeCell(kf), lang))
+		items = append(items, fmt.Sprintf("%d: %s (%s)", kf.Year-1, tabular.Format(prev, lang), tabular.Format(changeCell(kf), lang)))
 	case report.Withheld:
-		s += fmt.Sprintf("; %d: %s", kf.Year-1, i18n.F(lang, "legend.withheld", kf.K))
+		items = append(items, fmt.Sprintf("%d: %s", kf.Year-1, i18n.F(lang, "legend.withheld", kf.K)))
 	}
-	return s
+	return items
 }
 
 // overviewSentences is the overview of the accessible mode.

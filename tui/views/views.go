@@ -196,8 +196,8 @@ func sharesLine(c *common.Context, shares *report.Table, i int, w int) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	text := shares.Rows[i] + ": " + strings.Join(parts, " · ")
-	return c.Styles.Muted.Render(lipgloss.Wrap(text, w, " "))
+	parts[0] = shares.Rows[i] + ": " + parts[0]
+	return c.Styles.Muted.Render(strings.Join(tabular.WrapItems(parts, " · ", w), "\n"))
 }
 
 // stacked100ByYear draws a table of counts by year and category as 100 %
