@@ -68,6 +68,8 @@ func TestGoldenModes(t *testing.T) {
 		// summaries wrap between items (issue #16, 12)
 		{"age_100x30", Options{NoColor: true}, 100, 30, "age", nil},
 		{"outcomes_100x30", Options{NoColor: true}, 100, 30, "outcomes", nil},
+		// cut labels stay distinct at the smallest size (issue #16, 12)
+		{"overview_60x20", Options{NoColor: true}, 60, 20, "overview", nil},
 		// the relapse rate's detail line: its interval once
 		{"overview_relapse_100x30", Options{NoColor: true}, 100, 30, "overview", []string{"down", "down", "down", "down", "down", "down", "down", "down", "down"}},
 		{"series_hidden_phenomena_100x30", Options{NoColor: true}, 100, 30, "phenomena", []string{".", "x"}},

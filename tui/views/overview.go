@@ -223,7 +223,7 @@ func overviewList(c *common.Context, d *OverviewData, s State, w int) string {
 		if kf.Year != 0 {
 			year = fmt.Sprint(kf.Year)
 		}
-		line := charts.Pad(KeyFigureLabel(kf, lang), labelW, false) + "  " + charts.Pad(year, yearW, true) + " " +
+		line := charts.Pad(keyFigureLabelIn(kf, lang, labelW), labelW, false) + "  " + charts.Pad(year, yearW, true) + " " +
 			charts.Pad(cur, valW, true) + " " + charts.Pad(arrow(chg, st)+" "+tabular.Format(chg, lang), chgW+2, true) + " " +
 			charts.Sparkline(spark, st)
 		if i == s.Sel {
