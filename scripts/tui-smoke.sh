@@ -14,7 +14,11 @@
 # defects runs (80x24, 100x30, as the analyst) check the rest: every tab
 # on the tab row, • never ×, the quality table's share label, r's status,
 # the table view's sources, the console's caret under a syntax error; and
-# cli_errors an export given as --db (exit 2, "lagebild import").
+# cli_errors an export given as --db (exit 2, "lagebild import"). The
+# features run (80x24, as the analyst) drives what #16 added: sorting,
+# search, drill-down and back, presets, series toggling, and the quality
+# chart's "axis starts at" line and the sparklines' caption. Every run
+# keeps its presets in a temporary XDG_CONFIG_HOME.
 #
 #   scripts/tui-smoke.sh            # build ./cmd/lagebild and run
 #   LAGEBILD_BIN=/tmp/lagebild scripts/tui-smoke.sh
@@ -97,8 +101,9 @@ start() {
 	echo "tui-smoke: $current $*"
 	: >"$work/stderr"
 	rm -f "$work/exit"
+	# presets are written below XDG_CONFIG_HOME: never the user's own
 	tmux new-session -d -s "$session" -x "$w" -y "$h" \
-		"'$bin' $* 2>'$work/stderr'; echo \"EXIT=\$?\" >'$work/exit'; sleep 30"
+		"XDG_CONFIG_HOME='$work/config' '$bin' $* 2>'$work/stderr'; echo \"EXIT=\$?\" >'$work/exit'; sleep 30"
 	tmux set-option -t "$session" remain-on-exit on >/dev/null
 }
 
@@ -237,6 +242,61 @@ defects() {
 	quit_ok
 }
 
+# features WIDTH HEIGHT: what #16 added, as the analyst: sorting (s: the
+# header's ▼), search (/: "match 1 of"), drill-down (enter filters to the
+# row, ⌫ goes back), presets (P saves, p lists), series toggling (x dims
+# the legend), and two chart fixes: the quality chart says where its axis
+# starts (3), the sparklines' caption (7).
+features() {
+	local w=$1 h=$2
+	start features "$w" "$h" --theme dark --role analyst
+	wait_for "Public figures"
+	screen_has "one mark per year" || fail "sparklines without their caption"
+	key 2
+	wait_for "Intakes by age band"
+	key t
+	wait_for "table (t: chart)"
+	[[ $(line 4) != *"▼"* ]] || fail "sorted before s: $(line 4)"
+	key s
+	sleep 0.3
+	[[ $(line 4) == *"▼"* ]] || fail "s does not mark the sorted column: $(line 4)"
+	key S
+	sleep 0.3
+	[[ $(line 4) == *"▲"* ]] || fail "S does not reverse the sort: $(line 4)"
+	key /
+	key 2 0 2 Enter
+	wait_for "match 1 of"
+	key n
+	wait_for "match 2 of"
+	key Escape
+	key Down Enter
+	sleep 0.5
+	local hdr
+	hdr=$(line 2)
+	[[ $hdr =~ Filter:.*20[0-9][0-9] && $hdr != *"none"* ]] || fail "enter did not filter to the row: $hdr"
+	key P
+	key s m o k e Enter
+	wait_for 'Preset "smoke" saved'
+	key BSpace
+	wait_for "Filter: none – all cases"
+	key p
+	wait_for "Filter presets"
+	screen_has "▸ smoke" || fail "p does not list the saved preset"
+	key Escape
+	key 3
+	wait_for "Intakes by year and phenomenon area"
+	screen_has "── Right-wing" || fail "legend lacks Right-wing"
+	key x
+	wait_for "· Right-wing"
+	key 5
+	wait_for "Completeness per column"
+	for _ in $(seq 1 12); do screen_has "axis starts at" && break; key PageDown; done
+	screen_has "axis starts at" || fail "the quality chart does not say where its axis starts"
+	key 1
+	wait_for "Public figures"
+	quit_ok
+}
+
 # cli_errors: defect 11 without tmux: an export as --db says what to do,
 # exit status 2.
 cli_errors() {
@@ -325,6 +385,7 @@ issue16 80 24
 issue16 100 30
 defects 80 24
 defects 100 30
+features 80 24
 cli_errors
 start issue16-de 80 24 --lang de
 wait_for "Veröffentlichte Zahlen"
