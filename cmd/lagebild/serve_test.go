@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -317,8 +318,23 @@ func TestServeEndToEnd(t *testing.T) {
 			t.Errorf("audit log lacks %s: %s", want, joined)
 		}
 	}
-	if strings.Contains(string(log), "5000") {
-		t.Error("the audit log holds a query result")
+	// The result (5000 cases) is in no field. Times, durations, sizes and
+	// ids may hold the digits by chance: those fields are left out, and
+	// elsewhere 5000 must stand as a number of its own to count.
+	result := regexp.MustCompile(`(^|[^0-9.])5000([^0-9]|$)`)
+	for _, l := range strings.Split(string(log), "\n") {
+		var e map[string]any
+		if json.Unmarshal([]byte(l), &e) != nil {
+			continue
+		}
+		for k, v := range e {
+			if k == "time" || strings.HasSuffix(k, "_ms") || strings.HasSuffix(k, "bytes") || strings.HasSuffix(k, "pid") {
+				continue
+			}
+			if result.MatchString(fmt.Sprint(v)) {
+				t.Errorf("the audit log holds a query result: %s = %v", k, v)
+			}
+		}
 	}
 }
 
