@@ -81,12 +81,7 @@ func (r *run) importInto(ctx context.Context, db *sql.DB) (*Report, error) {
 	if err := r.errs.err(); err != nil {
 		return nil, err
 	}
-	secret, err := storeSecret(ctx, db, r.opts.RecordKeyFrom)
-	if err != nil {
-		return nil, err
-	}
-	r.keyer = store.NewRecordKeyer(secret)
-	if err := checkKeyFingerprint(ctx, db, r.pseudonymKey()); err != nil {
+	if err := r.useStoreKeys(ctx, db); err != nil {
 		return nil, err
 	}
 

@@ -73,6 +73,20 @@ type queryRower interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
+// useStoreKeys takes the keys of the store db is building before the
+// first case is written: the record-key secret (storeSecret) for the
+// run's record keys, and the pseudonymisation key checked against the
+// store's fingerprint. Both ways into a store (ImportInto, ImportToStore)
+// call it, so neither can skip the check.
+func (r *run) useStoreKeys(ctx context.Context, db *sql.DB) error {
+	secret, err := storeSecret(ctx, db, r.opts.RecordKeyFrom)
+	if err != nil {
+		return err
+	}
+	r.keyer = store.NewRecordKeyer(secret)
+	return checkKeyFingerprint(ctx, db, r.pseudonymKey())
+}
+
 // pseudonymKey is the key the run pseudonymises with: nil when the ids
 // are stored as given.
 func (r *run) pseudonymKey() []byte {

@@ -121,12 +121,7 @@ func ImportToStore(ctx context.Context, dbPath string, files []string, opts Opti
 	}
 	// The old store's secret came over with its tables; a new store
 	// gets one here.
-	secret, err := storeSecret(ctx, db, r.opts.RecordKeyFrom)
-	if err != nil {
-		return nil, err
-	}
-	r.keyer = store.NewRecordKeyer(secret)
-	if err := checkKeyFingerprint(ctx, db, r.pseudonymKey()); err != nil {
+	if err := r.useStoreKeys(ctx, db); err != nil {
 		return nil, err
 	}
 
