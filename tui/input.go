@@ -68,16 +68,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd, done := m.sortSearchKey(msg); done {
 		return cmd
 	}
+	if cmd, done := m.screenKey(msg); done {
+		return cmd
+	}
 	t := m.cur()
 	switch {
-	case key.Matches(msg, km.Quit):
-		return m.quit()
-	case key.Matches(msg, km.Help):
-		m.openHelp()
-	case key.Matches(msg, km.NextView, km.PrevView, km.Views):
-		return m.switchKey(msg)
-	case key.Matches(msg, km.Filter):
-		m.filterOpen = true
 	case key.Matches(msg, km.Table):
 		t.tableMode = !t.tableMode
 		t.scroll = 0
@@ -201,20 +196,33 @@ func (m *Model) switchKey(msg tea.KeyPressMsg) tea.Cmd {
 // console) that the tab did not use (its input line is blurred, or
 // tab/shift+tab): view switching, filter, copy, help, quit.
 func (m *Model) handleInteractiveKey(msg tea.KeyPressMsg, it views.Interactive) tea.Cmd {
-	km := m.keys
-	switch {
-	case key.Matches(msg, km.Quit):
-		return m.quit()
-	case key.Matches(msg, km.Help):
-		m.openHelp()
-	case key.Matches(msg, km.NextView, km.PrevView, km.Views):
-		return m.switchKey(msg)
-	case key.Matches(msg, km.Filter):
-		m.filterOpen = true
-	case key.Matches(msg, km.Copy, km.CopyTSV):
+	if cmd, done := m.screenKey(msg); done {
+		return cmd
+	}
+	if km := m.keys; key.Matches(msg, km.Copy, km.CopyTSV) {
 		return m.copyInteractive(it, key.Matches(msg, km.CopyTSV))
 	}
 	return nil
+}
+
+// screenKey handles the keys every tab shares, an interactive one too:
+// quit, help, view switching and the filter panel. done reports whether
+// msg was one of them.
+func (m *Model) screenKey(msg tea.KeyPressMsg) (cmd tea.Cmd, done bool) {
+	km := m.keys
+	switch {
+	case key.Matches(msg, km.Quit):
+		return m.quit(), true
+	case key.Matches(msg, km.Help):
+		m.openHelp()
+		return nil, true
+	case key.Matches(msg, km.NextView, km.PrevView, km.Views):
+		return m.switchKey(msg), true
+	case key.Matches(msg, km.Filter):
+		m.filterOpen = true
+		return nil, true
+	}
+	return nil, false
 }
 
 // copyInteractive puts an interactive tab's last result on the clipboard
