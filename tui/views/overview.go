@@ -232,14 +232,7 @@ func overviewList(c *common.Context, d *OverviewData, s State, w int) string {
 		lines = append(lines, line)
 		i++
 	}
-	var pub, cas []queries.KeyFigure
-	for _, kf := range d.Figures {
-		if kf.Kind == queries.KindFigure {
-			pub = append(pub, kf)
-		} else {
-			cas = append(cas, kf)
-		}
-	}
+	pub, cas := splitFigures(d)
 	head(i18n.T(lang, "ov.public"), pub)
 	if !hasPublic(d) {
 		lines = append(lines, st.Muted.Render(i18n.T(lang, "fig.none")))
@@ -493,14 +486,7 @@ func overviewCards(c *common.Context, d *OverviewData, s State, w int) string {
 			out = append(out, lipgloss.JoinHorizontal(lipgloss.Top, row...))
 		}
 	}
-	var pub, cas []queries.KeyFigure
-	for _, kf := range d.Figures {
-		if kf.Kind == queries.KindFigure {
-			pub = append(pub, kf)
-		} else {
-			cas = append(cas, kf)
-		}
-	}
+	pub, cas := splitFigures(d)
 	if hasPublic(d) {
 		grid(i18n.T(lang, "ov.public"), pub)
 	} else {
@@ -558,3 +544,16 @@ func (overview) ItemIsPage() bool { return false }
 
 // BriefFigures: the overview exports its key figures as a briefing.
 func (overview) BriefFigures(d Data) []queries.KeyFigure { return OrderedFigures(d.(*OverviewData)) }
+
+// splitFigures parts the overview's key figures into the published
+// public figures and the protected case figures, each in display order.
+func splitFigures(d *OverviewData) (pub, cas []queries.KeyFigure) {
+	for _, kf := range d.Figures {
+		if kf.Kind == queries.KindFigure {
+			pub = append(pub, kf)
+		} else {
+			cas = append(cas, kf)
+		}
+	}
+	return pub, cas
+}
