@@ -5,7 +5,8 @@ package synth
 // worked with 132 violent young people, 58 of them high-risk persons.
 // Provider T07 mirrors them like the programme figures: its cases with
 // intake 2014–2024, access_route justice and an age of 14–24 are exactly
-// 132, of them exactly 58 high_risk, all in custody. The paper gives
+// 132, of them exactly 58 high_risk, all in custody. (In an imported store
+// the ages 14–24 are exactly the age bands 14_17, 18_20 and 21_24.) The paper gives
 // neither a period nor a yearly split; both are assumptions (the period
 // of the programme figures, the split below). Islamist cases of the strand
 // with a danger context belong to the programme as well (programmeJustice
