@@ -80,6 +80,14 @@ func TestGoldenModes(t *testing.T) {
 		{"table_age_sorted_80x24", Options{NoColor: true}, 80, 24, "age", []string{"t", "s", "s"}},
 		{"table_age_search_80x24", Options{NoColor: true}, 80, 24, "age", []string{"t", "/", "2", "0", "2", "enter", "n"}},
 		{"figures_search_140x45", Options{NoColor: true}, 140, 45, "figures", []string{"/", "s", "u", "s", "p", "enter", "n"}},
+		// the states compared and the access routes (issue #13): the map
+		// shaded by each figure, German, accessible
+		{"states_100x30", Options{NoColor: true}, 100, 30, "states", nil},
+		{"states_danger_100x30", Options{NoColor: true}, 100, 30, "states", []string{"right"}},
+		{"states_multi_de_80x24", Options{NoColor: true, Lang: i18n.DE}, 80, 24, "states", []string{"right", "right"}},
+		{"accessible_states_80x24", Options{Accessible: true, NoColor: true}, 80, 24, "states", nil},
+		{"de_access_80x24", Options{Lang: i18n.DE, NoColor: true}, 80, 24, "access", nil},
+		{"accessible_access_80x24", Options{Accessible: true, NoColor: true}, 80, 24, "access", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

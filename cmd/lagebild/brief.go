@@ -30,6 +30,8 @@ var briefTables = []string{
 	queries.QIntakesByYearAgeBand,
 	queries.QClosuresByYearOutcome,
 	queries.QRelapseBySubgroup,
+	queries.QStatesCompared,
+	queries.QIntakesByYearAccessRoute,
 }
 
 func runBrief(ctx context.Context, env *cmdEnv, args []string) int {

@@ -61,6 +61,8 @@ type FilterJSON struct {
 	AgeBands     []string `json:"age_bands"`
 	Custody      *bool    `json:"custody"`
 	MultiAgency  *bool    `json:"multi_agency"`
+	Returnee     *bool    `json:"returnee"`
+	Intrinsic    *bool    `json:"intrinsic"`
 }
 
 // FilterToJSON converts a filter.
@@ -75,7 +77,7 @@ func FilterToJSON(f queries.Filter) FilterJSON {
 		FromYear: year(f.FromYear), ToYear: year(f.ToYear),
 		Phenomena: nonNil(f.Phenomena), States: nonNil(f.States), Risks: nonNil(f.Risks),
 		AccessRoutes: nonNil(f.AccessRoutes), AgeBands: nonNil(f.AgeBands),
-		Custody: f.Custody, MultiAgency: f.MultiAgency,
+		Custody: f.Custody, MultiAgency: f.MultiAgency, Returnee: f.Returnee, Intrinsic: f.Intrinsic,
 	}
 }
 

@@ -101,6 +101,16 @@ var text = i18n.Catalogue{
 	"f.group.adults": {"Erwachsene (ab 18)", "adults (18 and over)"},
 	"f.custody":      {"Haft/Justiz", "custody"},
 	"f.multi_agency": {"Multi-Agency", "multi-agency"},
+
+	// states13
+	"f.returnee":                           {"Rückkehrende", "returnee"},
+	"f.intrinsic":                          {"intrinsische Motivation", "intrinsic motivation"},
+	"table." + queries.QStatesCompared:     {"Die Länder im Vergleich: Fallaufnahmen, Anteil Gefahrenkontext, Anteil Multi-Agency", "The federal states compared: intakes, danger-context share, multi-agency share"},
+	"col." + queries.ColIntakes:            {"Fallaufnahmen", "Intakes"},
+	"col." + queries.ColShareDangerContext: {"Anteil Gefahrenkontext (inkl. Hochrisiko)", "Danger-context share (incl. high risk)"},
+	"col." + queries.ColShareMultiAgency:   {"Anteil Multi-Agency (dokumentierte Fälle)", "Multi-agency share (documented cases)"},
+	"note." + queries.NoteSharesProtected: {"Anteile aus geschützten Zahlen berechnet; unterdrückt, wenn die Basis unter k liegt",
+		"shares computed from protected counts; withheld when the base is below k"},
 }
 
 // T returns the text of key in the language, formatted with args; an

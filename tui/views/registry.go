@@ -30,6 +30,8 @@ var Registry = []Factory{
 	Always(quality{}),
 	Always(figuresView{}),
 	NewSQL, // analysts only
+	Always(states{}),
+	Always(access{}),
 }
 
 // Factory builds a tab for one session (one root model). It returns nil
