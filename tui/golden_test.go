@@ -80,6 +80,12 @@ func TestGoldenModes(t *testing.T) {
 		{"table_age_sorted_80x24", Options{NoColor: true}, 80, 24, "age", []string{"t", "s", "s"}},
 		{"table_age_search_80x24", Options{NoColor: true}, 80, 24, "age", []string{"t", "/", "2", "0", "2", "enter", "n"}},
 		{"figures_search_140x45", Options{NoColor: true}, 140, 45, "figures", []string{"/", "s", "u", "s", "p", "enter", "n"}},
+		// eval14: the evaluator view flipped to its tables, accessible, German, wide
+		{"table_evaluator_80x24", Options{NoColor: true}, 80, 24, "evaluator", []string{"t"}},
+		{"accessible_evaluator_80x24", Options{Accessible: true, NoColor: true}, 80, 24, "evaluator", nil},
+		{"de_evaluator_80x24", Options{Lang: i18n.DE, NoColor: true}, 80, 24, "evaluator", nil},
+		{"de_evaluator_140x45", Options{Lang: i18n.DE, NoColor: true}, 140, 45, "evaluator", nil},
+		{"evaluator_100x30", Options{NoColor: true}, 100, 30, "evaluator", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
