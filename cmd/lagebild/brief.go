@@ -30,6 +30,7 @@ var briefTables = []string{
 	queries.QIntakesByYearAgeBand,
 	queries.QClosuresByYearOutcome,
 	queries.QRelapseBySubgroup,
+	queries.QEvaluatorProviders, queries.QDurationQuartiles, // eval14
 }
 
 func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
