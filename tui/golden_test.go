@@ -88,6 +88,12 @@ func TestGoldenModes(t *testing.T) {
 		{"accessible_states_80x24", Options{Accessible: true, NoColor: true}, 80, 24, "states", nil},
 		{"de_access_80x24", Options{Lang: i18n.DE, NoColor: true}, 80, 24, "access", nil},
 		{"accessible_access_80x24", Options{Accessible: true, NoColor: true}, 80, 24, "access", nil},
+		// eval14: the evaluator view flipped to its tables, accessible, German, wide
+		{"table_evaluator_80x24", Options{NoColor: true}, 80, 24, "evaluator", []string{"t"}},
+		{"accessible_evaluator_80x24", Options{Accessible: true, NoColor: true}, 80, 24, "evaluator", nil},
+		{"de_evaluator_80x24", Options{Lang: i18n.DE, NoColor: true}, 80, 24, "evaluator", nil},
+		{"de_evaluator_140x45", Options{Lang: i18n.DE, NoColor: true}, 140, 45, "evaluator", nil},
+		{"evaluator_100x30", Options{NoColor: true}, 100, 30, "evaluator", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

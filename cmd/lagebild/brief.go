@@ -32,6 +32,8 @@ var briefTables = []string{
 	queries.QRelapseBySubgroup,
 	queries.QStatesCompared,
 	queries.QIntakesByYearAccessRoute,
+	queries.QEvaluatorProviders,
+	queries.QDurationQuartiles,
 }
 
 func runBrief(ctx context.Context, env *cmdEnv, args []string) int {

@@ -130,6 +130,9 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) int {
 			return fail(exitFailure, "%v", err)
 		}
 		rep = checkReport(q, st, th, export.InputJSON{Kind: "export", Files: files}, imp)
+		if err := addEvaluatorSection(ctx, st, rep, th, imp); err != nil {
+			return fail(exitFailure, "%v", err)
+		}
 	} else {
 		st, code, err := openStore(ctx, *dbPath, params)
 		if err != nil {
@@ -147,6 +150,9 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) int {
 			in.Kind = "default"
 		}
 		rep = checkReport(q, st, th, in, nil)
+		if err := addEvaluatorSection(ctx, st, rep, th, nil); err != nil {
+			return fail(exitFailure, "%v", err)
+		}
 	}
 	l := resolveLang(*lang)
 	switch *formatFlag {
@@ -443,6 +449,7 @@ func writeCheckText(w io.Writer, rep *export.CheckReportJSON, lang i18n.Lang) er
 		rows = append(rows, []string{p.Provider, n(p.Intakes), n(p.Closed), pct(p.ClosedShare), n(p.Documented), pct(p.DocumentedShare)})
 	}
 	writeAligned(&b, rows, 1)
+	writeEvaluatorText(&b, rep, lang)
 
 	b.WriteString("\n")
 	if failed == 0 {

@@ -111,6 +111,27 @@ var text = i18n.Catalogue{
 	"col." + queries.ColShareMultiAgency:   {"Anteil Multi-Agency (dokumentierte Fälle)", "Multi-agency share (documented cases)"},
 	"note." + queries.NoteSharesProtected: {"Anteile aus geschützten Zahlen berechnet; unterdrückt, wenn die Basis unter k liegt",
 		"shares computed from protected counts; withheld when the base is below k"},
+	// eval14
+	"table." + queries.QEvaluatorProviders:        {"Träger: Aufnahmen, Abschlüsse, Vollständigkeit, Befunde, Abschluss binnen 24 Monaten älterer Kohorten", "Providers: intakes, closures, completeness, findings, closure within 24 months of older cohorts"},
+	"table." + queries.QCompletenessByProvider:    {"Vollständigkeit nach Träger, wo die Spalte zutrifft", "Completeness by provider where the column applies"},
+	"table." + queries.QClosuresByProviderOutcome: {"Fallabschlüsse nach Träger und Ergebnis", "Closures by provider and outcome"},
+	"table." + queries.QDurationSurvival:          {"Noch in Beratung nach Monaten seit Aufnahme (Kaplan-Meier, offene Fälle zensiert)", "Still in counselling by months since intake (Kaplan-Meier, open cases censored)"},
+	"table." + queries.QDurationQuartiles:         {"Dauer der Beratung mit offenen Fällen: Quartile und Anteil über 24 Monate (Kaplan-Meier)", "Time in counselling with open cases: quartiles and share over 24 months (Kaplan-Meier)"},
+	"dim.provider":                                {"Träger", "Provider"},
+	"col." + queries.ColClosed:                    {"abgeschlossen", "closed"},
+	"col." + queries.ColCompleteShare:             {"% vollständig (wo zutreffend)", "% complete (where applicable)"},
+	"col." + queries.ColFindings:                  {"Datensätze mit Befund", "records with a finding"},
+	"col." + queries.ColCohortIntakes:             {"Kohorte (Aufnahme ≥ 24 Mon. vor Stichmonat)", "cohort (intake ≥ 24 mo. before reference)"},
+	"col." + queries.ColClosed24Share:             {"% binnen 24 Mon. abgeschlossen", "% closed within 24 mo."},
+	"col." + queries.ColOpen:                      {"offen", "open"},
+	"col." + queries.ColQ1Months:                  {"1. Quartil (Monate)", "1st quartile (months)"},
+	"col." + queries.ColQ3Months:                  {"3. Quartil (Monate)", "3rd quartile (months)"},
+	"col." + queries.ColOver24:                    {"% über 24 Monate", "% over 24 months"},
+	"note." + queries.NoteMonitoringNotEffect:     {"Monitoring, kein Wirkungsnachweis: Gruppen unterscheiden sich in den Fällen, die sie aufnehmen", "monitoring, not an effect: groups differ in the cases they take on"},
+	"note." + queries.NoteSurvivalCensored:        {"Kaplan-Meier-Schätzung nach Quartalen: offene Fälle zählen bis zum Stichmonat; eine Kurve endet, wo weniger als die Mindestbasis bleiben", "Kaplan-Meier estimate by quarter: open cases count until the reference month; a curve ends where fewer than the minimum base remain"},
+	"note." + queries.NoteCohort:                  {"Kohorte: Aufnahmen mindestens 24 Monate vor dem Stichmonat; abgeschlossen binnen 24 Monaten nach Aufnahme", "cohort: intakes at least 24 months before the reference month; closed within 24 months of intake"},
+	"note." + queries.NoteApplicable:              {"Vollständigkeit zählt eine Spalte nur, wo sie zutrifft: Rückkehrer bei Islamismus und auslandsbezogener Ideologie, Abschlussmonat, Ergebnis und Rückfall bei abgeschlossenen Fällen", "completeness counts a column only where it applies: returnee for Islamist and foreign-ideology cases, closing month, outcome and relapse for closed cases"},
+	"note." + queries.NoteFindingsRecords:         {"Befunde: Datensätze mit mindestens einem Plausibilitätsbefund (ohne wiederholte Fallschlüssel)", "findings: records with at least one plausibility finding (repeated case keys not included)"},
 }
 
 // T returns the text of key in the language, formatted with args; an

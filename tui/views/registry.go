@@ -29,6 +29,7 @@ var Registry = []Factory{
 	Always(outcomes{}),
 	Always(quality{}),
 	Always(figuresView{}),
+	Always(evaluator{}),
 	NewSQL, // analysts only
 	Always(states{}),
 	Always(access{}),
