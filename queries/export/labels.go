@@ -156,7 +156,7 @@ func CodeLabel(dim, code string, lang i18n.Lang) string {
 // KeyFigureLabel names a key figure in the language.
 func KeyFigureLabel(kf *KeyFigure, lang i18n.Lang) string {
 	if kf.Indicator != "" {
-		return capitalise(figures.IndicatorLabel(kf.Indicator, lang)) + " – " + figures.PhenomenonLabel(kf.Phenomenon, lang)
+		return figures.Name(kf.Indicator, kf.Phenomenon, lang)
 	}
 	if has("kf." + kf.Name) {
 		return T(lang, "kf."+kf.Name)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"lagebild/datasets/figures"
 	"lagebild/internal/i18n"
 	"lagebild/queries"
 	"lagebild/queries/report"
@@ -100,6 +101,9 @@ func rowLabel(t *report.Table, i int, lang i18n.Lang) string {
 func colLabel(t *report.Table, j int, lang i18n.Lang) string {
 	if j < len(t.Cols) {
 		return t.Cols[j]
+	}
+	if ind, ok := strings.CutPrefix(t.ID, "figures:"); ok && t.ColDim == "phenomenon" {
+		return figures.PhenomenonLabelOf(ind, t.ColCodes[j], lang)
 	}
 	return CodeLabel(t.ColDim, t.ColCodes[j], lang)
 }
