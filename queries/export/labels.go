@@ -101,6 +101,9 @@ var text = i18n.Catalogue{
 	"f.group.adults": {"Erwachsene (ab 18)", "adults (18 and over)"},
 	"f.custody":      {"Haft/Justiz", "custody"},
 	"f.multi_agency": {"Multi-Agency", "multi-agency"},
+
+	// figs15
+	"pernumber": {"Quelle und Anmerkung je Zahl", "Source and note of each number"},
 }
 
 // T returns the text of key in the language, formatted with args; an
@@ -182,7 +185,7 @@ func NoteText(note string, lang i18n.Lang) string {
 	if len(note) > 5 && note[4] == ' ' && isYear(note[:4]) {
 		if code, rest, ok := strings.Cut(note[5:], ": "); ok && !strings.Contains(code, " ") {
 			if l := figures.PhenomenonLabel(code, lang); l != "" && l != code {
-				return note[:4] + " " + l + ": " + rest
+				return note[:4] + " " + l + ": " + figures.NoteIn(rest, lang)
 			}
 		}
 	}

@@ -23,6 +23,11 @@ func keyFigureLabelIn(kf queries.KeyFigure, lang i18n.Lang, w int) string {
 	tail := figures.PhenomenonLabelOf(kf.Indicator, kf.Phenomenon, lang)
 	room := w - ansi.StringWidth(tail) - 1 // 1 for the …
 	if room < 3 {
+		// too narrow for "Rechtsextremismus": the short neutral area
+		tail = figures.PhenomenonLabel(kf.Phenomenon, lang)
+		room = w - ansi.StringWidth(tail) - 1
+	}
+	if room < 3 {
 		return ansi.Truncate(label, w, "…")
 	}
 	head := strings.TrimRight(ansi.Truncate(figures.IndicatorLabel(kf.Indicator, lang), room, ""), " ,")
