@@ -477,7 +477,7 @@ func TestRowKinds(t *testing.T) {
 func TestManySources(t *testing.T) {
 	tab := report.Table{ID: "figures:person_potential", RowDim: "year", ColDim: "phenomenon", RowCodes: []string{"2023"},
 		ColCodes: []string{"right_wing"}, Kind: queries.KindFigure, Cells: [][]report.Cell{{shownCell(40600)}},
-		Sources: []queries.Source{{Title: "A", Ref: "https://a.example"}, {Title: "B", Ref: "https://b.example"}},
+		Sources:    []queries.Source{{Title: "A", Ref: "https://a.example"}, {Title: "B", Ref: "https://b.example"}},
 		Provenance: [][]queries.Provenance{{{Source: queries.Source{Title: "B", Ref: "https://b.example"}, Note: "approx."}}}}
 	var b bytes.Buffer
 	WriteTablesMarkdown(&b, []report.Table{tab}, i18n.EN, 2)
