@@ -51,9 +51,9 @@ var text = i18n.Catalogue{
 	"unit.share":             {"Anteil", "share"},
 
 	// protection and layout
-	"protected":     {"geschützt (Cell-Key-Verfahren, k = %d)", "protected (cell key method, k = %d)"},
+	"protected":     {"geschützt (Cell-Key-Methode, k = %d)", "protected (cell key method, k = %d)"},
 	"exact":         {"veröffentlichte Zahlen, exakt", "published figures, exact"},
-	"legend":        {"unterdrückt (weniger als k = %d Fälle oder daraus abgeleitet)", "withheld (fewer than k = %d cases or derived from such)"},
+	"legend":        {"geheim gehalten (weniger als k = %d Fälle oder daraus abgeleitet)", "withheld (fewer than k = %d cases or derived from such)"},
 	"legend.nodata": {"keine Daten", "no data"},
 	"note." + queries.NoteMarginsProtected: {"Summen sind unabhängig von den Zellen geschützt und ergeben nicht immer genau die Summe der Zellen",
 		"totals are protected independently of the cells and may not add up exactly"},
@@ -81,9 +81,9 @@ var text = i18n.Catalogue{
 		"All figures from case data are %s; public figures are published aggregates, shown exactly."},
 	"brief.synthetic": {"**Synthetische Daten.** Die Falldaten sind synthetisch erzeugt und beschreiben keine realen Beratungsfälle.",
 		"**Synthetic data.** The case data is synthetic and describes no real counselling cases."},
-	"brief.casesource": {"Falldaten (%s), geschützt mit dem Cell-Key-Verfahren, k = %d",
+	"brief.casesource": {"Falldaten (%s), geschützt mit der Cell-Key-Methode, k = %d",
 		"Case data (%s), protected with the cell key method, k = %d"},
-	"brief.casesource0": {"Falldaten, geschützt mit dem Cell-Key-Verfahren, k = %d",
+	"brief.casesource0": {"Falldaten, geschützt mit der Cell-Key-Methode, k = %d",
 		"Case data, protected with the cell key method, k = %d"},
 	"brief.changenote": {"Veränderung zum Vorjahr, aus den veröffentlichten (geschützten) Werten berechnet: bei Fallzahlen und öffentlichen Zahlen relativ in %, bei Anteilen und Quoten in Prozentpunkten (Pp.).",
 		"Change: to the previous year, computed from the published (protected) values: relative (%) for counts and public figures, in percentage points (pp) for shares and rates."},
