@@ -139,7 +139,7 @@ func (e errTest) Error() string { return string(e) }
 // numbers in sentences and keeps the keys.
 func TestSmokeAccessibleGerman(t *testing.T) {
 	tm := newProgram(t, Options{Source: testStore(t), Accessible: true, Lang: "de"}, 100, 30)
-	waitFor(t, tm, "Personenpotenzial, Rechts 2024: 50.250 Personen")
+	waitFor(t, tm, "Personenpotenzial, Rechtsextremismus 2024: 50.250 Personen")
 	tm.Type("4")
 	waitFor(t, tm, "Rückfallquote nach Teilgruppe")
 	tm.Type("q")

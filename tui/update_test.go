@@ -319,7 +319,7 @@ func TestExportAndCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(string(csv), strings.Join(export.CSVHeader, ",")+"\n") ||
-		!strings.Contains(string(csv), "\nclosures_by_year_outcome,2014,not_stated,,true,count,cases,,,5,cases\n") {
+		!strings.Contains(string(csv), "\nclosures_by_year_outcome,2014,not_stated,,true,count,cases,,,5,cases,\n") {
 		t.Errorf("CSV lacks withheld rows or header:\n%.300s", csv)
 	}
 	if !strings.Contains(m.View().Content, "Exported") {

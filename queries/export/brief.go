@@ -100,7 +100,11 @@ func (b *Brief) asOf(lang i18n.Lang) string {
 // caseSource describes the case data as a source.
 func (b *Brief) caseSource(lang i18n.Lang) string {
 	if b.DataLabel != "" {
-		return T(lang, "brief.casesource", b.DataLabel, b.K)
+		label := b.DataLabel
+		if l := i18n.T(lang, "data."+label); l != "data."+label {
+			label = l // the store's own label in the language
+		}
+		return T(lang, "brief.casesource", label, b.K)
 	}
 	return T(lang, "brief.casesource0", b.K)
 }

@@ -51,9 +51,9 @@ var text = i18n.Catalogue{
 	"unit.share":             {"Anteil", "share"},
 
 	// protection and layout
-	"protected":     {"geschützt (Cell-Key-Verfahren, k = %d)", "protected (cell key method, k = %d)"},
+	"protected":     {"geschützt (Cell-Key-Methode, k = %d)", "protected (cell key method, k = %d)"},
 	"exact":         {"veröffentlichte Zahlen, exakt", "published figures, exact"},
-	"legend":        {"unterdrückt (weniger als k = %d Fälle oder daraus abgeleitet)", "withheld (fewer than k = %d cases or derived from such)"},
+	"legend":        {"geheim gehalten (weniger als k = %d Fälle oder daraus abgeleitet)", "withheld (fewer than k = %d cases or derived from such)"},
 	"legend.nodata": {"keine Daten", "no data"},
 	"note." + queries.NoteMarginsProtected: {"Summen sind unabhängig von den Zellen geschützt und ergeben nicht immer genau die Summe der Zellen",
 		"totals are protected independently of the cells and may not add up exactly"},
@@ -81,9 +81,9 @@ var text = i18n.Catalogue{
 		"All figures from case data are %s; public figures are published aggregates, shown exactly."},
 	"brief.synthetic": {"**Synthetische Daten.** Die Falldaten sind synthetisch erzeugt und beschreiben keine realen Beratungsfälle.",
 		"**Synthetic data.** The case data is synthetic and describes no real counselling cases."},
-	"brief.casesource": {"Falldaten (%s), geschützt mit dem Cell-Key-Verfahren, k = %d",
+	"brief.casesource": {"Falldaten (%s), geschützt mit der Cell-Key-Methode, k = %d",
 		"Case data (%s), protected with the cell key method, k = %d"},
-	"brief.casesource0": {"Falldaten, geschützt mit dem Cell-Key-Verfahren, k = %d",
+	"brief.casesource0": {"Falldaten, geschützt mit der Cell-Key-Methode, k = %d",
 		"Case data, protected with the cell key method, k = %d"},
 	"brief.changenote": {"Veränderung zum Vorjahr, aus den veröffentlichten (geschützten) Werten berechnet: bei Fallzahlen und öffentlichen Zahlen relativ in %, bei Anteilen und Quoten in Prozentpunkten (Pp.).",
 		"Change: to the previous year, computed from the published (protected) values: relative (%) for counts and public figures, in percentage points (pp) for shares and rates."},
@@ -132,6 +132,8 @@ var text = i18n.Catalogue{
 	"note." + queries.NoteCohort:                  {"Kohorte: Aufnahmen mindestens 24 Monate vor dem Stichmonat; abgeschlossen binnen 24 Monaten nach Aufnahme", "cohort: intakes at least 24 months before the reference month; closed within 24 months of intake"},
 	"note." + queries.NoteApplicable:              {"Vollständigkeit zählt eine Spalte nur, wo sie zutrifft: Rückkehrer bei Islamismus und auslandsbezogener Ideologie, Abschlussmonat, Ergebnis und Rückfall bei abgeschlossenen Fällen", "completeness counts a column only where it applies: returnee for Islamist and foreign-ideology cases, closing month, outcome and relapse for closed cases"},
 	"note." + queries.NoteFindingsRecords:         {"Befunde: Datensätze mit mindestens einem Plausibilitätsbefund (ohne wiederholte Fallschlüssel)", "findings: records with at least one plausibility finding (repeated case keys not included)"},
+	// figs15
+	"pernumber": {"Quelle und Anmerkung je Zahl", "Source and note of each number"},
 }
 
 // T returns the text of key in the language, formatted with args; an
@@ -187,7 +189,7 @@ func CodeLabel(dim, code string, lang i18n.Lang) string {
 // KeyFigureLabel names a key figure in the language.
 func KeyFigureLabel(kf *KeyFigure, lang i18n.Lang) string {
 	if kf.Indicator != "" {
-		return capitalise(figures.IndicatorLabel(kf.Indicator, lang)) + " – " + figures.PhenomenonLabel(kf.Phenomenon, lang)
+		return figures.Name(kf.Indicator, kf.Phenomenon, lang)
 	}
 	if has("kf." + kf.Name) {
 		return T(lang, "kf."+kf.Name)
@@ -213,7 +215,7 @@ func NoteText(note string, lang i18n.Lang) string {
 	if len(note) > 5 && note[4] == ' ' && isYear(note[:4]) {
 		if code, rest, ok := strings.Cut(note[5:], ": "); ok && !strings.Contains(code, " ") {
 			if l := figures.PhenomenonLabel(code, lang); l != "" && l != code {
-				return note[:4] + " " + l + ": " + rest
+				return note[:4] + " " + l + ": " + figures.NoteIn(rest, lang)
 			}
 		}
 	}

@@ -43,9 +43,12 @@ type KeyFigure struct {
 	Source         string
 	SourceRef      string
 	Flags          []string
-	Protected      bool
-	K              int
-	Synthetic      bool
+	// Note is the public figure's note as written in the figures file
+	// (figures.NoteIn translates it); empty for case figures.
+	Note      string
+	Protected bool
+	K         int
+	Synthetic bool
 }
 
 // ChangeUnit names the unit of the key figure's change in the JSON and
@@ -68,7 +71,7 @@ func KeyFigureAt(kf queries.KeyFigure, year int) KeyFigure {
 	out := KeyFigure{
 		ID: at.ID, Name: at.Name, Indicator: at.Indicator, Phenomenon: at.Phenomenon,
 		Kind: at.Kind, Unit: at.Unit, Year: at.Year, Current: report.FromValue(at.Current, at.Kind), Change: report.FromValue(at.Change, at.Kind),
-		ChangeIsPoints: at.ChangeIsPoints(), Source: at.Source, SourceRef: at.SourceRef,
+		ChangeIsPoints: at.ChangeIsPoints(), Source: at.Source, SourceRef: at.SourceRef, Note: at.Note,
 		Flags: append([]string(nil), at.Flags...), Protected: at.Protected, K: at.K, Synthetic: at.Synthetic,
 	}
 	if at.Year != 0 && !at.Previous.Missing() {
