@@ -140,7 +140,9 @@ type Model struct {
 
 	// tabs are the session's views from the registry (views.Tabs), built
 	// when the store is open; active is the visible one.
-	tabs      []tab
+	tabs []tab
+	// tabKeys are the tabs' keys (views.TabKeys), "" for none.
+	tabKeys   []string
 	active    int
 	cache     map[string]views.Data
 	cacheKeys []string
@@ -250,7 +252,8 @@ func (m *Model) setSource(src Source, years []int) {
 		for i, v := range vs {
 			m.tabs[i].view = v
 		}
-		m.keys.SetViewCount(len(m.tabs))
+		m.tabKeys = views.TabKeys(vs)
+		m.keys.SetViewKeys(m.tabKeys)
 		m.sizeInteractive()
 	}
 }

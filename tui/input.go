@@ -5,6 +5,8 @@ package tui
 // too-small screen shows, only q and ctrl+c do anything.
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -188,8 +190,10 @@ func (m *Model) switchKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, km.PrevView):
 		return m.switchView((m.active + n - 1) % n)
 	}
-	i, _ := km.ViewIndex(msg)
-	return m.switchView(i)
+	if i := slices.Index(m.tabKeys, msg.String()); i >= 0 {
+		return m.switchView(i)
+	}
+	return nil
 }
 
 // handleInteractiveKey handles a key on an interactive tab (the SQL

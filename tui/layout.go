@@ -66,7 +66,7 @@ func (m *Model) tabLabels() []string {
 			default:
 				title = ansi.Truncate(title, n, "…")
 			}
-			out[i] = strings.Replace(fmt.Sprintf(" %d %s ", i+1, title), "  ", " ", 1)
+			out[i] = strings.Replace(fmt.Sprintf(" %s %s ", m.tabKeys[i], title), "  ", " ", 1)
 			w += lipgloss.Width(out[i])
 		}
 		return out, w

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -23,10 +22,10 @@ func TestTabRowShowsEveryTab(t *testing.T) {
 			row := ansi.Strip(strings.SplitN(m.View().Content, "\n", 2)[0])
 			at := 0
 			for i := range m.tabs {
-				label := fmt.Sprintf(" %d ", i+1)
+				label := " " + m.tabKeys[i] + " "
 				j := strings.Index(row[at:], label)
 				if j < 0 {
-					t.Errorf("%s %d columns: tab %d missing in %q", lang, w, i+1, row)
+					t.Errorf("%s %d columns: tab %q missing in %q", lang, w, m.tabKeys[i], row)
 					break
 				}
 				at += j + len(label) - 1

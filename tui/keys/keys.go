@@ -6,11 +6,10 @@
 package keys
 
 import (
-	"fmt"
 	"slices"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
 
 	"lagebild/internal/i18n"
 )
@@ -18,7 +17,8 @@ import (
 // KeyMap holds every binding of the TUI.
 type KeyMap struct {
 	NextView, PrevView key.Binding
-	// Views are the number keys 1–9: the tab at that place (ViewIndex).
+	// Views are the keys of the tabs (1–9, 0, and a key a tab chooses
+	// itself, like the console's ":"), set by SetViewKeys.
 	Views                       key.Binding
 	Filter                      key.Binding
 	Table                       key.Binding
@@ -70,7 +70,7 @@ func New(lang i18n.Lang) KeyMap {
 	return KeyMap{
 		NextView: b([]string{"tab"}, "tab", "key.next"),
 		PrevView: b([]string{"shift+tab"}, "shift+tab", "key.prev"),
-		Views:    b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "key.views"),
+		Views:    b(NumberKeys, "1-9,0", "key.views"),
 		Filter:   b([]string{"f"}, "f", "key.filter"),
 		Table:    b([]string{"t"}, "t", "key.table"),
 		Export:   b([]string{"e"}, "e", "key.export"),
@@ -112,19 +112,32 @@ func New(lang i18n.Lang) KeyMap {
 	}
 }
 
-// SetViewCount makes the number keys' help say how many tabs there are
-// ("1-6", "1-7").
-func (k *KeyMap) SetViewCount(n int) {
-	k.Views.SetHelp(fmt.Sprintf("1-%d", n), k.Views.Help().Desc)
-}
+// NumberKeys are the keys of the tabs in order, for the tabs that do not
+// choose a key of their own: 1–9, then 0 for the tenth.
+var NumberKeys = []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"}
 
-// ViewIndex is the tab index a number key selects (0 for "1"); ok is
-// false for any other key. The caller checks the index against its tabs.
-func (k KeyMap) ViewIndex(msg tea.KeyPressMsg) (i int, ok bool) {
-	if !key.Matches(msg, k.Views) {
-		return 0, false
+// SetViewKeys makes the tab keys those of the session's tabs (in tab
+// order; "" for a tab without a key) and their help say which there are
+// ("1-6", "1-9,0,:").
+func (k *KeyMap) SetViewKeys(tabKeys []string) {
+	var ks, numbers, others []string
+	for _, t := range tabKeys {
+		if t == "" {
+			continue
+		}
+		ks = append(ks, t)
+		if slices.Contains(NumberKeys[:9], t) {
+			numbers = append(numbers, t)
+		} else {
+			others = append(others, t)
+		}
 	}
-	return slices.Index(k.Views.Keys(), msg.String()), true
+	parts := others
+	if len(numbers) > 0 {
+		parts = append([]string{numbers[0] + "-" + numbers[len(numbers)-1]}, others...)
+	}
+	k.Views.SetKeys(ks...)
+	k.Views.SetHelp(strings.Join(parts, ","), k.Views.Help().Desc)
 }
 
 // ShortHelp is the one-line help of the main screen. The root model

@@ -19,7 +19,8 @@ import (
 //  2. add its line here, at the place of its tab;
 //  3. add its title's key (view.<name>) to package i18n.
 //
-// Nothing in the root model changes: tabs, number keys, loading, cache,
+// Tabs get the keys 1–9 and 0 in this order (a Keyed view chooses its
+// own). Nothing in the root model changes: tabs, tab keys, loading, cache,
 // table view, export and audit loop over this list
 // (tui/registry_test.go follows these steps with a view of its own).
 var Registry = []Factory{
@@ -29,10 +30,10 @@ var Registry = []Factory{
 	Always(outcomes{}),
 	Always(quality{}),
 	Always(figuresView{}),
-	Always(evaluator{}),
-	NewSQL, // analysts only
 	Always(states{}),
 	Always(access{}),
+	Always(evaluator{}),
+	NewSQL, // analysts only; key ":" (Keyed)
 }
 
 // Factory builds a tab for one session (one root model). It returns nil

@@ -38,6 +38,10 @@ func (*sql) Name() string                { return "sql" }
 func (*sql) Title(lang i18n.Lang) string { return i18n.T(lang, "view.sql") }
 func (*sql) UsesFilter() bool            { return false }
 
+// TabKey: the console is ":" (as in an editor's command line), after the
+// views' numbers.
+func (*sql) TabKey() string { return ":" }
+
 // FilterNote: the header says the filter is not applied in the console.
 func (*sql) FilterNote(lang i18n.Lang) string { return i18n.T(lang, "console.nofilter") }
 

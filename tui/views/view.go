@@ -119,6 +119,31 @@ type FilterNoter interface {
 	FilterNote(lang i18n.Lang) string
 }
 
+// Keyed is a view that chooses its own tab key instead of the next number
+// (the SQL console's ":"), so that the views keep 1–9 and 0.
+type Keyed interface {
+	TabKey() string
+}
+
+// TabKeys are the keys of tabs in order: a Keyed view's own key, else the
+// next of keys.NumberKeys; "" for a tab past the tenth number (it is
+// reached with tab and shift+tab).
+func TabKeys(tabs []View) []string {
+	out := make([]string, len(tabs))
+	next := 0
+	for i, v := range tabs {
+		if k, ok := v.(Keyed); ok {
+			out[i] = k.TabKey()
+			continue
+		}
+		if next < len(keys.NumberKeys) {
+			out[i] = keys.NumberKeys[next]
+			next++
+		}
+	}
+	return out
+}
+
 // parallel runs fns concurrently and returns the first error.
 func parallel(ctx context.Context, fns ...func(ctx context.Context) error) error {
 	ctx, cancel := context.WithCancel(ctx)
