@@ -92,14 +92,14 @@ func TestSQLViewRoles(t *testing.T) {
 	if out := a.render(); !strings.Contains(out, "SQL console") {
 		t.Fatalf("SQL view lacks the console title:\n%s", out)
 	}
-	// tab cycles over seven views: from the console on to the overview.
+	// tab cycles over eight views: from the console on to the programme.
 	a.Update(press("tab"))
-	if a.active != tabIndex(t, a, "overview") {
+	if a.active != tabIndex(t, a, "programme") {
 		t.Fatalf("tab from SQL: view %d", a.active)
 	}
 	a.Update(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
 	if !onSQL(a) {
-		t.Fatalf("shift+tab from the overview: view %d", a.active)
+		t.Fatalf("shift+tab from the programme: view %d", a.active)
 	}
 }
 
@@ -261,7 +261,7 @@ func TestHelpListsTheKeysOfWhatHasThem(t *testing.T) {
 		return strings.Join(out, "\n")
 	}
 	footer := func() string { return screen(true) }
-	if f := footer(); !strings.Contains(f, "1-7 go to view") || !strings.Contains(f, "e export") {
+	if f := footer(); !strings.Contains(f, "1-8 go to view") || !strings.Contains(f, "e export") {
 		t.Fatalf("main screen help:\n%s", f)
 	}
 	m.Update(press("7"))

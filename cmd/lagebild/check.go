@@ -131,7 +131,7 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) int {
 		}
 		rep = checkReport(q, st, th, export.InputJSON{Kind: "export", Files: files}, imp)
 	} else {
-		st, code, err := openStore(ctx, *dbPath, params)
+		st, code, err := openStore(ctx, *dbPath, params, nil)
 		if err != nil {
 			if code == exitFailure && *dbPath != "" {
 				code = exitUsage // an unreadable store is invalid input

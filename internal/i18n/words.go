@@ -111,7 +111,7 @@ var Words = Catalogue{
 	"col.intakes":    {"Aufnahmen", "Intakes"},
 	"col.share":      {"Anteil", "Share"},
 	"col.cases":      {"Fälle", "Cases"},
-	"col.relapsed":   {"mit Rückfall", "relapsed"},
+	"col.relapsed":   {"Rückfall (extr./Gewalt)", "relapsed (extr./violent)"},
 	"col.rate95":     {"Rückfallquote [95-%-KI]", "Relapse rate [95 % CI]"},
 	"col.subgroup":   {"Teilgruppe", "Subgroup"},
 	"col.outcome":    {"Ergebnis", "Outcome"},
@@ -133,7 +133,7 @@ var Words = Catalogue{
 	"kf.share_high_risk":     {"Anteil Hochrisiko", "Share high-risk"},
 	"kf.share_not_intrinsic": {"Anteil ohne Eigenmotivation", "Share without intrinsic motivation"},
 	"kf.share_multi_agency":  {"Anteil Multi-Agency", "Share multi-agency"},
-	"kf.relapse_rate":        {"Rückfallquote", "Relapse rate"},
+	"kf.relapse_rate":        {"Rückfallquote (extr./Gewalt)", "Relapse rate (extr./violent)"},
 
 	// age
 	"age.byyear":       {"Aufnahmen nach Jahr und Altersgruppe", "Intakes by year and age band"},
@@ -152,7 +152,7 @@ var Words = Catalogue{
 	// outcomes
 	"out.closures":       {"Abschlüsse nach Jahr und Ergebnis", "Closures by year and outcome"},
 	"out.closures.chart": {"Abschlüsse nach Ergebnis, je Abschlussjahr (100 %)", "Closures by outcome per year closed (100 %)"},
-	"out.relapse":        {"Rückfallquote nach Teilgruppe (abgeschlossene Fälle mit dokumentiertem Rückfallstatus)", "Relapse rate by subgroup (closed cases with documented relapse status)"},
+	"out.relapse":        {"Rückfallquote nach Teilgruppe (extremistische/Gewaltstraftat; abgeschlossene Fälle nach Nachbeobachtung)", "Relapse rate by subgroup (extremist/violent offence; closed cases after follow-up)"},
 	"out.relapse.legend": {"● Quote  ├─┤ 95-%-Wilson-Intervall  n = Fälle", "● rate  ├─┤ 95 % Wilson interval  n = cases"},
 	"out.duration":       {"Mittlere Falldauer (Median) nach Ergebnis", "Median case duration by outcome"},
 
@@ -329,4 +329,29 @@ var Words = Catalogue{
 	"note.more":    {"(ganz: t)", "(full text: t)"},
 	"st.reloading": {"%s wird neu geladen …", "reloading %s …"},
 	"st.reloaded":  {"%s neu geladen", "%s reloaded"},
+
+	// prog13
+	"view.programme":                        {"Programm", "Programme"},
+	"prog.byyear":                           {"Programmzahlen: Fälle mit Gefährdungskontext nach Aufnahmejahr", "Programme figures: cases in a danger context by intake year"},
+	"prog.byprovider":                       {"Programmzahlen nach Träger (Zeitraum)", "Programme figures by provider (period)"},
+	"prog.withinrisk":                       {"Innerhalb der Risikostufen: Multi-Agency und andere Fälle", "Within each risk level: multi-agency and other cases"},
+	"prog.period":                           {"Zeitraum", "Period"},
+	"prog.hr":                               {"Hochrisiko", "high-risk"},
+	"prog.ret":                              {"Rückkehrende", "returnees"},
+	"col.intakeyear":                        {"Aufnahmejahr", "Intake year"},
+	"col.risk":                              {"Risikostufe", "Risk level"},
+	"col.danger_context_cases":              {"Gefährdungskontext", "Danger context"},
+	"col.high_risk":                         {"davon Hochrisiko", "of them high-risk"},
+	"col.returnees":                         {"davon Rückkehrende", "of them returnees"},
+	"col.relapses_extremist_violent":        {"Rückfälle (extr./Gewalt)", "Relapses (extr./violent)"},
+	"col.relapses_among_returnees":          {"davon Rückkehrende", "of them returnees"},
+	"col.closed_multi_agency":               {"MA: abgeschl.", "MA: closed"},
+	"col.distanced_exited_multi_agency":     {"MA: distanz./ausgest.", "MA: distanced/exited"},
+	"col.relapse_rate_multi_agency":         {"MA: Rückfallquote", "MA: relapse rate"},
+	"col.closed_not_multi_agency":           {"andere: abgeschl.", "others: closed"},
+	"col.distanced_exited_not_multi_agency": {"andere: distanz./ausgest.", "others: distanced/exited"},
+	"col.relapse_rate_not_multi_agency":     {"andere: Rückfallquote", "others: relapse rate"},
+	"col.relapsed_any":                      {"jede Straftat", "any offence"},
+	"col.rate_any95":                        {"Quote jede Straftat [95-%-KI]", "Any-offence rate [95 % CI]"},
+	"kf.relapse_rate_any":                   {"Quote jeder Straftat", "Any-offence rate"},
 }

@@ -43,9 +43,12 @@ type KeyFigure struct {
 	Source         string
 	SourceRef      string
 	Flags          []string
-	Protected      bool
-	K              int
-	Synthetic      bool
+	// Notes define a case figure (queries.KeyFigure.Notes; NoteText
+	// translates them).
+	Notes     []string
+	Protected bool
+	K         int
+	Synthetic bool
 }
 
 // ChangeUnit names the unit of the key figure's change in the JSON and
@@ -69,7 +72,7 @@ func KeyFigureAt(kf queries.KeyFigure, year int) KeyFigure {
 		ID: at.ID, Name: at.Name, Indicator: at.Indicator, Phenomenon: at.Phenomenon,
 		Kind: at.Kind, Unit: at.Unit, Year: at.Year, Current: report.FromValue(at.Current, at.Kind), Change: report.FromValue(at.Change, at.Kind),
 		ChangeIsPoints: at.ChangeIsPoints(), Source: at.Source, SourceRef: at.SourceRef,
-		Flags: append([]string(nil), at.Flags...), Protected: at.Protected, K: at.K, Synthetic: at.Synthetic,
+		Flags: append([]string(nil), at.Flags...), Notes: append([]string(nil), at.Notes...), Protected: at.Protected, K: at.K, Synthetic: at.Synthetic,
 	}
 	if at.Year != 0 && !at.Previous.Missing() {
 		out.PreviousYear = at.Year - 1

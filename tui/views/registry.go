@@ -30,6 +30,7 @@ var Registry = []Factory{
 	Always(quality{}),
 	Always(figuresView{}),
 	NewSQL, // analysts only
+	Always(programme{}),
 }
 
 // Factory builds a tab for one session (one root model). It returns nil
