@@ -397,6 +397,7 @@ func figureItems(kf queries.KeyFigure, lang i18n.Lang) []string {
 	}
 	items := []string{s}
 	prev := kfCell(kf, kf.Previous)
+	prev.HasCI = false // one interval per sentence: the current value's, labelled
 	switch prev.State {
 	case report.Shown:
 		items = append(items, fmt.Sprintf("%d: %s (%s)", kf.Year-1, tabular.Format(prev, lang), tabular.Format(changeCell(kf), lang)))
