@@ -40,8 +40,12 @@ var coverings = []aggSpec{
 	// outcomes: relapse by subgroup (the overview's relapse rate by year
 	// is a two-dimensional count of its own: both views get one short pass
 	// rather than one long one)
-	{dims: []Dimension{DimRelapsed, DimMultiAgency, DimIntrinsic, DimRiskLevel, DimCustody},
-		year: yearClosed, base: baseClosed + " AND " + baseRelapseKnown},
+	{dims: []Dimension{DimRelapse, DimMultiAgency, DimIntrinsic, DimRiskLevel, DimCustody},
+		year: yearClosed, base: baseRelapse},
+	// programme: cases in a danger context by intake year and provider,
+	// with the measures of the programme figures (programme.go)
+	{dims: []Dimension{DimIntakeYear, DimProvider, DimRiskLevel, DimReturnee, dimRelapseHeadline},
+		year: yearIntake, base: baseDangerContext},
 	// states view: intakes by state and year, and by state, risk and
 	// multi-agency work (the states compared)
 	{dims: []Dimension{DimIntakeYear, DimState, DimRiskLevel, DimMultiAgency}, year: yearIntake, base: baseAll},
@@ -172,7 +176,7 @@ func (s *Store) aggregate(ctx context.Context, spec aggSpec, f Filter) ([]aggRow
 		exprs = append(exprs, fmt.Sprintf("%s AS d%d", d.expr, i))
 		names = append(names, d.Name)
 	}
-	q := caseSQL("aggregate", f, spec.year, spec.base, map[string]string{"dimensions": strings.Join(exprs, ",\n    ")}, nil)
+	q := caseSQL("aggregate", f, spec.year, spec.base, map[string]string{"dimensions": strings.Join(exprs, ",\n    ")}, s.followUpParams())
 	return cached(s, ctx, q, func() ([]aggRow, error) {
 		rows, err := s.query(ctx, q.text, q.args...)
 		if err != nil {

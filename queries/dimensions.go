@@ -85,10 +85,15 @@ var (
 	DimIntrinsic   = boolDim("intrinsic_motivation")
 	DimCustody     = boolDim("custody")
 	DimReturnee    = boolDim("returnee")
-	// DimRelapsed splits cases with a documented relapse status into
-	// "yes" (any offence) and "no" (none); use it with baseRelapseKnown.
-	DimRelapsed = Dimension{Name: "relapsed", expr: "relapse <> 'none'::relapse_code", boolCodes: &yesNo,
-		codes: []string{"yes", "no"}}
+	// DimRelapse splits cases with a documented relapse status by its
+	// code (none or an offence); use it with baseRelapseKnown. The
+	// headline relapse is relapseHeadline, any offence every code but none.
+	DimRelapse = codeDim("relapse", []string{"none", "extremist_offence", "violent_offence", "other_offence"}, false)
+	// dimRelapseHeadline says whether a case has a documented extremist or
+	// violent relapse (yes), whatever its status; no otherwise, unknown
+	// and empty included: the programme figures count documented relapses.
+	dimRelapseHeadline = Dimension{Name: "relapse_extremist_violent", boolCodes: &yesNo, codes: []string{"yes", "no"},
+		expr: "coalesce(enum_code(relapse) IN (enum_code('extremist_offence'::relapse_code), enum_code('violent_offence'::relapse_code)), false)"}
 	DimAll = Dimension{Name: All, expr: "'" + All + "'", codes: []string{All}}
 )
 
@@ -105,7 +110,21 @@ const (
 	baseAll          = "TRUE"
 	baseClosed       = closedStatus + " AND closed IS NOT NULL"
 	baseRelapseKnown = "relapse IS NOT NULL AND relapse <> 'unknown'::relapse_code"
+	// baseFollowedUp holds the closed cases past the minimum follow-up
+	// (followup.go); its cutoff is bound from Store.followUpParams.
+	baseFollowedUp = "closed <= CAST($followup_cutoff AS DATE)"
+	// baseRelapse is the base of every relapse rate: closed cases with a
+	// documented relapse status, past the minimum follow-up.
+	baseRelapse = baseClosed + " AND " + baseRelapseKnown + " AND " + baseFollowedUp
+	// baseDangerContext holds the cases in a danger context (risk level
+	// danger_context or high_risk), the base of the programme figures.
+	baseDangerContext = "enum_code(risk_level) IN (enum_code('danger_context'::risk_level_code), enum_code('high_risk'::risk_level_code))"
 )
+
+// relapseHeadline are the relapse codes of the headline relapse: an
+// extremist or violent offence, as the policy paper counts relapses
+// (docs/privacy.md, relapse). Any offence adds other_offence.
+var relapseHeadline = []string{"extremist_offence", "violent_offence"}
 
 // Year expressions the filter's year range applies to.
 const (

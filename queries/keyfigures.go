@@ -20,7 +20,9 @@ import (
 type KeyFigure struct {
 	// ID names the figure: "figure:INDICATOR:PHENOMENON" for public
 	// figures, "case:NAME" for case figures (intakes, in_progress,
-	// share_high_risk, share_not_intrinsic, share_multi_agency, relapse_rate).
+	// share_high_risk, share_not_intrinsic, share_multi_agency,
+	// relapse_rate: extremist or violent relapse, relapse_rate_any: any
+	// offence).
 	ID string
 	// Indicator and Phenomenon of a public figure; Name of a case figure.
 	Indicator, Phenomenon, Name string
@@ -61,6 +63,10 @@ type KeyFigure struct {
 	Protected         bool
 	K                 int
 	Synthetic         bool
+	// Notes define a case figure where its name alone does not (the
+	// relapse rates: NoteRelapseDefinition and FollowUp.Note), in English
+	// like the notes of a Table; writers translate them the same way.
+	Notes []string
 }
 
 // ChangeIsPoints reports whether Change is a difference of shares (share
@@ -219,8 +225,7 @@ func (s *Store) caseKeyFigures(ctx context.Context, f Filter) ([]KeyFigure, erro
 	if err != nil {
 		return nil, err
 	}
-	relapse, err := s.crossExact(ctx, crossSpec{row: DimClosedYear, col: DimRelapsed, year: yearClosed,
-		base: baseClosed + " AND " + baseRelapseKnown}, f)
+	relapse, err := s.crossExact(ctx, crossSpec{row: DimClosedYear, col: DimRelapse, year: yearClosed, base: baseRelapse}, f)
 	if err != nil {
 		return nil, err
 	}
@@ -251,10 +256,28 @@ func (s *Store) caseKeyFigures(ctx context.Context, f Filter) ([]KeyFigure, erro
 			s.protected(sumCells(multi.cells[[2]string{y, "yes"}], multi.cells[[2]string{y, "no"}])))
 	}))
 	// the relapse count is sensitive: a rate needs it shown (at least k,
-	// see Store.sensitive), so a rate of 0 is never published.
-	out = append(out, s.caseSeries("relapse_rate", KindRate, "share", relapse.rows, func(y string) Value {
-		return s.rate(s.sensitive(relapse.cells[[2]string{y, "yes"}]), s.protected(relapse.rowTotals[y]))
-	}))
+	// see Store.sensitive), so a rate of 0 is never published. The
+	// headline rate counts extremist or violent offences, the second any
+	// offence; both by closing year, past the minimum follow-up, so the
+	// latest closing years have none yet (FollowUp).
+	// A closing year without a case past the follow-up has no rate (a
+	// published 0 is a true 0: the cell key method keeps zeros).
+	relapseRate := func(y string, count func(relapseCounts) exactCell) Value {
+		rc := relapseOf(relapse, y)
+		n := s.protected(rc.base)
+		if !n.Withheld && n.Value == 0 {
+			return Missing
+		}
+		return s.rate(s.sensitive(count(rc)), n)
+	}
+	headline := s.caseSeries("relapse_rate", KindRate, "share", relapse.rows, func(y string) Value {
+		return relapseRate(y, func(rc relapseCounts) exactCell { return rc.headline })
+	})
+	anyOffence := s.caseSeries("relapse_rate_any", KindRate, "share", relapse.rows, func(y string) Value {
+		return relapseRate(y, func(rc relapseCounts) exactCell { return rc.any })
+	})
+	headline.Notes, anyOffence.Notes = s.relapseNotes(), s.relapseNotes()
+	out = append(out, headline, anyOffence)
 	return out, nil
 }
 

@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"slices"
 
 	"lagebild/queries/sdc"
 )
@@ -10,17 +11,54 @@ import (
 // labelled "dimension:value".
 var relapseSubgroups = []Dimension{DimMultiAgency, DimIntrinsic, DimRiskLevel, DimCustody}
 
-// Columns of the relapse table.
+// Columns of the relapse table: the headline relapse (an extremist or
+// violent offence) and, separately named, any offence.
 const (
-	ColCases    = "cases"
-	ColRelapsed = "relapsed"
-	ColRate     = "rate"
+	ColCases       = "cases"
+	ColRelapsed    = "relapsed"
+	ColRate        = "rate"
+	ColRelapsedAny = "relapsed_any"
+	ColRateAny     = "rate_any"
 )
 
+// Notes of the relapse figures: the definition, beside every relapse
+// figure (the follow-up rule is FollowUp.Note).
+const (
+	NoteRelapseDefinition = "relapse: an extremist or violent offence, as the policy paper counts relapses; any offence (other offences included) is shown separately"
+)
+
+// relapseNotes are the notes every relapse rate carries: the definition
+// and the store's follow-up rule.
+func (s *Store) relapseNotes() []string {
+	return []string{NoteRelapseDefinition, s.followUp.Note()}
+}
+
+// relapseCounts are the exact counts behind a relapse rate: the base and
+// the cases with a headline and with any relapse.
+type relapseCounts struct{ base, headline, any exactCell }
+
+// relapseOf sums a row of a cross-tabulation by DimRelapse.
+func relapseOf(x *exactCross, row string) relapseCounts {
+	rc := relapseCounts{base: x.rowTotals[row]}
+	for _, code := range DimRelapse.codes {
+		c := x.cells[[2]string{row, code}]
+		if code == "none" {
+			continue
+		}
+		rc.any = sumCells(rc.any, c)
+		if slices.Contains(relapseHeadline, code) {
+			rc.headline = sumCells(rc.headline, c)
+		}
+	}
+	return rc
+}
+
 // relapseBySubgroup: for closed cases with a documented relapse status
-// (none or an offence), per subgroup the protected number of cases, the
-// protected number with a relapse, and the relapse rate with its 95 %
-// Wilson interval computed from those protected counts.
+// (none or an offence) past the minimum follow-up (FollowUp), per
+// subgroup the protected number of cases, the protected number with a
+// headline relapse (extremist or violent offence) and its rate, and the
+// number with any offence and its rate, each rate with its 95 % Wilson
+// interval computed from those protected counts.
 //
 // A relapse count is sensitive (docs/privacy.md, derived figures): it is shown only
 // when its protected value is at least k, and withheld otherwise, true
@@ -29,11 +67,10 @@ const (
 // relapse count is, or when the protected base is below
 // sdc.Params.MinDerivedBase.
 func relapseBySubgroup(ctx context.Context, s *Store, f Filter) (*Table, error) {
-	base := baseClosed + " AND " + baseRelapseKnown
 	var rows []string
 	var cells [][]Value
 	for _, d := range relapseSubgroups {
-		spec := crossSpec{row: d, col: DimRelapsed, year: yearClosed, base: base}
+		spec := crossSpec{row: d, col: DimRelapse, year: yearClosed, base: baseRelapse}
 		x, err := s.crossExact(ctx, spec, f)
 		if err != nil {
 			return nil, err
@@ -42,16 +79,19 @@ func relapseBySubgroup(ctx context.Context, s *Store, f Filter) (*Table, error) 
 			if r == NotStated {
 				continue
 			}
-			n := s.protected(x.rowTotals[r])
-			k := s.sensitive(x.cells[[2]string{r, "yes"}])
+			rc := relapseOf(x, r)
+			n := s.protected(rc.base)
+			k, kAny := s.sensitive(rc.headline), s.sensitive(rc.any)
 			rows = append(rows, d.Name+":"+r)
-			cells = append(cells, []Value{fromProtected(n), fromProtected(k), s.rate(k, n)})
+			cells = append(cells, []Value{fromProtected(n), fromProtected(k), s.rate(k, n), fromProtected(kAny), s.rate(kAny, n)})
 		}
 	}
-	t := s.newCaseTable(QRelapseBySubgroup, "subgroup", "measure", rows, []string{ColCases, ColRelapsed, ColRate}, KindRate)
+	t := s.newCaseTable(QRelapseBySubgroup, "subgroup", "measure", rows,
+		[]string{ColCases, ColRelapsed, ColRate, ColRelapsedAny, ColRateAny}, KindRate)
 	t.cells = cells
 	t.rowTotals, t.colTotals = nil, nil
-	t.colKinds = []Kind{KindCount, KindCount, KindRate}
+	t.colKinds = []Kind{KindCount, KindCount, KindRate, KindCount, KindRate}
+	t.notes = s.relapseNotes()
 	return t, nil
 }
 

@@ -38,6 +38,8 @@ type Store struct {
 	minYear, maxYear int
 	// maxIntakeYear is the last intake year in the store.
 	maxIntakeYear int
+	// followUp is the relapse follow-up rule (followup.go).
+	followUp FollowUp
 	// repeated are the record keys that occur more than once (nil: not
 	// yet read; see repeatedRecordKeys).
 	repeatedMu         sync.Mutex
@@ -74,6 +76,10 @@ type OpenOptions struct {
 	// ResultCacheEntries is how many query results the store keeps
 	// (0: DefaultResultCacheEntries; negative: none, every call queries).
 	ResultCacheEntries int
+	// FollowUpMonths is the minimum follow-up after closure before a
+	// closed case counts in a relapse rate, 0 to MaxFollowUpMonths (nil:
+	// DefaultFollowUpMonths).
+	FollowUpMonths *int
 }
 
 // Open opens a store. A store file that cannot be read as a store (also a
@@ -90,6 +96,10 @@ func Open(ctx context.Context, opts OpenOptions) (*Store, error) {
 	ptable, err := sdc.NewTable(params)
 	if err != nil {
 		return nil, fmt.Errorf("disclosure control: %w", err)
+	}
+	months, err := followUpMonths(opts.FollowUpMonths)
+	if err != nil {
+		return nil, err
 	}
 	if opts.Path == "" && opts.Fill == nil {
 		return nil, errors.New("queries: an in-memory store needs a Fill function")
@@ -129,7 +139,7 @@ func Open(ctx context.Context, opts OpenOptions) (*Store, error) {
 	if entries == 0 {
 		entries = DefaultResultCacheEntries
 	}
-	s := &Store{db: db, sdc: ptable, params: params, cache: newResultCache(entries)}
+	s := &Store{db: db, sdc: ptable, params: params, cache: newResultCache(entries), followUp: FollowUp{Months: months}}
 	if err := s.init(ctx, opts); err != nil {
 		db.Close()
 		return nil, err
@@ -156,11 +166,15 @@ func (s *Store) init(ctx context.Context, opts OpenOptions) error {
 		return err
 	}
 	var cases int64
+	var ref sql.NullTime
 	err = s.db.QueryRowContext(ctx, `SELECT coalesce(min(year(intake)), 0),
 		coalesce(greatest(max(year(intake)), max(year(closed))), 0), coalesce(max(year(intake)), 0),
-		count(*) FROM case_records`).Scan(&s.minYear, &s.maxYear, &s.maxIntakeYear, &cases)
+		count(*), CAST(date_trunc('month', greatest(max(intake), max(closed))) AS DATE) FROM case_records`).Scan(&s.minYear, &s.maxYear, &s.maxIntakeYear, &cases, &ref)
 	if err != nil {
 		return fmt.Errorf("reading the years of the store: %w", err)
+	}
+	if ref.Valid {
+		s.followUp.Reference = ref.Time
 	}
 	s.synthetic = meta[store.MetaSynthetic] == "true"
 	s.label = meta[store.MetaDataLabel]

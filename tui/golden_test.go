@@ -68,6 +68,10 @@ func TestGoldenModes(t *testing.T) {
 		// summaries wrap between items (issue #16, 12)
 		{"age_100x30", Options{NoColor: true}, 100, 30, "age", nil},
 		{"outcomes_100x30", Options{NoColor: true}, 100, 30, "outcomes", nil},
+		{"programme_80x24", Options{NoColor: true}, 80, 24, "programme", nil},
+		{"programme_140x45", Options{NoColor: true}, 140, 45, "programme", nil},
+		{"de_programme_100x30", Options{Lang: i18n.DE, NoColor: true}, 100, 30, "programme", nil},
+		{"accessible_programme_80x24", Options{Accessible: true, NoColor: true}, 80, 24, "programme", nil},
 		// cut labels stay distinct at the smallest size (issue #16, 12)
 		{"overview_60x20", Options{NoColor: true}, 60, 20, "overview", nil},
 		// the relapse rate's detail line: its interval once

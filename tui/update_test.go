@@ -309,7 +309,7 @@ func TestExportAndCopy(t *testing.T) {
 	// the writers of queries/export, as brief writes them
 	for _, want := range []string{"# lagebild — Outcomes", "Protected (cell key method, k = 5) · Source: case data", "3 March 2026",
 		"SYNTHETIC DATA", "## Closures by year and outcome", "| Year closed |", "• withheld (fewer than k = 5",
-		"| Multi-agency: yes | 903 | 11 | 1.2 % (0.7–2.2) |"} {
+		"| Multi-agency: yes | 774 | 18 | 2.3 % (1.5–3.6) | 63 | 8.1 % (6.4–10.3) |"} {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("Markdown lacks %q:\n%s", want, md)
 		}

@@ -28,10 +28,13 @@ func init() {
 var briefTables = []string{
 	queries.QIntakesByYearPhenomenon,
 	queries.QIntakesByYearAgeBand,
+	queries.QIntakesByYearAccessRoute,
 	queries.QClosuresByYearOutcome,
 	queries.QRelapseBySubgroup,
+	queries.QRelapseOutcomesWithinRisk,
+	queries.QProgrammeByYear,
+	queries.QProgrammeByProvider,
 	queries.QStatesCompared,
-	queries.QIntakesByYearAccessRoute,
 	queries.QEvaluatorProviders,
 	queries.QDurationQuartiles,
 }
@@ -48,7 +51,10 @@ func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
 		out := fs.Output()
 		fmt.Fprintln(out, "\nThe key figures of the overview (public figures and case figures) for a year with the")
 		fmt.Fprintln(out, "previous year, change, unit and source, then the tables: intakes by year and phenomenon")
-		fmt.Fprintln(out, "area, by year and age band, closures by outcome, relapse by subgroup (95 % Wilson interval).")
+		fmt.Fprintln(out, "area, by year and age band, closures by outcome, relapse by subgroup (95 % Wilson interval),")
+		fmt.Fprintln(out, "the programme figures by intake year and by provider, and outcomes and relapse within each")
+		fmt.Fprintln(out, "risk level. Relapse is an extremist or violent offence (any offence a second figure); a closed")
+		fmt.Fprintln(out, "case counts in a relapse rate after --followup-months after closure (default 12).")
 		fmt.Fprintln(out, "Every figure from case data is protected (cell key method, threshold k); a withheld value")
 		fmt.Fprintln(out, "is • in Markdown, empty with suppressed=true in CSV and null in JSON (docs/json-formats.md).")
 		fmt.Fprintln(out, "--years selects cases by intake year in the intake tables and by closing year in the")
@@ -65,6 +71,11 @@ func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
 	formatFlag := remote.as(remotePassed).String("format", "md", "output format: md, csv or json")
 	lang := remote.as(remoteLang).String("lang", "", "language of labels and numbers: de or en (default from LANG)")
 	asOf := remote.as(remotePassed).String("as-of", "", "`DATE` (YYYY-MM-DD) of the \"as of\" line (default: today)")
+	// The follow-up fixes the relapse base; a viewer choosing it would get
+	// a family of closure ranges whose differences reveal single closing
+	// months (docs/privacy.md, relapse), so only analysts may set it.
+	followUp := remote.as(analystOnly(remotePassed)).Int("followup-months", queries.DefaultFollowUpMonths,
+		"minimum `MONTHS` of follow-up after closure before a closed case counts in a relapse rate (0-120)")
 	if code, ok := parseFlags(env, fs, args); !ok {
 		return code
 	}
@@ -98,7 +109,10 @@ func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
 	if err != nil {
 		return fail(exitUsage, "%v", err)
 	}
-	st, code, err := openStore(ctx, *dbPath, params)
+	if *followUp < 0 || *followUp > queries.MaxFollowUpMonths {
+		return fail(exitUsage, "--followup-months %d: use 0 to %d", *followUp, queries.MaxFollowUpMonths)
+	}
+	st, code, err := openStore(ctx, *dbPath, params, followUp)
 	if err != nil {
 		return fail(code, "%v", err)
 	}
@@ -159,11 +173,11 @@ func sdcParams(configFile string, k int) (sdc.Params, error) {
 }
 
 // openStore opens the store file, or the embedded synthetic sample when
-// path is "". A missing or unreadable file, one that is not a lagebild
+// path is "", with the relapse follow-up (nil: the default). A missing or unreadable file, one that is not a lagebild
 // store or one of another schema version is invalid input (exit 2);
 // anything else a failure (exit 1).
-func openStore(ctx context.Context, path string, params sdc.Params) (*queries.Store, int, error) {
-	opts := queries.OpenOptions{Path: path, SDC: &params}
+func openStore(ctx context.Context, path string, params sdc.Params, followUpMonths *int) (*queries.Store, int, error) {
+	opts := queries.OpenOptions{Path: path, SDC: &params, FollowUpMonths: followUpMonths}
 	if path == "" {
 		opts.Fill = sample.Fill(nil)
 	}

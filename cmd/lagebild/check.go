@@ -134,7 +134,7 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) int {
 			return fail(exitFailure, "%v", err)
 		}
 	} else {
-		st, code, err := openStore(ctx, *dbPath, params)
+		st, code, err := openStore(ctx, *dbPath, params, nil)
 		if err != nil {
 			if code == exitFailure && *dbPath != "" {
 				code = exitUsage // an unreadable store is invalid input

@@ -40,7 +40,7 @@ func TestEvaluatorNumbersAgreeAcrossOutputs(t *testing.T) {
 
 	// the view, loaded through the same store the commands open
 	ctx := context.Background()
-	st, _, err := openStore(ctx, "", sdc.DefaultParams())
+	st, _, err := openStore(ctx, "", sdc.DefaultParams(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

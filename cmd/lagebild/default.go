@@ -25,6 +25,8 @@ type tuiConfig struct {
 	db      string
 	figures []string
 	sdc     *sdc.Params
+	// followUpMonths is the relapse follow-up (queries.OpenOptions).
+	followUpMonths *int
 	// filterFlags are the filter flags as given, for the check against
 	// the years of the data once they are known (checkDataYears).
 	filterFlags *filterFlags
@@ -49,6 +51,7 @@ func parseDefaultFlags(env *cmdEnv, args []string) (cfg tuiConfig, code int, ok 
 	exportDir := fs.String("export-dir", "", "`DIR` where e writes its Markdown and CSV files (default: the current directory)")
 	k := fs.Int("k", 0, "threshold k of disclosure control (at least 3; default 5 or the --sdc-config value)")
 	sdcConfig := fs.String("sdc-config", "", "disclosure-control configuration `FILE` (operator)")
+	followUp := fs.Int("followup-months", queries.DefaultFollowUpMonths, "minimum `MONTHS` of follow-up after closure before a closed case counts in a relapse rate (0-120)")
 	if code, ok := parseFlags(env, fs, args); !ok {
 		return cfg, code, false
 	}
@@ -104,7 +107,10 @@ func parseDefaultFlags(env *cmdEnv, args []string) (cfg tuiConfig, code int, ok 
 	if err := params.Validate(); err != nil {
 		return usage("%v", err)
 	}
-	cfg = tuiConfig{db: *db, figures: extra, sdc: &params, filterFlags: ff}
+	if *followUp < 0 || *followUp > queries.MaxFollowUpMonths {
+		return usage("--followup-months %d: use 0 to %d", *followUp, queries.MaxFollowUpMonths)
+	}
+	cfg = tuiConfig{db: *db, figures: extra, sdc: &params, filterFlags: ff, followUpMonths: followUp}
 	cfg.opts = tui.Options{
 		Filter:     f,
 		Lang:       resolveLang(*lang),
@@ -151,7 +157,7 @@ func runDefault(ctx context.Context, env *cmdEnv, args []string) int {
 		fmt.Fprintln(env.stderr, "Run 'lagebild --help' for usage.")
 		return exitUsage
 	}
-	openOpts := queries.OpenOptions{Path: cfg.db, SDC: cfg.sdc}
+	openOpts := queries.OpenOptions{Path: cfg.db, SDC: cfg.sdc, FollowUpMonths: cfg.followUpMonths}
 	if cfg.db != "" {
 		// A file store opens fast; open it first so that a bad file is
 		// an error on stderr, not a screen.

@@ -77,7 +77,7 @@ func runQuery(ctx context.Context, env *cmdEnv, args []string) int {
 		}
 		query = string(b)
 	}
-	st, code, err := openStore(ctx, *dbPath, sdc.DefaultParams())
+	st, code, err := openStore(ctx, *dbPath, sdc.DefaultParams(), nil)
 	if err != nil {
 		return fail(code, "%v", err)
 	}

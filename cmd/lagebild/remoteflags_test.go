@@ -70,7 +70,8 @@ func TestRemotePolicyOfTheFlags(t *testing.T) {
 	}
 	for name, rc := range got {
 		for flagName, f := range rc.Flags {
-			if f.AnalystOnly != (name == "check" && (flagName == "k" || flagName == "max-risk")) {
+			if f.AnalystOnly != ((name == "check" && (flagName == "k" || flagName == "max-risk")) ||
+				(name == "brief" && flagName == "followup-months")) {
 				t.Errorf("%s --%s: analyst only %v", name, flagName, f.AnalystOnly)
 			}
 			if (flagName == "db" || flagName == "sdc-config" || flagName == "figures") && !slices.Contains(

@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -144,6 +145,20 @@ func (b *Brief) sources(lang i18n.Lang) (list []SourceJSON, index map[SourceJSON
 	return list, index
 }
 
+// keyFigureNotes are the notes that define the key figures (the relapse
+// rates' definition and follow-up), each once, in order.
+func (b *Brief) keyFigureNotes() []string {
+	var out []string
+	for i := range b.KeyFigures {
+		for _, n := range b.KeyFigures[i].Notes {
+			if !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
 // notes are the briefing's general notes.
 func (b *Brief) notes(lang i18n.Lang) []string {
 	return []string{
@@ -187,6 +202,9 @@ func (b *Brief) WriteMarkdown(w io.Writer, lang i18n.Lang) error {
 		return err
 	}
 	s.WriteString("\n" + notes[1] + " " + notes[2] + "\n")
+	for _, n := range b.keyFigureNotes() {
+		s.WriteString("\n" + T(lang, "note") + ": " + mdEscape(NoteText(n, lang)) + "\n")
+	}
 	for i := range b.Tables {
 		s.WriteString("\n")
 		if err := WriteTableMarkdown(&s, &b.Tables[i], lang, 2); err != nil {

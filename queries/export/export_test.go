@@ -94,7 +94,7 @@ func TestMarkdownRates(t *testing.T) {
 	var b bytes.Buffer
 	WriteTableMarkdown(&b, &tab, i18n.EN, 2)
 	for _, want := range []string{
-		"| Subgroup | Cases | With relapse | Rate (95 % interval) |",
+		"| Subgroup | Cases | With relapse (extremist/violent) | Relapse rate (95 % interval) |",
 		"| Multi-agency: yes | 200 | 10 | 5.0 % (2.7–9.0) |",
 		"| Risk level: High risk | • | 0 | • |",
 	} {

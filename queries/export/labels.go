@@ -23,8 +23,8 @@ var text = i18n.Catalogue{
 	"table." + queries.QIntakesByGenderAgeBand:   {"Fallaufnahmen nach Geschlecht und Altersgruppe", "Intakes by gender and age band"},
 	"table." + queries.QIntakesByYearState:       {"Fallaufnahmen nach Jahr und Bundesland", "Intakes by year and federal state"},
 	"table." + queries.QClosuresByYearOutcome:    {"Fallabschlüsse nach Jahr und Ergebnis", "Closures by year and outcome"},
-	"table." + queries.QRelapseBySubgroup: {"Rückfallquote nach Teilgruppe (abgeschlossene Fälle mit dokumentiertem Rückfallstatus)",
-		"Relapse rate by subgroup (closed cases with documented relapse status)"},
+	"table." + queries.QRelapseBySubgroup: {"Rückfallquote nach Teilgruppe (abgeschlossene Fälle mit dokumentiertem Rückfallstatus nach Nachbeobachtung)",
+		"Relapse rate by subgroup (closed cases with documented relapse status after follow-up)"},
 	"table." + queries.QMedianDurationByOutcome: {"Mittlere Falldauer in Monaten (Median) nach Ergebnis", "Median case duration in months by outcome"},
 
 	// dimensions and measures
@@ -35,8 +35,8 @@ var text = i18n.Catalogue{
 	"dim.measure":                    {"Kennzahl", "Measure"},
 	"dim.relapsed":                   {"Rückfall", "Relapse"},
 	"col." + queries.ColCases:        {"Fälle", "Cases"},
-	"col." + queries.ColRelapsed:     {"mit Rückfall", "With relapse"},
-	"col." + queries.ColRate:         {"Quote (95-%-Intervall)", "Rate (95 % interval)"},
+	"col." + queries.ColRelapsed:     {"mit Rückfall (extremistisch/Gewalt)", "With relapse (extremist/violent)"},
+	"col." + queries.ColRate:         {"Rückfallquote (95-%-Intervall)", "Relapse rate (95 % interval)"},
 	"col." + queries.ColMedianMonths: {"Median (Monate)", "Median (months)"},
 	"total":                          {"Summe", "Total"},
 
@@ -46,7 +46,7 @@ var text = i18n.Catalogue{
 	"kf.share_high_risk":     {"Anteil Hochrisikofälle an den Aufnahmen", "Share of high-risk cases among intakes"},
 	"kf.share_not_intrinsic": {"Anteil ohne intrinsische Motivation", "Share without intrinsic motivation"},
 	"kf.share_multi_agency":  {"Anteil Multi-Agency-Fälle", "Share of multi-agency cases"},
-	"kf.relapse_rate":        {"Rückfallquote abgeschlossener Fälle", "Relapse rate of closed cases"},
+	"kf.relapse_rate":        {"Rückfallquote abgeschlossener Fälle (extremistisch/Gewalt)", "Relapse rate of closed cases (extremist/violent)"},
 	"unit.cases":             {"Fälle", "cases"},
 	"unit.share":             {"Anteil", "share"},
 
@@ -134,6 +134,34 @@ var text = i18n.Catalogue{
 	"note." + queries.NoteFindingsRecords:         {"Befunde: Datensätze mit mindestens einem Plausibilitätsbefund (ohne wiederholte Fallschlüssel)", "findings: records with at least one plausibility finding (repeated case keys not included)"},
 	// figs15
 	"pernumber": {"Quelle und Anmerkung je Zahl", "Source and note of each number"},
+	// prog13
+	"table." + queries.QProgrammeByYear:           {"Programmzahlen: Fälle mit Gefährdungskontext nach Aufnahmejahr", "Programme figures: cases in a danger context by intake year"},
+	"table." + queries.QProgrammeByProvider:       {"Programmzahlen: Fälle mit Gefährdungskontext nach Träger", "Programme figures: cases in a danger context by provider"},
+	"table." + queries.QRelapseOutcomesWithinRisk: {"Ergebnis und Rückfall innerhalb der Risikostufen: Multi-Agency und andere Fälle", "Outcomes and relapse within each risk level: multi-agency and other cases"},
+	"col." + queries.ColRelapsedAny:               {"mit Straftat (jede)", "With any offence"},
+	"col." + queries.ColRateAny:                   {"Quote jede Straftat (95-%-Intervall)", "Rate, any offence (95 % interval)"},
+	"col." + queries.ColDangerContext:             {"Fälle mit Gefährdungskontext", "Cases in a danger context"},
+	"col." + queries.ColHighRisk:                  {"davon Hochrisiko", "of them high-risk"},
+	"col." + queries.ColReturnees:                 {"davon Rückkehrende", "of them returnees"},
+	"col." + queries.ColRelapses:                  {"dokumentierte Rückfälle (extremistisch/Gewalt)", "Documented relapses (extremist/violent)"},
+	"col." + queries.ColReturneesRelapsed:         {"davon bei Rückkehrenden", "of them among returnees"},
+	"col." + queries.ColClosedMultiAgency:         {"Multi-Agency: abgeschlossen", "Multi-agency: closed"},
+	"col." + queries.ColPositiveMultiAgency:       {"Multi-Agency: distanziert/ausgestiegen", "Multi-agency: distanced/exited"},
+	"col." + queries.ColRateMultiAgency:           {"Multi-Agency: Rückfallquote", "Multi-agency: relapse rate"},
+	"col." + queries.ColClosedOther:               {"andere: abgeschlossen", "Others: closed"},
+	"col." + queries.ColPositiveOther:             {"andere: distanziert/ausgestiegen", "Others: distanced/exited"},
+	"col." + queries.ColRateOther:                 {"andere: Rückfallquote", "Others: relapse rate"},
+	"kf.relapse_rate_any":                         {"Quote jeder erneuten Straftat abgeschlossener Fälle", "Rate of any new offence of closed cases"},
+	"note." + queries.NoteRelapseDefinition: {"Rückfall: extremistische oder Gewaltstraftat, wie das Policy Paper Rückfälle zählt; jede Straftat (auch sonstige) wird getrennt ausgewiesen",
+		"relapse: an extremist or violent offence, as the policy paper counts relapses; any offence (other offences included) is shown separately"},
+	"note.followup": {"ein abgeschlossener Fall zählt in einer Rückfallquote erst nach %d Monaten Nachbeobachtung ab Abschluss; Stichmonat %s",
+		"a closed case counts in a relapse rate only after %d months of follow-up after closure; reference month %s"},
+	"note." + queries.NoteProgrammeDefinition: {"Fälle mit Gefährdungskontext: Risikostufe Gefährdungskontext oder Hochrisiko, nach Aufnahmejahr; Rückfälle: für diese Fälle dokumentierte extremistische oder Gewaltstraftaten, unabhängig von Status und Zeit seit Abschluss (wie das Policy Paper dokumentierte Rückfälle zählt), daher ohne Nachbeobachtungsregel",
+		queries.NoteProgrammeDefinition},
+	"note." + queries.NoteProgrammePeriod: {"ohne Jahresauswahl umfasst der Zeitraum die vollständigen Jahre vor dem Jahr des Stichmonats",
+		queries.NoteProgrammePeriod},
+	"note." + queries.NoteWithinRiskMonitoring: {"Monitoring, kein Wirkungsnachweis: auch innerhalb einer Risikostufe unterscheiden sich die Gruppen in Merkmalen, die die Daten nicht erfassen; der Anteil distanziert/ausgestiegen bezieht sich auf abgeschlossene Fälle mit dokumentiertem Ergebnis",
+		queries.NoteWithinRiskMonitoring},
 }
 
 // T returns the text of key in the language, formatted with args; an
@@ -206,11 +234,15 @@ func UnitLabel(unit string, lang i18n.Lang) string {
 }
 
 // NoteText translates a table note: the notes package queries attaches
-// (the margins note) and the phenomenon code of the "YEAR CODE: note"
+// (the margins note, the relapse and programme definitions, the follow-up
+// rule) and the phenomenon code of the "YEAR CODE: note"
 // lines of public figures.
 func NoteText(note string, lang i18n.Lang) string {
 	if has("note." + note) {
 		return T(lang, "note."+note)
+	}
+	if fu, ok := queries.ParseFollowUpNote(note); ok {
+		return T(lang, "note.followup", fu.Months, fu.ReferenceMonth())
 	}
 	if len(note) > 5 && note[4] == ' ' && isYear(note[:4]) {
 		if code, rest, ok := strings.Cut(note[5:], ": "); ok && !strings.Contains(code, " ") {

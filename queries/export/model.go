@@ -45,7 +45,10 @@ type KeyFigure struct {
 	Flags          []string
 	// Note is the public figure's note as written in the figures file
 	// (figures.NoteIn translates it); empty for case figures.
-	Note      string
+	Note string
+	// Notes define a case figure (queries.KeyFigure.Notes; NoteText
+	// translates them).
+	Notes     []string
 	Protected bool
 	K         int
 	Synthetic bool
@@ -72,7 +75,7 @@ func KeyFigureAt(kf queries.KeyFigure, year int) KeyFigure {
 		ID: at.ID, Name: at.Name, Indicator: at.Indicator, Phenomenon: at.Phenomenon,
 		Kind: at.Kind, Unit: at.Unit, Year: at.Year, Current: report.FromValue(at.Current, at.Kind), Change: report.FromValue(at.Change, at.Kind),
 		ChangeIsPoints: at.ChangeIsPoints(), Source: at.Source, SourceRef: at.SourceRef, Note: at.Note,
-		Flags: append([]string(nil), at.Flags...), Protected: at.Protected, K: at.K, Synthetic: at.Synthetic,
+		Flags: append([]string(nil), at.Flags...), Notes: append([]string(nil), at.Notes...), Protected: at.Protected, K: at.K, Synthetic: at.Synthetic,
 	}
 	if at.Year != 0 && !at.Previous.Missing() {
 		out.PreviousYear = at.Year - 1

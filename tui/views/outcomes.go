@@ -16,7 +16,7 @@ import (
 type OutcomesData struct {
 	Closures      report.Table // closures by year and outcome
 	ClosureShares report.Table // each outcome's share of a year's bar (drawn, not listed)
-	Relapse       report.Table // relapse rate with 95 % Wilson interval by subgroup
+	Relapse       report.Table // relapse rates (extremist/violent, any offence) with 95 % Wilson interval by subgroup
 	Duration      report.Table // median case duration by outcome
 }
 
@@ -31,7 +31,8 @@ func NewOutcomesData(closures, relapse, duration *queries.Table, lang i18n.Lang)
 	d.Closures = FromQuery(closures, lang, i18n.T(lang, "out.closures"), i18n.T(lang, "col.closedyear"))
 	d.ClosureShares = FromQuery(queries.PartShares(closures), lang, i18n.T(lang, "out.closures"), i18n.T(lang, "col.closedyear"))
 	d.Relapse = FromQuery(relapse, lang, i18n.T(lang, "out.relapse"), i18n.T(lang, "col.subgroup"))
-	d.Relapse.Cols = []string{i18n.T(lang, "col.cases"), i18n.T(lang, "col.relapsed"), i18n.T(lang, "col.rate95")}
+	d.Relapse.Cols = []string{i18n.T(lang, "col.cases"), i18n.T(lang, "col.relapsed"), i18n.T(lang, "col.rate95"),
+		i18n.T(lang, "col.relapsed_any"), i18n.T(lang, "col.rate_any95")}
 	d.Relapse.ShortCols = nil
 	d.Duration = FromQuery(duration, lang, i18n.T(lang, "out.duration"), i18n.T(lang, "col.outcome"))
 	d.Duration.Cols = []string{i18n.T(lang, "col.cases"), i18n.T(lang, "col.median")}

@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"lagebild/datasets/figures"
@@ -12,6 +13,7 @@ import (
 
 	"lagebild/internal/i18n"
 	"lagebild/queries"
+	"lagebild/queries/export"
 	"lagebild/queries/report"
 	"lagebild/tui/charts"
 	"lagebild/tui/common"
@@ -51,6 +53,11 @@ func NewOverviewData(kfs []queries.KeyFigure, lang i18n.Lang, k int, synthetic b
 			}
 		} else {
 			t.Source = kf.Source
+			for _, n := range kf.Notes {
+				if !slices.Contains(t.Notes, n) {
+					t.Notes = append(t.Notes, n)
+				}
+			}
 		}
 		t.RowCodes = append(t.RowCodes, kf.ID)
 		t.Rows = append(t.Rows, KeyFigureLabel(kf, lang))
@@ -313,6 +320,9 @@ func detail(c *common.Context, d *OverviewData, s State, w int) []string {
 	for _, f := range kf.Flags {
 		add(i18n.T(lang, "caveat")+": "+f, st.Warn)
 	}
+	for _, n := range kf.Notes {
+		add(i18n.T(lang, "note")+": "+export.NoteText(n, lang), st.Muted)
+	}
 	if anyWithheld(kf) {
 		add(styles.MarkWithheld+" "+i18n.F(lang, "legend.withheld", kf.K), st.Warn)
 	}
@@ -387,6 +397,7 @@ func figureItems(kf queries.KeyFigure, lang i18n.Lang) []string {
 	}
 	items := []string{s}
 	prev := kfCell(kf, kf.Previous)
+	prev.HasCI = false // one interval per sentence: the current value's, labelled
 	switch prev.State {
 	case report.Shown:
 		items = append(items, fmt.Sprintf("%d: %s (%s)", kf.Year-1, tabular.Format(prev, lang), tabular.Format(changeCell(kf), lang)))
@@ -415,6 +426,10 @@ func overviewSentences(c *common.Context, d *OverviewData, w int) string {
 		if kf.Kind != queries.KindFigure {
 			add("- " + figureSentence(kf, lang) + ".")
 		}
+	}
+	// the definitions of the case figures (the relapse rates), once each
+	for _, n := range d.cases.Notes {
+		add(i18n.T(lang, "note") + ": " + export.NoteText(n, lang))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -30,6 +30,7 @@ var Registry = []Factory{
 	Always(outcomes{}),
 	Always(quality{}),
 	Always(figuresView{}),
+	Always(programme{}),
 	Always(states{}),
 	Always(access{}),
 	Always(evaluator{}),
