@@ -63,11 +63,7 @@ func TestAddAView(t *testing.T) {
 	}
 	// The probe gets the next tab key; past the tenth it has none and is
 	// reached with shift+tab from the first tab.
-	out := ansi.Strip(m.render())
 	probeKey := m.tabKeys[len(m.tabs)-1]
-	if !strings.Contains(out, strings.TrimSpace(probeKey+" Probe")) {
-		t.Fatalf("header lacks the probe:\n%s", out)
-	}
 	if probeKey != "" {
 		m.Update(press(probeKey))
 	} else {
@@ -75,6 +71,9 @@ func TestAddAView(t *testing.T) {
 	}
 	if m.cur().view.Name() != "probe" {
 		t.Fatalf("the probe's key %q shows %s", probeKey, m.cur().view.Name())
+	}
+	if out := ansi.Strip(m.render()); !strings.Contains(out, strings.TrimSpace(probeKey+" Probe")) {
+		t.Fatalf("header lacks the active probe:\n%s", out)
 	}
 	loadSync(t, m, m.active)
 	years := len(m.ctx.Years)

@@ -332,7 +332,7 @@ var Words = Catalogue{
 
 	// states13
 	"f.returnee":          {"Rückkehrende", "Returnee"},
-	"f.intrinsic":         {"Eigenmotivation", "Self-motivated"},
+	"f.intrinsic":         {"intrinsische Motivation", "Intrinsic motivation"},
 	"view.states":         {"Länder", "States"},
 	"view.access":         {"Zugang", "Access"},
 	"states.compared":     {"Die 16 Länder im Vergleich", "The 16 states compared"},
@@ -371,7 +371,7 @@ var Words = Catalogue{
 	"ev.note.monitoring": {"Monitoring, kein Wirkungsnachweis: Gruppen unterscheiden sich in den Fällen, die sie aufnehmen", "monitoring, not an effect: groups differ in the cases they take on"},
 	"ev.note.censored":   {"Kaplan-Meier-Schätzung nach Quartalen: offene Fälle zählen bis zum Stichmonat; eine Kurve endet, wo weniger als die Mindestbasis bleiben", "Kaplan-Meier estimate by quarter: open cases count until the reference month; a curve ends where fewer than the minimum base remain"},
 	"ev.note.cohort":     {"Kohorte: Aufnahmen mindestens 24 Monate vor dem Stichmonat; abgeschlossen binnen 24 Monaten nach Aufnahme", "cohort: intakes at least 24 months before the reference month; closed within 24 months of intake"},
-	"ev.note.applicable": {"Vollständigkeit zählt eine Spalte nur, wo sie zutrifft: Rückkehrer bei Islamismus und auslandsbezogener Ideologie, Abschlussmonat, Ergebnis und Rückfall bei abgeschlossenen Fällen", "completeness counts a column only where it applies: returnee for Islamist and foreign-ideology cases, closing month, outcome and relapse for closed cases"},
+	"ev.note.applicable": {"Vollständigkeit zählt eine Spalte nur, wo sie zutrifft: Rückkehrende bei Islamismus und auslandsbezogener Ideologie, Abschlussmonat, Ergebnis und Rückfall bei abgeschlossenen Fällen", "completeness counts a column only where it applies: returnee for Islamist and foreign-ideology cases, closing month, outcome and relapse for closed cases"},
 	"ev.note.findings":   {"Befunde: Datensätze mit mindestens einem Plausibilitätsbefund (ohne wiederholte Fallschlüssel)", "findings: records with at least one plausibility finding (repeated case keys not included)"},
 	// figs15
 	"mark.ok":     {"OK    ", "OK  "},
@@ -379,7 +379,7 @@ var Words = Catalogue{
 	"chart.break": {"Zeitreihenbruch: geänderte Zählweise, Werte davor und danach nicht vergleichbar; keine Linie darüber", "series break: counting changed, values before and after are not comparable; no line across it"},
 	// prog13
 	"view.programme":                        {"Programm", "Programme"},
-	"prog.byyear":                           {"Programmzahlen: Fälle mit Gefährdungskontext nach Aufnahmejahr", "Programme figures: cases in a danger context by intake year"},
+	"prog.byyear":                           {"Programmzahlen: Fälle mit Gefahrenkontext nach Aufnahmejahr", "Programme figures: cases in a danger context by intake year"},
 	"prog.byprovider":                       {"Programmzahlen nach Träger (Zeitraum)", "Programme figures by provider (period)"},
 	"prog.withinrisk":                       {"Innerhalb der Risikostufen: Multi-Agency und andere Fälle", "Within each risk level: multi-agency and other cases"},
 	"prog.period":                           {"Zeitraum", "Period"},
@@ -387,7 +387,7 @@ var Words = Catalogue{
 	"prog.ret":                              {"Rückkehrende", "returnees"},
 	"col.intakeyear":                        {"Aufnahmejahr", "Intake year"},
 	"col.risk":                              {"Risikostufe", "Risk level"},
-	"col.danger_context_cases":              {"Gefährdungskontext", "Danger context"},
+	"col.danger_context_cases":              {"Gefahrenkontext", "Danger context"},
 	"col.high_risk":                         {"davon Hochrisiko", "of them high-risk"},
 	"col.returnees":                         {"davon Rückkehrende", "of them returnees"},
 	"col.relapses_extremist_violent":        {"Rückfälle (extr./Gewalt)", "Relapses (extr./violent)"},
