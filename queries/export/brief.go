@@ -43,6 +43,10 @@ type Brief struct {
 	ProgrammeCases *report.Table
 	// Round rounds the numbers of the key messages for a speaking note.
 	Round bool
+	// TablesOnly is an export of a view's tables (the TUI's e): the
+	// blocks of the briefing without the key messages, key figures,
+	// definitions and programme figures.
+	TablesOnly bool
 }
 
 // BriefJSON is the stable JSON of a briefing (docs/json-formats.md).
@@ -77,8 +81,11 @@ type BriefJSON struct {
 // YearsJSON are the reporting years of the blocks; a span is null when
 // the block has no data.
 type YearsJSON struct {
+	// PublicFigures and CaseFigures are the years of the key figures
+	// (block 2), CaseTables those of the case tables (block 4).
 	PublicFigures *SpanJSON `json:"public_figures"`
-	CaseData      *SpanJSON `json:"case_data"`
+	CaseFigures   *SpanJSON `json:"case_figures"`
+	CaseTables    *SpanJSON `json:"case_tables"`
 }
 
 // SpanJSON is a span of years.
@@ -150,10 +157,10 @@ func (b *Brief) caseSource(lang i18n.Lang) string {
 	return T(lang, "brief.casesource0", b.K)
 }
 
-// years are the reporting years of the public key figures and of the
-// case data (key figures and tables).
+// years are the reporting years of the public key figures, the case key
+// figures and the case tables.
 func (b *Brief) years() YearsJSON {
-	var pub, cases *SpanJSON
+	var y YearsJSON
 	widen := func(s **SpanJSON, from, to int) {
 		if from == 0 {
 			return
@@ -166,13 +173,15 @@ func (b *Brief) years() YearsJSON {
 	}
 	for _, kf := range b.KeyFigures {
 		if kf.Protected {
-			widen(&cases, kf.Year, kf.Year)
+			widen(&y.CaseFigures, kf.Year, kf.Year)
 		} else {
-			widen(&pub, kf.Year, kf.Year)
+			widen(&y.PublicFigures, kf.Year, kf.Year)
 		}
 	}
-	widen(&cases, b.CaseFirst, b.CaseLast)
-	return YearsJSON{PublicFigures: pub, CaseData: cases}
+	if len(b.Tables) > 0 {
+		widen(&y.CaseTables, b.CaseFirst, b.CaseLast)
+	}
+	return y
 }
 
 // spanText writes a span of years, "2023–2024", or the no-data mark.
@@ -319,7 +328,7 @@ func (b *Brief) WriteMarkdown(w io.Writer, lang i18n.Lang) error {
 	fmt.Fprintf(&s, "# %s\n\n", mdEscape(b.Title(lang)))
 	fmt.Fprintf(&s, "%s: %s · %s: %s · k = %d  \n%s\n\n", T(lang, "brief.asof"), b.asOf(lang),
 		T(lang, "brief.filter"), mdEscape(FilterText(b.Filter, lang)), b.K,
-		bt(lang, "years", spanText(years.PublicFigures), spanText(years.CaseData)))
+		bt(lang, "years", spanText(years.PublicFigures), spanText(years.CaseFigures), spanText(years.CaseTables)))
 	if b.Synthetic {
 		fmt.Fprintf(&s, "> %s\n\n", T(lang, "brief.synthetic"))
 	}
@@ -334,7 +343,7 @@ func (b *Brief) WriteMarkdown(w io.Writer, lang i18n.Lang) error {
 	}
 	list, index := b.sources(lang)
 	fmt.Fprintf(&s, "## %s (%s)\n\n", bt(lang, "h.keyfigures"),
-		bt(lang, "kf.yearspan", spanText(years.PublicFigures), spanText(years.CaseData)))
+		bt(lang, "kf.yearspan", spanText(years.PublicFigures), spanText(years.CaseFigures)))
 	if err := WriteKeyFiguresMarkdown(&s, b.allFigures(), lang, func(kf *KeyFigure) string {
 		return b.sourceDate(kf, list, index)
 	}); err != nil {
@@ -345,7 +354,7 @@ func (b *Brief) WriteMarkdown(w io.Writer, lang i18n.Lang) error {
 	for _, d := range b.definitions(lang) {
 		s.WriteString("- " + mdEscape(d) + "\n")
 	}
-	fmt.Fprintf(&s, "\n## %s (%s)\n\n", bt(lang, "h.cases"), bt(lang, "cases.years", spanText(years.CaseData)))
+	fmt.Fprintf(&s, "\n## %s (%s)\n\n", bt(lang, "h.cases"), bt(lang, "cases.years", spanText(years.CaseTables)))
 	for _, l := range b.coverageLines(lang) {
 		fmt.Fprintf(&s, "- %s: %s\n", l[0], mdEscape(l[1]))
 	}

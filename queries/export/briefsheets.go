@@ -79,6 +79,9 @@ func (b *Brief) sheets(lang i18n.Lang) []sheet {
 	list, index := b.sources(lang)
 	var out []sheet
 
+	if b.TablesOnly {
+		return []sheet{b.casesSheet(lang, years)}
+	}
 	msgs := sheetPart{header: []string{bt(lang, "col.no"), bt(lang, "col.message")}}
 	for i, m := range b.KeyMessages(lang) {
 		msgs.rows = append(msgs.rows, []sheetCell{shownNumber(float64(i+1), strconv.Itoa(i+1), "0"), textCell(m)})
@@ -93,7 +96,7 @@ func (b *Brief) sheets(lang i18n.Lang) []sheet {
 	}
 	kfs.notes = b.notes(lang)[1:]
 	out = append(out, sheet{id: "key_figures", title: bt(lang, "h.keyfigures") + " (" +
-		bt(lang, "kf.yearspan", spanText(years.PublicFigures), spanText(years.CaseData)) + ")", parts: []sheetPart{kfs}})
+		bt(lang, "kf.yearspan", spanText(years.PublicFigures), spanText(years.CaseFigures)) + ")", parts: []sheetPart{kfs}})
 
 	notes := sheetPart{header: []string{T(lang, "note")}}
 	for _, d := range append(b.definitions(lang), b.notes(lang)...) {
@@ -101,16 +104,7 @@ func (b *Brief) sheets(lang i18n.Lang) []sheet {
 	}
 	out = append(out, sheet{id: "notes", title: bt(lang, "h.notes"), parts: []sheetPart{notes}})
 
-	cover := sheetPart{header: []string{bt(lang, "col.item"), bt(lang, "col.value")}}
-	for _, l := range b.coverageLines(lang) {
-		cover.rows = append(cover.rows, []sheetCell{textCell(l[0]), textCell(l[1])})
-	}
-	cases := sheet{id: "cases", title: bt(lang, "h.cases") + " (" + bt(lang, "cases.years", spanText(years.CaseData)) + ")",
-		parts: []sheetPart{cover}}
-	for i := range b.Tables {
-		cases.parts = append(cases.parts, tablePart(&b.Tables[i], lang))
-	}
-	out = append(out, cases)
+	out = append(out, b.casesSheet(lang, years))
 
 	p := b.programme(lang)
 	prog := sheetPart{title: p.Label, header: []string{bt(lang, "col.item"), bt(lang, "col.value")},
@@ -134,6 +128,20 @@ func (b *Brief) sheets(lang i18n.Lang) []sheet {
 	}
 	out = append(out, sheet{id: "sources", title: bt(lang, "h.sources"), parts: []sheetPart{srcs}})
 	return out
+}
+
+// casesSheet is block 4: the coverage of the case data and its tables.
+func (b *Brief) casesSheet(lang i18n.Lang, years YearsJSON) sheet {
+	cover := sheetPart{header: []string{bt(lang, "col.item"), bt(lang, "col.value")}}
+	for _, l := range b.coverageLines(lang) {
+		cover.rows = append(cover.rows, []sheetCell{textCell(l[0]), textCell(l[1])})
+	}
+	cases := sheet{id: "cases", title: bt(lang, "h.cases") + " (" + bt(lang, "cases.years", spanText(years.CaseTables)) + ")",
+		parts: []sheetPart{cover}}
+	for i := range b.Tables {
+		cases.parts = append(cases.parts, tablePart(&b.Tables[i], lang))
+	}
+	return cases
 }
 
 // keyFigureRow is a key figure's line: the values of the JSON as numbers,

@@ -8,7 +8,8 @@ import "lagebild/internal/i18n"
 // words of its own keeps a small one), apart from the shared labels.
 var briefText = i18n.Catalogue{
 	"title": {"Lagebild: Kurzbericht", "Lagebild: briefing"},
-	"years": {"Berichtsjahre: veröffentlichte Zahlen %s, Falldaten %s", "Reporting years: public figures %s, case data %s"},
+	"years": {"Berichtsjahre: veröffentlichte Zahlen %s, Kennzahlen aus Falldaten %s, Tabellen der Falldaten %s",
+		"Reporting years: public figures %s, key figures from case data %s, case tables %s"},
 
 	// block headings, numbered as in the layout
 	"h.messages":    {"1. Kernaussagen", "1. Key messages"},
@@ -17,9 +18,15 @@ var briefText = i18n.Catalogue{
 	"h.cases":       {"4. Falldaten der Träger", "4. Case data of the providers"},
 	"h.programme":   {"Programmzahlen aus dem Policy Paper", "Programme figures from the policy paper"},
 	"h.sources":     {"5. Quellen", "5. Sources"},
+	"s.messages":    {"Kernaussagen", "Key messages"},
+	"s.key_figures": {"Kennzahlen", "Key figures"},
+	"s.notes":       {"Hinweise", "Notes"},
+	"s.cases":       {"Falldaten", "Case data"},
+	"s.programme":   {"Programmzahlen", "Programme figures"},
+	"s.sources":     {"Quellen", "Sources"},
 	"h.charts":      {"Zeitreihen", "Time series"},
 	"kf.yearspan":   {"veröffentlichte Zahlen %s, Falldaten %s", "public figures %s, case data %s"},
-	"cases.years":   {"Aufnahmejahre %s", "intake years %s"},
+	"cases.years":   {"Jahre %s", "years %s"},
 	"col.date":      {"Datum", "Date"},
 	"col.sourcedat": {"Quelle, Datum", "Source, date"},
 	"col.note":      {"Hinweis", "Note"},
@@ -82,7 +89,7 @@ var briefText = i18n.Catalogue{
 	"p.ret":   {"darunter Rückkehrende aus Kriegsgebieten", "of which returnees from war zones"},
 	"p.rel":   {"dokumentierte Rückfälle (keiner unter den Rückkehrenden)", "documented relapses (none among the returnees)"},
 	"p.just":  {"Justizkontext: gewalttätige junge Menschen", "Justice context: violent young people"},
-	"p.justh": {"darunter Hochrisikopersonen", "of which high-risk persons"},
+	"p.justh": {"darunter Hochrisikopersonen (Justizkontext)", "of which high-risk persons (justice context)"},
 	"p.cite": {"Violence Prevention Network, Policy Paper zur Distanzierungs- und Ausstiegsarbeit, Abschnitt zur fallbezogenen Zusammenarbeit mit Sicherheitsbehörden (docs/policy-paper-excerpts.md)",
 		"Violence Prevention Network, policy paper on distancing and exit work, section on case-related cooperation with the security authorities (docs/policy-paper-excerpts.md)"},
 	"p.slot": {"Dieselben Zahlen aus den Falldaten berechnet folgen, sobald die Programmauswertung sie liefert.",

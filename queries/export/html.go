@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -18,8 +19,8 @@ const htmlStyle = `body{font-family:"Segoe UI",Arial,sans-serif;font-size:10.5pt
 h1{font-size:17pt;margin:0 0 .2em}h2{font-size:13pt;margin:1.4em 0 .4em;border-bottom:1px solid #1f4e79;color:#1f4e79}h3{font-size:11pt;margin:1em 0 .3em}
 p.meta{color:#333;margin:.2em 0}p.banner{border:1px solid #b03a2e;padding:.4em .6em;background:#fbeeee}
 table{border-collapse:collapse;margin:.3em 0 .4em;font-size:9.5pt}th,td{border:1px solid #999;padding:2px 6px;vertical-align:top}
-th{background:#e8eef5;text-align:left}td.num{text-align:right;white-space:nowrap}p.note{font-size:9pt;color:#333;margin:.15em 0}
-ol.messages li{margin:.25em 0}div.charts{display:flex;flex-wrap:wrap;gap:.6em}div.charts svg{border:1px solid #ddd}
+th{background:#e8eef5;text-align:left}td.ref{word-break:break-all}td.num{text-align:right;white-space:nowrap}p.note{font-size:9pt;color:#333;margin:.15em 0}
+ol.messages li,ul.notes li{margin:.25em 0}div.charts{display:flex;flex-wrap:wrap;gap:.6em}div.charts svg{border:1px solid #ddd}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}table,svg{break-inside:avoid}a{color:#000}}`
 
 // WriteHTML writes the briefing as one self-contained, printable HTML
@@ -37,19 +38,24 @@ func (b *Brief) WriteHTML(w io.Writer, lang i18n.Lang) error {
 	fmt.Fprintf(&s, "<h1>%s</h1>\n", title)
 	fmt.Fprintf(&s, "<p class=\"meta\">%s: %s · %s: %s · k = %d</p>\n<p class=\"meta\">%s</p>\n",
 		T(lang, "brief.asof"), b.asOf(lang), T(lang, "brief.filter"), html.EscapeString(FilterText(b.Filter, lang)), b.K,
-		html.EscapeString(bt(lang, "years", spanText(years.PublicFigures), spanText(years.CaseData))))
+		html.EscapeString(bt(lang, "years", spanText(years.PublicFigures), spanText(years.CaseFigures), spanText(years.CaseTables))))
 	if b.Synthetic {
 		fmt.Fprintf(&s, "<p class=\"banner\">%s</p>\n", markdownBold(T(lang, "brief.synthetic")))
 	}
 	fmt.Fprintf(&s, "<p class=\"meta\">%s</p>\n", html.EscapeString(b.notes(lang)[0]))
 	for _, sh := range b.sheets(lang) {
 		fmt.Fprintf(&s, "<section id=\"block-%s\">\n<h2>%s</h2>\n", sh.id, html.EscapeString(sh.title))
-		if sh.id == "messages" {
-			s.WriteString("<ol class=\"messages\">\n")
-			for _, r := range sh.parts[0].rows {
-				fmt.Fprintf(&s, "<li>%s</li>\n", html.EscapeString(r[1].text))
+		if sh.id == "messages" || sh.id == "notes" {
+			// sentences read better as a list than as a one-column table
+			list, col := "ol", 1
+			if sh.id == "notes" {
+				list, col = "ul", 0
 			}
-			s.WriteString("</ol>\n</section>\n")
+			fmt.Fprintf(&s, "<%s class=\"%s\">\n", list, sh.id)
+			for _, r := range sh.parts[0].rows {
+				fmt.Fprintf(&s, "<li>%s</li>\n", html.EscapeString(r[col].text))
+			}
+			fmt.Fprintf(&s, "</%s>\n</section>\n", list)
 			continue
 		}
 		for i := range sh.parts {
@@ -144,7 +150,7 @@ func writePartHTML(s *strings.Builder, p *sheetPart, block string, k int, lang i
 			case c.withheld:
 				fmt.Fprintf(s, "<td class=\"num\" data-withheld=\"true\" title=\"%s\">%s</td>", comment, html.EscapeString(c.text))
 			case strings.HasPrefix(c.text, "http://") || strings.HasPrefix(c.text, "https://"):
-				fmt.Fprintf(s, "<td><a href=\"%s\">%s</a></td>", html.EscapeString(c.text), html.EscapeString(c.text))
+				fmt.Fprintf(s, "<td class=\"ref\"><a href=\"%s\">%s</a></td>", html.EscapeString(c.text), html.EscapeString(linkText(c.text, block)))
 			default:
 				fmt.Fprintf(s, "<td>%s</td>", html.EscapeString(c.text))
 			}
@@ -169,4 +175,16 @@ func markdownBold(text string) string {
 		}
 	}
 	return b.String()
+}
+
+// linkText is the text of an address: in full in the list of sources,
+// the host elsewhere (the key figures name their source's number).
+func linkText(ref, block string) string {
+	if block == "sources" {
+		return ref
+	}
+	if u, err := url.Parse(ref); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return ref
 }

@@ -42,6 +42,9 @@ type ProgrammeRowJSON struct {
 // programme is the benchmark block in the language.
 func (b *Brief) programme(lang i18n.Lang) ProgrammeJSON {
 	p := ProgrammeJSON{Label: bt(lang, "p.label"), Source: bt(lang, "p.cite"), Rows: []ProgrammeRowJSON{}}
+	if b.TablesOnly {
+		return p
+	}
 	for _, f := range policyPaperFigures {
 		p.Rows = append(p.Rows, ProgrammeRowJSON{Label: bt(lang, f.key), Value: f.value})
 	}

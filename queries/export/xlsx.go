@@ -2,6 +2,7 @@ package export
 
 import (
 	"io"
+	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
@@ -39,7 +40,7 @@ func (b *Brief) WriteXLSX(w io.Writer, lang i18n.Lang) error {
 	}
 	comment := bt(lang, "withheld.comment", b.K)
 	for i, sh := range b.sheets(lang) {
-		name := sheetName(sh.title)
+		name := sheetName(strconv.Itoa(i+1) + " " + bt(lang, "s."+sh.id))
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
 				return err
