@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sync"
 	"time"
 
@@ -79,9 +80,7 @@ func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
 	if fs.NArg() > 0 {
 		return fail(exitUsage, "unexpected argument %q", fs.Arg(0))
 	}
-	switch *formatFlag {
-	case "md", "csv", "json", "html", "xlsx":
-	default:
+	if !slices.Contains(export.BriefFormats, export.BriefFormat(*formatFlag)) {
 		return fail(exitUsage, "unknown format %q (use md, csv, json, html or xlsx)", *formatFlag)
 	}
 	if *lang != "" && *lang != "de" && *lang != "en" {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"database/sql"
 	"math"
 	"os"
 	"os/exec"
@@ -340,4 +341,34 @@ func contains(xs []string, x string) bool {
 func htmlText(s string) string {
 	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
 	return r.Replace(s)
+}
+
+// TestBriefCoverageOfAStore: block 4 names the providers and import dates
+// of the store's import log, read here with SQL of its own.
+func TestBriefCoverageOfAStore(t *testing.T) {
+	db := importedTestStore(t, 1500)
+	code, stdout, stderr := runLagebild(t, "", "brief", "--db", db, "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	doc := decodeBrief(t, stdout)
+	conn, err := sql.Open("duckdb", db+"?access_mode=read_only")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var providers, first, last string
+	err = conn.QueryRow(`SELECT string_agg(DISTINCT trim(p), ',' ORDER BY trim(p)),
+		strftime(min(imported_at), '%Y-%m-%d'), strftime(max(imported_at), '%Y-%m-%d')
+		FROM import_log, unnest(string_split(providers, ',')) AS u(p)`).Scan(&providers, &first, &last)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := doc.Coverage
+	if len(c.Providers) == 0 || strings.Join(c.Providers, ",") != providers || c.FirstImport != first || c.LastImport != last || !c.FilterIgnoredByPublic {
+		t.Errorf("coverage %+v, import log: providers %s, %s – %s", c, providers, first, last)
+	}
+	if doc.Years.CaseTables == nil || doc.Years.PublicFigures == nil || doc.Title != "Lagebild: briefing" {
+		t.Errorf("years per block %+v, title %q", doc.Years, doc.Title)
+	}
 }

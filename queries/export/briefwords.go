@@ -71,8 +71,8 @@ var briefText = i18n.Catalogue{
 		"Relapse rate: the share of closed cases with a documented relapse status in which a relapse is documented, by year of closure."},
 	"d.coverage": {"Die veröffentlichten Zahlen gelten für ganz Deutschland und jeweils für das angegebene Jahr; die Falldaten decken nur die unten genannten Träger ab.",
 		"The public figures cover all of Germany, each for the year given; the case data covers only the providers named below."},
-	"d.breakof": {"Zählbruch bei „%s“ im Jahr %s: nicht über den Bruch hinweg vergleichen.",
-		"Series break in “%s” in %s: do not compare across the break."},
+	"d.breakof": {"Zählbruch bei „%s“ (Jahre %s): nicht über den Bruch hinweg vergleichen.",
+		"Series break in “%s” (years %s): do not compare across the break."},
 
 	// case-data coverage (block 4)
 	"c.providers": {"Träger", "Providers"},
