@@ -89,7 +89,7 @@ func (b *Brief) sheets(lang i18n.Lang) []sheet {
 	out = append(out, sheet{id: "messages", title: bt(lang, "h.messages"), parts: []sheetPart{msgs}})
 
 	kfs := sheetPart{name: KeyFiguresTable, header: []string{T(lang, "brief.figure"), T(lang, "brief.year"), T(lang, "brief.value"),
-		T(lang, "brief.previous"), T(lang, "brief.change"), T(lang, "brief.unit"), bt(lang, "col.sourcedat"),
+		T(lang, "brief.previous"), T(lang, "brief.change"), T(lang, "brief.unit"), T(lang, "source"),
 		bt(lang, "col.date"), bt(lang, "col.address"), bt(lang, "col.note")}}
 	for _, kf := range b.allFigures() {
 		kfs.rows = append(kfs.rows, b.keyFigureRow(&kf, lang, list, index))
