@@ -42,6 +42,9 @@ var coverings = []aggSpec{
 	// rather than one long one)
 	{dims: []Dimension{DimRelapsed, DimMultiAgency, DimIntrinsic, DimRiskLevel, DimCustody},
 		year: yearClosed, base: baseClosed + " AND " + baseRelapseKnown},
+	// states view: intakes by state and year, and by state, risk and
+	// multi-agency work (the states compared)
+	{dims: []Dimension{DimIntakeYear, DimState, DimRiskLevel, DimMultiAgency}, year: yearIntake, base: baseAll},
 }
 
 // aggregateFor returns the rows of the aggregate that covers dims under

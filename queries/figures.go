@@ -19,7 +19,8 @@ var ErrNoFigures = errors.New("no public figures")
 // rows, phenomena as columns (in the order of figures.Phenomena), exact
 // published values (KindFigure), Missing where no figure exists. Its
 // Sources list every publication used; its Notes carry every row's note
-// (series breaks, weak sources) as "year phenomenon: note". A store
+// (series breaks, weak sources) as "year phenomenon: note"; Provenance
+// gives each number its own publication and note. A store
 // without figures for the indicator gives an error wrapping ErrNoFigures.
 func (s *Store) FigureSeries(ctx context.Context, indicator string) (*Table, error) {
 	figs, err := s.figureRows(ctx, indicator)
@@ -50,14 +51,17 @@ func (s *Store) FigureSeries(ctx context.Context, indicator string) (*Table, err
 		rows: yearRows, cols: cols, kind: KindFigure, source: "figures",
 		cells: make([][]Value, len(yearRows)),
 	}
+	t.provenance = make([][]Provenance, len(yearRows))
 	for i := range t.cells {
 		t.cells[i] = make([]Value, len(cols))
+		t.provenance[i] = make([]Provenance, len(cols))
 	}
 	for _, f := range figs {
 		i := f.year - minY
 		j := slices.Index(cols, f.phenomenon)
 		t.cells[i][j] = shown(f.value)
 		src := Source{Title: f.source, Ref: f.ref}
+		t.provenance[i][j] = Provenance{Source: src, Note: f.note}
 		if !slices.Contains(t.sources, src) {
 			t.sources = append(t.sources, src)
 		}

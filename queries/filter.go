@@ -27,9 +27,12 @@ type Filter struct {
 	Risks            []string
 	AccessRoutes     []string
 	AgeBands         []string
-	// Custody and MultiAgency: nil means all, else only cases with that value.
+	// Custody, MultiAgency, Returnee and Intrinsic (intrinsic
+	// motivation): nil means all, else only cases with that value.
 	Custody     *bool
 	MultiAgency *bool
+	Returnee    *bool
+	Intrinsic   *bool
 }
 
 // PeriodLength is the length in years of the fixed periods a filter can

@@ -93,6 +93,12 @@ var FilterFields = []*FilterField{
 	{Name: "multi-agency", Kind: KindYesNo, Column: "multi_agency", LabelKey: "f.multi_agency", keyTag: "m",
 		Usage: "only multi-agency cases (yes) or not (no)",
 		flag:  func(f *Filter) **bool { return &f.MultiAgency }},
+	{Name: "returnee", Kind: KindYesNo, Column: "returnee", LabelKey: "f.returnee", keyTag: "e",
+		Usage: "only returnees from a war zone (yes) or not (no)",
+		flag:  func(f *Filter) **bool { return &f.Returnee }},
+	{Name: "intrinsic", Kind: KindYesNo, Column: "intrinsic_motivation", LabelKey: "f.intrinsic", keyTag: "i",
+		Usage: "only cases with intrinsic motivation (yes) or without (no)",
+		flag:  func(f *Filter) **bool { return &f.Intrinsic }},
 }
 
 // IsSet reports whether the field selects anything but all.

@@ -49,10 +49,15 @@ type KeyFigure struct {
 	// figures.
 	SeriesSources []Source
 	SeriesFlags   [][]string
+	// SeriesNotes are the notes of each year's public figure (English, as
+	// published with the figures; figures.NoteIn translates them), aligned
+	// with Years; nil for case figures.
+	SeriesNotes []string
 	// Source and SourceRef of the current value of a public figure; for
 	// case figures the data label.
 	Source, SourceRef string
 	Flags             []string // caveats of the current public figure
+	Note              string   // note of the current public figure
 	Protected         bool
 	K                 int
 	Synthetic         bool
@@ -74,7 +79,7 @@ func (kf KeyFigure) At(year int) KeyFigure {
 	out := kf
 	out.Year, out.Current, out.Previous, out.Change = 0, Missing, Missing, Missing
 	if kf.Kind == KindFigure {
-		out.Source, out.SourceRef, out.Flags = "", "", nil
+		out.Source, out.SourceRef, out.Flags, out.Note = "", "", nil, ""
 	}
 	idx := -1
 	for i, y := range kf.Years {
@@ -97,6 +102,9 @@ func (kf KeyFigure) At(year int) KeyFigure {
 	}
 	if idx < len(kf.SeriesFlags) {
 		out.Flags = append([]string(nil), kf.SeriesFlags[idx]...)
+	}
+	if idx < len(kf.SeriesNotes) {
+		out.Note = kf.SeriesNotes[idx]
 	}
 	return out
 }
@@ -161,11 +169,13 @@ func (s *Store) figureKey(ctx context.Context, indicator, phenomenon string) (Ke
 			kf.Series = append(kf.Series, Missing)
 			kf.SeriesSources = append(kf.SeriesSources, Source{})
 			kf.SeriesFlags = append(kf.SeriesFlags, nil)
+			kf.SeriesNotes = append(kf.SeriesNotes, "")
 			continue
 		}
 		kf.Series = append(kf.Series, shown(p.value))
 		kf.SeriesSources = append(kf.SeriesSources, Source{Title: p.source, Ref: p.ref})
 		kf.SeriesFlags = append(kf.SeriesFlags, (figures.Figure{Note: p.note}).Flags())
+		kf.SeriesNotes = append(kf.SeriesNotes, p.note)
 	}
 	return kf.At(0), nil
 }

@@ -36,6 +36,9 @@ type Table struct {
 	source    string
 	sources   []Source
 	notes     []string
+	// provenance holds, for a table of public figures, each cell's
+	// publication and note (nil for tables of case data).
+	provenance [][]Provenance
 }
 
 // Source names where public figures were published.

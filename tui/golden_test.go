@@ -84,6 +84,20 @@ func TestGoldenModes(t *testing.T) {
 		{"export_menu_80x24", Options{NoColor: true, ExportDir: "/srv/lagebild-exports"}, 80, 24, "overview", []string{"e"}},
 		{"export_menu_de_80x24", Options{NoColor: true, Lang: i18n.DE, ExportDir: "/srv/lagebild-exports"}, 80, 24, "outcomes", []string{"e"}},
 		{"export_menu_accessible_140x45", Options{Accessible: true, NoColor: true, ExportDir: "/srv/lagebild-exports"}, 140, 45, "age", []string{"e"}},
+		// the states compared and the access routes (issue #13): the map
+		// shaded by each figure, German, accessible
+		{"states_100x30", Options{NoColor: true}, 100, 30, "states", nil},
+		{"states_danger_100x30", Options{NoColor: true}, 100, 30, "states", []string{"right"}},
+		{"states_multi_de_80x24", Options{NoColor: true, Lang: i18n.DE}, 80, 24, "states", []string{"right", "right"}},
+		{"accessible_states_80x24", Options{Accessible: true, NoColor: true}, 80, 24, "states", nil},
+		{"de_access_80x24", Options{Lang: i18n.DE, NoColor: true}, 80, 24, "access", nil},
+		{"accessible_access_80x24", Options{Accessible: true, NoColor: true}, 80, 24, "access", nil},
+		// eval14: the evaluator view flipped to its tables, accessible, German, wide
+		{"table_evaluator_80x24", Options{NoColor: true}, 80, 24, "evaluator", []string{"t"}},
+		{"accessible_evaluator_80x24", Options{Accessible: true, NoColor: true}, 80, 24, "evaluator", nil},
+		{"de_evaluator_80x24", Options{Lang: i18n.DE, NoColor: true}, 80, 24, "evaluator", nil},
+		{"de_evaluator_140x45", Options{Lang: i18n.DE, NoColor: true}, 140, 45, "evaluator", nil},
+		{"evaluator_100x30", Options{NoColor: true}, 100, 30, "evaluator", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

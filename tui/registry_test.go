@@ -56,16 +56,16 @@ func TestAddAView(t *testing.T) {
 
 	dir := t.TempDir()
 	m := newTestModel(t, testStore(t), Options{NoColor: true, Role: common.RoleViewer, ExportDir: dir}, 100, 30)
-	if n := len(m.tabs); n != 7 {
-		t.Fatalf("%d tabs, want the viewer's six and the probe", n)
+	if n := len(m.tabs); n != 9 {
+		t.Fatalf("%d tabs, want the viewer's eight and the probe", n)
 	}
 	out := ansi.Strip(m.render())
-	if !strings.Contains(out, " 7 Probe ") || !strings.Contains(out, "1-7") {
+	if !strings.Contains(out, " 9 Probe ") || !strings.Contains(out, "1-9") {
 		t.Fatalf("header or help lacks the probe:\n%s", out)
 	}
-	m.Update(press("7"))
+	m.Update(press("9"))
 	if m.cur().view.Name() != "probe" {
-		t.Fatalf("7 shows %s", m.cur().view.Name())
+		t.Fatalf("9 shows %s", m.cur().view.Name())
 	}
 	loadSync(t, m, m.active)
 	years := len(m.ctx.Years)

@@ -58,10 +58,10 @@ func TestSQLViewRoles(t *testing.T) {
 			t.Fatal("a viewer has a console")
 		}
 	}
-	if strings.Contains(v.render(), "7 SQL") {
+	if strings.Contains(v.render(), "8 SQL") {
 		t.Fatal("the viewer's header shows the SQL tab")
 	}
-	v.Update(press("7"))
+	v.Update(press("8"))
 	if onSQL(v) {
 		t.Fatal("viewer reached the SQL view with 7")
 	}
@@ -82,24 +82,24 @@ func TestSQLViewRoles(t *testing.T) {
 	}
 
 	a := newTestModel(t, src, Options{NoColor: true, Role: common.RoleAnalyst}, 100, 30)
-	if !strings.Contains(a.render(), "7 SQL") {
+	if !strings.Contains(a.render(), "8 SQL") {
 		t.Fatal("the analyst's header lacks the SQL tab")
 	}
-	a.Update(press("7"))
+	a.Update(press("8"))
 	if !onSQL(a) {
 		t.Fatalf("analyst pressed 7: view %d", a.active)
 	}
 	if out := a.render(); !strings.Contains(out, "SQL console") {
 		t.Fatalf("SQL view lacks the console title:\n%s", out)
 	}
-	// tab cycles over seven views: from the console on to the overview.
+	// tab leaves the console for the next view, shift+tab comes back.
 	a.Update(press("tab"))
-	if a.active != tabIndex(t, a, "overview") {
+	if a.active != tabIndex(t, a, "states") {
 		t.Fatalf("tab from SQL: view %d", a.active)
 	}
 	a.Update(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
 	if !onSQL(a) {
-		t.Fatalf("shift+tab from the overview: view %d", a.active)
+		t.Fatalf("shift+tab from the states: view %d", a.active)
 	}
 }
 
@@ -134,7 +134,7 @@ func TestAuditEvents(t *testing.T) {
 func TestSQLConsoleRuns(t *testing.T) {
 	var log auditLog
 	m := newTestModel(t, testStore(t), Options{NoColor: true, Role: common.RoleAnalyst, Audit: log.hook}, 100, 30)
-	m.Update(press("7"))
+	m.Update(press("8"))
 	if !onSQL(m) {
 		t.Fatal("no SQL view")
 	}
@@ -189,7 +189,7 @@ func TestSQLConsoleRuns(t *testing.T) {
 	if m.status != "" {
 		t.Fatalf("the console's status %q is shown on the overview", m.status)
 	}
-	m.Update(press("7"))
+	m.Update(press("8"))
 	m.Update(press("esc")) // the input line is still blurred: esc closes nothing
 	if _, cmd := m.Update(press("q")); cmd == nil || !m.quitting {
 		t.Fatal("q on the blurred console did not quit")
@@ -199,7 +199,7 @@ func TestSQLConsoleRuns(t *testing.T) {
 // TestSQLConsoleCtrlC: ctrl+c quits while the input line has the keys.
 func TestSQLConsoleCtrlC(t *testing.T) {
 	m := newTestModel(t, testStore(t), Options{NoColor: true, Role: common.RoleAnalyst}, 100, 30)
-	m.Update(press("7"))
+	m.Update(press("8"))
 	if !consoleKeys(t, m).Focused {
 		t.Fatal("console input not focused")
 	}
@@ -261,10 +261,10 @@ func TestHelpListsTheKeysOfWhatHasThem(t *testing.T) {
 		return strings.Join(out, "\n")
 	}
 	footer := func() string { return screen(true) }
-	if f := footer(); !strings.Contains(f, "1-7 go to view") || !strings.Contains(f, "e export") {
+	if f := footer(); !strings.Contains(f, "1-9 go to view") || !strings.Contains(f, "e export") {
 		t.Fatalf("main screen help:\n%s", f)
 	}
-	m.Update(press("7"))
+	m.Update(press("8"))
 	if f := footer(); !strings.Contains(f, "enter run statement") || !strings.Contains(f, "↑/↓ history") || strings.Contains(f, "e export") {
 		t.Fatalf("console input help:\n%s", f)
 	}

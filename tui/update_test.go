@@ -310,7 +310,7 @@ func TestExportAndCopy(t *testing.T) {
 	// the writers of queries/export, as brief writes them
 	for _, want := range []string{"# lagebild — Outcomes", "Protected (cell key method, k = 5) · Source: case data", "3 March 2026",
 		"SYNTHETIC DATA", "## Closures by year and outcome", "| Year closed |", "• withheld (fewer than k = 5",
-		"| Multi-agency: yes | 883 | 73 | 8.3 % (6.6–10.3) |"} {
+		"| Multi-agency: yes | 903 | 11 | 1.2 % (0.7–2.2) |"} {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("Markdown lacks %q:\n%s", want, md)
 		}
@@ -320,7 +320,7 @@ func TestExportAndCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(string(csv), strings.Join(export.CSVHeader, ",")+"\n") ||
-		!strings.Contains(string(csv), "\nclosures_by_year_outcome,2014,not_stated,,true,count,cases,,,5,cases\n") {
+		!strings.Contains(string(csv), "\nclosures_by_year_outcome,2014,not_stated,,true,count,cases,,,5,cases,\n") {
 		t.Errorf("CSV lacks withheld rows or header:\n%.300s", csv)
 	}
 	if !strings.Contains(m.View().Content, "Exported") {
@@ -332,14 +332,14 @@ func TestExportAndCopy(t *testing.T) {
 	_, cmd = r.Update(press("e"))
 	// the overview's key figures as brief writes them, with the change
 	// of shares in percentage points
-	for _, want := range []string{"# Lagebild: briefing", "| Share of multi-agency cases | 2025 | 20.5 % | 25.4 % | −4.9 pp | share | [4] |"} {
+	for _, want := range []string{"# Lagebild: briefing", "| Share of multi-agency cases | 2025 | 23.0 % | 24.8 % | −1.8 pp | share | [4] |"} {
 		if !batchHasClipboard(cmd, want) {
 			t.Errorf("remote export should copy the Markdown with %q", want)
 		}
 		_, cmd = r.Update(press("e"))
 	}
 	_, cmd = r.Update(press("Y"))
-	if !batchHasClipboard(cmd, "Share of multi-agency cases\t2025\t20.5\t\t\t25.4\t-4.9\tshare\t") {
+	if !batchHasClipboard(cmd, "Share of multi-agency cases\t2025\t23.0\t24.8\t-1.8\tshare\t") {
 		t.Error("Y should copy TSV")
 	}
 	// The CSV half of the export, over SSH as locally: E, the same CSV

@@ -31,6 +31,10 @@ var briefTables = []string{
 	queries.QIntakesByYearAgeBand,
 	queries.QClosuresByYearOutcome,
 	queries.QRelapseBySubgroup,
+	queries.QStatesCompared,
+	queries.QIntakesByYearAccessRoute,
+	queries.QEvaluatorProviders,
+	queries.QDurationQuartiles,
 }
 
 func runBrief(ctx context.Context, env *cmdEnv, args []string) int {

@@ -73,7 +73,7 @@ func TestBriefGolden(t *testing.T) {
 		{"brief.de.md", []string{"--format", "md", "--lang", "de"}},
 		{"brief.csv", []string{"--format", "csv"}},
 		{"brief.json", []string{"--format", "json", "--lang", "en"}},
-		{"brief_filtered.md", []string{"--lang", "en", "--year", "2021", "--years", "2020-2022", "--phenomenon", "islamist", "--state", "DE-NW"}},
+		{"brief_filtered.md", []string{"--lang", "en", "--year", "2021", "--years", "2020-2022", "--phenomenon", "islamist", "--state", "DE-BW"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			args := append([]string{"brief", "--as-of", "2025-06-01"}, tc.args...)

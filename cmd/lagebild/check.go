@@ -130,6 +130,9 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) int {
 			return fail(exitFailure, "%v", err)
 		}
 		rep = checkReport(q, st, th, export.InputJSON{Kind: "export", Files: files}, imp)
+		if err := addEvaluatorSection(ctx, st, rep, th, imp); err != nil {
+			return fail(exitFailure, "%v", err)
+		}
 	} else {
 		st, code, err := openStore(ctx, *dbPath, params)
 		if err != nil {
@@ -147,6 +150,9 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) int {
 			in.Kind = "default"
 		}
 		rep = checkReport(q, st, th, in, nil)
+		if err := addEvaluatorSection(ctx, st, rep, th, nil); err != nil {
+			return fail(exitFailure, "%v", err)
+		}
 	}
 	l := resolveLang(*lang)
 	switch *formatFlag {
@@ -279,7 +285,7 @@ var checkText = i18n.Catalogue{
 	"title.export":  {"Qualitätsbericht des Exports %s", "Quality report of the export %s"},
 	"rows":          {"%s Zeilen gelesen, %s mit Befund aus den Zahlen unten herausgenommen", "%s rows read, %s with findings left out of the figures below"},
 	"records":       {"Fälle: %s", "Cases: %s"},
-	"protection":    {"Zahlen geschützt (Cell-Key-Verfahren, k = %d); die Prüfungen entscheiden auf den exakten Zahlen.", "Figures protected (cell key method, k = %d); the checks are decided on the exact counts."},
+	"protection":    {"Zahlen geschützt (Cell-Key-Methode, k = %d); die Prüfungen entscheiden auf den exakten Zahlen.", "Figures protected (cell key method, k = %d); the checks are decided on the exact counts."},
 	"synthetic":     {"SYNTHETISCHE DATEN", "SYNTHETIC DATA"},
 	"checks":        {"Prüfungen", "Checks"},
 	"completeness":  {"Vollständigkeit", "Completeness"},
@@ -317,6 +323,8 @@ var checkText = i18n.Catalogue{
 	"finding." + queries.FindingClosedWithoutMonth:  {"abgeschlossen ohne Abschlussmonat", "closed status without closing month"},
 	"finding." + queries.FindingContactsImplausible: {"unplausibel viele Kontakte (> %d)", "implausibly many contacts (> %d)"},
 	"finding." + queries.FindingDuplicateCaseKeys:   {"doppelte Fallschlüssel", "duplicate case keys"},
+	"mark.pass":   {"OK    ", "PASS"},
+	"mark.fail":   {"FEHLER", "FAIL"},
 	"result.pass": {"Ergebnis: BESTANDEN – alle %d Prüfungen bestanden", "Result: PASS – all %d checks pass"},
 	"result.fail": {"Ergebnis: NICHT BESTANDEN – %d von %d Prüfungen nicht bestanden (Exit-Status 3)", "Result: FAIL – %d of %d checks fail (exit status 3)"},
 }
@@ -361,9 +369,9 @@ func writeCheckText(w io.Writer, rep *export.CheckReportJSON, lang i18n.Lang) er
 	fmt.Fprintf(&b, "\n%s\n", ct(lang, "checks"))
 	failed := 0
 	for _, c := range rep.Checks {
-		mark := "PASS"
+		mark := ct(lang, "mark.pass")
 		if !c.Pass {
-			mark = "FAIL"
+			mark = ct(lang, "mark.fail")
 			failed++
 		}
 		var desc string
@@ -443,6 +451,7 @@ func writeCheckText(w io.Writer, rep *export.CheckReportJSON, lang i18n.Lang) er
 		rows = append(rows, []string{p.Provider, n(p.Intakes), n(p.Closed), pct(p.ClosedShare), n(p.Documented), pct(p.DocumentedShare)})
 	}
 	writeAligned(&b, rows, 1)
+	writeEvaluatorText(&b, rep, lang)
 
 	b.WriteString("\n")
 	if failed == 0 {

@@ -98,17 +98,23 @@ func flagsText(f figures.Figure, lang i18n.Lang) string {
 	return strings.Join(out, ", ")
 }
 
-// figuresTable writes the figures as aligned text, every column
-// left-aligned.
-func figuresTable(w io.Writer, figs []figures.Figure, lang i18n.Lang) error {
-	rows := [][]string{{"Year", "Indicator", "Phenomenon", "Value", "Unit", "Caveat", "Source"}}
+// figuresHeader is the header of the table and Markdown outputs.
+func figuresHeader(lang i18n.Lang) []string {
 	if lang == i18n.DE {
-		rows[0] = []string{"Jahr", "Indikator", "Phänomenbereich", "Wert", "Einheit", "Hinweis", "Quelle"}
+		return []string{"Jahr", "Indikator", "Phänomenbereich", "Wert", "Einheit", "Vorbehalt", "Quelle", "Anmerkung"}
 	}
+	return []string{"Year", "Indicator", "Phenomenon", "Value", "Unit", "Caveat", "Source", "Note"}
+}
+
+// figuresTable writes the figures as aligned text, every column
+// left-aligned; each number with its own caveat, source and note (in the
+// language).
+func figuresTable(w io.Writer, figs []figures.Figure, lang i18n.Lang) error {
+	rows := [][]string{figuresHeader(lang)}
 	for _, f := range figs {
 		rows = append(rows, []string{strconv.Itoa(f.Year),
-			figures.IndicatorLabel(f.Indicator, lang), figures.PhenomenonLabel(f.Phenomenon, lang),
-			i18n.Number(f.Value, lang), figures.UnitLabel(f.Unit, lang), flagsText(f, lang), f.Source})
+			figures.IndicatorLabel(f.Indicator, lang), figures.PhenomenonLabelOf(f.Indicator, f.Phenomenon, lang),
+			i18n.Number(f.Value, lang), figures.UnitLabel(f.Unit, lang), flagsText(f, lang), f.Source, f.NoteIn(lang)})
 	}
 	widths := report.ColumnWidths(rows)
 	var b strings.Builder
@@ -155,19 +161,14 @@ func figuresJSON(w io.Writer, figs []figures.Figure) error {
 }
 
 func figuresMarkdown(w io.Writer, figs []figures.Figure, lang i18n.Lang) error {
-	de := lang == i18n.DE
-	if de {
-		fmt.Fprintln(w, "| Jahr | Indikator | Phänomenbereich | Wert | Einheit | Hinweis | Quelle |")
-	} else {
-		fmt.Fprintln(w, "| Year | Indicator | Phenomenon | Value | Unit | Caveat | Source |")
-	}
-	fmt.Fprintln(w, "|---:|---|---|---:|---|---|---|")
+	fmt.Fprintln(w, "| "+strings.Join(figuresHeader(lang), " | ")+" |")
+	fmt.Fprintln(w, "|---:|---|---|---:|---|---|---|---|")
 	esc := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 	for _, f := range figs {
-		fmt.Fprintf(w, "| %d | %s | %s | %s | %s | %s | [%s](%s) |\n", f.Year,
-			esc(figures.IndicatorLabel(f.Indicator, lang)), esc(figures.PhenomenonLabel(f.Phenomenon, lang)),
+		fmt.Fprintf(w, "| %d | %s | %s | %s | %s | %s | [%s](%s) | %s |\n", f.Year,
+			esc(figures.IndicatorLabel(f.Indicator, lang)), esc(figures.PhenomenonLabelOf(f.Indicator, f.Phenomenon, lang)),
 			i18n.Number(f.Value, lang), esc(figures.UnitLabel(f.Unit, lang)), esc(flagsText(f, lang)),
-			esc(f.Source), f.SourceRef)
+			esc(f.Source), f.SourceRef, esc(f.NoteIn(lang)))
 	}
 	return nil
 }

@@ -28,10 +28,10 @@ func TestFilterFlags(t *testing.T) {
 		key  string
 		err  string
 	}{
-		{nil, "y=0-0;p=;s=;r=;a=;b=;c=;m=", ""},
-		{[]string{"--years", "2020-2022", "--phenomenon", "islamist"}, "y=2020-2022;p=islamist;s=;r=;a=;b=;c=;m=", ""},
-		{[]string{"--years", "2020"}, "y=2020-2020;p=;s=;r=;a=;b=;c=;m=", ""},
-		{[]string{"--age-band", "minors"}, "y=0-0;p=;s=;r=;a=;b=14_17,under_14;c=;m=", ""},
+		{nil, "y=0-0;p=;s=;r=;a=;b=;c=;m=;e=;i=", ""},
+		{[]string{"--years", "2020-2022", "--phenomenon", "islamist"}, "y=2020-2022;p=islamist;s=;r=;a=;b=;c=;m=;e=;i=", ""},
+		{[]string{"--years", "2020"}, "y=2020-2020;p=;s=;r=;a=;b=;c=;m=;e=;i=", ""},
+		{[]string{"--age-band", "minors"}, "y=0-0;p=;s=;r=;a=;b=14_17,under_14;c=;m=;e=;i=", ""},
 		// The bounded filter space (docs/privacy.md): no free year ranges,
 		// no several codes at once.
 		{[]string{"--years", "2020-"}, "", "not a single year or a fixed 3-year period"},
@@ -41,14 +41,16 @@ func TestFilterFlags(t *testing.T) {
 		{[]string{"--state", "DE-BE,DE-BY"}, "", "--state: one code or all"},
 		{[]string{"--age-band", "under_14,18_20"}, "", "fixed groups: minors, adults"},
 		{[]string{"--state", "DE-BY", "--risk", "high_risk", "--access-route", "self", "--multi-agency", "yes", "--custody", "no"},
-			"y=0-0;p=;s=DE-BY;r=high_risk;a=self;b=;c=false;m=true", ""},
+			"y=0-0;p=;s=DE-BY;r=high_risk;a=self;b=;c=false;m=true;e=;i=", ""},
 		{[]string{"--years", "2024-2019"}, "", "first year is after the last"},
 		{[]string{"--years", "abc"}, "", "--years"},
 		{[]string{"--phenomenon", "rightwing"}, "", "allowed: right_wing"},
 		{[]string{"--state", "XY"}, "", "DE-BW"},
 		// the state as the TUI shows it is the state code
-		{[]string{"--state", "BY"}, "y=0-0;p=;s=DE-BY;r=;a=;b=;c=;m=", ""},
+		{[]string{"--state", "BY"}, "y=0-0;p=;s=DE-BY;r=;a=;b=;c=;m=;e=;i=", ""},
 		{[]string{"--custody", "maybe"}, "", "yes or no"},
+		{[]string{"--returnee", "yes", "--intrinsic", "no"}, "y=0-0;p=;s=;r=;a=;b=;c=;m=;e=true;i=false", ""},
+		{[]string{"--intrinsic", "perhaps"}, "", "yes or no"},
 	} {
 		key, err := parse(tc.args...)
 		if tc.err != "" {

@@ -33,7 +33,7 @@
 // # Loading
 //
 // [Embedded] returns the verified starting set compiled into the binary
-// (transcribed from shared/facts/public_figures.csv; a test keeps the two in
+// (transcribed from docs/facts/public_figures.csv; a test keeps the two in
 // sync). [Load] and [LoadFile] read further files given by the user
 // (--figures FILE, repeatable). They validate every row and report all
 // problems of a file at once as a [*LoadError], each as file:line: reason.

@@ -12,8 +12,8 @@ import (
 const EmbeddedFile = "<embedded>/public_figures.csv"
 
 // embeddedCSV is the verified starting set, transcribed from
-// shared/facts/public_figures.csv (TestEmbeddedMatchesSharedFacts keeps it
-// in sync).
+// docs/facts/public_figures.csv (TestEmbeddedMatchesSharedFacts keeps it
+// in sync row by row).
 //
 //go:embed public_figures.csv
 var embeddedCSV []byte

@@ -26,7 +26,7 @@ type indicatorInfo struct {
 // row to row (age limits, reference dates, scope) are in each row's note.
 var indicators = []indicatorInfo{
 	{"person_potential", UnitPersons, "Personenpotenzial", "Person potential"},
-	{"violence_oriented", UnitPersons, "gewaltorientiert", "Violence-oriented persons"},
+	{"violence_oriented", UnitPersons, "Gewaltorientiertes Personenpotenzial", "Violence-oriented person potential"},
 	{"extremist_offences", UnitOffences, "Extremistische Straftaten", "Extremist offences"},
 	{"extremist_violent_acts", UnitOffences, "Extremistische Gewalttaten", "Extremist violent acts"},
 	{"pmk_cases", UnitCases, "PMK-Fälle", "PMK cases (politically motivated crime)"},
@@ -54,10 +54,10 @@ var indicators = []indicatorInfo{
 	{"salafist_age_share_36plus", UnitPercent, "Salafisten: Anteil ab 36 Jahren", "Salafists: share aged 36 and over"},
 }
 
-// phenomena are the phenomenon areas of the figures file. The labels are
+// phenomena are the phenomenon areas of the figures file. These labels are
 // neutral between the Verfassungsschutz view (extremism) and the police PMK
-// view (politically motivated crime, e.g. "PMK -rechts-"): what is counted is
-// said by the indicator.
+// view (politically motivated crime); a figure is named with the label of
+// its own view, see PhenomenonLabelOf.
 var phenomena = []label{
 	{"right_wing", "Rechts", "Right-wing"},
 	{"left_wing", "Links", "Left-wing"},
@@ -68,6 +68,30 @@ var phenomena = []label{
 	{"other", "Sonstige Zuordnung / nicht zuzuordnen", "Other / not attributable"},
 	{"total", "Insgesamt", "Total"},
 }
+
+// The phenomenon areas as the Verfassungsschutz names them (person
+// potential, extremist offences) and as the police statistics of
+// politically motivated crime name them (PMK cases, Gefährder, suspects).
+// A code missing here keeps its neutral label.
+var (
+	phenomenaVS = []label{
+		{"right_wing", "Rechtsextremismus", "Right-wing extremism"},
+		{"left_wing", "Linksextremismus", "Left-wing extremism"},
+		{"foreign_ideology", "Auslandsbezogener Extremismus", "Foreign-related extremism"},
+	}
+	phenomenaPMK = []label{
+		{"right_wing", "PMK -rechts-", "PMK right-wing"},
+		{"left_wing", "PMK -links-", "PMK left-wing"},
+		{"foreign_ideology", "PMK -ausländische Ideologie-", "PMK foreign ideology"},
+		{"religious_ideology", "PMK -religiöse Ideologie-", "PMK religious ideology"},
+		{"other", "PMK -sonstige Zuordnung-", "PMK other attribution"},
+		{"islamist", "PMK Islamismus", "PMK Islamism"},
+	}
+	// policeIndicators count politically motivated crime (BKA/BMI) or
+	// persons the police classify by PMK area.
+	policeIndicators = []string{"pmk_cases", "pmk_violent_cases", "pmk_cases_islamist", "gefaehrder",
+		"suspects_age_count_under14", "suspects_age_count_14_17"}
+)
 
 // units are labelled as they read after a number ("50,250 persons").
 var units = []label{
@@ -135,6 +159,35 @@ func IndicatorLabel(code string, lang i18n.Lang) string {
 // IndicatorLabel.
 func PhenomenonLabel(code string, lang i18n.Lang) string {
 	return lookup(phenomenonByCode, code, lang)
+}
+
+// PhenomenonLabelOf returns the phenomenon area's label as the series of
+// the indicator names it: "Rechtsextremismus" for a Verfassungsschutz
+// series (person potential, extremist offences), "PMK -rechts-" for a
+// police series of politically motivated crime (PMK cases, Gefährder).
+// An indicator of neither kind ("" included) gets the Verfassungsschutz
+// names.
+func PhenomenonLabelOf(indicator, code string, lang i18n.Lang) string {
+	list := phenomenaVS
+	if slices.Contains(policeIndicators, indicator) {
+		list = phenomenaPMK
+	}
+	for _, l := range list {
+		if l.code == code {
+			if german(string(lang)) {
+				return l.de
+			}
+			return l.en
+		}
+	}
+	return PhenomenonLabel(code, lang)
+}
+
+// Name is the one name of a published figure in every output (TUI,
+// briefing, exports): the indicator and the phenomenon area as its series
+// names it, "Personenpotenzial, Rechtsextremismus".
+func Name(indicator, phenomenon string, lang i18n.Lang) string {
+	return IndicatorLabel(indicator, lang) + ", " + PhenomenonLabelOf(indicator, phenomenon, lang)
 }
 
 // UnitLabel returns the label of a unit, like IndicatorLabel.

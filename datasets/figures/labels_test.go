@@ -2,6 +2,7 @@ package figures
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"lagebild/internal/i18n"
@@ -76,8 +77,8 @@ func TestLabels(t *testing.T) {
 	}{
 		{IndicatorLabel("person_potential", "de"), "Personenpotenzial"},
 		{IndicatorLabel("person_potential", "en"), "Person potential"},
-		{IndicatorLabel("violence_oriented", "de"), "gewaltorientiert"},
-		{IndicatorLabel("violence_oriented", "en"), "Violence-oriented persons"},
+		{IndicatorLabel("violence_oriented", "de"), "Gewaltorientiertes Personenpotenzial"},
+		{IndicatorLabel("violence_oriented", "en"), "Violence-oriented person potential"},
 		{IndicatorLabel("pmk_cases", "de"), "PMK-Fälle"},
 		{IndicatorLabel("pmk_cases", "en"), "PMK cases (politically motivated crime)"},
 		{IndicatorLabel("gefaehrder", "de"), "Gefährder"},
@@ -130,6 +131,31 @@ func TestSuggest(t *testing.T) {
 	} {
 		if got := suggest(in, known); got != want {
 			t.Errorf("suggest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestFigureNames: every series of the embedded figures has one name per
+// language, no two series share it, police series name their area the PMK
+// way ("PMK -rechts-") and Verfassungsschutz series the extremism way
+// ("Rechtsextremismus"), never the bare "Rechts".
+func TestFigureNames(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.DE, i18n.EN} {
+		owner := map[string][2]string{}
+		for _, f := range Embedded() {
+			name := Name(f.Indicator, f.Phenomenon, lang)
+			if o, ok := owner[name]; ok && o != [2]string{f.Indicator, f.Phenomenon} {
+				t.Errorf("%s: %q names both %v and %s/%s", lang, name, o, f.Indicator, f.Phenomenon)
+			}
+			owner[name] = [2]string{f.Indicator, f.Phenomenon}
+			area := PhenomenonLabelOf(f.Indicator, f.Phenomenon, lang)
+			police := slices.Contains(policeIndicators, f.Indicator)
+			if lang == i18n.DE && police && f.Phenomenon != "total" && f.Phenomenon != "reichsbuerger" && !strings.HasPrefix(area, "PMK") {
+				t.Errorf("police series %s/%s is named %q", f.Indicator, f.Phenomenon, area)
+			}
+			if lang == i18n.DE && !police && (f.Phenomenon == "right_wing" || f.Phenomenon == "left_wing") && !strings.HasSuffix(area, "extremismus") {
+				t.Errorf("Verfassungsschutz series %s/%s is named %q", f.Indicator, f.Phenomenon, area)
+			}
 		}
 	}
 }

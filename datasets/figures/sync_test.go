@@ -3,9 +3,7 @@ package figures
 import (
 	"bytes"
 	"encoding/csv"
-	"errors"
 	"io"
-	"io/fs"
 	"os"
 	"slices"
 	"strconv"
@@ -13,9 +11,10 @@ import (
 	"testing"
 )
 
-// sharedFacts is the verified source of the embedded file, beside the
-// repository (CI checks it out at ../shared relative to the repo root).
-const sharedFacts = "../../../shared/facts/public_figures.csv"
+// sharedFacts is the verified source of the embedded file: the research
+// team's facts table, kept verbatim in the repository (docs/facts/README.md
+// says where it comes from and how it is refreshed).
+const sharedFacts = "../../docs/facts/public_figures.csv"
 
 // readTuples reads a CSV file with encoding/csv (independently of Load) and
 // returns the columns named in cols, in that order, for every row.
@@ -50,13 +49,10 @@ func sortTuples(ts [][]string) {
 }
 
 // TestEmbeddedMatchesSharedFacts: the embedded file holds exactly the rows of
-// shared/facts/public_figures.csv, with source = source_title and
+// docs/facts/public_figures.csv, row by row, with source = source_title and
 // source_ref = source_address, and the same quote.
 func TestEmbeddedMatchesSharedFacts(t *testing.T) {
 	data, err := os.ReadFile(sharedFacts)
-	if errors.Is(err, fs.ErrNotExist) {
-		t.Skipf("%s not found", sharedFacts)
-	}
 	if err != nil {
 		t.Fatal(err)
 	}

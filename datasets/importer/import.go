@@ -161,5 +161,8 @@ func (r *run) finishReport(ctx context.Context, db *sql.DB, frs []FileReport) (*
 		return nil, err
 	}
 	rep.Risk = risk
+	if rep.RiskAdvice, err = RiskOptions(ctx, db, r.opts.K); err != nil {
+		return nil, err
+	}
 	return rep, nil
 }

@@ -28,6 +28,9 @@ type Report struct {
 	// Risk is the re-identification risk over the whole store after the
 	// import (nil for Validate).
 	Risk *Risk
+	// RiskAdvice says which quasi-identifier drives Risk and what
+	// coarsening would lower it, measured (riskoptions.go).
+	RiskAdvice *RiskAdvice
 	// Excluded is the number of records left out for quality findings,
 	// Findings counts those findings by code and Missing the required
 	// values missing by column as the file names it (all three only with
@@ -78,6 +81,7 @@ func (r *Report) String() string {
 			}
 			fmt.Fprintf(&b, "  classes by size: %s\n", strings.Join(parts, ", "))
 		}
+		b.WriteString(r.RiskAdvice.String())
 	}
 	return b.String()
 }

@@ -49,7 +49,7 @@ var labels = i18n.Catalogue{
 	"diverse": {"divers", "diverse"},
 	"unknown": {"unbekannt", "unknown"},
 	// access routes
-	"self":                 {"Selbstmelder", "Self-referral"},
+	"self":                 {"Selbstmeldung", "Self-referral"},
 	"family_social":        {"Familie/soziales Umfeld", "Family/social environment"},
 	"security_authority":   {"Sicherheitsbehörde", "Security authority"},
 	"justice":              {"Justiz", "Justice"},
@@ -64,7 +64,7 @@ var labels = i18n.Catalogue{
 	"ongoing":        {"laufend", "ongoing"},
 	"closed_regular": {"regulär beendet", "closed (regular)"},
 	"closed_aborted": {"abgebrochen", "closed (aborted)"},
-	"transferred":    {"übergeben", "transferred"},
+	"transferred":    {"weitervermittelt", "transferred"},
 	// outcomes
 	"distanced":  {"distanziert", "distanced"},
 	"exited":     {"ausgestiegen", "exited"},
@@ -92,7 +92,7 @@ var labels = i18n.Catalogue{
 	"access_route":         {"Zugangsweg", "access route"},
 	"intrinsic_motivation": {"intrinsische Motivation", "intrinsic motivation"},
 	"risk_level":           {"Risikostufe", "risk level"},
-	"returnee":             {"Rückkehrer", "returnee"},
+	"returnee":             {"Rückkehrende", "returnee"},
 	"custody":              {"Haft/Justiz", "custody"},
 	"multi_agency":         {"Multi-Agency", "multi-agency"},
 	"status":               {"Status", "status"},

@@ -13,11 +13,17 @@
 // Rows are written as they are drawn: memory does not depend on
 // Config.Cases (about 0.45 µs and no allocation per row; 10 million rows
 // take seconds). The split of cases over years is exact (largest
-// remainder), the split over providers gets a seeded ±15 % jitter, and
+// remainder), the split over providers gets a seeded jitter (±15 % per
+// provider, lasting, and ±5 % per year, so shares do not jump), and
 // the months of a provider-year are drawn in order, so case numbers rise
 // with the intake month.
 //
 // # The distribution
+//
+// DISTRIBUTIONS.md in this directory lists every distribution with its
+// source (the policy paper, docs/policy-paper-excerpts.md; a public
+// figure; or an assumption) and the range TestDocumentedDistributions
+// checks on the sample's configuration. In short:
 //
 // Years. Intakes grow over time: relative weights 0.45 (2014), 0.60,
 // 0.75, 0.85, 0.90, 0.95, 0.88 (2020, pandemic dip), 1.00, 1.10, 1.20,
@@ -30,7 +36,8 @@
 // (general, 2.5× the empty values of others), T04 Berlin/Brandenburg
 // (left-wing and right-wing), T05 Saxony/Saxony-Anhalt/Thuringia
 // (right-wing, Reichsbürger), T06 Baden-Württemberg (Islamist), T07
-// Hesse/North Rhine-Westphalia (Islamist, multi-agency programme, see
+// Hesse, Berlin, Baden-Württemberg, Bavaria, Lower Saxony, Saxony and
+// Thuringia (the paper's states; Islamist, multi-agency programme, see
 // below), T08 Schleswig-Holstein/Mecklenburg-Western Pomerania/Hamburg
 // (right-wing), T09 Rhineland-Palatinate/Saarland (justice and probation
 // access), T10 Bavaria (Islamist, foreign ideology), T11 Berlin/Hamburg
@@ -63,12 +70,12 @@
 // Access route. By risk level: security authorities bring 4 % of standard
 // cases but 45 % of danger-context and 55 % of high-risk cases (so about
 // two thirds of security-authority cases are danger context or high risk);
-// justice 9/20/25 %. Children under 14 never come through justice or
+// justice 7/20/40 %. Children under 14 never come through justice or
 // probation (age of criminal responsibility) and mostly through youth
 // welfare/school and family; minors come less through justice.
 //
 // Custody. 55 % with justice access, 15 % with probation, 1–5 % otherwise,
-// +10 points for high risk; never for children under 14.
+// +10 points for high risk; 65 % of returnees; never for children under 14.
 //
 // Intrinsic motivation. 85 % with self access, 55 % family/social, 45 %
 // youth welfare/school and other, 30 % justice and probation, 22 %
@@ -81,19 +88,23 @@
 // other than right-wing and Islamist at 70 %.
 //
 // Returnee. Only Islamist cases can be returnees: 0.5 % of standard, 10 %
-// of danger-context and 18 % of high-risk cases in 2015–2019, 45 % of that
-// in 2014, 2020 and 2021 and 15 % later; 10 % left empty. For other
-// phenomena the value is empty (75 %) or false.
+// of danger-context and 18 % of high-risk cases, times 0.3 in 2014, 0.8
+// in 2015–2018 (returns on their own), 1.6 in 2019–2023 (repatriations
+// from the camps) and 0.25 later; 10 % left empty. For other phenomena
+// the value is empty (75 %) or false. Returnees come through security
+// authorities (55 %) and justice (30 %).
 //
-// Duration and status. Counselling lasts exp(N(ln 10, 0.55)) months,
-// ×1.15 for danger context, ×1.3 for high risk, ×1.15 for multi-agency,
-// rounded and held to 3–36 months (median ≈9, right-skewed). A case whose
-// end falls after the export date is ongoing (3 % transferred); an earlier
-// one is transferred (6 %), closed_aborted (13 %, +12 points without
-// intrinsic motivation, −4 with multi-agency; the duration shortened to
-// 30–80 %, at least 3 months) or closed_regular. So cases of past years are
-// all finished and most of the last year's are ongoing. closed is set
-// exactly for closed_regular and closed_aborted, intake + duration.
+// Duration and status. The outcome a regular closure would have is drawn
+// first (below); counselling lasts exp(N(ln 9, 0.9)) months, ×1.6 for
+// exited, ×1.25 distanced, ×0.8 otherwise, ×1.15 for danger context, ×1.3
+// for high risk, ×1.15 for multi-agency, at least 3 months; a draw above
+// 96 months becomes uniform in 36–96 (a long tail: about 5 % of closed
+// cases last more than 36 months). A case whose end falls after the
+// export date is ongoing (3 % transferred); an earlier one is transferred
+// (6 %), closed_aborted (13 %, +12 points without intrinsic motivation,
+// −4 with multi-agency; the duration shortened to 30–80 %, at least 3
+// months) or closed_regular. closed is set exactly for closed_regular and
+// closed_aborted, intake + duration.
 //
 // Outcome. Only closed cases; 2 % left empty. Regular closures: 38 %
 // distanced, 17 % exited, 33 % stabilised, 8 % no change, 4 % unknown
@@ -101,42 +112,49 @@
 // right-wing cases). Aborted: 45 % no change, 40 % unknown, the rest
 // positive.
 //
-// Relapse. Finished cases: 86 % none, 6 % other offence, 2.5 % extremist
-// offence, 1.5 % violent offence, 4 % unknown; ongoing ones: 0.8 % and
-// 0.5 % extremist/violent offences. Extremist and violent offences are ×0.5
-// with multi-agency work, ×1.3 for danger context, ×1.8 for high risk,
-// ×1.5 for aborted and ×0.3 for returnees. Left empty for 8 % of finished
-// and 45 % of ongoing cases.
+// Relapse. Only closed cases have a value (8 % empty): follow-up is
+// observable after a closure. Eventually 0.45 % relapse with an extremist
+// or violent offence (×2 danger context, ×4 high risk, ×0.6 multi-agency,
+// ×1.5 aborted, ×0.3 returnees; 40 % of them violent) and 3 % with another
+// offence (×1.5 aborted); of these, the share 1 − exp(−t/24) has happened
+// t months after the closure, so recent closures show fewer relapses.
+// 4 % of the rest are unknown.
 //
 // Contacts. Counselling months (the duration, or the months up to the
-// export date for ongoing cases) times exp(N(ln 1.8, 0.35)) contacts a
+// export date for ongoing cases; after 24 months at half weight) times exp(N(ln 1.8, 0.35)) contacts a
 // month, ×1.3 for high risk, ×0.7 for aborted cases, held to 1–120; ≈3 %
 // empty.
 //
 // # The programme provider T07
 //
 // T07 mirrors the figures of Violence Prevention Network's multi-agency
-// work in the background paper (policy paper on distancing work, 2025):
-// from 2014 to 2024, 408 cases with a danger context, 69 of them high-risk
-// persons and 61 returnees, two documented relapses (extremist or violent
-// offences), none among the returnees. In the export, T07's cases with
+// work in the background paper (docs/policy-paper-excerpts.md): from 2014
+// to 2024, 408 cases with a danger context, 69 of them high-risk persons
+// and 61 returnees, two documented relapses (extremist or violent
+// offences), none among the returnees; in the justice context 132 violent
+// young people, 58 of them high-risk. In the export, T07's cases with
 // phenomenon islamist, risk_level danger_context or high_risk and intake
 // 2014–2024 are exactly 408, of them exactly 69 high_risk, exactly 61 with
 // returnee=true and exactly 2 with relapse extremist_offence or
-// violent_offence (no returnee among those two). The paper gives totals
-// only; the yearly split is synthetic (10, 30, 50, 55, 50, 45, 35, 35, 33,
-// 33, 32 cases from 2014 to 2024, returnees concentrated in 2015–2019).
-// These cases come on top of T07's ordinary share; the ordinary Islamist
-// cases of T07 in 2014–2024 are all standard risk, so that the definition
-// picks out exactly the programme. The programme cases are mostly adults
-// referred by security authorities or justice, 92 % multi-agency.
+// violent_offence (no returnee among those two, no other_offence among
+// the 408); T07's cases with intake 2014–2024, access_route justice and an
+// age of 14–24 are exactly 132, of them 58 high_risk, all in custody (40
+// of them belong to the programme as well). The paper gives totals only;
+// the yearly split is synthetic (programme cases 10, 30, 50, 55, 50, 45,
+// 35, 35, 33, 33, 32 from 2014 to 2024; returnees spread over 2015–2023).
+// After 2024 both go on at the level of 2024, so the last year of the data
+// has no cliff. These cases come on top of T07's ordinary share; the
+// ordinary Islamist cases of T07 from 2014 on are all standard risk and
+// its ordinary young cases never come through justice, so that the
+// definitions pick out exactly the quotas. The programme cases are mostly
+// adults referred by security authorities or justice, 92 % multi-agency.
 //
 // The figures hold exactly when Config.Cases ≥ ProgrammeFullScaleCases
-// (5,000) and the year range covers 2014–2024. With fewer cases all four
-// are scaled by Cases/5000 and rounded (1,000 cases: 82, 14, 12, 0);
+// (5,000) and the year range covers 2014–2024. With fewer cases all of
+// them are scaled by Cases/5000 and rounded (1,000 cases: 82, 14, 12, 0);
 // with a narrower range only the in-range years of the yearly split
-// remain. T07Figures returns the figures of any Config, and the export
-// always holds exactly those.
+// remain. T07Figures and T07JusticeFigures return the figures of any
+// Config, and the export always holds exactly those.
 //
 // # Files
 //

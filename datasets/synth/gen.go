@@ -347,26 +347,31 @@ func newGenerator(cfg Config) *generator {
 func (g *generator) run(emit func(*row) bool) error {
 	var r row
 	weights := make([]float64, len(providers))
+	// Seeded jitter so that provider sizes are not exact proportions: a
+	// lasting one (±15 %) per provider and a small one (±5 %) per year, so
+	// that the mix of providers, and with it every share, does not jump
+	// from one year to the next.
+	lasting := make([]float64, len(providers))
+	for p := range providers {
+		lasting[p] = math.Exp(0.15 * g.r.NormFloat64())
+	}
 	for yi, total := range g.years {
 		y := g.cfg.FromYear + yi
 		g.setYear(y)
 		q := g.quota[yi]
 		for p, prov := range providers {
-			// Seeded jitter (±15 %) so that provider sizes are not exact
-			// proportions.
-			weights[p] = prov.weight(y) * math.Exp(0.15*g.r.NormFloat64())
+			weights[p] = prov.weight(y) * lasting[p] * math.Exp(0.05*g.r.NormFloat64())
 		}
-		// The programme quota comes on top of the programme provider's
-		// ordinary share.
-		counts := apportion(total-q.cases, weights)
+		// The programme provider's quota comes on top of its ordinary
+		// share.
+		counts := apportion(total-q.total(), weights)
 		for p, prov := range providers {
 			n := counts[p]
 			var ps *programmeState
 			if prov.code == programmeProvider {
-				n += q.cases
-				ps = &programmeState{remN: n, remP: q.cases, remH: q.high, remR: q.returnees,
-					remX: q.relapses, remNonR: q.cases - q.returnees,
-					window: y >= programmeFirstYear && y <= programmeLastYear}
+				n += q.total()
+				ps = &programmeState{remN: n, q: q, remNonR: q.po - q.returnees,
+					window: y >= programmeFirstYear}
 			}
 			seq := 0
 			left, wleft := n, 0.0
@@ -393,14 +398,16 @@ func (g *generator) run(emit func(*row) bool) error {
 	return nil
 }
 
-// programmeState tracks the exact programme quota of the programme provider
-// within one year by selection sampling: each draw takes an item with
-// probability remaining-wanted / remaining-items, which hits the quota
-// exactly.
+// programmeState tracks the exact quota of the programme provider within
+// one year by selection sampling: each draw takes an item with probability
+// remaining-wanted / remaining-items, which hits the quota exactly.
 type programmeState struct {
-	remN, remP, remH, remR, remX, remNonR int
-	// window: the year lies in 2014–2024, so ordinary cases of the
-	// provider must not fall into the programme's definition.
+	remN    int   // the provider's cases left in the year
+	q       quota // quota left
+	remNonR int   // programme cases outside the justice strand and not returnees, left
+	// window: the year has a quota (2014 on), so ordinary cases of the
+	// provider must not fall into the programme's or the justice strand's
+	// definition.
 	window bool
 }
 
@@ -410,6 +417,60 @@ func (g *generator) take(want *int, of int) bool {
 		return true
 	}
 	return false
+}
+
+// Strands of the programme provider's cases.
+const (
+	strandOrdinary         = iota
+	strandProgramme        // programme, outside the justice strand
+	strandProgrammeJustice // programme and justice strand
+	strandJustice          // justice strand, outside the programme
+)
+
+// strand is what the quota fixes of one case of the programme provider.
+type strand struct {
+	kind                    int
+	high, returnee, relapse bool
+}
+
+func (s strand) programme() bool {
+	return s.kind == strandProgramme || s.kind == strandProgrammeJustice
+}
+
+func (s strand) justice() bool {
+	return s.kind == strandProgrammeJustice || s.kind == strandJustice
+}
+
+// drawStrand draws which part of the quota the next case of the programme
+// provider fills.
+func (g *generator) drawStrand(ps *programmeState) strand {
+	var s strand
+	q := &ps.q
+	u := g.r.IntN(ps.remN)
+	ps.remN--
+	switch {
+	case u < q.po:
+		n := q.po
+		q.po--
+		s.kind = strandProgramme
+		s.returnee = g.take(&q.returnees, n)
+		if !s.returnee {
+			s.relapse = g.take(&q.relapses, ps.remNonR)
+			ps.remNonR--
+		}
+		s.high = g.take(&q.poHigh, n)
+	case u < q.po+q.pj:
+		n := q.pj
+		q.pj--
+		s.kind = strandProgrammeJustice
+		s.high = g.take(&q.pjHigh, n)
+	case u < q.po+q.pj+q.jo:
+		n := q.jo
+		q.jo--
+		s.kind = strandJustice
+		s.high = g.take(&q.joHigh, n)
+	}
+	return s
 }
 
 // setYear prepares the distributions that depend on the intake year.
@@ -471,38 +532,39 @@ func (g *generator) genCase(r *row, p, y, m, seq int, ps *programmeState) {
 	*r = row{provider: prov, year: y, seq: seq, intake: y*12 + m, closed: -1,
 		gender: -1, outcome: -1, relapse: -1, contacts: -1}
 	r.state = prov.states.sample(rng)
+	if ps != nil && y == programmeFirstYear {
+		r.state = stateHesse // the programme began in Hesse
+	}
 	miss := prov.missing
 
-	prog, progHigh, progRet, progRel := false, false, false, false
+	var s strand
 	if ps != nil {
-		prog = g.take(&ps.remP, ps.remN)
-		ps.remN--
-		if prog {
-			n := ps.remP + 1 // programme items left including this one
-			progRet = g.take(&ps.remR, n)
-			if !progRet {
-				progRel = g.take(&ps.remX, ps.remNonR)
-				ps.remNonR--
-			}
-			progHigh = g.take(&ps.remH, n)
-		}
+		s = g.drawStrand(ps)
 	}
+	prog, justice := s.programme(), s.justice()
 
 	// Phenomenon, age, gender, risk.
-	if prog {
+	switch {
+	case prog:
 		r.phen = phIslamist
-		r.band = g.progAge.sample(rng)
-	} else {
+	case justice:
+		r.phen = justicePhenomena.sample(rng)
+	default:
 		r.phen = g.phen[p].sample(rng)
-		if prov.minors != 1 {
-			r.band = g.ageT12[r.phen].sample(rng)
-		} else {
-			r.band = g.age[r.phen].sample(rng)
-		}
+	}
+	switch {
+	case justice:
+		r.band = justiceAge.sample(rng)
+	case prog:
+		r.band = g.progAge.sample(rng)
+	case prov.minors != 1:
+		r.band = g.ageT12[r.phen].sample(rng)
+	default:
+		r.band = g.age[r.phen].sample(rng)
 	}
 	r.age = exactAge(rng, r.band)
 	switch {
-	case prog && progRet:
+	case s.returnee:
 		r.gender = returneeGender.sample(rng)
 	case g.chance(missGender * miss):
 		r.gender = -1
@@ -510,27 +572,27 @@ func (g *generator) genCase(r *row, p, y, m, seq int, ps *programmeState) {
 		r.gender = genderDists[r.phen].sample(rng)
 	}
 	switch {
-	case prog && progHigh:
+	case s.high:
 		r.risk = riskHigh
-	case prog:
+	case prog || justice:
 		r.risk = riskDanger
 	case r.band == bandUnder14:
 		r.risk = riskDistsUnder14[r.phen].sample(rng)
 	default:
 		r.risk = riskDists[r.phen].sample(rng)
 	}
-	if ps != nil && !prog && ps.window && r.phen == phIslamist {
+	if ps != nil && s.kind == strandOrdinary && ps.window && r.phen == phIslamist {
 		// The programme provider's danger-context Islamist cases of
 		// 2014–2024 are exactly the programme's.
 		r.risk = riskStandard
 	}
 
-	// Returnee: meaningful for Islamist cases only, concentrated in
-	// 2015–2019.
+	// Returnee: meaningful for Islamist cases only, in two waves (see
+	// returneeYearFactor).
 	switch {
 	case prog:
 		r.returnee = triFalse
-		if progRet {
+		if s.returnee {
 			r.returnee = triTrue
 		}
 	case r.phen == phIslamist && ps != nil && ps.window:
@@ -551,16 +613,28 @@ func (g *generator) genCase(r *row, p, y, m, seq int, ps *programmeState) {
 		ac = ageMinor
 	}
 	switch {
-	case prog && progRet:
+	case justice:
+		r.access = accessJustice
+	case r.returnee == triTrue && ac != ageChild:
 		r.access = returneeAccess.sample(rng)
 	case prog:
 		r.access = programmeAccess.sample(rng)
 	default:
 		r.access = g.access[r.risk][ac][p].sample(rng)
 	}
-	if ac == ageChild {
+	if ps != nil && ps.window && !justice && r.access == accessJustice && isJusticeStrandAge(r.age) {
+		// The programme provider's young people with justice access are
+		// exactly its justice strand.
+		r.access = accessProbation
+	}
+	switch {
+	case justice:
+		r.custody = triTrue
+	case ac == ageChild:
 		r.custody = triFalse
-	} else {
+	case r.returnee == triTrue:
+		r.custody = g.tri(returneeCustodyRate, missBool*miss)
+	default:
 		pc := custodyRate[r.access]
 		if r.risk == riskHigh {
 			pc += 0.1
@@ -585,8 +659,11 @@ func (g *generator) genCase(r *row, p, y, m, seq int, ps *programmeState) {
 	}
 	r.multi = g.tri(min(pm, 0.95), missBool*miss)
 
-	// Duration and status: the export date is December of ToYear.
-	d := math.Exp(math.Log(10) + 0.55*rng.NormFloat64())
+	// Duration and status: the export date is December of ToYear. The
+	// outcome a regular closure would have is drawn first, because it
+	// shapes the duration (an exit takes longer than a stabilisation).
+	regular := g.regularOutcome(r)
+	d := math.Exp(math.Log(durationMedian)+durationSigma*rng.NormFloat64()) * outcomeDuration[regular]
 	switch r.risk {
 	case riskDanger:
 		d *= 1.15
@@ -596,7 +673,15 @@ func (g *generator) genCase(r *row, p, y, m, seq int, ps *programmeState) {
 	if r.multi == triTrue {
 		d *= 1.15
 	}
-	dur := min(max(int(math.Round(d)), 3), 36)
+	if d > maxDuration {
+		// The rare longer ones are spread over the long tail instead of
+		// piling up at the bound.
+		d = longDuration + rng.Float64()*(maxDuration-longDuration)
+	}
+	dur := max(int(math.Round(d)), minDuration)
+	if s.relapse {
+		dur = min(dur, 36) // a documented relapse follows a closure
+	}
 	months := 0 // counselling months for the contacts
 	if r.intake+dur <= g.ref {
 		pAbort := 0.13
@@ -611,11 +696,11 @@ func (g *generator) genCase(r *row, p, y, m, seq int, ps *programmeState) {
 		}
 		u := rng.Float64()
 		switch {
-		case u < 0.06:
+		case u < 0.06 && !s.relapse:
 			r.status = stTransfer
 		case u < 0.06+pAbort:
 			r.status = stAborted
-			dur = max(3, int(float64(dur)*(0.3+0.5*rng.Float64())))
+			dur = max(minDuration, int(float64(dur)*(0.3+0.5*rng.Float64())))
 		default:
 			r.status = stRegular
 		}
@@ -637,68 +722,30 @@ func (g *generator) genCase(r *row, p, y, m, seq int, ps *programmeState) {
 		if r.status == stAborted {
 			r.outcome = sampleWeights(rng, outcomeAborted)
 		} else {
-			w := outcomeRegular
-			if r.intrinsic == triTrue || r.phen == phRight {
-				var ww [8]float64
-				w2 := ww[:len(w)]
-				copy(w2, w)
-				if r.intrinsic == triTrue {
-					w2[outcomeDistanced] *= 1.2
-					w2[outcomeExited] *= 1.2
-				}
-				if r.phen == phRight {
-					w2[outcomeExited] *= 1.3
-				}
-				w = w2
-			}
-			r.outcome = sampleWeights(rng, w)
+			r.outcome = regular
 		}
 	}
 
-	// Relapse: low overall, lower with multi-agency work.
+	// Relapse: known only after a closure, and more likely the longer
+	// ago the closure (see relapseSeen).
 	switch {
-	case prog && progRel:
+	case s.relapse:
+		// The programme's documented relapses (closed cases, except in
+		// a year range too short to close them).
 		r.relapse = relExtremist
 		if rng.IntN(2) == 1 {
 			r.relapse = relViolent
 		}
-	case prog && progRet:
-		r.relapse = relapseReturnee.sample(rng)
+	case r.closed < 0:
 	case prog:
-		r.relapse = relapseProgramme.sample(rng)
+		r.relapse = relNone // the paper documents no other relapse
+	case g.chance(missRelapse * miss):
 	default:
-		base, missR := relapseFinished, missRelapse
-		if r.status == stOngoing {
-			base, missR = relapseOngoing, missRelapseOn
-		}
-		if g.chance(missR * miss) {
-			break
-		}
-		f := 1.0
-		if r.multi == triTrue {
-			f *= 0.5
-		}
-		switch r.risk {
-		case riskDanger:
-			f *= 1.3
-		case riskHigh:
-			f *= 1.8
-		}
-		if r.status == stAborted {
-			f *= 1.5
-		}
-		if r.returnee == triTrue {
-			f *= 0.3
-		}
-		var ww [8]float64
-		w := ww[:len(base)]
-		copy(w, base)
-		w[relExtremist] *= f
-		w[relViolent] *= f
-		r.relapse = sampleWeights(rng, w)
+		r.relapse = g.relapse(r)
 	}
 
-	// Contacts, roughly proportional to the counselling months.
+	// Contacts, roughly proportional to the counselling months, fewer a
+	// month after the first two years.
 	if !g.chance(missContacts * miss) {
 		rate := math.Exp(math.Log(1.8) + 0.35*rng.NormFloat64())
 		if r.risk == riskHigh {
@@ -707,19 +754,76 @@ func (g *generator) genCase(r *row, p, y, m, seq int, ps *programmeState) {
 		if r.status == stAborted {
 			rate *= 0.7
 		}
-		r.contacts = min(max(int(math.Round(float64(months)*rate)), 1), 120)
+		eff := float64(min(months, 24)) + 0.5*float64(max(months-24, 0))
+		r.contacts = min(max(int(math.Round(eff*rate)), 1), 120)
 	}
 }
 
-// returneeYearFactor concentrates returnees in 2015–2019.
+// regularOutcome draws the outcome r would have at a regular closure.
+func (g *generator) regularOutcome(r *row) int {
+	var ww [8]float64
+	w := ww[:len(outcomeRegular)]
+	copy(w, outcomeRegular)
+	if r.intrinsic == triTrue {
+		w[outcomeDistanced] *= 1.2
+		w[outcomeExited] *= 1.2
+	}
+	if r.phen == phRight {
+		w[outcomeExited] *= 1.3
+	}
+	return sampleWeights(g.r, w)
+}
+
+// relapse draws the relapse value of a closed case: the eventual
+// probabilities of an extremist or violent and of another offence, times
+// the share of relapses that have happened by the export date.
+func (g *generator) relapse(r *row) int {
+	fx, fo := relapseRiskFactor[r.risk], 1.0
+	if r.multi == triTrue {
+		fx *= 0.6
+	}
+	if r.status == stAborted {
+		fx *= 1.5
+		fo *= 1.5
+	}
+	if r.returnee == triTrue {
+		fx *= 0.3
+	}
+	seen := relapseSeen(g.ref - r.closed)
+	px := relapseExtremistViolent * fx * seen
+	po := relapseOther * fo * seen
+	switch u := g.r.Float64(); {
+	case u < px*relapseViolentShare:
+		return relViolent
+	case u < px:
+		return relExtremist
+	case u < px+po:
+		return relOther
+	case u < px+po+relapseUnknown:
+		return relUnknown
+	}
+	return relNone
+}
+
+// relapseSeen is the share of eventual relapses that have happened
+// months after the closure: 1 − exp(−months/relapseTimescale).
+func relapseSeen(months int) float64 {
+	return 1 - math.Exp(-float64(months)/relapseTimescale)
+}
+
+// returneeYearFactor shapes returnee intakes in two waves: people who
+// came back on their own from Syria and Iraq, most in 2015–2018, and the
+// repatriations from the camps in north-east Syria, 2019–2023.
 func returneeYearFactor(y int) float64 {
 	switch {
-	case y >= 2015 && y <= 2019:
-		return 1
-	case y == 2014 || y == 2020 || y == 2021:
-		return 0.45
+	case y >= 2019 && y <= 2023:
+		return 1.6
+	case y >= 2015 && y <= 2018:
+		return 0.8
+	case y == 2014:
+		return 0.3
 	}
-	return 0.15
+	return 0.25
 }
 
 // sampleWeights draws an index from unnormalised weights.

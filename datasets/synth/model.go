@@ -99,8 +99,16 @@ var (
 	stAborted  = mustIndex(schema.Statuses, "closed_aborted")
 	stTransfer = mustIndex(schema.Statuses, "transferred")
 
+	relNone      = mustIndex(schema.Relapses, "none")
 	relExtremist = mustIndex(schema.Relapses, "extremist_offence")
 	relViolent   = mustIndex(schema.Relapses, "violent_offence")
+	relOther     = mustIndex(schema.Relapses, "other_offence")
+	relUnknown   = mustIndex(schema.Relapses, "unknown")
+
+	accessJustice   = mustIndex(schema.AccessRoutes, "justice")
+	accessProbation = mustIndex(schema.AccessRoutes, "probation")
+
+	stateHesse = mustIndex(schema.States, "DE-HE")
 )
 
 // provider is one synthetic counselling provider.
@@ -139,7 +147,8 @@ var providers = func() []*provider {
 		newProvider("T04", map[string]float64{"DE-BE": 0.7, "DE-BB": 0.3}, 1.0),
 		newProvider("T05", map[string]float64{"DE-SN": 0.45, "DE-ST": 0.25, "DE-TH": 0.3}, 1.1),
 		newProvider("T06", map[string]float64{"DE-BW": 1}, 0.8),
-		newProvider(programmeProvider, map[string]float64{"DE-HE": 0.6, "DE-NW": 0.4}, 1.0),
+		newProvider(programmeProvider, map[string]float64{ // the paper's seven states
+			"DE-HE": 0.35, "DE-BE": 0.15, "DE-BW": 0.12, "DE-BY": 0.12, "DE-NI": 0.1, "DE-SN": 0.08, "DE-TH": 0.08}, 1.0),
 		newProvider("T08", map[string]float64{"DE-SH": 0.4, "DE-MV": 0.35, "DE-HH": 0.25}, 0.7),
 		newProvider("T09", map[string]float64{"DE-RP": 0.7, "DE-SL": 0.3}, 0.6),
 		newProvider("T10", map[string]float64{"DE-BY": 1}, 0.8),
@@ -314,9 +323,9 @@ func phenomenonTable(list []string, w map[string]map[string]float64) []dist {
 // accessWeights by risk level: security authorities bring mostly
 // danger-context and high-risk cases.
 var accessWeights = map[string]map[string]float64{
-	"standard":       {"self": 22, "family_social": 25, "security_authority": 4, "justice": 9, "probation": 7, "youth_welfare_school": 25, "other": 8},
+	"standard":       {"self": 22, "family_social": 25, "security_authority": 4, "justice": 7, "probation": 7, "youth_welfare_school": 25, "other": 8},
 	"danger_context": {"self": 6, "family_social": 10, "security_authority": 45, "justice": 20, "probation": 9, "youth_welfare_school": 5, "other": 5},
-	"high_risk":      {"self": 3, "family_social": 5, "security_authority": 55, "justice": 25, "probation": 8, "youth_welfare_school": 2, "other": 2},
+	"high_risk":      {"self": 3, "family_social": 5, "security_authority": 45, "justice": 40, "probation": 8, "youth_welfare_school": 2, "other": 2},
 }
 
 // Age classes for the access route.
@@ -349,13 +358,25 @@ func accessDist(risk, ageClass int, providerFactor map[string]float64) dist {
 
 // programmeAccess is the access of the programme provider's Islamist
 // danger-context cases (mostly through security authorities and justice);
-// returnees come almost always through security authorities.
+// returnees come mostly through security authorities and justice.
 var (
 	programmeAccess = newDist(schema.AccessRoutes, map[string]float64{
 		"security_authority": 55, "justice": 20, "probation": 7, "family_social": 10, "self": 4, "other": 4})
 	returneeAccess = newDist(schema.AccessRoutes, map[string]float64{
-		"security_authority": 80, "justice": 10, "family_social": 8, "self": 2})
+		"security_authority": 55, "justice": 30, "family_social": 10, "self": 3, "other": 2})
 	returneeGender = newDist(schema.Genders, map[string]float64{"male": 64, "female": 35, "unknown": 1})
+)
+
+// returneeCustodyRate is P(custody) of a returnee of 14 or older: most
+// returnees face criminal proceedings (an assumption, DISTRIBUTIONS.md).
+const returneeCustodyRate = 0.65
+
+// The justice strand's phenomena outside the programme (its Islamist
+// danger-context cases are the programme's) and its ages (14–24).
+var (
+	justicePhenomena = newDist(schema.Phenomena, map[string]float64{
+		"right_wing": 65, "foreign_ideology": 15, "mixed_unclear": 20})
+	justiceAge = newDist(schema.AgeBands, map[string]float64{"14_17": 25, "18_20": 40, "21_24": 35})
 )
 
 // intrinsicRate is P(intrinsic motivation) by access route.
@@ -387,15 +408,42 @@ var (
 	outcomeExited    = mustIndex(schema.Outcomes, "exited")
 )
 
-// Relapse weights of finished and of ongoing cases, before adjustments.
-var (
-	relapseFinished = weightsOf(schema.Relapses, map[string]float64{
-		"none": 86, "other_offence": 6, "extremist_offence": 2.5, "violent_offence": 1.5, "unknown": 4})
-	relapseOngoing = weightsOf(schema.Relapses, map[string]float64{
-		"none": 93, "other_offence": 3, "extremist_offence": 0.8, "violent_offence": 0.5, "unknown": 2.7})
-	relapseProgramme = newDist(schema.Relapses, map[string]float64{"none": 90, "other_offence": 5, "unknown": 5})
-	relapseReturnee  = newDist(schema.Relapses, map[string]float64{"none": 95, "unknown": 5})
+// Duration of counselling in months: exp(N(ln durationMedian,
+// durationSigma)) times outcomeDuration of the outcome a regular closure
+// would have (and the risk and multi-agency factors in genCase), held to
+// minDuration–maxDuration (a longer draw becomes uniform between
+// longDuration and maxDuration).
+const (
+	durationMedian = 9.0
+	durationSigma  = 0.9
+	minDuration    = 3
+	longDuration   = 36
+	maxDuration    = 96
 )
+
+// outcomeDuration multiplies the duration by outcome: an exit takes
+// longer than a distancing, a stabilisation is reached sooner.
+var outcomeDuration = weightsOf(schema.Outcomes, map[string]float64{
+	"distanced": 1.25, "exited": 1.6, "stabilised": 0.8, "no_change": 0.8, "unknown": 0.8})
+
+// Relapse of a closed case. The eventual probability of an extremist or
+// violent offence is relapseExtremistViolent times relapseRiskFactor of
+// the risk level (×0.6 with multi-agency work, ×1.5 for aborted cases,
+// ×0.3 for returnees); of another offence relapseOther (×1.5 for aborted
+// cases). Of the eventual relapses, the share 1 − exp(−t/relapseTimescale)
+// has happened t months after the closure. relapseUnknown of the rest is
+// unknown.
+const (
+	relapseExtremistViolent = 0.0045
+	relapseViolentShare     = 0.4
+	relapseOther            = 0.03
+	relapseUnknown          = 0.04
+	relapseTimescale        = 24.0
+)
+
+// relapseRiskFactor by risk level.
+var relapseRiskFactor = weightsOf(schema.RiskLevels, map[string]float64{
+	"standard": 1, "danger_context": 2, "high_risk": 4})
 
 // seasonality weights the intake months (fewer in August and December).
 var seasonality = [12]float64{1.05, 1, 1.05, 1, 1, 1, 0.9, 0.8, 1.05, 1.05, 1.05, 0.8}
@@ -407,6 +455,5 @@ const (
 	missContacts  = 0.03
 	missBool      = 0.015 // custody, multi_agency
 	missOutcome   = 0.02
-	missRelapse   = 0.08 // finished cases; ongoing ones leave it empty more often
-	missRelapseOn = 0.45
+	missRelapse   = 0.08 // closed cases; open ones have none
 )

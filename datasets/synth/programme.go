@@ -18,11 +18,18 @@ const (
 	ProgrammeFullScaleCases = 5000
 )
 
+// The yearly split of 2014–2024. The justice strand (see justice.go)
+// overlaps the programme: programmeJustice of the programme's cases (of
+// them programmeJusticeHigh high-risk) are young people in the justice
+// context, counted in both.
 var (
 	programmeCases     = [...]int{10, 30, 50, 55, 50, 45, 35, 35, 33, 33, 32} // Σ 408
 	programmeHighRisk  = [...]int{2, 5, 8, 9, 8, 7, 6, 6, 6, 6, 6}            // Σ 69
-	programmeReturnees = [...]int{1, 4, 8, 10, 12, 11, 5, 4, 3, 2, 1}         // Σ 61
+	programmeReturnees = [...]int{1, 3, 6, 8, 8, 8, 7, 8, 7, 4, 1}            // Σ 61
 	programmeRelapses  = [...]int{0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0}            // Σ 2
+
+	programmeJustice     = [...]int{1, 3, 5, 6, 5, 4, 3, 3, 3, 4, 3} // Σ 40
+	programmeJusticeHigh = [...]int{1, 1, 3, 3, 2, 2, 1, 2, 1, 2, 2} // Σ 20
 )
 
 // ProgrammeFigures are the counts of the programme provider's (T07)
@@ -40,8 +47,18 @@ type ProgrammeFigures struct {
 	Relapses int
 }
 
-// quota is the programme's share of one intake year.
-type quota struct{ cases, high, returnees, relapses int }
+// quota is the programme provider's exact share of one intake year: the
+// programme's cases outside the justice strand (po, of them poHigh
+// high-risk, returnees and relapses), its cases inside it (pj, pjHigh) and
+// the justice strand's cases outside the programme (jo, joHigh).
+type quota struct {
+	po, poHigh, returnees, relapses int
+	pj, pjHigh                      int
+	jo, joHigh                      int
+}
+
+// total is the number of the year's cases the quota fixes.
+func (q quota) total() int { return q.po + q.pj + q.jo }
 
 // T07Figures returns the programme figures that Write produces for cfg:
 // the paper's 408/69/61/2 when cfg.Cases ≥ ProgrammeFullScaleCases and the
@@ -49,52 +66,86 @@ type quota struct{ cases, high, returnees, relapses int }
 // Cases/ProgrammeFullScaleCases (rounded); a narrower year range keeps only
 // the in-range years of the yearly split.
 func T07Figures(cfg Config) ProgrammeFigures {
-	cfg = cfg.withDefaults()
 	var f ProgrammeFigures
-	if cfg.Validate() != nil {
-		return f
-	}
-	for _, q := range programmeQuotas(cfg, yearCounts(cfg)) {
-		f.Cases += q.cases
-		f.HighRisk += q.high
+	for _, q := range paperQuotas(cfg) {
+		f.Cases += q.po + q.pj
+		f.HighRisk += q.poHigh + q.pjHigh
 		f.Returnees += q.returnees
 		f.Relapses += q.relapses
 	}
 	return f
 }
 
-// programmeQuotas returns the programme quota of each year of cfg's range
-// (index year-FromYear), given the year's case counts.
+// paperQuotas returns the quotas of cfg's years within 2014–2024, the
+// period of the paper's figures (none for an invalid cfg).
+func paperQuotas(cfg Config) []quota {
+	cfg = cfg.withDefaults()
+	if cfg.Validate() != nil {
+		return nil
+	}
+	var out []quota
+	for i, q := range programmeQuotas(cfg, yearCounts(cfg)) {
+		if y := cfg.FromYear + i; y >= programmeFirstYear && y <= programmeLastYear {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// programmeQuotas returns the programme provider's quota of each year of
+// cfg's range (index year-FromYear), given the year's case counts. Years
+// after 2024 continue the programme and the justice strand at the level of
+// 2024 (without relapses), so that neither ends in the last year of the
+// data and leaves a cliff; years before 2014 have none.
 func programmeQuotas(cfg Config, years []int) []quota {
 	n := len(programmeCases)
 	scale := min(1, float64(cfg.Cases)/ProgrammeFullScaleCases)
-	cases := scaled(programmeCases[:], scale, nil)
-	high := scaled(programmeHighRisk[:], scale, cases)
-	ret := scaled(programmeReturnees[:], scale, cases)
-	room := make([]int, n)
-	for i := range room {
-		room[i] = cases[i] - ret[i]
+	sub := func(a, b []int) []int {
+		out := make([]int, len(a))
+		for i := range a {
+			out[i] = a[i] - b[i]
+		}
+		return out
 	}
-	rel := scaled(programmeRelapses[:], scale, room)
+	cases := scaled(programmeCases[:], scale, nil)
+	pj := scaled(programmeJustice[:], scale, cases)
+	pjHigh := scaled(programmeJusticeHigh[:], scale, pj)
+	po := sub(cases, pj)
+	poHigh := scaled(sub(programmeHighRisk[:], programmeJusticeHigh[:]), scale, po)
+	ret := scaled(programmeReturnees[:], scale, po)
+	rel := scaled(programmeRelapses[:], scale, sub(po, ret))
+	jo := scaled(sub(justiceCases[:], programmeJustice[:]), scale, nil)
+	joHigh := scaled(sub(justiceHighRisk[:], programmeJusticeHigh[:]), scale, jo)
 
 	out := make([]quota, len(years))
-	for i := range n {
-		y := programmeFirstYear + i
-		if y < cfg.FromYear || y > cfg.ToYear {
+	for yi, total := range years {
+		y := cfg.FromYear + yi
+		if y < programmeFirstYear {
 			continue
 		}
-		q := quota{cases[i], high[i], ret[i], rel[i]}
-		if total := years[y-cfg.FromYear]; q.cases > total {
-			// Only in degenerate configurations: a year with fewer
-			// cases than its programme share keeps what fits.
-			q.cases = total
-			q.high = min(q.high, total)
-			q.returnees = min(q.returnees, total)
-			q.relapses = min(q.relapses, total-q.returnees)
+		i := min(y-programmeFirstYear, n-1)
+		q := quota{po[i], poHigh[i], ret[i], rel[i], pj[i], pjHigh[i], jo[i], joHigh[i]}
+		if y > programmeLastYear {
+			q.relapses = 0
 		}
-		out[y-cfg.FromYear] = q
+		out[yi] = q.fit(total)
 	}
 	return out
+}
+
+// fit returns q cut to a year of total cases (only in degenerate
+// configurations does a year have fewer cases than its quota): the
+// programme first, then the justice strand.
+func (q quota) fit(total int) quota {
+	q.po = min(q.po, total)
+	q.poHigh = min(q.poHigh, q.po)
+	q.returnees = min(q.returnees, q.po)
+	q.relapses = min(q.relapses, q.po-q.returnees)
+	q.pj = min(q.pj, total-q.po)
+	q.pjHigh = min(q.pjHigh, q.pj)
+	q.jo = min(q.jo, total-q.po-q.pj)
+	q.joHigh = min(q.joHigh, q.jo)
+	return q
 }
 
 // scaled scales the yearly counts by s: the total is round(s·Σcounts),

@@ -216,8 +216,8 @@ func checkValid(t *testing.T, cfg Config, data []byte) {
 		}
 		if closed != "" {
 			d := monthIndex(closed) - monthIndex(intake)
-			if d < 3 || d > 36 {
-				fail(line, "duration %d months outside 3..36", d)
+			if d < minDuration || d > maxDuration {
+				fail(line, "duration %d months outside %d..%d", d, minDuration, maxDuration)
 			}
 		}
 	}
@@ -377,7 +377,9 @@ func TestDistributions(t *testing.T) {
 			male.add("", gd == "male")
 		}
 		if rel := g("relapse"); rel != "" && g("status") != "ongoing" {
-			relapse.add(g("multi_agency"), rel == "extremist_offence" || rel == "violent_offence")
+			xv := rel == "extremist_offence" || rel == "violent_offence"
+			relapse.add(g("multi_agency"), xv)
+			relapse.add(g("risk_level"), xv)
 		}
 		if o := g("outcome"); o != "" {
 			outcome.add(g("status"), o == "distanced" || o == "exited" || o == "stabilised")
@@ -394,9 +396,9 @@ func TestDistributions(t *testing.T) {
 		if g("phenomenon") == "islamist" {
 			ret := g("returnee") == "true"
 			switch yy := year(y); {
-			case yy >= 2015 && yy <= 2019:
+			case yy >= 2019 && yy <= 2023:
 				returnee.add("peak", ret)
-			case yy >= 2021:
+			case yy >= 2024:
 				returnee.add("late", ret)
 			}
 		} else {
@@ -432,6 +434,9 @@ func TestDistributions(t *testing.T) {
 	check(ongoing.of("2018") < 0.01 && ongoing.of("2025") > 0.5, "ongoing 2018 %.3f, 2025 %.3f", ongoing.of("2018"), ongoing.of("2025"))
 	check(relapse.of("true") < relapse.of("false") && relapse.of("false") < 0.08,
 		"offence relapse: multi-agency %.3f, not %.3f", relapse.of("true"), relapse.of("false"))
+	check(relapse.of("standard") < relapse.of("danger_context") && relapse.of("danger_context") < relapse.of("high_risk"),
+		"extremist/violent relapse not ordered by risk: standard %.4f, danger context %.4f, high risk %.4f",
+		relapse.of("standard"), relapse.of("danger_context"), relapse.of("high_risk"))
 	check(outcome.of("closed_regular") > 0.8 && outcome.of("closed_aborted") < 0.25,
 		"positive outcomes: regular %.3f, aborted %.3f", outcome.of("closed_regular"), outcome.of("closed_aborted"))
 	check(intrinsic.of("self") > 0.7 && intrinsic.of("security_authority") < 0.4,
@@ -440,7 +445,7 @@ func TestDistributions(t *testing.T) {
 	check(multi.of("high_risk") > multi.of("danger_context") && multi.of("danger_context") > 2*multi.of("standard"),
 		"multi-agency by risk: high %.3f, danger %.3f, standard %.3f", multi.of("high_risk"), multi.of("danger_context"), multi.of("standard"))
 	check(returnee.of("peak") > 2*returnee.of("late") && returnee.of("other") == 0,
-		"returnees: Islamist 2015–19 %.4f, 2021+ %.4f, other phenomena %.4f", returnee.of("peak"), returnee.of("late"), returnee.of("other"))
+		"returnees: Islamist 2019–23 %.4f, 2024+ %.4f, other phenomena %.4f", returnee.of("peak"), returnee.of("late"), returnee.of("other"))
 }
 
 func TestValidate(t *testing.T) {

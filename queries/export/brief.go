@@ -117,6 +117,8 @@ type FilterJSON struct {
 	AgeBands     []string `json:"age_bands"`
 	Custody      *bool    `json:"custody"`
 	MultiAgency  *bool    `json:"multi_agency"`
+	Returnee     *bool    `json:"returnee"`
+	Intrinsic    *bool    `json:"intrinsic"`
 }
 
 // FilterToJSON converts a filter.
@@ -131,7 +133,7 @@ func FilterToJSON(f queries.Filter) FilterJSON {
 		FromYear: year(f.FromYear), ToYear: year(f.ToYear),
 		Phenomena: nonNil(f.Phenomena), States: nonNil(f.States), Risks: nonNil(f.Risks),
 		AccessRoutes: nonNil(f.AccessRoutes), AgeBands: nonNil(f.AgeBands),
-		Custody: f.Custody, MultiAgency: f.MultiAgency,
+		Custody: f.Custody, MultiAgency: f.MultiAgency, Returnee: f.Returnee, Intrinsic: f.Intrinsic,
 	}
 }
 
@@ -152,7 +154,11 @@ func formatDate(t time.Time, lang i18n.Lang) string {
 // caseSource describes the case data as a source.
 func (b *Brief) caseSource(lang i18n.Lang) string {
 	if b.DataLabel != "" {
-		return T(lang, "brief.casesource", b.DataLabel, b.K)
+		label := b.DataLabel
+		if l := i18n.T(lang, "data."+label); l != "data."+label {
+			label = l // the store's own label in the language
+		}
+		return T(lang, "brief.casesource", label, b.K)
 	}
 	return T(lang, "brief.casesource0", b.K)
 }

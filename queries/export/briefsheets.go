@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"lagebild/datasets/figures"
 	"lagebild/internal/i18n"
 	"lagebild/queries"
 	"lagebild/queries/report"
@@ -160,6 +161,13 @@ func (b *Brief) keyFigureRow(kf *KeyFigure, lang i18n.Lang, list []SourceJSON, i
 		flags = append(flags, flagLabel(f, lang))
 	}
 	note := strings.Join(flags, ", ")
+	if kf.Note != "" {
+		// the figure's own note, in the language (figures.NoteIn)
+		if note != "" {
+			note += ": "
+		}
+		note += figures.NoteIn(kf.Note, lang)
+	}
 	changeFormat := "+0.0%;−0.0%;0.0%"
 	change := numberCell(kf.Change, queries.KindShare, FormatChange(kf, lang))
 	if change.value != nil {

@@ -90,8 +90,8 @@ var briefText = i18n.Catalogue{
 	"p.rel":   {"dokumentierte Rückfälle (keiner unter den Rückkehrenden)", "documented relapses (none among the returnees)"},
 	"p.just":  {"Justizkontext: gewalttätige junge Menschen", "Justice context: violent young people"},
 	"p.justh": {"darunter Hochrisikopersonen (Justizkontext)", "of which high-risk persons (justice context)"},
-	"p.cite": {"Violence Prevention Network, Policy Paper zur Distanzierungs- und Ausstiegsarbeit, Abschnitt zur fallbezogenen Zusammenarbeit mit Sicherheitsbehörden (docs/policy-paper-excerpts.md)",
-		"Violence Prevention Network, policy paper on distancing and exit work, section on case-related cooperation with the security authorities (docs/policy-paper-excerpts.md)"},
+	"p.cite": {"Violence Prevention Network, Policy Paper „Distanzierungs- und Ausstiegsarbeit“ (2025), Abschnitt „Multi-Agency Ansätze als Erfolgsstrategie“ (docs/policy-paper-excerpts.md: Programmzahlen, Justizkontext)",
+		"Violence Prevention Network, policy paper “Distanzierungs- und Ausstiegsarbeit” (2025), section “Multi-Agency Ansätze als Erfolgsstrategie” (docs/policy-paper-excerpts.md: Programmzahlen, Justizkontext)"},
 	"p.slot": {"Dieselben Zahlen aus den Falldaten berechnet folgen, sobald die Programmauswertung sie liefert.",
 		"The same figures computed from the case data follow where the programme evaluation provides them."},
 }

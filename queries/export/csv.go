@@ -29,8 +29,12 @@ import (
 //	ci_low, ci_high  95 % Wilson interval of a rate, else empty
 //	k          the threshold the number was protected with; empty for
 //	           published public figures
-//	source     "cases" or the publication of a public figure
-var CSVHeader = []string{"table", "row", "column", "value", "suppressed", "kind", "unit", "ci_low", "ci_high", "k", "source"}
+//	source     "cases" or the publication of this one public figure
+//	           ("Title <address>")
+//	note       the caveat of this one public figure (series break, weak
+//	           source, approx. …), as written in the figures file; empty
+//	           for case data
+var CSVHeader = []string{"table", "row", "column", "value", "suppressed", "kind", "unit", "ci_low", "ci_high", "k", "source", "note"}
 
 // KeyFiguresTable is the table name of key figures in the CSV.
 const KeyFiguresTable = "key_figures"
@@ -80,10 +84,7 @@ func writeKeyFigureCSV(cw *csv.Writer, kf *KeyFigure) error {
 	if kf.Protected {
 		k = strconv.Itoa(kf.K)
 	}
-	src := kf.Source
-	if kf.SourceRef != "" {
-		src += " <" + kf.SourceRef + ">"
-	}
+	src := csvSource(queries.Source{Title: kf.Source, Ref: kf.SourceRef})
 	year := func(y int) report.Cell {
 		if y == 0 {
 			return report.Cell{}
@@ -108,7 +109,7 @@ func writeKeyFigureCSV(cw *csv.Writer, kf *KeyFigure) error {
 		case "change":
 			unit = kf.ChangeUnit()
 		}
-		if err := cw.Write([]string{KeyFiguresTable, kf.ID, e.col, v, sup, e.kind, unit, lo, hi, k, src}); err != nil {
+		if err := cw.Write([]string{KeyFiguresTable, kf.ID, e.col, v, sup, e.kind, unit, lo, hi, k, src, kf.Note}); err != nil {
 			return err
 		}
 	}
@@ -132,46 +133,52 @@ func writeTableCSV(cw *csv.Writer, t *report.Table) error {
 	if t.Protected {
 		k = strconv.Itoa(t.K)
 	}
-	src := t.Source
-	if len(t.Sources) > 0 {
-		src = ""
-		for i, s := range t.Sources {
-			if i > 0 {
-				src += "; "
-			}
-			src += s.Title + " <" + s.Ref + ">"
-		}
-	}
-	write := func(r, c string, kind queries.Kind, cell report.Cell) error {
+	// A table of case data names its source once; a public figure names
+	// its own publication and note (no other figure's).
+	write := func(r, c string, kind queries.Kind, cell report.Cell, src, note string) error {
 		v, sup, lo, hi := csvValue(cell)
 		unit := ""
 		if t.Protected {
 			unit = tableUnit(kind)
 		}
-		return cw.Write([]string{t.ID, r, c, v, sup, string(kind), unit, lo, hi, k, src})
+		return cw.Write([]string{t.ID, r, c, v, sup, string(kind), unit, lo, hi, k, src, note})
 	}
 	cols, rows := t.Kinds()
 	for i, r := range t.RowCodes {
 		for j, c := range t.ColCodes {
-			if err := write(r, c, t.KindOf(cols, rows, i, j), t.Cells[i][j]); err != nil {
+			src, note := t.Source, ""
+			if t.Provenance != nil {
+				p := t.Provenance[i][j]
+				src, note = csvSource(p.Source), p.Note
+			}
+			if err := write(r, c, t.KindOf(cols, rows, i, j), t.Cells[i][j], src, note); err != nil {
 				return err
 			}
 		}
 		if t.RowTotals != nil {
-			if err := write(r, "total", t.Kind, t.RowTotals[i]); err != nil {
+			if err := write(r, "total", t.Kind, t.RowTotals[i], t.Source, ""); err != nil {
 				return err
 			}
 		}
 	}
 	for j, c := range t.ColCodes {
 		if t.ColTotals != nil {
-			if err := write("total", c, t.KindOf(cols, rows, -1, j), t.ColTotals[j]); err != nil {
+			if err := write("total", c, t.KindOf(cols, rows, -1, j), t.ColTotals[j], t.Source, ""); err != nil {
 				return err
 			}
 		}
 	}
 	if t.Total != nil {
-		return write("total", "total", t.Kind, *t.Total)
+		return write("total", "total", t.Kind, *t.Total, t.Source, "")
 	}
 	return nil
+}
+
+// csvSource is a publication in one CSV cell, "Title <address>"; empty
+// for no publication.
+func csvSource(s queries.Source) string {
+	if s.Ref == "" {
+		return s.Title
+	}
+	return s.Title + " <" + s.Ref + ">"
 }

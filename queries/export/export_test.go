@@ -119,7 +119,7 @@ func TestCSVTidy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(recs[0], ",") != "table,row,column,value,suppressed,kind,unit,ci_low,ci_high,k,source" {
+	if strings.Join(recs[0], ",") != "table,row,column,value,suppressed,kind,unit,ci_low,ci_high,k,source,note" {
 		t.Errorf("header %v", recs[0])
 	}
 	// 4 cells + 2 row totals + 2 column totals + total; 6 cells
@@ -127,12 +127,12 @@ func TestCSVTidy(t *testing.T) {
 		t.Errorf("%d rows", len(recs))
 	}
 	want := map[string][]string{
-		"intakes_by_year_phenomenon|2023|right_wing":    {"1234", "false", "count", "cases", "", "", "5", "cases"},
-		"intakes_by_year_phenomenon|2023|islamist":      {"", "true", "count", "cases", "", "", "5", "cases"},
-		"intakes_by_year_phenomenon|total|total":        {"21", "false", "count", "cases", "", "", "5", "cases"},
-		"intakes_by_year_phenomenon|2024|total":         {"7", "false", "count", "cases", "", "", "5", "cases"},
-		"relapse_by_subgroup|multi_agency:yes|rate":     {"0.05", "false", "rate", "share", "0.0274", "0.0898", "5", "cases"},
-		"relapse_by_subgroup|risk_level:high_risk|rate": {"", "true", "rate", "share", "", "", "5", "cases"},
+		"intakes_by_year_phenomenon|2023|right_wing":    {"1234", "false", "count", "cases", "", "", "5", "cases", ""},
+		"intakes_by_year_phenomenon|2023|islamist":      {"", "true", "count", "cases", "", "", "5", "cases", ""},
+		"intakes_by_year_phenomenon|total|total":        {"21", "false", "count", "cases", "", "", "5", "cases", ""},
+		"intakes_by_year_phenomenon|2024|total":         {"7", "false", "count", "cases", "", "", "5", "cases", ""},
+		"relapse_by_subgroup|multi_agency:yes|rate":     {"0.05", "false", "rate", "share", "0.0274", "0.0898", "5", "cases", ""},
+		"relapse_by_subgroup|risk_level:high_risk|rate": {"", "true", "rate", "share", "", "", "5", "cases", ""},
 	}
 	for _, r := range recs[1:] {
 		if w, ok := want[r[0]+"|"+r[1]+"|"+r[2]]; ok {
@@ -472,16 +472,25 @@ func TestRowKinds(t *testing.T) {
 }
 
 // TestManySources: a table of several publications lists them one per
-// line; one publication stays in the protection line.
+// line, numbered, and says which belongs to which number; one publication
+// stays in the protection line.
 func TestManySources(t *testing.T) {
 	tab := report.Table{ID: "figures:person_potential", RowDim: "year", ColDim: "phenomenon", RowCodes: []string{"2023"},
 		ColCodes: []string{"right_wing"}, Kind: queries.KindFigure, Cells: [][]report.Cell{{shownCell(40600)}},
-		Sources: []queries.Source{{Title: "A", Ref: "https://a.example"}, {Title: "B", Ref: "https://b.example"}}}
+		Sources:    []queries.Source{{Title: "A", Ref: "https://a.example"}, {Title: "B", Ref: "https://b.example"}},
+		Provenance: [][]queries.Provenance{{{Source: queries.Source{Title: "B", Ref: "https://b.example"}, Note: "approx."}}}}
 	var b bytes.Buffer
 	WriteTablesMarkdown(&b, []report.Table{tab}, i18n.EN, 2)
-	if !strings.Contains(b.String(), "Published figures, exact · Sources:\n\n- [A](https://a.example)\n- [B](https://b.example)\n") {
+	if !strings.Contains(b.String(), "Published figures, exact · Sources:\n\n1. [A](https://a.example)\n2. [B](https://b.example)\n") ||
+		!strings.Contains(b.String(), "- 2023, Right-wing extremism: [2] · approx.\n") {
 		t.Errorf("sources:\n%s", b.String())
 	}
+	b.Reset()
+	WriteTablesMarkdown(&b, []report.Table{tab}, i18n.DE, 2)
+	if !strings.Contains(b.String(), "- 2023, Rechtsextremismus: [2] · ca.\n") {
+		t.Errorf("German sources:\n%s", b.String())
+	}
+	tab.Provenance = nil
 	tab.Sources = tab.Sources[:1]
 	b.Reset()
 	WriteTablesMarkdown(&b, []report.Table{tab}, i18n.EN, 2)

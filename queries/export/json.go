@@ -50,6 +50,17 @@ type TableJSON struct {
 	Total     *float64     `json:"total"`
 	Sources   []SourceJSON `json:"sources"`
 	Notes     []string     `json:"notes"`
+	// CellSources (public-figure tables; null for case data) gives each
+	// cell its own publication and note, aligned with Cells; null for a
+	// cell without a figure.
+	CellSources [][]*CellSourceJSON `json:"cell_sources"`
+}
+
+// CellSourceJSON is the publication and note of one public figure.
+type CellSourceJSON struct {
+	Title string `json:"title"`
+	Ref   string `json:"ref"`
+	Note  string `json:"note"`
 }
 
 // SourceJSON names a publication.
@@ -90,6 +101,7 @@ type KeyFigureJSON struct {
 	Source    string   `json:"source"`
 	SourceRef string   `json:"source_ref"`
 	Flags     []string `json:"flags"`
+	Note      string   `json:"note"`
 	Protected bool     `json:"protected"`
 	K         int      `json:"k"`
 }
@@ -154,6 +166,17 @@ func TableToJSON(t *report.Table, lang i18n.Lang) TableJSON {
 			}
 		}
 	}
+	for i, row := range t.Provenance {
+		if out.CellSources == nil {
+			out.CellSources = make([][]*CellSourceJSON, len(t.Provenance))
+		}
+		out.CellSources[i] = make([]*CellSourceJSON, len(row))
+		for j, p := range row {
+			if p.Source != (queries.Source{}) {
+				out.CellSources[i][j] = &CellSourceJSON{Title: p.Source.Title, Ref: p.Source.Ref, Note: p.Note}
+			}
+		}
+	}
 	for _, s := range t.Sources {
 		out.Sources = append(out.Sources, sourceOf(s.Title, s.Ref, ""))
 	}
@@ -165,7 +188,7 @@ func KeyFigureToJSON(kf *KeyFigure, lang i18n.Lang) KeyFigureJSON {
 	out := KeyFigureJSON{
 		ID: kf.ID, Label: KeyFigureLabel(kf, lang), Name: kf.Name, Indicator: kf.Indicator, Phenomenon: kf.Phenomenon,
 		Kind: kf.Kind, Unit: kf.Unit, Current: num(kf.Current), Previous: num(kf.Previous), Change: num(kf.Change),
-		ChangeUnit: kf.ChangeUnit(), Withheld: []string{}, Source: kf.Source, SourceRef: kf.SourceRef, Flags: nonNil(kf.Flags),
+		ChangeUnit: kf.ChangeUnit(), Withheld: []string{}, Source: kf.Source, SourceRef: kf.SourceRef, Flags: nonNil(kf.Flags), Note: kf.Note,
 		Protected: kf.Protected, K: kf.K,
 	}
 	if kf.Year != 0 {

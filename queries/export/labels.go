@@ -51,9 +51,9 @@ var text = i18n.Catalogue{
 	"unit.share":             {"Anteil", "share"},
 
 	// protection and layout
-	"protected":     {"geschützt (Cell-Key-Verfahren, k = %d)", "protected (cell key method, k = %d)"},
+	"protected":     {"geschützt (Cell-Key-Methode, k = %d)", "protected (cell key method, k = %d)"},
 	"exact":         {"veröffentlichte Zahlen, exakt", "published figures, exact"},
-	"legend":        {"unterdrückt (weniger als k = %d Fälle oder daraus abgeleitet)", "withheld (fewer than k = %d cases or derived from such)"},
+	"legend":        {"geheim gehalten (weniger als k = %d Fälle oder daraus abgeleitet)", "withheld (fewer than k = %d cases or derived from such)"},
 	"legend.nodata": {"keine Daten", "no data"},
 	"note." + queries.NoteMarginsProtected: {"Summen sind unabhängig von den Zellen geschützt und ergeben nicht immer genau die Summe der Zellen",
 		"totals are protected independently of the cells and may not add up exactly"},
@@ -81,9 +81,9 @@ var text = i18n.Catalogue{
 		"All figures from case data are %s; public figures are published aggregates, shown exactly."},
 	"brief.synthetic": {"**Synthetische Daten.** Die Falldaten sind synthetisch erzeugt und beschreiben keine realen Beratungsfälle.",
 		"**Synthetic data.** The case data is synthetic and describes no real counselling cases."},
-	"brief.casesource": {"Falldaten (%s), geschützt mit dem Cell-Key-Verfahren, k = %d",
+	"brief.casesource": {"Falldaten (%s), geschützt mit der Cell-Key-Methode, k = %d",
 		"Case data (%s), protected with the cell key method, k = %d"},
-	"brief.casesource0": {"Falldaten, geschützt mit dem Cell-Key-Verfahren, k = %d",
+	"brief.casesource0": {"Falldaten, geschützt mit der Cell-Key-Methode, k = %d",
 		"Case data, protected with the cell key method, k = %d"},
 	"brief.changenote": {"Veränderung zum Vorjahr, aus den veröffentlichten (geschützten) Werten berechnet: bei Fallzahlen und öffentlichen Zahlen relativ in %, bei Anteilen und Quoten in Prozentpunkten (Pp.).",
 		"Change: to the previous year, computed from the published (protected) values: relative (%) for counts and public figures, in percentage points (pp) for shares and rates."},
@@ -101,6 +101,39 @@ var text = i18n.Catalogue{
 	"f.group.adults": {"Erwachsene (ab 18)", "adults (18 and over)"},
 	"f.custody":      {"Haft/Justiz", "custody"},
 	"f.multi_agency": {"Multi-Agency", "multi-agency"},
+
+	// states13
+	"f.returnee":                           {"Rückkehrende", "returnee"},
+	"f.intrinsic":                          {"intrinsische Motivation", "intrinsic motivation"},
+	"table." + queries.QStatesCompared:     {"Die Länder im Vergleich: Fallaufnahmen, Anteil Gefahrenkontext, Anteil Multi-Agency", "The federal states compared: intakes, danger-context share, multi-agency share"},
+	"col." + queries.ColIntakes:            {"Fallaufnahmen", "Intakes"},
+	"col." + queries.ColShareDangerContext: {"Anteil Gefahrenkontext (inkl. Hochrisiko)", "Danger-context share (incl. high risk)"},
+	"col." + queries.ColShareMultiAgency:   {"Anteil Multi-Agency (dokumentierte Fälle)", "Multi-agency share (documented cases)"},
+	"note." + queries.NoteSharesProtected: {"Anteile aus geschützten Zahlen berechnet; unterdrückt, wenn die Basis unter k liegt",
+		"shares computed from protected counts; withheld when the base is below k"},
+	// eval14
+	"table." + queries.QEvaluatorProviders:        {"Träger: Aufnahmen, Abschlüsse, Vollständigkeit, Befunde, Abschluss binnen 24 Monaten älterer Kohorten", "Providers: intakes, closures, completeness, findings, closure within 24 months of older cohorts"},
+	"table." + queries.QCompletenessByProvider:    {"Vollständigkeit nach Träger, wo die Spalte zutrifft", "Completeness by provider where the column applies"},
+	"table." + queries.QClosuresByProviderOutcome: {"Fallabschlüsse nach Träger und Ergebnis", "Closures by provider and outcome"},
+	"table." + queries.QDurationSurvival:          {"Noch in Beratung nach Monaten seit Aufnahme (Kaplan-Meier, offene Fälle zensiert)", "Still in counselling by months since intake (Kaplan-Meier, open cases censored)"},
+	"table." + queries.QDurationQuartiles:         {"Dauer der Beratung mit offenen Fällen: Quartile und Anteil über 24 Monate (Kaplan-Meier)", "Time in counselling with open cases: quartiles and share over 24 months (Kaplan-Meier)"},
+	"dim.provider":                                {"Träger", "Provider"},
+	"col." + queries.ColClosed:                    {"abgeschlossen", "closed"},
+	"col." + queries.ColCompleteShare:             {"% vollständig (wo zutreffend)", "% complete (where applicable)"},
+	"col." + queries.ColFindings:                  {"Datensätze mit Befund", "records with a finding"},
+	"col." + queries.ColCohortIntakes:             {"Kohorte (Aufnahme ≥ 24 Mon. vor Stichmonat)", "cohort (intake ≥ 24 mo. before reference)"},
+	"col." + queries.ColClosed24Share:             {"% binnen 24 Mon. abgeschlossen", "% closed within 24 mo."},
+	"col." + queries.ColOpen:                      {"offen", "open"},
+	"col." + queries.ColQ1Months:                  {"1. Quartil (Monate)", "1st quartile (months)"},
+	"col." + queries.ColQ3Months:                  {"3. Quartil (Monate)", "3rd quartile (months)"},
+	"col." + queries.ColOver24:                    {"% über 24 Monate", "% over 24 months"},
+	"note." + queries.NoteMonitoringNotEffect:     {"Monitoring, kein Wirkungsnachweis: Gruppen unterscheiden sich in den Fällen, die sie aufnehmen", "monitoring, not an effect: groups differ in the cases they take on"},
+	"note." + queries.NoteSurvivalCensored:        {"Kaplan-Meier-Schätzung nach Quartalen: offene Fälle zählen bis zum Stichmonat; eine Kurve endet, wo weniger als die Mindestbasis bleiben", "Kaplan-Meier estimate by quarter: open cases count until the reference month; a curve ends where fewer than the minimum base remain"},
+	"note." + queries.NoteCohort:                  {"Kohorte: Aufnahmen mindestens 24 Monate vor dem Stichmonat; abgeschlossen binnen 24 Monaten nach Aufnahme", "cohort: intakes at least 24 months before the reference month; closed within 24 months of intake"},
+	"note." + queries.NoteApplicable:              {"Vollständigkeit zählt eine Spalte nur, wo sie zutrifft: Rückkehrer bei Islamismus und auslandsbezogener Ideologie, Abschlussmonat, Ergebnis und Rückfall bei abgeschlossenen Fällen", "completeness counts a column only where it applies: returnee for Islamist and foreign-ideology cases, closing month, outcome and relapse for closed cases"},
+	"note." + queries.NoteFindingsRecords:         {"Befunde: Datensätze mit mindestens einem Plausibilitätsbefund (ohne wiederholte Fallschlüssel)", "findings: records with at least one plausibility finding (repeated case keys not included)"},
+	// figs15
+	"pernumber": {"Quelle und Anmerkung je Zahl", "Source and note of each number"},
 }
 
 // T returns the text of key in the language, formatted with args; an
@@ -156,7 +189,7 @@ func CodeLabel(dim, code string, lang i18n.Lang) string {
 // KeyFigureLabel names a key figure in the language.
 func KeyFigureLabel(kf *KeyFigure, lang i18n.Lang) string {
 	if kf.Indicator != "" {
-		return capitalise(figures.IndicatorLabel(kf.Indicator, lang)) + " – " + figures.PhenomenonLabel(kf.Phenomenon, lang)
+		return figures.Name(kf.Indicator, kf.Phenomenon, lang)
 	}
 	if has("kf." + kf.Name) {
 		return T(lang, "kf."+kf.Name)
@@ -182,7 +215,7 @@ func NoteText(note string, lang i18n.Lang) string {
 	if len(note) > 5 && note[4] == ' ' && isYear(note[:4]) {
 		if code, rest, ok := strings.Cut(note[5:], ": "); ok && !strings.Contains(code, " ") {
 			if l := figures.PhenomenonLabel(code, lang); l != "" && l != code {
-				return note[:4] + " " + l + ": " + rest
+				return note[:4] + " " + l + ": " + figures.NoteIn(rest, lang)
 			}
 		}
 	}

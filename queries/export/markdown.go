@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"lagebild/datasets/figures"
 	"lagebild/internal/i18n"
 	"lagebild/queries"
 	"lagebild/queries/report"
@@ -101,6 +102,9 @@ func colLabel(t *report.Table, j int, lang i18n.Lang) string {
 	if j < len(t.Cols) {
 		return t.Cols[j]
 	}
+	if ind, ok := strings.CutPrefix(t.ID, "figures:"); ok && t.ColDim == "phenomenon" {
+		return figures.PhenomenonLabelOf(ind, t.ColCodes[j], lang)
+	}
 	return CodeLabel(t.ColDim, t.ColCodes[j], lang)
 }
 
@@ -174,8 +178,8 @@ func WriteTableMarkdown(w io.Writer, t *report.Table, lang i18n.Lang, level int)
 	if len(t.Sources) > 1 {
 		// many publications (a series of public figures): one per line
 		b.WriteString(capitalise(Protection(t, lang)) + " · " + T(lang, "sources") + ":\n\n")
-		for _, s := range t.Sources {
-			b.WriteString("- [" + mdEscape(s.Title) + "](" + s.Ref + ")\n")
+		for i, s := range t.Sources {
+			b.WriteString(strconv.Itoa(i+1) + ". [" + mdEscape(s.Title) + "](" + s.Ref + ")\n")
 		}
 	} else {
 		b.WriteString(capitalise(Protection(t, lang)) + " · " + T(lang, "source") + ": " + sourceText(t, lang, true) + "\n")
@@ -183,8 +187,16 @@ func WriteTableMarkdown(w io.Writer, t *report.Table, lang i18n.Lang, level int)
 	if t.AnyState(report.Withheld) {
 		b.WriteString("\n" + Legend(t.K, lang) + "\n")
 	}
-	for _, n := range t.Notes {
-		b.WriteString("\n" + T(lang, "note") + ": " + mdEscape(NoteText(n, lang)) + "\n")
+	if lines := ProvenanceLines(t, lang); lines != nil {
+		// each number's source and note, instead of the notes by year
+		b.WriteString("\n" + T(lang, "pernumber") + ":\n\n")
+		for _, l := range lines {
+			b.WriteString("- " + mdEscape(l) + "\n")
+		}
+	} else {
+		for _, n := range t.Notes {
+			b.WriteString("\n" + T(lang, "note") + ": " + mdEscape(NoteText(n, lang)) + "\n")
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -49,6 +49,9 @@ type KeyFigure struct {
 	// as published); empty while the figures data has none.
 	SourceDate string
 	Flags      []string
+	// Note is the public figure's note as written in the figures file
+	// (figures.NoteIn translates it); empty for case figures.
+	Note string
 	// Years and Series are the whole series (oldest first) for charts;
 	// Breaks the years whose value carries a series-break caveat.
 	Years     []int
@@ -79,7 +82,7 @@ func KeyFigureAt(kf queries.KeyFigure, year int) KeyFigure {
 	out := KeyFigure{
 		ID: at.ID, Name: at.Name, Indicator: at.Indicator, Phenomenon: at.Phenomenon,
 		Kind: at.Kind, Unit: at.Unit, Year: at.Year, Current: report.FromValue(at.Current, at.Kind), Change: report.FromValue(at.Change, at.Kind),
-		ChangeIsPoints: at.ChangeIsPoints(), Source: at.Source, SourceRef: at.SourceRef,
+		ChangeIsPoints: at.ChangeIsPoints(), Source: at.Source, SourceRef: at.SourceRef, Note: at.Note,
 		Flags: append([]string(nil), at.Flags...), Protected: at.Protected, K: at.K, Synthetic: at.Synthetic,
 	}
 	for i, y := range at.Years {

@@ -11,7 +11,7 @@ type programmeFigure struct {
 }
 
 // policyPaperFigures are the programme figures the policy paper reports
-// (docs/policy-paper-excerpts.md, "Programme figures"): one provider's own
+// (docs/policy-paper-excerpts.md, "Programmzahlen" and "Justizkontext"): one provider's own
 // count of its cases since 2014, not official statistics.
 var policyPaperFigures = []programmeFigure{
 	{"p.cases", 408},

@@ -22,6 +22,33 @@ type CheckReportJSON struct {
 	// a store).
 	Validation *ValidationJSON `json:"validation"`
 	Quality    QualityJSON     `json:"quality"`
+	// Evaluator are the evaluator's tables (per provider, time in
+	// counselling), the same numbers as the TUI's evaluator view and the
+	// briefing's tables of the same names.
+	Evaluator []TableJSON `json:"evaluator"`
+	// RiskAdvice is for export files only (the file holder's exact
+	// view): which quasi-identifier drives the re-identification risk and
+	// what each coarsening measures; null for a store.
+	RiskAdvice *RiskAdviceJSON `json:"risk_advice"`
+}
+
+// RiskAdviceJSON is the importer's risk advice: the share of records in
+// classes below k without each quasi-identifier (the driver first) and
+// under each coarsening.
+type RiskAdviceJSON struct {
+	Driver      string           `json:"driver"`
+	Drivers     []RiskOptionJSON `json:"drivers"`
+	Coarsenings []RiskOptionJSON `json:"coarsenings"`
+}
+
+// RiskOptionJSON is one measured option.
+type RiskOptionJSON struct {
+	Name          string  `json:"name"`
+	RecordsBelowK int64   `json:"records_below_k"`
+	Records       int64   `json:"records"`
+	Share         float64 `json:"share"`
+	// UnderLimit says whether the share is at most the risk check's limit.
+	UnderLimit bool `json:"under_limit"`
 }
 
 // InputJSON names the checked input.

@@ -51,8 +51,8 @@ func WriteTablesTSV(w io.Writer, tabs []report.Table, lang i18n.Lang) error {
 		}
 		if len(t.Sources) > 1 {
 			b.WriteString(tsvText(capitalise(Protection(t, lang))+" · "+T(lang, "sources")+":") + "\n")
-			for _, s := range t.Sources {
-				b.WriteString(tsvText(s.Title+" <"+s.Ref+">") + "\n")
+			for i, s := range t.Sources {
+				b.WriteString(tsvText(numbered(i+1, s.Title+" <"+s.Ref+">")) + "\n")
 			}
 		} else {
 			b.WriteString(tsvText(capitalise(Protection(t, lang))+" · "+T(lang, "source")+": "+sourceText(t, lang, false)) + "\n")
@@ -60,8 +60,15 @@ func WriteTablesTSV(w io.Writer, tabs []report.Table, lang i18n.Lang) error {
 		if t.AnyState(report.Withheld) {
 			b.WriteString(Legend(t.K, lang) + "\n")
 		}
-		for _, n := range t.Notes {
-			b.WriteString(tsvText(T(lang, "note")+": "+NoteText(n, lang)) + "\n")
+		if lines := ProvenanceLines(t, lang); lines != nil {
+			b.WriteString(tsvText(T(lang, "pernumber")+":") + "\n")
+			for _, l := range lines {
+				b.WriteString(tsvText(l) + "\n")
+			}
+		} else {
+			for _, n := range t.Notes {
+				b.WriteString(tsvText(T(lang, "note")+": "+NoteText(n, lang)) + "\n")
+			}
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -111,6 +111,10 @@ type Table struct {
 	Sources []queries.Source
 	// Notes must be carried by every rendering.
 	Notes []string
+	// Provenance (public figures only; nil for case data) is each cell's
+	// own publication and note, aligned with Cells: every rendering says
+	// which source and caveat belongs to which number.
+	Provenance [][]queries.Provenance
 	// Unit is said after the title, e.g. "persons" (optional).
 	Unit string
 }
@@ -151,6 +155,15 @@ func FromTable(t *queries.Table, title, rowHeader string, rowLabel, colLabel, sh
 		tab.Cells[i] = make([]Cell, len(tab.ColCodes))
 		for j := range tab.ColCodes {
 			tab.Cells[i][j] = FromValue(t.Cell(i, j), t.ColKind(j))
+			if p, ok := t.Provenance(i, j); ok {
+				if tab.Provenance == nil {
+					tab.Provenance = make([][]queries.Provenance, len(tab.RowCodes))
+					for r := range tab.Provenance {
+						tab.Provenance[r] = make([]queries.Provenance, len(tab.ColCodes))
+					}
+				}
+				tab.Provenance[i][j] = p
+			}
 		}
 	}
 	if t.HasMargins() {

@@ -22,7 +22,14 @@ type LineSeries struct {
 	// Hidden leaves the series out of the plot and its axis; the legend
 	// still names it, struck through (series toggling in the TUI).
 	Hidden bool
+	// Breaks marks the x positions where a new series starts (a series
+	// break: the value is not comparable with the one before). No line is
+	// drawn across a break; a BreakMark stands between the two values.
+	Breaks []bool
 }
+
+// BreakMark stands at a series break in line charts and sparklines.
+const BreakMark = "╎"
 
 // LineOpts are the options of a line chart.
 type LineOpts struct {
@@ -62,6 +69,7 @@ func Line(series []LineSeries, o LineOpts) string {
 	var colors []asciigraph.AnsiColor
 	var chars []asciigraph.CharSet
 	var withheld []LineSeries // series with a withheld value
+	var breakAt []int         // x positions with a series break
 	lo, hi := math.Inf(1), math.Inf(-1)
 	whole := true
 	for _, s := range series {
@@ -91,13 +99,22 @@ func Line(series []LineSeries, o LineOpts) string {
 		if shown == 0 {
 			continue
 		}
-		data = append(data, vals)
-		drawn = append(drawn, s)
-		colors = append(colors, st.SeriesANSIColor(s.Index))
-		if m := st.Marker(s.Index); m != "" {
-			chars = append(chars, asciigraph.CreateCharSet(m))
-		} else {
-			chars = append(chars, asciigraph.DefaultCharSet)
+		// One plotted line per stretch between series breaks: asciigraph
+		// never joins two of them.
+		for _, seg := range segments(vals, s.Breaks) {
+			data = append(data, seg)
+			drawn = append(drawn, s)
+			colors = append(colors, st.SeriesANSIColor(s.Index))
+			if m := st.Marker(s.Index); m != "" {
+				chars = append(chars, asciigraph.CreateCharSet(m))
+			} else {
+				chars = append(chars, asciigraph.DefaultCharSet)
+			}
+		}
+		for i, b := range s.Breaks {
+			if b && i > 0 && i < n && !slices.Contains(breakAt, i) {
+				breakAt = append(breakAt, i)
+			}
 		}
 	}
 	var out []string
@@ -176,6 +193,16 @@ func Line(series []LineSeries, o LineOpts) string {
 				}
 			}
 		}
+		// A break mark between the two years, down the plot where it is
+		// blank.
+		for _, i := range breakAt {
+			col := (pos[i-1] + pos[i] + 1) / 2
+			for r, l := range lines {
+				if cellAt(l, col) == ' ' {
+					lines[r] = overlay(l, col, st.Muted.Render(BreakMark))
+				}
+			}
+		}
 		for i, l := range lines {
 			lines[i] = ansi.Truncate(l, o.Width, "")
 		}
@@ -203,6 +230,9 @@ func Line(series []LineSeries, o LineOpts) string {
 			items = append(items, LegendItem{Label: s.Name, Index: s.Index, Hidden: s.Hidden})
 		}
 		out = append(out, Legend(items, true, o.Opts))
+	}
+	if len(breakAt) > 0 && pos != nil {
+		out = append(out, st.Muted.Render(BreakMark+" "+i18n.T(o.Lang, "chart.break")))
 	}
 	if len(withheld) > 0 {
 		if named {
@@ -327,4 +357,41 @@ func xAxis(labels []string, pos []int, width int, st *styles.Styles) string {
 		lastEnd = end
 	}
 	return st.Muted.Render(strings.TrimRight(string(line[:width]), " "))
+}
+
+// segments splits a series' values at its breaks: one slice per stretch,
+// each as long as vals with NaN outside the stretch. Without breaks it is
+// vals alone.
+func segments(vals []float64, breaks []bool) [][]float64 {
+	var out [][]float64
+	start := 0
+	for i := 1; i <= len(vals); i++ {
+		if i < len(vals) && (i >= len(breaks) || !breaks[i]) {
+			continue
+		}
+		seg := make([]float64, len(vals))
+		shown := false
+		for j := range seg {
+			seg[j] = math.NaN()
+			if j >= start && j < i {
+				seg[j] = vals[j]
+				shown = shown || !math.IsNaN(vals[j])
+			}
+		}
+		if shown {
+			out = append(out, seg)
+		}
+		start = i
+	}
+	return out
+}
+
+// cellAt is the character at display column col of an ANSI line (a space
+// beyond its end).
+func cellAt(line string, col int) rune {
+	plain := []rune(ansi.Strip(line))
+	if col < 0 || col >= len(plain) {
+		return ' '
+	}
+	return plain[col]
 }

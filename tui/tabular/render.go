@@ -306,6 +306,15 @@ func Caption(t *report.Table, o RenderOptions) []string {
 			}
 		}
 	}
+	if per := export.ProvenanceLines(t, lang); o.AllSources && per != nil {
+		// which source and note belongs to which number, instead of the
+		// notes by year
+		add(export.T(lang, "pernumber")+":", st.Muted)
+		for _, l := range per {
+			add(l, st.Muted)
+		}
+		return lines
+	}
 	for _, n := range t.Notes {
 		text := i18n.T(lang, "note") + ": " + translateNote(n, lang)
 		if o.Compact && ansi.StringWidth(text) > width {

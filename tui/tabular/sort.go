@@ -83,6 +83,7 @@ func Sorted(t *report.Table, k SortKey) report.Table {
 	out.RowCodes = permute(t.RowCodes, order)
 	out.RowTotals = permute(t.RowTotals, order)
 	out.RowKinds = permute(t.RowKinds, order)
+	out.Provenance = permute(t.Provenance, order)
 	return out
 }
 

@@ -126,7 +126,7 @@ func NewPublicAgeData(series map[string]*queries.Table, indicators []string, lan
 					continue
 				}
 				t.RowCodes = append(t.RowCodes, ind+":"+ph+":"+y)
-				t.Rows = append(t.Rows, figures.IndicatorLabel(ind, lang)+", "+figures.PhenomenonLabel(ph, lang))
+				t.Rows = append(t.Rows, figures.Name(ind, ph, lang))
 				yc := report.Cell{Kind: report.KindYear, State: report.Shown}
 				yc.V = float64(atoi(y))
 				t.Cells = append(t.Cells, []report.Cell{yc, report.FromValue(v, queries.KindFigure), {}})

@@ -20,8 +20,13 @@ func keyFigureLabelIn(kf queries.KeyFigure, lang i18n.Lang, w int) string {
 	if ansi.StringWidth(label) <= w || kf.Kind != queries.KindFigure {
 		return ansi.Truncate(label, w, "…")
 	}
-	tail := figures.PhenomenonLabel(kf.Phenomenon, lang)
+	tail := figures.PhenomenonLabelOf(kf.Indicator, kf.Phenomenon, lang)
 	room := w - ansi.StringWidth(tail) - 1 // 1 for the …
+	if room < 3 {
+		// too narrow for "Rechtsextremismus": the short neutral area
+		tail = figures.PhenomenonLabel(kf.Phenomenon, lang)
+		room = w - ansi.StringWidth(tail) - 1
+	}
 	if room < 3 {
 		return ansi.Truncate(label, w, "…")
 	}

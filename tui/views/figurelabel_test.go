@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"lagebild/datasets/figures"
+
 	"github.com/charmbracelet/x/ansi"
 
 	"lagebild/internal/i18n"
@@ -44,7 +46,8 @@ func TestOverviewCutLabelsStayDistinct(t *testing.T) {
 				t.Errorf("%s: row %d reads like another: %q\n%s", lang, i, line, out)
 			}
 			seen[label] = true
-			if full := KeyFigureLabel(kf, lang); label != full && !strings.HasSuffix(label, "…"+phenomenonOf(kf, lang)) {
+			if full := KeyFigureLabel(kf, lang); label != full && !strings.HasSuffix(label, "…"+phenomenonOf(kf, lang)) &&
+				!strings.HasSuffix(label, "…"+figures.PhenomenonLabel(kf.Phenomenon, lang)) {
 				t.Errorf("%s: cut label %q lost the phenomenon of %q", lang, label, full)
 			}
 		}

@@ -89,7 +89,7 @@ func changeCell(kf queries.KeyFigure) report.Cell {
 // KeyFigureLabel names a key figure in the language.
 func KeyFigureLabel(kf queries.KeyFigure, lang i18n.Lang) string {
 	if kf.Kind == queries.KindFigure {
-		return figures.IndicatorLabel(kf.Indicator, lang) + ", " + figures.PhenomenonLabel(kf.Phenomenon, lang)
+		return figures.Name(kf.Indicator, kf.Phenomenon, lang)
 	}
 	return i18n.T(lang, "kf."+kf.Name)
 }

@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"lagebild/datasets/figures"
 	"lagebild/datasets/schema"
@@ -51,11 +52,12 @@ func noFigures(id, title string, lang i18n.Lang) report.Table {
 		Notes: []string{i18n.T(lang, "fig.none")}}
 }
 
-// figureTab converts a public-figure series with the figures' phenomenon
-// labels.
+// figureTab converts a public-figure series with the phenomenon labels of
+// its indicator (figures.PhenomenonLabelOf).
 func figureTab(t *queries.Table, lang i18n.Lang, title string) report.Table {
+	ind, _ := strings.CutPrefix(t.Name(), "figures:")
 	return report.FromTable(t, title, i18n.T(lang, "col.year"), ident,
-		func(code string) string { return figures.PhenomenonLabel(code, lang) },
+		func(code string) string { return figures.PhenomenonLabelOf(ind, code, lang) },
 		func(code string) string { return schema.Short(code, lang) })
 }
 

@@ -149,12 +149,12 @@ func renderQuality(c *common.Context, d *QualityData, w, h int) string {
 	return stack(qChecks(c, d, w), qCompleteness(c, d, w), qRisk(c, d, w), qOutcomes(c, d, w), qProviders(c, d, w))
 }
 
-func mark(st *styles.Styles, pass bool) string {
+func mark(st *styles.Styles, pass bool, lang i18n.Lang) string {
 	if st.Accessible {
 		if pass {
-			return "OK  "
+			return i18n.T(lang, "mark.ok")
 		}
-		return "FAIL"
+		return i18n.T(lang, "mark.fail")
 	}
 	if pass {
 		return st.OK.Render("✓")
@@ -174,14 +174,14 @@ func qChecks(c *common.Context, d *QualityData, w int) string {
 		}
 		req += ": " + strings.Join(names, ", ")
 	}
-	lines = append(lines, mark(st, d.Checks[queries.CheckCode{Kind: queries.CheckRequiredComplete}])+" "+req)
+	lines = append(lines, mark(st, d.Checks[queries.CheckCode{Kind: queries.CheckRequiredComplete}], c.Lang)+" "+req)
 	t := &d.Findings
 	for i, code := range t.RowCodes {
-		lines = append(lines, mark(st, d.Checks[queries.FindingCheck(code)])+" "+
+		lines = append(lines, mark(st, d.Checks[queries.FindingCheck(code)], c.Lang)+" "+
 			charts.Pad(t.Rows[i], max(w-14, 10), false)+" "+charts.Pad(tabular.Format(t.Cells[i][0], lang), 10, true))
 	}
 	rs := tabular.Format(d.Risk.Cells[4][0], lang)
-	lines = append(lines, mark(st, d.Checks[queries.CheckCode{Kind: queries.CheckReidentificationRisk}])+" "+
+	lines = append(lines, mark(st, d.Checks[queries.CheckCode{Kind: queries.CheckReidentificationRisk}], c.Lang)+" "+
 		i18n.F(lang, "q.check.risk", rs, i18n.Percent(d.RiskLimit, lang)))
 	cap := caption(c, t, w)
 	return section(c, i18n.T(lang, "q.checks"), strings.Join(lines, "\n"), cap, w)

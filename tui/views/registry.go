@@ -29,7 +29,10 @@ var Registry = []Factory{
 	Always(outcomes{}),
 	Always(quality{}),
 	Always(figuresView{}),
+	Always(evaluator{}),
 	NewSQL, // analysts only
+	Always(states{}),
+	Always(access{}),
 }
 
 // Factory builds a tab for one session (one root model). It returns nil

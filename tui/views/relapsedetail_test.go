@@ -14,7 +14,9 @@ import (
 // bare "(lo–hi)" of the table cell (issue #16, 12).
 func TestRelapseSentenceGivesItsIntervalOnce(t *testing.T) {
 	s := sampleStore(t)
-	kfs, err := s.KeyFigures(context.Background(), queries.Filter{})
+	// Intakes 2014–2016: the closures of the sample's last years have had too
+	// little time to relapse for a rate to be shown.
+	kfs, err := s.KeyFigures(context.Background(), queries.Filter{FromYear: 2014, ToYear: 2016})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -139,7 +139,7 @@ func translatedNotes(notes []string, lang i18n.Lang) []string {
 func lineSeries(t *report.Table, names []string) []charts.LineSeries {
 	var out []charts.LineSeries
 	for j := range t.ColCodes {
-		out = append(out, charts.LineSeries{Name: names[j], Cells: t.Col(j), Index: paletteIndex(t.ColCodes[j], j)})
+		out = append(out, charts.LineSeries{Name: names[j], Cells: t.Col(j), Index: paletteIndex(t.ColCodes[j], j), Breaks: seriesBreaks(t, j)})
 	}
 	return out
 }

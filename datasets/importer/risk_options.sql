@@ -1,0 +1,69 @@
+-- What drives the re-identification risk, and what coarsening helps
+-- (RiskOptions): for each option the records in equivalence classes
+-- smaller than k (the single parameter) and all records, measured by
+-- grouping the stored cases again, not estimated.
+--
+-- Options, each a fixed grouping of the quasi-identifiers of risk.sql
+-- (state, age band, gender, phenomenon, intake year):
+--   as_stored                 the classes of the risk report
+--   without_<column>          one quasi-identifier left out: how much it
+--                             alone contributes
+--   periods                   intake years as the fixed 3-year periods of
+--                             the filters (2014–2016, 2017–2019, …)
+--   regions                   states as four regions (north, east, south,
+--                             west; RegionStates in riskoptions.go)
+--   wide_age_bands            age bands under 18, 18–24, 25–39, 40 and over
+--   and their combinations.
+-- Gender stays as stored in every coarsening: NULL is a value of its own,
+-- as in risk.sql.
+WITH coded AS (
+    SELECT state, age_band, gender, phenomenon,
+        year(intake) AS intake_year,
+        year(intake) - (((year(intake) - 2014) % 3) + 3) % 3 AS period,
+        CASE
+            WHEN state IN ('DE-SH', 'DE-HH', 'DE-HB', 'DE-NI', 'DE-MV') THEN 'north'
+            WHEN state IN ('DE-BE', 'DE-BB', 'DE-SN', 'DE-ST', 'DE-TH') THEN 'east'
+            WHEN state IN ('DE-BY', 'DE-BW') THEN 'south'
+            WHEN state IN ('DE-NW', 'DE-HE', 'DE-RP', 'DE-SL') THEN 'west'
+        END AS region,
+        CASE
+            WHEN age_band IN ('under_14', '14_17') THEN 'under_18'
+            WHEN age_band IN ('18_20', '21_24') THEN '18_24'
+            WHEN age_band IN ('25_29', '30_39') THEN '25_39'
+            ELSE '40_plus'
+        END AS age_wide
+    FROM case_records
+),
+k AS (SELECT CAST(? AS BIGINT) AS k),
+classes AS (
+    SELECT 'as_stored' AS option, count(*) AS n FROM coded GROUP BY state, age_band, gender, phenomenon, intake_year
+    UNION ALL
+    SELECT 'without_state', count(*) FROM coded GROUP BY age_band, gender, phenomenon, intake_year
+    UNION ALL
+    SELECT 'without_age_band', count(*) FROM coded GROUP BY state, gender, phenomenon, intake_year
+    UNION ALL
+    SELECT 'without_gender', count(*) FROM coded GROUP BY state, age_band, phenomenon, intake_year
+    UNION ALL
+    SELECT 'without_phenomenon', count(*) FROM coded GROUP BY state, age_band, gender, intake_year
+    UNION ALL
+    SELECT 'without_intake_year', count(*) FROM coded GROUP BY state, age_band, gender, phenomenon
+    UNION ALL
+    SELECT 'periods', count(*) FROM coded GROUP BY state, age_band, gender, phenomenon, period
+    UNION ALL
+    SELECT 'regions', count(*) FROM coded GROUP BY region, age_band, gender, phenomenon, intake_year
+    UNION ALL
+    SELECT 'wide_age_bands', count(*) FROM coded GROUP BY state, age_wide, gender, phenomenon, intake_year
+    UNION ALL
+    SELECT 'periods+regions', count(*) FROM coded GROUP BY region, age_band, gender, phenomenon, period
+    UNION ALL
+    SELECT 'periods+wide_age_bands', count(*) FROM coded GROUP BY state, age_wide, gender, phenomenon, period
+    UNION ALL
+    SELECT 'regions+wide_age_bands', count(*) FROM coded GROUP BY region, age_wide, gender, phenomenon, intake_year
+    UNION ALL
+    SELECT 'periods+regions+wide_age_bands', count(*) FROM coded GROUP BY region, age_wide, gender, phenomenon, period
+)
+SELECT option,
+    coalesce(sum(n) FILTER (WHERE n < k.k), 0) AS records_below,
+    coalesce(sum(n), 0)                        AS records
+FROM classes, k
+GROUP BY option
