@@ -152,6 +152,8 @@ type Model struct {
 	filterM    filter.Model
 	// searchOpen: the search prompt (/) takes the typed keys.
 	searchOpen bool
+	// exportMenu: e asked for a format; the next key picks it (export.go).
+	exportMenu bool
 	// history are the filters before each drill or preset (backspace).
 	history []queries.Filter
 	presets presetUI

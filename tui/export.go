@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -133,42 +134,113 @@ func (m *Model) exportDir() string {
 	return dir
 }
 
-// export writes the visible view's numbers as Markdown and CSV files in
-// the export directory and names both full paths. Over SSH a file would
-// land on the server, so there it sends the Markdown to the terminal's
-// clipboard instead, and E (copyCSV) the CSV.
+// exportFormats are the choices of the export menu: the key, the formats
+// it writes and the catalogue key of its name. e (or enter) a second time
+// writes Markdown and CSV, as e did before the menu.
+var exportFormats = []struct {
+	keys    []string
+	formats []export.BriefFormat
+}{
+	{[]string{"e", "enter", "m"}, []export.BriefFormat{export.FormatMarkdown, export.FormatCSV}},
+	{[]string{"c"}, []export.BriefFormat{export.FormatCSV}},
+	{[]string{"j"}, []export.BriefFormat{export.FormatJSON}},
+	{[]string{"h"}, []export.BriefFormat{export.FormatHTML}},
+	{[]string{"x"}, []export.BriefFormat{export.FormatXLSX}},
+}
+
+// export starts an export of the visible view's numbers: it offers the
+// formats of `lagebild brief` in the status line (e or m Markdown + CSV,
+// c CSV, j JSON, h HTML, x Excel) and the next key writes them to the
+// export directory (exportMenuKey). Over SSH a file would land on the
+// server, so there it sends the Markdown to the terminal's clipboard
+// instead, and E (copyCSV) the CSV.
 func (m *Model) export() tea.Cmd {
 	lang := m.ctx.Lang
 	c, ok := m.content()
 	if !ok {
 		return m.setStatus(i18n.T(lang, "st.notready"), true)
 	}
-	md, err := m.markdown(c)
-	if err != nil {
-		return m.setStatus(err.Error(), true)
-	}
 	if m.opts.Remote {
+		md, err := m.markdown(c)
+		if err != nil {
+			return m.setStatus(err.Error(), true)
+		}
 		m.audit("export", map[string]any{"view": m.cur().view.Name(), "format": "clipboard", "tables": c.count()})
 		return tea.Batch(tea.SetClipboard(md), m.setStatus(i18n.T(lang, "st.remotecopy"), false))
 	}
-	csv, err := c.csv()
-	if err != nil {
-		return m.setStatus(err.Error(), true)
+	// the menu stays in the status line until a key answers it
+	m.exportMenu = true
+	m.status, m.statusErr = i18n.F(lang, "st.exportmenu", m.exportDir()), false
+	m.statusSeq++
+	return nil
+}
+
+// exportMenuKey answers the export menu: a format's key writes it, any
+// other key closes the menu.
+func (m *Model) exportMenuKey(msg tea.KeyPressMsg) tea.Cmd {
+	m.exportMenu = false
+	for _, f := range exportFormats {
+		if slices.Contains(f.keys, msg.String()) {
+			return m.exportFiles(f.formats)
+		}
 	}
-	m.audit("export", map[string]any{"view": m.cur().view.Name(), "format": "md+csv", "tables": c.count()})
+	return m.setStatus(i18n.T(m.ctx.Lang, "st.exportcancel"), false)
+}
+
+// exportFiles writes the visible view's numbers in the formats to the
+// export directory and names the full paths: the overview's briefing,
+// or another view's tables (as Markdown under the export header, else as
+// a briefing of those tables).
+func (m *Model) exportFiles(formats []export.BriefFormat) tea.Cmd {
+	lang := m.ctx.Lang
+	c, ok := m.content()
+	if !ok {
+		return m.setStatus(i18n.T(lang, "st.notready"), true)
+	}
+	files := make([][]byte, len(formats))
+	names := make([]string, len(formats))
+	for i, f := range formats {
+		data, err := m.renderExport(c, f)
+		if err != nil {
+			return m.setStatus(err.Error(), true)
+		}
+		files[i], names[i] = data, string(f)
+	}
+	m.audit("export", map[string]any{"view": m.cur().view.Name(), "format": strings.Join(names, "+"), "tables": c.count()})
 	dir := m.exportDir()
 	base := fmt.Sprintf("lagebild-%s-%s", m.cur().view.Name(), m.opts.Now().Format("20060102-150405"))
 	return func() tea.Msg {
-		mdPath := filepath.Join(dir, base+".md")
-		csvPath := filepath.Join(dir, base+".csv")
-		if err := atomicfile.Write(mdPath, []byte(md), 0o644); err != nil {
-			return exportDoneMsg{err: err}
+		var paths []string
+		for i, f := range formats {
+			path := filepath.Join(dir, base+"."+string(f))
+			if err := atomicfile.Write(path, files[i], 0o644); err != nil {
+				return exportDoneMsg{err: err}
+			}
+			paths = append(paths, path)
 		}
-		if err := atomicfile.Write(csvPath, csv, 0o644); err != nil {
-			return exportDoneMsg{err: err}
-		}
-		return exportDoneMsg{paths: []string{mdPath, csvPath}}
+		return exportDoneMsg{paths: paths}
 	}
+}
+
+// renderExport writes the content in a format: Markdown and CSV as before the
+// menu; JSON, HTML and xlsx through the briefing writers (a view's tables
+// as a briefing of tables only).
+func (m *Model) renderExport(c exportContent, f export.BriefFormat) ([]byte, error) {
+	switch f {
+	case export.FormatMarkdown:
+		md, err := m.markdown(c)
+		return []byte(md), err
+	case export.FormatCSV:
+		return c.csv()
+	}
+	b := c.brief
+	if b == nil {
+		b = &export.Brief{AsOf: m.opts.Now(), Filter: m.ctx.Filter, K: m.ctx.K, Synthetic: m.ctx.Synthetic,
+			DataLabel: m.ctx.DataLabel, Tables: c.tabs, TablesOnly: true}
+	}
+	var buf bytes.Buffer
+	err := b.Write(&buf, f, m.ctx.Lang)
+	return buf.Bytes(), err
 }
 
 // copyCSV sends the visible view's numbers as the export's CSV to the

@@ -208,6 +208,7 @@ func TestExportNamesTheFullPath(t *testing.T) {
 	}
 	m := newTestModel(t, testStore(t), Options{NoColor: true, ExportDir: "out"}, 80, 24)
 	loadSync(t, m, m.active)
+	m.Update(press("e")) // the format menu; e again: Markdown and CSV
 	_, cmd := m.Update(press("e"))
 	m.Update(cmd())
 	abs, err := filepath.Abs("out")

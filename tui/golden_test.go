@@ -84,6 +84,10 @@ func TestGoldenModes(t *testing.T) {
 		{"table_age_sorted_80x24", Options{NoColor: true}, 80, 24, "age", []string{"t", "s", "s"}},
 		{"table_age_search_80x24", Options{NoColor: true}, 80, 24, "age", []string{"t", "/", "2", "0", "2", "enter", "n"}},
 		{"figures_search_140x45", Options{NoColor: true}, 140, 45, "figures", []string{"/", "s", "u", "s", "p", "enter", "n"}},
+		// the export menu of e: the formats and the full path (issue #15)
+		{"export_menu_80x24", Options{NoColor: true, ExportDir: "/srv/lagebild-exports"}, 80, 24, "overview", []string{"e"}},
+		{"export_menu_de_80x24", Options{NoColor: true, Lang: i18n.DE, ExportDir: "/srv/lagebild-exports"}, 80, 24, "outcomes", []string{"e"}},
+		{"export_menu_accessible_140x45", Options{Accessible: true, NoColor: true, ExportDir: "/srv/lagebild-exports"}, 140, 45, "age", []string{"e"}},
 		// the states compared and the access routes (issue #13): the map
 		// shaded by each figure, German, accessible
 		{"states_100x30", Options{NoColor: true}, 100, 30, "states", nil},

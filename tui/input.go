@@ -61,6 +61,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.searchOpen {
 		return m.searchPromptKey(msg)
 	}
+	if m.exportMenu {
+		return m.exportMenuKey(msg)
+	}
 	if it, ok := m.interactive(); ok {
 		if handled, cmd := it.Update(msg); handled {
 			return cmd

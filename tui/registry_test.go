@@ -97,6 +97,7 @@ func TestAddAView(t *testing.T) {
 	if out := m.render(); !strings.Contains(out, "Probe intakes") {
 		t.Fatalf("table view lacks the probe's table:\n%s", out)
 	}
+	m.Update(press("e")) // the format menu; e again: Markdown and CSV
 	_, cmd := m.Update(press("e"))
 	if cmd == nil {
 		t.Fatal("e on the probe returned no command")

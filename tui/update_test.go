@@ -296,6 +296,7 @@ func TestExportAndCopy(t *testing.T) {
 	m := newTestModel(t, testStore(t), Options{NoColor: true, ExportDir: dir}, 100, 30)
 	m.active = tabIndex(t, m, "outcomes")
 	loadSync(t, m, tabIndex(t, m, "outcomes"))
+	m.Update(press("e")) // the format menu; e again: Markdown and CSV
 	_, cmd := m.Update(press("e"))
 	msg := cmd()
 	done, ok := msg.(exportDoneMsg)
@@ -332,7 +333,7 @@ func TestExportAndCopy(t *testing.T) {
 	_, cmd = r.Update(press("e"))
 	// the overview's key figures as brief writes them, with the change
 	// of shares in percentage points
-	for _, want := range []string{"# Lagebild: key figures", "| Share of multi-agency cases | 2025 | 23.0 % | 24.8 % | −1.8 pp | share | [4] |"} {
+	for _, want := range []string{"# Lagebild: briefing", "| Share of multi-agency cases | 2025 | 23.0 % | 24.8 % | −1.8 pp | share | [4] |"} {
 		if !batchHasClipboard(cmd, want) {
 			t.Errorf("remote export should copy the Markdown with %q", want)
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sync"
 	"time"
 
@@ -19,7 +20,7 @@ import (
 func init() {
 	register(command{
 		name:    "brief",
-		summary: "print a briefing: key figures with previous year and change, main tables (md, csv, json)",
+		summary: "print a briefing: key messages, key figures with sources, definitions, case tables, sources (md, csv, json, html, xlsx)",
 		run:     runBrief,
 	})
 }
@@ -40,21 +41,24 @@ var briefTables = []string{
 }
 
 func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
-	fs := newFlagSet(env, "brief", "brief [--db FILE] [--year Y] [--k K] [filters] [--format md|csv|json] [--lang de|en] [--as-of YYYY-MM-DD]",
+	fs := newFlagSet(env, "brief", "brief [--db FILE] [--year Y] [--k K] [filters] [--format md|csv|json|html|xlsx] [--round] [--lang de|en] [--as-of YYYY-MM-DD]",
 		"lagebild brief > briefing.md",
 		"lagebild brief --db cases.db --year 2024 --phenomenon islamist --lang de",
 		"lagebild brief --years 2020-2022 --state DE-BY --format csv > brief.csv",
-		"lagebild brief --format json --k 10 | jq '.key_figures[] | {id, current, change}'")
+		"lagebild brief --format json --k 10 | jq '.key_figures[] | {id, current, change}'",
+		"lagebild brief --format html --lang de > briefing.html",
+		"lagebild brief --format xlsx > briefing.xlsx")
 	usage := fs.Usage
 	fs.Usage = func() {
 		usage()
 		out := fs.Output()
-		fmt.Fprintln(out, "\nThe key figures of the overview (public figures and case figures) for a year with the")
-		fmt.Fprintln(out, "previous year, change, unit and source, then the tables: intakes by year and phenomenon")
-		fmt.Fprintln(out, "area, by year and age band, closures by outcome, relapse by subgroup (95 % Wilson interval),")
-		fmt.Fprintln(out, "the programme figures by intake year and by provider, and outcomes and relapse within each")
-		fmt.Fprintln(out, "risk level. Relapse is an extremist or violent offence (any offence a second figure); a closed")
-		fmt.Fprintln(out, "case counts in a relapse rate after --followup-months after closure (default 12).")
+		fmt.Fprintln(out, "\nFive blocks, each with its reporting years: 1 key messages (sentences over the figures;")
+		fmt.Fprintln(out, "--round rounds them for a speaking note), 2 key figures with previous year, change, unit and")
+		fmt.Fprintln(out, "\"source, date\", 3 notes and definitions, 4 the providers' case data (providers and import")
+		fmt.Fprintln(out, "dates, the filter, the tables; the policy paper's programme figures beside them), 5 sources.")
+		fmt.Fprintln(out, "html is one self-contained printable file with inline SVG charts; xlsx has one sheet per block.")
+		fmt.Fprintln(out, "Relapse is an extremist or violent offence (any offence a second figure); a closed case")
+		fmt.Fprintln(out, "counts in a relapse rate after --followup-months after closure (default 12).")
 		fmt.Fprintln(out, "Every figure from case data is protected (cell key method, threshold k); a withheld value")
 		fmt.Fprintln(out, "is • in Markdown, empty with suppressed=true in CSV and null in JSON (docs/json-formats.md).")
 		fmt.Fprintln(out, "--years selects cases by intake year in the intake tables and by closing year in the")
@@ -68,7 +72,8 @@ func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
 	sdcConfig := remote.as(remoteSDCConfig).String("sdc-config", "", "disclosure-control configuration `FILE` (operator; the same as the TUI's)")
 	ff := remote.filters()
 	remote.filter = func() (queries.Filter, error) { return briefFilter(ff, *year) }
-	formatFlag := remote.as(remotePassed).String("format", "md", "output format: md, csv or json")
+	formatFlag := remote.as(remotePassed).String("format", "md", "output format: md, csv, json, html or xlsx")
+	round := remote.as(remotePassed).Bool("round", false, "round the numbers of the key messages for a speaking note (\"about 50,000\")")
 	lang := remote.as(remoteLang).String("lang", "", "language of labels and numbers: de or en (default from LANG)")
 	asOf := remote.as(remotePassed).String("as-of", "", "`DATE` (YYYY-MM-DD) of the \"as of\" line (default: today)")
 	// The follow-up fixes the relapse base; a viewer choosing it would get
@@ -89,10 +94,8 @@ func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
 	if fs.NArg() > 0 {
 		return fail(exitUsage, "unexpected argument %q", fs.Arg(0))
 	}
-	switch *formatFlag {
-	case "md", "csv", "json":
-	default:
-		return fail(exitUsage, "unknown format %q (use md, csv or json)", *formatFlag)
+	if !slices.Contains(export.BriefFormats, export.BriefFormat(*formatFlag)) {
+		return fail(exitUsage, "unknown format %q (use md, csv, json, html or xlsx)", *formatFlag)
 	}
 	if *lang != "" && *lang != "de" && *lang != "en" {
 		return fail(exitUsage, "--lang %q: use de or en", *lang)
@@ -136,15 +139,8 @@ func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
 	if err != nil {
 		return fail(exitFailure, "%v", err)
 	}
-	l := resolveLang(*lang)
-	switch *formatFlag {
-	case "md":
-		err = b.WriteMarkdown(env.stdout, l)
-	case "csv":
-		err = b.WriteCSV(env.stdout)
-	case "json":
-		err = b.WriteJSON(env.stdout, l)
-	}
+	b.Round = *round
+	err = b.Write(env.stdout, export.BriefFormat(*formatFlag), resolveLang(*lang))
 	if err != nil {
 		return fail(exitFailure, "%v", err)
 	}
@@ -258,7 +254,27 @@ func buildBrief(ctx context.Context, st *queries.Store, f queries.Filter, year i
 			}
 		}
 	}
-	b := &export.Brief{AsOf: asOf, Year: year, Filter: f, K: st.K(), Synthetic: st.Synthetic(), DataLabel: st.DataLabel()}
+	coverage, err := st.Coverage(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if st.Synthetic() {
+		// the embedded sample is "imported" when it is opened: no date
+		coverage.FirstImport, coverage.LastImport = time.Time{}, time.Time{}
+	}
+	afd, err := st.PublicKeyFigure(ctx, "person_potential_afd_component", "right_wing")
+	if err != nil {
+		return nil, err
+	}
+	b := &export.Brief{AsOf: asOf, Year: year, Filter: f, K: st.K(), Synthetic: st.Synthetic(), DataLabel: st.DataLabel(),
+		Coverage: coverage}
+	b.CaseFirst, b.CaseLast = st.Years()
+	if f.FromYear != 0 {
+		b.CaseFirst, b.CaseLast = max(b.CaseFirst, f.FromYear), min(b.CaseLast, f.ToYear)
+	}
+	if e := export.KeyFigureAt(afd, year); e.Year != 0 {
+		b.Context = append(b.Context, e)
+	}
 	for _, kf := range kfs {
 		// the figure as of the year, with the source of that year's value
 		e := export.KeyFigureAt(kf, year)

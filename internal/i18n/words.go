@@ -268,7 +268,7 @@ var Words = Catalogue{
 	"key.find":          {"suchen", "find"},
 	"f.more":            {"+%d weitere", "+%d more"},
 	"help.title":        {"Tasten · ? oder esc schließt · ↑/↓ blättern", "Keys · ? or esc closes · ↑/↓ scroll"},
-	"help.exportdir":    {"e schreibt Markdown- und CSV-Dateien nach %s (--export-dir).", "e writes Markdown and CSV files to %s (--export-dir)."},
+	"help.exportdir":    {"e fragt nach dem Format (e Markdown+CSV, c CSV, j JSON, h HTML, x Excel) und schreibt nach %s (--export-dir).", "e asks for the format (e Markdown+CSV, c CSV, j JSON, h HTML, x Excel) and writes to %s (--export-dir)."},
 	"help.exportremote": {"Über SSH sendet e das Markdown und E die CSV an die Zwischenablage Ihres Terminals.", "Over SSH, e sends the Markdown and E the CSV to your terminal's clipboard."},
 	"help.clipboard":    {"y, Y und E senden an die Zwischenablage des Terminals (OSC 52); ob sie ankommt, weiß lagebild nicht: tmux braucht set-clipboard on.", "y, Y and E send to the terminal's clipboard (OSC 52); lagebild cannot know whether it arrives: tmux needs set-clipboard on."},
 	"help.find":         {"Im Filter springt ein Buchstabe zur ersten passenden Auswahl (Großbuchstaben immer, auch H, J, K, L, F, X, Q).", "In the filter, a letter jumps to the first matching choice (capitals always, also H, J, K, L, F, X, Q)."},
@@ -330,6 +330,10 @@ var Words = Catalogue{
 	"st.reloading": {"%s wird neu geladen …", "reloading %s …"},
 	"st.reloaded":  {"%s neu geladen", "%s reloaded"},
 
+	// brief15
+	"st.exportmenu": {"Export: e Markdown+CSV · c CSV · j JSON · h HTML · x Excel · Esc abbrechen → %s",
+		"Export: e Markdown+CSV · c CSV · j JSON · h HTML · x Excel · esc cancel → %s"},
+	"st.exportcancel": {"Export abgebrochen", "Export cancelled"},
 	// states13
 	"f.returnee":          {"Rückkehrende", "Returnee"},
 	"f.intrinsic":         {"intrinsische Motivation", "Intrinsic motivation"},

@@ -65,8 +65,12 @@ type CellSourceJSON struct {
 
 // SourceJSON names a publication.
 type SourceJSON struct {
-	Title string `json:"title"`
-	Ref   string `json:"ref"`
+	// Publisher is the part of the title before its first ": ", "" if
+	// none; Date the publication date, "" while the data has none.
+	Publisher string `json:"publisher"`
+	Title     string `json:"title"`
+	Date      string `json:"date"`
+	Ref       string `json:"ref"`
 }
 
 // KeyFigureJSON is a key figure in JSON.
@@ -174,7 +178,7 @@ func TableToJSON(t *report.Table, lang i18n.Lang) TableJSON {
 		}
 	}
 	for _, s := range t.Sources {
-		out.Sources = append(out.Sources, SourceJSON{Title: s.Title, Ref: s.Ref})
+		out.Sources = append(out.Sources, sourceOf(s.Title, s.Ref, ""))
 	}
 	return out
 }

@@ -246,8 +246,12 @@ func WriteTablesMarkdown(w io.Writer, tabs []report.Table, lang i18n.Lang, level
 // year's value, change, unit, source). ref names the source (nil: its
 // title).
 func keyFigureGrid(kfs []KeyFigure, lang i18n.Lang, ref func(kf *KeyFigure) string) [][]string {
+	source := T(lang, "source")
+	if ref != nil {
+		source = bt(lang, "col.sourcedat") // numbered sources with their dates
+	}
 	grid := [][]string{{T(lang, "brief.figure"), T(lang, "brief.year"), T(lang, "brief.value"), T(lang, "brief.previous"),
-		T(lang, "brief.change"), T(lang, "brief.unit"), T(lang, "source")}}
+		T(lang, "brief.change"), T(lang, "brief.unit"), source}}
 	for i := range kfs {
 		kf := &kfs[i]
 		year := NoDataMark

@@ -15,6 +15,9 @@
 package export
 
 import (
+	"slices"
+
+	"lagebild/datasets/figures"
 	"lagebild/queries"
 	"lagebild/queries/report"
 )
@@ -42,13 +45,21 @@ type KeyFigure struct {
 	ChangeIsPoints bool
 	Source         string
 	SourceRef      string
-	Flags          []string
+	// SourceDate is the publication date of the source (YYYY-MM-DD or
+	// as published); empty while the figures data has none.
+	SourceDate string
+	Flags      []string
 	// Note is the public figure's note as written in the figures file
 	// (figures.NoteIn translates it); empty for case figures.
 	Note string
 	// Notes define a case figure (queries.KeyFigure.Notes; NoteText
 	// translates them).
-	Notes     []string
+	Notes []string
+	// Years and Series are the whole series (oldest first) for charts;
+	// Breaks the years whose value carries a series-break caveat.
+	Years     []int
+	Series    []report.Cell
+	Breaks    []int
 	Protected bool
 	K         int
 	Synthetic bool
@@ -76,6 +87,15 @@ func KeyFigureAt(kf queries.KeyFigure, year int) KeyFigure {
 		Kind: at.Kind, Unit: at.Unit, Year: at.Year, Current: report.FromValue(at.Current, at.Kind), Change: report.FromValue(at.Change, at.Kind),
 		ChangeIsPoints: at.ChangeIsPoints(), Source: at.Source, SourceRef: at.SourceRef, Note: at.Note,
 		Flags: append([]string(nil), at.Flags...), Notes: append([]string(nil), at.Notes...), Protected: at.Protected, K: at.K, Synthetic: at.Synthetic,
+	}
+	for i, y := range at.Years {
+		if i < len(at.Series) {
+			out.Years = append(out.Years, y)
+			out.Series = append(out.Series, report.FromValue(at.Series[i], at.Kind))
+		}
+		if i < len(at.SeriesFlags) && slices.Contains(at.SeriesFlags[i], figures.FlagSeriesBreak) {
+			out.Breaks = append(out.Breaks, y)
+		}
 	}
 	if at.Year != 0 && !at.Previous.Missing() {
 		out.PreviousYear = at.Year - 1
