@@ -28,6 +28,11 @@ func TestEnumTypesMatchSchema(t *testing.T) {
 		"status_code":       schema.Statuses,
 		"outcome_code":      schema.Outcomes,
 		"relapse_code":      schema.Relapses,
+		// schema 2
+		"case_type_code":      schema.CaseTypes,
+		"closure_reason_code": schema.ClosureReasons,
+		"agency_code":         schema.Agencies,
+		"relapse_type_code":   schema.RelapseTypes,
 	} {
 		var got []string
 		rows, err := db.QueryContext(ctx, `SELECT unnest(enum_range(NULL::`+typ+`))::VARCHAR`)
