@@ -174,3 +174,17 @@ func (v *rowValidator) relapseChecked(rec []string) sql.Null[time.Time] {
 	}
 	return sql.Null[time.Time]{V: t, Valid: true}
 }
+
+// schema2Count is the number of schema-2 columns.
+var schema2Count = len(schema.ColumnsOf(2)) - len(schema.ColumnsOf(1))
+
+// schema2 lists the schema-2 columns the file has.
+func (l *layout) schema2() []string {
+	var out []string
+	for i, c := range schema.Columns {
+		if c.Since == 2 && l.pos[i] >= 0 {
+			out = append(out, c.Name)
+		}
+	}
+	return out
+}
