@@ -69,6 +69,11 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) int {
 		fmt.Fprintln(out, "  reidentification_risk  at most --max-risk percent of the records lie in equivalence")
 		fmt.Fprintln(out, "                         classes smaller than k on state, age band, gender, phenomenon")
 		fmt.Fprintln(out, "                         and intake year")
+		fmt.Fprintln(out, "  plausibility (EXPORT)  no record under 14 in a justice context, closed regularly with")
+		fmt.Fprintf(out, "                         0 contacts, with more than %d contacts a month or closed after\n", importer.MaxContactsPerMonth)
+		fmt.Fprintf(out, "                         more than %d months; exact, listed by file:line and provider,\n", importer.MaxDurationMonths)
+		fmt.Fprintln(out, "                         with a pass/fail per provider. Flags (never failing): returnee")
+		fmt.Fprintln(out, "                         outside Islamism/foreign ideology, high risk without multi-agency")
 		fmt.Fprintln(out, "\nExit status: 0 all checks pass, 3 a quality check fails, 2 unreadable or invalid input")
 		fmt.Fprintln(out, "(a file that cannot be read, bad values or columns) or bad usage, 1 any other failure.")
 	}

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"lagebild/datasets/schema"
+	"lagebild/datasets/store"
 )
 
 // closedRec2 is a closed case with every column of schema 2 filled.
@@ -139,5 +141,40 @@ func TestSchema2RulesNameTheLine(t *testing.T) {
 				t.Errorf("got %s (code %s), want %s… with code %s", lines[0], e.Code, prefix, tc.code)
 			}
 		})
+	}
+}
+
+// TestImportIntoVersion4Store: adding an export to a store of
+// store.MigratableVersion migrates it: the old cases keep their values
+// with NULL in the schema-2 columns, the new ones have theirs.
+func TestImportIntoVersion4Store(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "cases.db")
+	importOK(t, path, writeCSV(t, dir, "old.csv", baseRec("K1")))
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmts := []string{`DROP VIEW cases`}
+	for _, c := range schema.Columns {
+		if c.Since == 2 {
+			stmts = append(stmts, `ALTER TABLE case_records DROP COLUMN `+c.Name)
+		}
+	}
+	stmts = append(stmts, `CREATE VIEW cases AS SELECT * FROM case_records`,
+		`UPDATE store_meta SET value = '`+store.MigratableVersion+`' WHERE key = 'schema_version'`)
+	for _, q := range stmts {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+
+	importOK(t, path, writeFile(t, dir, "new.csv", csvText(canonHeader2, ",", closedRec2("K2"))))
+	got := queryStrings(t, path, `SELECT case_type, goals_set, (SELECT value FROM store_meta WHERE key = 'schema_version')
+		FROM cases ORDER BY goals_set NULLS FIRST`)
+	want := []string{"NULL|NULL|" + store.SchemaVersion, "relatives|5|" + store.SchemaVersion}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
