@@ -2,24 +2,24 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"lagebild/datasets/importer"
-	"lagebild/datasets/synth"
 )
 
-// TestSchemaVersionsRoundTrip: a generated export of case-export schema 1
-// and one of schema 2 both import with `lagebild import`, and the store
+// TestSchemaVersionsRoundTrip: an export of case-export schema 1 and one
+// of schema 2 (`gen --schema`) both import with `lagebild import`, and the store
 // and the export go through brief and check; the store holds the
 // schema-2 values of the schema-2 export only.
 func TestSchemaVersionsRoundTrip(t *testing.T) {
 	for _, version := range []int{1, 2} {
 		dir := t.TempDir()
 		export := filepath.Join(dir, "export.csv")
-		if err := synth.WriteFile(context.Background(), export, synth.Config{Cases: 1500, Seed: 5, Schema: version}); err != nil {
-			t.Fatal(err)
+		if code, _, stderr := runLagebild(t, "", "gen", "--cases", "1500", "--seed", "5", "--schema", fmt.Sprint(version), "--out", export); code != exitOK {
+			t.Fatalf("gen --schema %d: exit %d: %s", version, code, stderr)
 		}
 		db := filepath.Join(dir, "store.duckdb")
 		rep, err := importer.ImportToStore(context.Background(), db, []string{export}, importer.Options{Key: []byte("0123456789abcdef0123")})
