@@ -67,8 +67,8 @@ type details struct {
 	consent       int8
 	riskClosed    int
 	motivation    int8
-	dimIntake     [5]int
-	dimClosed     [5]int
+	dimIntake     [rowDimensions]int
+	dimClosed     [rowDimensions]int
 	goalsSet      int
 	goalsReached  int
 	relapseType   int
@@ -116,7 +116,12 @@ type detailGen struct {
 	r *rand.Rand
 }
 
+// newDetailGen returns the generator of cfg's schema-2 values, nil for a
+// schema-1 Config (which writes none of them, so draws none).
 func newDetailGen(cfg Config) *detailGen {
+	if cfg.Schema == 1 {
+		return nil
+	}
 	return &detailGen{r: rand.New(rand.NewPCG(cfg.Seed, detailStream))}
 }
 
@@ -141,6 +146,9 @@ const (
 
 // fill draws the schema-2 values of r (ref: the export month index).
 func (d *detailGen) fill(r *row, ref int) {
+	if d == nil {
+		return
+	}
 	x := &r.details
 	closedCase := r.closed >= 0
 	minor := r.band == bandUnder14 || r.band == band14to17
@@ -333,19 +341,76 @@ func (d *detailGen) closureReason(r *row, good bool) int {
 
 func clampScale(v int) int { return max(schema.MinScale, min(schema.MaxScale, v)) }
 
+// detailKinds are the kinds of the schema-2 columns by column id (the
+// index into schema.Columns); appendDetail switches on them once, when the
+// table is built, not for every row.
+var detailKinds = func() []detailKind {
+	kinds := make([]detailKind, len(schema.Columns))
+	for i, c := range schema.Columns {
+		kinds[i] = detailKindOf(c.Name)
+	}
+	return kinds
+}()
+
+// detailKind says which value of a row's details a column holds.
+type detailKind int
+
+const (
+	dkNone detailKind = iota
+	dkCaseType
+	dkClosureReason
+	dkAgencies
+	dkConferences
+	dkConsent
+	dkRiskClosed
+	dkMotivation
+	dkGoalsSet
+	dkGoalsReached
+	dkRelapseType
+	dkRelapseChecked
+	dkDimIntake // + dimension index
+	dkDimClosed = dkDimIntake + rowDimensions
+)
+
+// rowDimensions is len(schema.Dimensions); a test keeps them equal.
+const rowDimensions = 5
+
+func detailKindOf(name string) detailKind {
+	for i, dim := range schema.Dimensions {
+		switch name {
+		case schema.DimensionIntake(dim):
+			return dkDimIntake + detailKind(i)
+		case schema.DimensionClosed(dim):
+			return dkDimClosed + detailKind(i)
+		}
+	}
+	return map[string]detailKind{
+		"case_type": dkCaseType, "closure_reason": dkClosureReason, "agencies": dkAgencies,
+		"case_conferences": dkConferences, "consent_documented": dkConsent, "risk_level_closed": dkRiskClosed,
+		"motivation_closed": dkMotivation, "goals_set": dkGoalsSet, "goals_reached": dkGoalsReached,
+		"relapse_type": dkRelapseType, "relapse_checked": dkRelapseChecked,
+	}[name]
+}
+
 // appendDetail appends the value of the schema-2 column id of r.
 func appendDetail(b []byte, r *row, id int) []byte {
 	if id < colDetail {
 		return b // a column the generator does not fill
 	}
 	x := &r.details
-	c := schema.Columns[id-colDetail]
-	switch c.Name {
-	case "case_type":
+	k := detailKinds[id-colDetail]
+	switch {
+	case k >= dkDimClosed:
+		return appendCount(b, x.dimClosed[k-dkDimClosed])
+	case k >= dkDimIntake:
+		return appendCount(b, x.dimIntake[k-dkDimIntake])
+	}
+	switch k {
+	case dkCaseType:
 		return appendCode(b, schema.CaseTypes, x.caseType)
-	case "closure_reason":
+	case dkClosureReason:
 		return appendCode(b, schema.ClosureReasons, x.closureReason)
-	case "agencies":
+	case dkAgencies:
 		if x.agencies < 0 {
 			return b
 		}
@@ -363,33 +428,25 @@ func appendDetail(b []byte, r *row, id int) []byte {
 			}
 		}
 		return b
-	case "case_conferences":
+	case dkConferences:
 		return appendCount(b, x.conferences)
-	case "consent_documented":
+	case dkConsent:
 		return appendTri(b, x.consent)
-	case "risk_level_closed":
+	case dkRiskClosed:
 		return appendCode(b, schema.RiskLevels, x.riskClosed)
-	case "motivation_closed":
+	case dkMotivation:
 		return appendTri(b, x.motivation)
-	case "goals_set":
+	case dkGoalsSet:
 		return appendCount(b, x.goalsSet)
-	case "goals_reached":
+	case dkGoalsReached:
 		return appendCount(b, x.goalsReached)
-	case "relapse_type":
+	case dkRelapseType:
 		return appendCode(b, schema.RelapseTypes, x.relapseType)
-	case "relapse_checked":
+	case dkRelapseChecked:
 		if x.relapseCheck >= 0 {
 			b = appendMonth(b, x.relapseCheck)
 		}
 		return b
-	}
-	for i, dim := range schema.Dimensions {
-		switch c.Name {
-		case schema.DimensionIntake(dim):
-			return appendCount(b, x.dimIntake[i])
-		case schema.DimensionClosed(dim):
-			return appendCount(b, x.dimClosed[i])
-		}
 	}
 	return b
 }

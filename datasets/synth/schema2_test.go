@@ -90,3 +90,11 @@ func TestSchema2Consistent(t *testing.T) {
 		}
 	}
 }
+
+// TestRowDimensions keeps the generator's dimension arrays as long as the
+// schema's list.
+func TestRowDimensions(t *testing.T) {
+	if rowDimensions != len(schema.Dimensions) {
+		t.Errorf("rowDimensions %d, schema has %d dimensions", rowDimensions, len(schema.Dimensions))
+	}
+}
