@@ -88,7 +88,21 @@ type OpenOptions struct {
 // kinds get extension autoloading and community extensions disabled at
 // open, and external access disabled and the configuration locked once the
 // data is in. Open reads every setting back and fails if one did not take.
+// A store of store.MigratableVersion is migrated once (store.MigrateFile)
+// and opened again; when it cannot be written, the *SchemaVersionError
+// stands.
 func Open(ctx context.Context, opts OpenOptions) (*Store, error) {
+	st, err := open(ctx, opts)
+	var old *SchemaVersionError
+	if errors.As(err, &old) && old.Have == store.MigratableVersion && opts.Path != "" {
+		if migrated, merr := store.MigrateFile(ctx, opts.Path); merr == nil && migrated {
+			return open(ctx, opts)
+		}
+	}
+	return st, err
+}
+
+func open(ctx context.Context, opts OpenOptions) (*Store, error) {
 	params := sdc.DefaultParams()
 	if opts.SDC != nil {
 		params = *opts.SDC

@@ -1,6 +1,10 @@
 package queries
 
-import "fmt"
+import (
+	"fmt"
+
+	"lagebild/datasets/store"
+)
 
 // NotStoreError is returned by Open for a store file that cannot be read
 // as a lagebild store: it is missing or unreadable, a directory, a case
@@ -60,6 +64,10 @@ type SchemaVersionError struct {
 }
 
 func (e *SchemaVersionError) Error() string {
+	if e.Have == store.MigratableVersion {
+		return fmt.Sprintf("%s has store schema version %s, this lagebild reads version %s: opening it once with write access upgrades it (it could not be written now)",
+			displayPath(e.Path), e.Have, e.Want)
+	}
 	return fmt.Sprintf("%s has store schema version %s, this lagebild reads version %s: re-import it",
 		displayPath(e.Path), e.Have, e.Want)
 }

@@ -69,6 +69,11 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) int {
 		fmt.Fprintln(out, "  reidentification_risk  at most --max-risk percent of the records lie in equivalence")
 		fmt.Fprintln(out, "                         classes smaller than k on state, age band, gender, phenomenon")
 		fmt.Fprintln(out, "                         and intake year")
+		fmt.Fprintln(out, "  plausibility (EXPORT)  no record under 14 in a justice context, closed regularly with")
+		fmt.Fprintf(out, "                         0 contacts, with more than %d contacts a month or closed after\n", importer.MaxContactsPerMonth)
+		fmt.Fprintf(out, "                         more than %d months; exact, listed by file:line and provider,\n", importer.MaxDurationMonths)
+		fmt.Fprintln(out, "                         with a pass/fail per provider. Flags (never failing): returnee")
+		fmt.Fprintln(out, "                         outside Islamism/foreign ideology, high risk without multi-agency")
 		fmt.Fprintln(out, "\nExit status: 0 all checks pass, 3 a quality check fails, 2 unreadable or invalid input")
 		fmt.Fprintln(out, "(a file that cannot be read, bad values or columns) or bad usage, 1 any other failure.")
 	}
@@ -114,6 +119,7 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) int {
 		th.MaxRiskShare = 1e-12 // Checks treats 0 as "default"
 	}
 	var rep *export.CheckReportJSON
+	var plausibility *plausibilityJSON
 	var q *queries.Quality
 	if len(files) > 0 {
 		st, imp, code, err := openExport(ctx, env, files, params, importer.Options{
@@ -133,6 +139,8 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) int {
 		if err := addEvaluatorSection(ctx, st, rep, th, imp); err != nil {
 			return fail(exitFailure, "%v", err)
 		}
+		plausibility = plausibilityOf(imp)
+		rep.Pass = rep.Pass && plausibility.Pass
 	} else {
 		st, code, err := openStore(ctx, *dbPath, params, nil)
 		if err != nil {
@@ -155,11 +163,12 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) int {
 		}
 	}
 	l := resolveLang(*lang)
+	out := checkOutput{CheckReportJSON: rep, Plausibility: plausibility}
 	switch *formatFlag {
 	case "json":
-		err = export.WriteJSON(env.stdout, rep)
+		err = export.WriteJSON(env.stdout, out)
 	default:
-		err = writeCheckText(env.stdout, rep, l)
+		err = writeCheckText(env.stdout, out, l)
 	}
 	if err != nil {
 		return fail(exitFailure, "%v", err)
@@ -181,7 +190,7 @@ func checkReport(q *queries.Quality, st *queries.Store, th queries.QualityThresh
 		missingColumns := slices.Sorted(maps.Keys(imp.Missing))
 		for i := range checks {
 			c := &checks[i]
-			if c.Code.Kind == queries.CheckFinding && imp.Findings[exportFindings[c.Code.Finding]] > 0 {
+			if c.Code.Kind == queries.CheckFinding && exactFinding(imp, c.Code.Finding) > 0 {
 				c.Pass = false
 			}
 			if c.Code.Kind == queries.CheckRequiredComplete && len(missingColumns) > 0 {
@@ -204,13 +213,25 @@ func checkReport(q *queries.Quality, st *queries.Store, th queries.QualityThresh
 
 // exportFindings maps the plausibility findings of the report to the
 // importer's codes of the same findings in an export. Implausibly many
-// contacts are no importer finding: the store counts them.
+// contacts are no finding of the importer (the record is kept) but one of
+// its plausibility notes, counted exactly all the same.
 var exportFindings = map[string]importer.Code{
-	queries.FindingClosedBeforeIntake: importer.CodeClosedBeforeIntake,
-	queries.FindingOutcomeOnOpenCase:  importer.CodeOutcomeOnOpenCase,
-	queries.FindingClosedMonthOnOpen:  importer.CodeClosedMonthOnOpen,
-	queries.FindingClosedWithoutMonth: importer.CodeClosedWithoutMonth,
-	queries.FindingDuplicateCaseKeys:  importer.CodeDuplicateCaseKey,
+	queries.FindingContactsImplausible: importer.CodeContactsImplausible,
+	queries.FindingClosedBeforeIntake:  importer.CodeClosedBeforeIntake,
+	queries.FindingOutcomeOnOpenCase:   importer.CodeOutcomeOnOpenCase,
+	queries.FindingClosedMonthOnOpen:   importer.CodeClosedMonthOnOpen,
+	queries.FindingClosedWithoutMonth:  importer.CodeClosedWithoutMonth,
+	queries.FindingDuplicateCaseKeys:   importer.CodeDuplicateCaseKey,
+}
+
+// exactFinding is the exact count of a finding of the report in the
+// export: a finding of the importer or one of its plausibility notes.
+func exactFinding(imp *importer.Report, finding string) int64 {
+	ic, ok := exportFindings[finding]
+	if !ok {
+		return 0
+	}
+	return imp.Findings[ic] + imp.NoteCounts[ic]
 }
 
 // requiredMissing is the finding code of required values missing, by
@@ -222,8 +243,8 @@ const requiredMissing = string(importer.CodeRequiredMissing)
 func validationJSON(imp *importer.Report) *export.ValidationJSON {
 	out := &export.ValidationJSON{Rows: imp.Rows + imp.Excluded, Excluded: imp.Excluded, Findings: []export.ValidationFindingJSON{}}
 	for _, code := range queries.FindingCodes {
-		if ic, ok := exportFindings[code]; ok {
-			out.Findings = append(out.Findings, export.ValidationFindingJSON{Code: code, Count: imp.Findings[ic]})
+		if _, ok := exportFindings[code]; ok {
+			out.Findings = append(out.Findings, export.ValidationFindingJSON{Code: code, Count: exactFinding(imp, code)})
 		}
 	}
 	for _, col := range slices.Sorted(maps.Keys(imp.Missing)) {
@@ -332,7 +353,8 @@ var checkText = i18n.Catalogue{
 func ct(lang i18n.Lang, key string, args ...any) string { return checkText.Or(lang, key, args...) }
 
 // writeCheckText writes the report for people.
-func writeCheckText(w io.Writer, rep *export.CheckReportJSON, lang i18n.Lang) error {
+func writeCheckText(w io.Writer, out checkOutput, lang i18n.Lang) error {
+	rep := out.CheckReportJSON
 	n := func(v *float64) string {
 		if v == nil {
 			return export.WithheldMark
@@ -390,6 +412,21 @@ func writeCheckText(w io.Writer, rep *export.CheckReportJSON, lang i18n.Lang) er
 		}
 		fmt.Fprintf(&b, "  %s  %s\n", mark, desc)
 	}
+	checks := len(rep.Checks)
+	if p := out.Plausibility; p != nil {
+		for _, r := range p.Rules {
+			if r.Flag {
+				continue
+			}
+			checks++
+			mark := "PASS"
+			if !r.Pass {
+				mark = "FAIL"
+				failed++
+			}
+			fmt.Fprintf(&b, "  %s  %s\n", mark, pt(lang, "check", ruleLabel(r.Code, lang), i18n.Int(r.Count, lang)))
+		}
+	}
 
 	// completeness
 	fmt.Fprintf(&b, "\n%s\n", ct(lang, "completeness"))
@@ -407,7 +444,8 @@ func writeCheckText(w io.Writer, rep *export.CheckReportJSON, lang i18n.Lang) er
 	// findings
 	fmt.Fprintf(&b, "\n%s\n", ct(lang, "findings"))
 	if rep.Validation != nil {
-		rows = [][]string{{ct(lang, "col.finding"), ct(lang, "col.export"), ct(lang, "col.store")}}
+		// The file holder sees their own file: exact counts, no protected column.
+		rows = [][]string{{ct(lang, "col.finding"), ct(lang, "col.export")}}
 	} else {
 		rows = [][]string{{ct(lang, "col.finding"), ct(lang, "col.count")}}
 	}
@@ -419,7 +457,7 @@ func writeCheckText(w io.Writer, rep *export.CheckReportJSON, lang i18n.Lang) er
 					exact = i18n.Int(vf.Count, lang)
 				}
 			}
-			rows = append(rows, []string{findingLabel(f.Code, lang), exact, n(f.Count)})
+			rows = append(rows, []string{findingLabel(f.Code, lang), exact})
 		} else {
 			rows = append(rows, []string{findingLabel(f.Code, lang), n(f.Count)})
 		}
@@ -427,7 +465,7 @@ func writeCheckText(w io.Writer, rep *export.CheckReportJSON, lang i18n.Lang) er
 	if rep.Validation != nil {
 		for _, vf := range rep.Validation.Findings {
 			if vf.Code == requiredMissing {
-				rows = append(rows, []string{ct(lang, "missing.in", vf.Column), i18n.Int(vf.Count, lang), "–"})
+				rows = append(rows, []string{ct(lang, "missing.in", vf.Column), i18n.Int(vf.Count, lang)})
 			}
 		}
 	}
@@ -453,11 +491,15 @@ func writeCheckText(w io.Writer, rep *export.CheckReportJSON, lang i18n.Lang) er
 	writeAligned(&b, rows, 1)
 	writeEvaluatorText(&b, rep, lang)
 
+	if out.Plausibility != nil {
+		writePlausibilityText(&b, out.Plausibility, lang)
+	}
+
 	b.WriteString("\n")
 	if failed == 0 {
-		b.WriteString(ct(lang, "result.pass", len(rep.Checks)) + "\n")
+		b.WriteString(ct(lang, "result.pass", checks) + "\n")
 	} else {
-		b.WriteString(ct(lang, "result.fail", failed, len(rep.Checks)) + "\n")
+		b.WriteString(ct(lang, "result.fail", failed, checks) + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -74,13 +74,26 @@ func exportCol(name string) int {
 
 func decodeCheckJSON(t *testing.T, s string) export.CheckReportJSON {
 	t.Helper()
-	var rep export.CheckReportJSON
+	return decodeCheckOutput(t, s).CheckReportJSON
+}
+
+// decodeCheckOutput decodes the whole JSON of check: the report of
+// package export and, for exports, the plausibility rules.
+func decodeCheckOutput(t *testing.T, s string) struct {
+	export.CheckReportJSON
+	Plausibility *plausibilityJSON `json:"plausibility"`
+} {
+	t.Helper()
+	var out struct {
+		export.CheckReportJSON
+		Plausibility *plausibilityJSON `json:"plausibility"`
+	}
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&rep); err != nil {
-		t.Fatalf("check JSON does not decode into export.CheckReportJSON: %v\n%s", err, s)
+	if err := dec.Decode(&out); err != nil {
+		t.Fatalf("check JSON does not decode into export.CheckReportJSON and the plausibility rules: %v\n%s", err, s)
 	}
-	return rep
+	return out
 }
 
 func failedCheckCodes(rep export.CheckReportJSON) []string {
@@ -99,7 +112,7 @@ func TestCheckCleanExport(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("clean export: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	if !strings.Contains(stdout, "Result: PASS – all 8 checks pass") {
+	if !strings.Contains(stdout, "Result: PASS – all 12 checks pass") {
 		t.Errorf("report:\n%s", stdout)
 	}
 	code, stdout, _ = runLagebild(t, "", "check", "--format", "json", path)
@@ -170,7 +183,7 @@ func TestCheckProblems(t *testing.T) {
 				t.Error("report passes")
 			}
 			code, stdout, _ = runLagebild(t, "", "check", path)
-			if code != exitQuality || !strings.Contains(stdout, "FAIL") || !strings.Contains(stdout, "Result: FAIL – 1 of 8 checks fail (exit status 3)") {
+			if code != exitQuality || !strings.Contains(stdout, "FAIL") || !strings.Contains(stdout, "Result: FAIL – 1 of 12 checks fail (exit status 3)") {
 				t.Errorf("text report (%d):\n%s", code, stdout)
 			}
 		})

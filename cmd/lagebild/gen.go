@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"lagebild/datasets/schema"
 	"lagebild/datasets/synth"
 )
 
@@ -32,6 +33,7 @@ func runGen(ctx context.Context, env *cmdEnv, args []string) int {
 	from := fs.Int("from", synth.DefaultFromYear, fmt.Sprintf("first intake `YEAR` (%d–%d)", synth.MinYear, synth.MaxYear))
 	to := fs.Int("to", synth.DefaultToYear, fmt.Sprintf("last intake `YEAR` (%d–%d); the export date is December of it", synth.MinYear, synth.MaxYear))
 	out := fs.String("out", "", "output `FILE`, ending in .csv or .parquet (required)")
+	schemaVersion := fs.Int("schema", schema.Version, "case-export schema `VERSION` to write: 1 (without the schema-2 columns) or 2")
 	if code, ok := parseFlags(env, fs, args); !ok {
 		return code
 	}
@@ -55,7 +57,10 @@ func runGen(ctx context.Context, env *cmdEnv, args []string) int {
 	if err != nil {
 		return usage("--out %q: the file must end in .csv or .parquet", *out)
 	}
-	cfg := synth.Config{Cases: *cases, Seed: *seed, FromYear: *from, ToYear: *to}
+	cfg := synth.Config{Cases: *cases, Seed: *seed, FromYear: *from, ToYear: *to, Schema: *schemaVersion}
+	if *schemaVersion == 0 {
+		return usage("--schema must be 1 or %d", schema.Version)
+	}
 	if *from == 0 || *to == 0 {
 		// Zero would mean "default" to synth; as a flag it is a bad year.
 		return usage("years must lie in %d–%d", synth.MinYear, synth.MaxYear)

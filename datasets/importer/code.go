@@ -30,6 +30,10 @@ const (
 	CodeNotNumber   Code = "not_number"     // age or contacts not a whole number (≥ 0)
 	CodeAgeRange    Code = "age_range"      // age outside the schema's range
 	CodeAgeBand     Code = "age_band_match" // age_band not the band of age
+	// schema 2
+	CodeUnknownAgency  Code = "unknown_agency"  // a member of agencies not in the list (or none beside agencies)
+	CodeAgencyRepeated Code = "agency_repeated" // an agency twice in agencies
+	CodeScaleRange     Code = "scale_range"     // an outcome-dimension rating not 0–3
 )
 
 // Quality findings: problems of a data line that the evaluator's report
@@ -41,6 +45,11 @@ const (
 	CodeClosedMonthOnOpen  Code = "closed_month_on_open_case" // a closing month on a case that is not closed
 	CodeClosedWithoutMonth Code = "closed_without_month"      // status closed_* without a closing month
 	CodeDuplicateCaseKey   Code = "duplicate_case_keys"       // a case key (provider and case_id) seen before
+	// schema 2
+	CodeClosureDetailOnOpenCase    Code = "closure_detail_on_open_case"   // closure reason, risk, motivation or a dimension at closure on a case that is not closed
+	CodeGoalsReachedAboveSet       Code = "goals_reached_above_set"       // more goals reached than set
+	CodeRelapseTypeWithoutRelapse  Code = "relapse_type_without_relapse"  // a relapse type with relapse none
+	CodeRelapseCheckedBeforeIntake Code = "relapse_checked_before_intake" // relapse checked before the intake month
 )
 
 // Finding reports whether the code is a quality finding of a data line:
@@ -49,7 +58,8 @@ const (
 func (c Code) Finding() bool {
 	switch c {
 	case CodeRequiredMissing, CodeClosedBeforeIntake, CodeOutcomeOnOpenCase,
-		CodeClosedMonthOnOpen, CodeClosedWithoutMonth, CodeDuplicateCaseKey:
+		CodeClosedMonthOnOpen, CodeClosedWithoutMonth, CodeDuplicateCaseKey,
+		CodeClosureDetailOnOpenCase, CodeGoalsReachedAboveSet, CodeRelapseTypeWithoutRelapse, CodeRelapseCheckedBeforeIntake:
 		return true
 	}
 	return false

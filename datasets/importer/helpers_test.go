@@ -15,14 +15,18 @@ import (
 // testKey is a pseudonymisation key for tests.
 var testKey = []byte("0123456789abcdef-test-key")
 
-// canonHeader is the full canonical header in schema order.
-var canonHeader = func() []string {
+// canonHeader is the full canonical header of case-export schema 1 in
+// schema order: most tests read schema-1 exports, which must import
+// unchanged; canonHeader2 adds the columns of schema 2.
+var canonHeader, canonHeader2 = headerOf(1), headerOf(2)
+
+func headerOf(version int) []string {
 	var h []string
-	for _, c := range schema.Columns {
+	for _, c := range schema.ColumnsOf(version) {
 		h = append(h, c.Name)
 	}
 	return h
-}()
+}
 
 // rec is one export record by canonical column name.
 type rec map[string]string

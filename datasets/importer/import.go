@@ -40,6 +40,7 @@ func Validate(ctx context.Context, files []string, opts Options) (*Report, error
 	}
 	rep := newReport(frs)
 	r.errs.findings.report(rep)
+	r.notes.report(rep)
 	return rep, nil
 }
 
@@ -153,6 +154,7 @@ func (r *run) writeAll(ctx context.Context, db *sql.DB, reopenEvery int64) ([]Fi
 func (r *run) finishReport(ctx context.Context, db *sql.DB, frs []FileReport) (*Report, error) {
 	rep := newReport(frs)
 	r.errs.findings.report(rep)
+	r.notes.report(rep)
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM case_records`).Scan(&rep.StoreRows); err != nil {
 		return nil, fmt.Errorf("counting cases: %w", err)
 	}

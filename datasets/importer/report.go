@@ -15,6 +15,9 @@ type FileReport struct {
 	Excluded  int64    // records left out for quality findings (Options.ExcludeFindings)
 	Providers []string // provider codes in the file, sorted
 	Dropped   []string // unknown columns dropped (Options.DropUnknown)
+	// Schema2 lists the columns of case-export schema 2 the file has
+	// (none: a schema-1 export), in schema order.
+	Schema2 []string
 }
 
 // Report describes a finished import.
@@ -38,6 +41,13 @@ type Report struct {
 	Excluded int64
 	Findings map[Code]int64
 	Missing  map[string]int64
+	// Notes lists the valid records that break a domain plausibility rule
+	// (plausibility.go), at most MaxNotesListed per rule, in file and line
+	// order; NoteCounts counts them all by rule and NotesByProvider by
+	// provider and rule (every provider of the import has an entry).
+	Notes           []Note
+	NoteCounts      map[Code]int64
+	NotesByProvider map[string]map[Code]int64
 }
 
 func newReport(files []FileReport) *Report {
@@ -60,7 +70,7 @@ func newReport(files []FileReport) *Report {
 func (r *Report) String() string {
 	var b strings.Builder
 	for _, f := range r.Files {
-		fmt.Fprintf(&b, "%s: %s rows, providers %s\n", f.File, count(f.Rows), listOrNone(f.Providers))
+		fmt.Fprintf(&b, "%s: %s rows, providers %s; %s\n", f.File, count(f.Rows), listOrNone(f.Providers), schemaOf(f.Schema2))
 		if len(f.Dropped) > 0 {
 			fmt.Fprintf(&b, "  dropped unknown columns: %s\n", strings.Join(f.Dropped, ", "))
 		}
@@ -83,7 +93,24 @@ func (r *Report) String() string {
 		}
 		b.WriteString(r.RiskAdvice.String())
 	}
+	if len(r.NoteCounts) > 0 {
+		var parts []string
+		for _, c := range PlausibilityCodes {
+			if n := r.NoteCounts[c]; n > 0 {
+				parts = append(parts, fmt.Sprintf("%s %s", c, count(n)))
+			}
+		}
+		fmt.Fprintf(&b, "plausibility notes (records kept; 'lagebild check FILE' lists them): %s\n", strings.Join(parts, ", "))
+	}
 	return b.String()
+}
+
+// schemaOf names the case-export schema of a file by its schema-2 columns.
+func schemaOf(schema2 []string) string {
+	if len(schema2) == 0 {
+		return "case-export schema 1"
+	}
+	return fmt.Sprintf("case-export schema 2 (%d of %d new columns)", len(schema2), schema2Count)
 }
 
 // count is n with thousands separators (1,234,567), as people read it.

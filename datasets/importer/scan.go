@@ -30,6 +30,8 @@ type run struct {
 	// records, when set, is the one export of the run, held in memory
 	// (files then holds its name).
 	records *Records
+	// notes are the plausibility notes of the current pass (scanAll).
+	notes *noteTally
 }
 
 // newRun starts an import of export files.
@@ -117,6 +119,7 @@ func (r *run) scanFile(ctx context.Context, i int, emit func(*store.Case) error)
 	defer src.Close()
 	l, ok := readLayout(path, src.Header(), r.opts.DropUnknown, &r.errs)
 	fr.Dropped = l.dropped
+	fr.Schema2 = l.schema2()
 	if !ok {
 		return fr, nil
 	}
@@ -175,6 +178,7 @@ func (r *run) scanFile(ctx context.Context, i int, emit func(*store.Case) error)
 				continue
 			}
 		}
+		r.notes.check(path, line, c)
 		c.CaseID = id
 		if emit != nil && r.errs.total == 0 {
 			c.RKey = r.keyer.Key(p, raw) // the export's identity, not the pseudonym
@@ -231,6 +235,7 @@ func (r *run) scanAll(ctx context.Context, emit func(*store.Case) error) ([]File
 		}
 		r.seen.reserve(n)
 	}
+	r.notes = newNoteTally()
 	reports := make([]FileReport, 0, len(r.files))
 	for i := range r.files {
 		fr, err := r.scanFile(ctx, i, emit)

@@ -96,8 +96,10 @@ func readSecretFrom(ctx context.Context, path string) ([]byte, error) {
 
 // checkVersion fails unless the store file path, whose store_meta table
 // db reaches as meta (a fixed name of this package: "store_meta" or
-// "old_store.store_meta"), has the schema version this lagebild writes,
-// with a one-line error: a store older than version 4 has no record-key
+// "old_store.store_meta"), has the schema version this lagebild writes
+// or store.MigratableVersion (whose record-key secret is the same and
+// whose tables copyTables copies into the new columns), with a one-line
+// error otherwise: a store older than version 4 has no record-key
 // secret and its record keys cannot be recomputed (raw case ids are not
 // stored), so it can be neither added to nor used with --record-key-from.
 func checkVersion(ctx context.Context, db interface {
@@ -108,7 +110,7 @@ func checkVersion(ctx context.Context, db interface {
 	if err != nil {
 		return fmt.Errorf("%s is not a lagebild store: %w", path, err)
 	}
-	if version.String != store.SchemaVersion {
+	if version.String != store.SchemaVersion && version.String != store.MigratableVersion {
 		return fmt.Errorf("%s has store schema version %q, this lagebild writes %q: %w; import its exports into a new store",
 			path, version.String, store.SchemaVersion, ErrStoreVersion)
 	}

@@ -99,6 +99,7 @@ func (v *rowValidator) check(rec []string, line int) bool {
 		c.Relapse = &v.relapse
 	}
 	c.Contacts = v.contactCount(rec)
+	v.checkDetails(rec)
 	return !v.bad
 }
 

@@ -24,6 +24,11 @@ const (
 	Int
 	// Age is an exact age 10–99, generalised to an age band at import.
 	Age
+	// Set is a set of codes of Column.Codes separated by AgencySeparator,
+	// or AgencyNone for the empty set (schema 2: agencies).
+	Set
+	// Scale is a rating MinScale..MaxScale (schema 2: outcome dimensions).
+	Scale
 )
 
 func (k Kind) String() string {
@@ -40,6 +45,10 @@ func (k Kind) String() string {
 		return "integer ≥ 0"
 	case Age:
 		return "age 10–99"
+	case Set:
+		return "set of codes"
+	case Scale:
+		return "rating 0–3"
 	}
 	return "unknown"
 }
@@ -61,6 +70,9 @@ type Column struct {
 	Aliases []string
 	// Doc is a one-line description for the provider documentation.
 	Doc string
+	// Since is the case-export schema version that introduced the column
+	// (0 for the columns of version 1, 2 for schema2.go's).
+	Since int
 }
 
 // Code lists, in display order. Labels for them live in LabelsDE/LabelsEN.
@@ -79,8 +91,9 @@ var (
 	Relapses     = []string{"none", "extremist_offence", "violent_offence", "other_offence", "unknown"}
 )
 
-// Columns is the allowlist: only these columns are ever stored.
-var Columns = []Column{
+// Columns is the allowlist: only these columns are ever stored. The
+// columns of schema 2 (schema2.go) follow those of schema 1.
+var Columns = append([]Column{
 	{Name: "case_id", Kind: Text, Required: true, Aliases: []string{"fall_id", "fallnummer", "fall_nr", "case_key", "fallschluessel"},
 		Doc: "provider's case key; pseudonymised at import with HMAC-SHA-256 (the key is never stored with the data)"},
 	{Name: "provider", Kind: Text, Required: true, Aliases: []string{"traeger", "anbieter", "provider_code", "traeger_code"},
@@ -119,7 +132,7 @@ var Columns = []Column{
 		Doc: "relapse after or during counselling"},
 	{Name: "contacts", Kind: Int, Aliases: []string{"kontakte", "anzahl_kontakte", "beratungskontakte"},
 		Doc: "number of counselling contacts"},
-}
+}, schema2Columns()...)
 
 // ByName returns the canonical column with that name.
 func ByName(name string) (Column, bool) {

@@ -41,13 +41,13 @@ func NewCaseWriter(ctx context.Context, db *sql.DB) (*CaseWriter, error) {
 
 // Append adds one case.
 func (w *CaseWriter) Append(c *Case) error {
-	err := w.app.AppendRow(
+	err := w.app.AppendRow(append([]driver.Value{
 		c.CaseID, c.Provider, c.State, c.Phenomenon, c.Intake, c.AgeBand,
 		optString(c.Gender), c.AccessRoute, optBool(c.IntrinsicMotivation),
 		c.RiskLevel, optBool(c.Returnee), optBool(c.Custody), optBool(c.MultiAgency),
 		c.Status, optTime(c.Closed), optString(c.Outcome), optString(c.Relapse),
 		optInt(c.Contacts), uint32(c.RKey), c.QualityFlags(), c.durationMonths(),
-	)
+	}, c.Details.values()...)...)
 	if err != nil {
 		return fmt.Errorf("appending case: %w", err)
 	}

@@ -26,6 +26,8 @@ type Case struct {
 	Contacts            *int32
 	// RKey is the record key in [0, 2^32), see RecordKeyer.
 	RKey uint64
+	// Details are the columns of case-export schema 2.
+	Details
 }
 
 // Month returns the first day of year/month in UTC: the only point in time

@@ -51,12 +51,8 @@ CREATE TABLE IF NOT EXISTS case_records (
     duration_months      SMALLINT
 );
 
--- The user-facing table of cases: every canonical column, no record key.
-CREATE OR REPLACE VIEW cases AS
-SELECT case_id, provider, state, phenomenon, intake, age_band, gender,
-       access_route, intrinsic_motivation, risk_level, returnee, custody,
-       multi_agency, status, closed, outcome, relapse, contacts
-FROM case_records;
+-- The columns of case-export schema 2 and the user-facing view `cases`
+-- follow in schema2.sql.
 
 -- Published public figures in long format; every row carries its source.
 CREATE TABLE IF NOT EXISTS figures (

@@ -19,18 +19,26 @@ import (
 //go:embed schema.sql
 var schemaSQL string
 
+//go:embed schema2.sql
+var schema2SQL string
+
 // SchemaVersion is written into store_meta; queries refuses a store of
 // another version. Version 2 stored codes as ENUM types and the record key
 // as UINTEGER; version 3 adds the quality flags of each case; version 4
 // adds the store's record-key secret and keys the record keys by it over
 // provider and export case id (an older store's record keys cannot be
-// recomputed that way: its raw case ids are not stored).
-const SchemaVersion = "4"
+// recomputed that way: its raw case ids are not stored); version 5 adds
+// the columns of case-export schema 2 (schema2.sql), and a version-4 store
+// is migrated to it (Migrate).
+const SchemaVersion = "5"
 
 // CreateSchema creates the store's tables and views if they do not exist
 // and records the schema version.
 func CreateSchema(ctx context.Context, db execer) error {
 	if _, err := db.ExecContext(ctx, schemaSQL); err != nil {
+		return fmt.Errorf("creating store schema: %w", err)
+	}
+	if _, err := db.ExecContext(ctx, schema2SQL); err != nil {
 		return fmt.Errorf("creating store schema: %w", err)
 	}
 	return SetMeta(ctx, db, "schema_version", SchemaVersion)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"lagebild/datasets/schema"
 )
 
 // Defaults and bounds of a Config.
@@ -43,6 +45,9 @@ type Config struct {
 	// DefaultFromYear / DefaultToYear. The export date is December of
 	// ToYear: no case closes later, and recent intakes are mostly ongoing.
 	FromYear, ToYear int
+	// Schema is the case-export schema version to write: 1 (without the
+	// columns of schema 2) or 2; zero means schema.Version.
+	Schema int
 
 	// Progress, if set, is called with the number of rows written so far
 	// every ProgressEvery rows and once more when all rows are written.
@@ -80,6 +85,8 @@ func (c Config) Validate() error {
 		return invalidConfig("to year %d is outside %d–%d", c.ToYear, MinYear, MaxYear)
 	case c.FromYear > c.ToYear:
 		return invalidConfig("from year %d is after to year %d", c.FromYear, c.ToYear)
+	case c.Schema < 0 || c.Schema > schema.Version:
+		return invalidConfig("schema version %d is not 1 or %d", c.Schema, schema.Version)
 	}
 	return nil
 }

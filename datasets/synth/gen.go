@@ -65,6 +65,9 @@ func columnIDs(header []string) []int {
 			"relapse": colRelapse, "contacts": colContacts,
 		}[name]
 		if id == colEmpty {
+			id = detailColumns[name] // schema 2, schema2.go
+		}
+		if id == colEmpty {
 			if c, _ := schema.ByName(name); c.Required {
 				panic("synth: the generator does not fill the required column " + name)
 			}
@@ -103,6 +106,7 @@ type row struct {
 	outcome   int
 	relapse   int
 	contacts  int
+	details   details // schema 2, schema2.go
 }
 
 // Write writes cfg.Cases synthetic cases as CSV (header first) to w. It
@@ -115,7 +119,7 @@ func Write(ctx context.Context, w io.Writer, cfg Config) error {
 	cfg = cfg.withDefaults()
 	g := newGenerator(cfg)
 	bw := bufio.NewWriterSize(w, 256<<10)
-	header := Header()
+	header := cfg.header()
 	ids := columnIDs(header)
 	for i, h := range header {
 		if i > 0 {
@@ -173,7 +177,7 @@ func Each(ctx context.Context, cfg Config, fn func(rec []string) error) error {
 	}
 	cfg = cfg.withDefaults()
 	g := newGenerator(cfg)
-	ids := columnIDs(Header())
+	ids := columnIDs(cfg.header())
 	rec := make([]string, len(ids))
 	ends := make([]int, len(ids))
 	buf := make([]byte, 0, 256)
@@ -273,6 +277,8 @@ func appendField(b []byte, r *row, id int) []byte {
 		if r.contacts >= 0 {
 			b = strconv.AppendInt(b, int64(r.contacts), 10)
 		}
+	default:
+		b = appendDetail(b, r, id)
 	}
 	return b
 }
@@ -317,6 +323,7 @@ type generator struct {
 	access [][ageClasses][]dist
 
 	progAge dist
+	det     *detailGen // schema 2, schema2.go
 }
 
 func newGenerator(cfg Config) *generator {
@@ -324,6 +331,7 @@ func newGenerator(cfg Config) *generator {
 		cfg: cfg,
 		r:   rand.New(rand.NewPCG(cfg.Seed, pcgStream)),
 		ref: cfg.ToYear*12 + 11,
+		det: newDetailGen(cfg),
 	}
 	g.years = yearCounts(cfg)
 	g.quota = programmeQuotas(cfg, g.years)
@@ -388,6 +396,7 @@ func (g *generator) run(emit func(*row) bool) error {
 				for range k {
 					seq++
 					g.genCase(&r, p, y, m, seq, ps)
+					g.det.fill(&r, g.ref)
 					if !emit(&r) {
 						return nil
 					}
