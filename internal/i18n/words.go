@@ -378,6 +378,7 @@ var Words = Catalogue{
 	"ev.note.applicable": {"Vollständigkeit zählt eine Spalte nur, wo sie zutrifft: Rückkehrende bei Islamismus und auslandsbezogener Ideologie, Abschlussmonat, Ergebnis und Rückfall bei abgeschlossenen Fällen", "completeness counts a column only where it applies: returnee for Islamist and foreign-ideology cases, closing month, outcome and relapse for closed cases"},
 	"ev.note.findings":   {"Befunde: Datensätze mit mindestens einem Plausibilitätsbefund (ohne wiederholte Fallschlüssel)", "findings: records with at least one plausibility finding (repeated case keys not included)"},
 	// figs15
+	"pernumber":   {"Quelle und Anmerkung je Zahl", "Source and note of each number"},
 	"mark.ok":     {"OK    ", "OK  "},
 	"mark.fail":   {"FEHLER", "FAIL"},
 	"chart.break": {"Zeitreihenbruch: geänderte Zählweise, Werte davor und danach nicht vergleichbar; keine Linie darüber", "series break: counting changed, values before and after are not comparable; no line across it"},

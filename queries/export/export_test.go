@@ -74,7 +74,7 @@ func TestMarkdownTable(t *testing.T) {
 	}
 	b.Reset()
 	WriteTableMarkdown(&b, &tab, i18n.DE, 2)
-	for _, want := range []string{"## Fallaufnahmen nach Jahr und Phänomenbereich", "| 2023 | 1.234 | • | 1.236 |", "Geschützt (Cell-Key-Verfahren, k = 5)", "• unterdrückt (weniger als k = 5 Fälle oder daraus abgeleitet)", "Summe"} {
+	for _, want := range []string{"## Fallaufnahmen nach Jahr und Phänomenbereich", "| 2023 | 1.234 | • | 1.236 |", "Geschützt (Cell-Key-Methode, k = 5)", "• geheim gehalten (weniger als k = 5 Fälle oder daraus abgeleitet)", "Summe"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("German markdown lacks %q:\n%s", want, b.String())
 		}

@@ -84,7 +84,7 @@ func TestWritersReadTheModel(t *testing.T) {
 	}
 	md := buf.String()
 	for _, want := range []string{"## Intakes (cases)", "| Year | Alpha | Beta | Summe |", "| 2023 | 1.281 | • | 1.290 |",
-		"| 2024 | 12 | – | 15 |", "Geschützt (Cell-Key-Verfahren, k = 5)", "• unterdrückt", "Summen sind unabhängig"} {
+		"| 2024 | 12 | – | 15 |", "Geschützt (Cell-Key-Methode, k = 5)", "• geheim gehalten", "Summen sind unabhängig"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown lacks %q:\n%s", want, md)
 		}

@@ -309,7 +309,7 @@ func Caption(t *report.Table, o RenderOptions) []string {
 	if per := export.ProvenanceLines(t, lang); o.AllSources && per != nil {
 		// which source and note belongs to which number, instead of the
 		// notes by year
-		add(export.T(lang, "pernumber")+":", st.Muted)
+		add(i18n.T(lang, "pernumber")+":", st.Muted)
 		for _, l := range per {
 			add(l, st.Muted)
 		}
