@@ -342,7 +342,7 @@ var Words = Catalogue{
 	"states.compared":     {"Die 16 Länder im Vergleich", "The 16 states compared"},
 	"states.map":          {"Länderkarte: %s", "Map of the states: %s"},
 	"states.byyear":       {"Fallaufnahmen nach Jahr und Bundesland", "Intakes by year and federal state"},
-	"states.sel":          {"←/→ wählt die Kennzahl der Karte", "←/→ picks the map's figure"},
+	"states.sel":          {"←/→ ↑/↓ Kennzahl (pgdn blättert):", "←/→ ↑/↓ figure (pgdn scrolls):"},
 	"states.classes":      {"Klassen", "Classes"},
 	"states.tile":         {"%s: %s", "%s: %s"},
 	"col.state":           {"Land", "State"},
