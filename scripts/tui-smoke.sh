@@ -147,7 +147,10 @@ issue16() {
 	screen_has "$out" || fail "full help does not name the export directory"
 	key Escape
 	wait_for "Public figures"
-	# 4: e names the full paths; y and E say sent, not copied.
+	# 4: e names the full paths; y and E say sent, not copied. e asks
+	# for the format first; e again is Markdown+CSV.
+	key e
+	wait_for "Export:"
 	key e
 	wait_for "Exported:"
 	screen_has "$out/lagebild-overview-" || fail "export status lacks the full path"
@@ -212,7 +215,8 @@ defects() {
 	local row
 	row=$(line 1)
 	for n in 1 2 3 4 5 6; do [[ $row == *" $n "* ]] || fail "tab $n missing: $row"; done
-	[[ $row == *" : SQL "* ]] || fail "tab row cut: $row"
+	# ten views and the console: at 80 columns the tabs shrink to their keys
+	[[ $row == *" : "* && $row == *" 0 "* ]] || fail "tab row cut: $row"
 	for v in 1 2 3 4 5 6; do
 		key "$v"
 		sleep 0.4
