@@ -342,7 +342,7 @@ var Words = Catalogue{
 	"states.compared":     {"Die 16 Länder im Vergleich", "The 16 states compared"},
 	"states.map":          {"Länderkarte: %s", "Map of the states: %s"},
 	"states.byyear":       {"Fallaufnahmen nach Jahr und Bundesland", "Intakes by year and federal state"},
-	"states.sel":          {"←/→ wählt die Kennzahl der Karte", "←/→ picks the map's figure"},
+	"states.sel":          {"←/→ ↑/↓ Kennzahl (pgdn blättert):", "←/→ ↑/↓ figure (pgdn scrolls):"},
 	"states.classes":      {"Klassen", "Classes"},
 	"states.tile":         {"%s: %s", "%s: %s"},
 	"col.state":           {"Land", "State"},
@@ -406,4 +406,7 @@ var Words = Catalogue{
 	"col.relapsed_any":                      {"jede Straftat", "any offence"},
 	"col.rate_any95":                        {"Quote jede Straftat [95-%-KI]", "Any-offence rate [95 % CI]"},
 	"kf.relapse_rate_any":                   {"Quote jeder Straftat", "Any-offence rate"},
+	// ux13
+	"prog.definitions": {"Definitionen (Policy Paper)", "Definitions (policy paper)"},
+	"prog.ma":          {"MA: Multi-Agency-Fälle (Fallarbeit mit Behörden); andere: die übrigen Fälle derselben Risikostufe; Quoten mit 95-%-Konfidenzintervall in Klammern", "MA: multi-agency cases (casework with agencies); others: the other cases of the same risk level; rates with their 95 % confidence interval in brackets"},
 }

@@ -56,8 +56,14 @@ func TileMap(grid [][]string, tiles map[string]Tile, thresholds []float64, tw in
 }
 
 // tileLine centres text in a line of tw cells filled with the shade,
-// with a space either side of the text so that it stays legible.
+// with a space either side of the text so that it stays legible; a text
+// of tw-1 or tw cells fills the line unshaded.
 func tileLine(text, fill string, tw int, st *styles.Styles) string {
+	if lipgloss.Width(text) > tw-2 && lipgloss.Width(text) <= tw {
+		// a figure as wide as the tile ("100.0 %") is written whole,
+		// without its spaces, rather than cut
+		return text + strings.Repeat(" ", tw-lipgloss.Width(text))
+	}
 	text = ansi.Truncate(text, max(1, tw-2), "…")
 	w := lipgloss.Width(text) + 2
 	left := max(0, (tw-w)/2)
@@ -102,4 +108,31 @@ func ClassBounds(cells []report.Cell, classes int, whole bool) []float64 {
 		}
 	}
 	return out
+}
+
+// TileLegend is the legend of a tile map's classes (thresholds as
+// TileMap). Classes of counts (whole) name their last value, so that no
+// bound is in two classes ("99–166  167–235", not "99–167  167–236");
+// classes of shares read from their lower bound up to below the next.
+func TileLegend(thresholds []float64, whole bool, format func(float64) string, st *styles.Styles) string {
+	if !whole {
+		return HeatLegend(thresholds, format, st)
+	}
+	shades := heatShades(st)
+	var parts []string
+	for i := 0; i <= len(thresholds) && i < len(shades); i++ {
+		var r string
+		switch {
+		case i == 0:
+			r = "< " + format(thresholds[0])
+		case i == len(thresholds):
+			r = "≥ " + format(thresholds[i-1])
+		case thresholds[i]-1 <= thresholds[i-1]:
+			r = format(thresholds[i-1])
+		default:
+			r = format(thresholds[i-1]) + "–" + format(thresholds[i]-1)
+		}
+		parts = append(parts, st.SeriesStyle(0).Render(shades[i])+" "+r)
+	}
+	return strings.Join(parts, "  ")
 }

@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -60,5 +61,52 @@ func TestClassBounds(t *testing.T) {
 	}
 	if b := ClassBounds([]report.Cell{report.Value(4, queries.KindCount), report.Value(4, queries.KindCount)}, 4, true); len(b) != 0 {
 		t.Errorf("equal values give bounds %v", b)
+	}
+}
+
+// The legend of count classes names each class's first and last value,
+// so every whole number is in the one class TileMap shades it by: no
+// bound in two classes, a class of one value written once.
+func TestTileLegendCountsDoNotOverlap(t *testing.T) {
+	thresholds := []float64{3, 5, 6}
+	st := themes()[0]
+	legend := ansi.Strip(TileLegend(thresholds, true, func(v float64) string { return strconv.Itoa(int(v)) }, st))
+	parts := strings.Split(legend, "  ")
+	if len(parts) != len(thresholds)+1 {
+		t.Fatalf("legend %q: %d classes, want %d", legend, len(parts), len(thresholds)+1)
+	}
+	for class, p := range parts {
+		_, r, _ := strings.Cut(p, " ")
+		lo, hi := 0, 99
+		switch {
+		case strings.HasPrefix(r, "< "):
+			hi, _ = strconv.Atoi(r[2:])
+			hi--
+		case strings.HasPrefix(r, "≥ "):
+			lo, _ = strconv.Atoi(strings.TrimPrefix(r, "≥ "))
+		default:
+			a, b, found := strings.Cut(r, "–")
+			lo, _ = strconv.Atoi(a)
+			hi = lo
+			if found {
+				hi, _ = strconv.Atoi(b)
+			}
+		}
+		for v := lo; v <= hi; v++ {
+			if got := classOf(float64(v), thresholds); got != class {
+				t.Errorf("legend %q puts %d in class %d, the map in %d", legend, v, class, got)
+			}
+		}
+	}
+}
+
+// A figure as wide as the tile is written whole, not cut with "…".
+func TestTileMapWritesAFullWidthFigureWhole(t *testing.T) {
+	tiles := map[string]Tile{"a": {Code: "AA", Cell: report.Value(1, queries.KindShare), Text: "100.0 %"}}
+	for _, st := range themes() {
+		out := ansi.Strip(TileMap([][]string{{"a"}}, tiles, nil, 8, st))
+		if !strings.Contains(out, "100.0 %") || strings.Contains(out, "…") {
+			t.Errorf("figure cut:\n%s", out)
+		}
 	}
 }

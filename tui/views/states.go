@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"lagebild/datasets/schema"
@@ -87,13 +88,43 @@ func statesMap(c *common.Context, d *StatesData, s State, w int) string {
 	}
 	bounds := charts.ClassBounds(cells, 5, kind == queries.KindCount)
 	body := charts.TileMap(germanyTiles, tiles, bounds, stateTileWidth, c.Styles)
+	var legend []string
 	if len(bounds) > 0 {
-		legend := charts.HeatLegend(bounds, func(v float64) string { return tabular.Format(report.Value(v, kind), c.Lang) }, c.Styles)
-		body += "\n" + strings.Join(tabular.WrapItems(strings.Split(legend, "  "), "  ", w), "\n")
+		l := charts.TileLegend(bounds, kind == queries.KindCount, func(v float64) string { return tabular.Format(report.Value(v, kind), c.Lang) }, c.Styles)
+		legend = strings.Split(l, "  ")
 	}
-	body += "\n" + c.Styles.Muted.Render(i18n.T(c.Lang, "states.sel"))
+	// a tile without a figure says why in the map's own legend: below
+	// 100 columns the table's caption is a page further down
+	if slices.ContainsFunc(cells, func(x report.Cell) bool { return x.State == report.Withheld }) {
+		legend = append(legend, c.Styles.Withheld.Render(styles.MarkWithheld)+" "+i18n.F(c.Lang, "legend.withheld", t.K))
+	}
+	if slices.ContainsFunc(cells, func(x report.Cell) bool { return x.State == report.Missing }) {
+		legend = append(legend, c.Styles.Muted.Render(styles.MarkMissing)+" "+i18n.T(c.Lang, "legend.missing"))
+	}
+	if len(legend) > 0 {
+		body += "\n" + strings.Join(tabular.WrapItems(legend, "  ", w), "\n")
+	}
+	body += "\n" + statesPicker(c, j, w)
 	// the table beside or below carries the caption of both
 	return section(c, i18n.F(c.Lang, "states.map", i18n.T(c.Lang, stateFigureKeys[j])), body, nil, w)
+}
+
+// statesPicker says which figure the map shows among the ones it can
+// show, and which keys pick another (↑/↓ too, so that they do not scroll
+// this view: pgdn does).
+func statesPicker(c *common.Context, sel, w int) string {
+	var items []string
+	for i, key := range stateFigureKeys {
+		item := c.Styles.Muted.Render(i18n.T(c.Lang, key))
+		if i == sel {
+			item = c.Styles.Bold.Render("▸ " + i18n.T(c.Lang, key))
+		}
+		if i == 0 {
+			item = c.Styles.Muted.Render(i18n.T(c.Lang, "states.sel")) + " " + item
+		}
+		items = append(items, item)
+	}
+	return strings.Join(tabular.WrapItems(items, " · ", w), "\n")
 }
 
 // minStateNameWidth is the narrowest column of state names the table
