@@ -51,6 +51,11 @@ type Store struct {
 	stmts  map[string]*sql.Stmt
 	// cache keeps exact query results (nil: off).
 	cache *resultCache
+	// cube holds the covering aggregates by every filter column (cube.go;
+	// nil: the aggregates scan the case records), cubeErr why a file
+	// store has none.
+	cube    *cubes
+	cubeErr error
 	// policy is what the SQL console's checks read from the catalog
 	// (nil: not yet read; see consolePolicy).
 	policyMu sync.Mutex
@@ -168,6 +173,11 @@ func (s *Store) init(ctx context.Context, opts OpenOptions) error {
 		if err := s.fitThreads(ctx, cases); err != nil {
 			return err
 		}
+	}
+	if opts.Path == "" {
+		s.cube = newCubes("", false)
+	} else {
+		s.cube, s.cubeErr = s.openCubeFile(ctx, opts.Path)
 	}
 	return harden(ctx, s.db, opts.Path != "")
 }
