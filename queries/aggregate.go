@@ -37,10 +37,9 @@ var coverings = []aggSpec{
 	// outcomes and quality: closures by year and outcome, and the duration
 	// histogram of each outcome behind the median durations
 	{dims: []Dimension{DimClosedYear, DimOutcome, dimDurationMonths}, year: yearClosed, base: baseClosed},
-	// outcomes: relapse by subgroup (the overview's relapse rate by year
-	// is a two-dimensional count of its own: both views get one short pass
-	// rather than one long one)
-	{dims: []Dimension{DimRelapsed, DimMultiAgency, DimIntrinsic, DimRiskLevel, DimCustody},
+	// outcomes: relapse by subgroup, and the overview's relapse rate by
+	// closing year (both read from this covering's cube, cube.go)
+	{dims: []Dimension{DimRelapsed, DimMultiAgency, DimIntrinsic, DimRiskLevel, DimCustody, DimClosedYear},
 		year: yearClosed, base: baseClosed + " AND " + baseRelapseKnown},
 }
 

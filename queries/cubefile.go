@@ -89,13 +89,22 @@ func (s *Store) buildCubeFile(ctx context.Context, path, file, fp string) (err e
 	for _, d := range cubeDefs {
 		stmts = append(stmts, d.statements(cubeBuildCatalog+".")...)
 	}
+	// One transaction: the file is written once, not after every table.
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
 	for _, st := range stmts {
-		if _, err := s.db.ExecContext(ctx, st); err != nil {
+		if _, err := tx.ExecContext(ctx, st); err != nil {
 			return fmt.Errorf("building the cube file: %w", err)
 		}
 	}
 	insert := sqlText("cube_meta_write", map[string]string{"catalog": cubeBuildCatalog})
-	if _, err := s.db.ExecContext(ctx, insert, sqlNamed("fingerprint", fp)); err != nil {
+	if _, err := tx.ExecContext(ctx, insert, sqlNamed("fingerprint", fp)); err != nil {
+		return fmt.Errorf("building the cube file: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("building the cube file: %w", err)
 	}
 	if _, err := s.db.ExecContext(ctx, "DETACH "+cubeBuildCatalog); err != nil {
