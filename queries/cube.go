@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -47,6 +48,9 @@ type cubeDef struct {
 	columns []cubeColumn // every column of the finest level
 	filters []string     // the filter columns, the finest level's sort order
 	levels  []cubeLevel  // coarsest first; the last is the finest
+	// codeCols are the filter columns of code fields the cube holds as
+	// their codes' positions (integers) rather than as ENUM values.
+	codeCols []string
 }
 
 // cubeDefs are the cubes of the coverings, by the coverings' index.
@@ -80,7 +84,15 @@ func newCubeDef(i int, c aggSpec) cubeDef {
 		if fd.Column == "" || has(fd.Column) {
 			continue
 		}
-		d.columns = append(d.columns, cubeColumn{fd.Column, fd.Column})
+		expr := fd.Column
+		if fd.Kind == KindCode || fd.Kind == KindCodeOrGroup {
+			// The code's position (its enum_code) as an integer, which
+			// an equality or range on it can skip row groups by
+			// (cubePredicates).
+			expr = "enum_code(" + fd.Column + ")"
+			d.codeCols = append(d.codeCols, fd.Column)
+		}
+		d.columns = append(d.columns, cubeColumn{fd.Column, expr})
 		d.filters = append(d.filters, fd.Column)
 		d.levels = append(d.levels, cubeLevel{fmt.Sprintf("cube_%d_%s", i, fd.Column), append(slices.Clone(own), fd.Column)})
 	}
@@ -168,16 +180,64 @@ type cubes struct {
 // filter's years applying to the covering's year.
 func (s *Store) cubeAggregate(ctx context.Context, i int, f Filter) ([]aggRow, error) {
 	d := cubeDefs[i]
-	year, yearCol := d.spec.year, ""
-	if y, ok := yearDims[year]; ok {
-		yearCol = y.Name
-	}
 	var names []string
 	for _, dim := range d.spec.dims {
 		names = append(names, dim.Name)
 	}
-	q := caseSQL("cube_read", f, yearCol, baseAll, map[string]string{
-		"table": s.cube.prefix + d.level(year, f).table, "dimensions": strings.Join(names, ",\n    "),
-	}, nil)
-	return s.aggregateRows(ctx, q, d.spec.dims)
+	preds, vals := d.predicates(f)
+	text := sqlText("cube_read", map[string]string{
+		"table": s.cube.prefix + d.level(d.spec.year, f).table, "dimensions": strings.Join(names, ",\n    "),
+		"predicates": preds,
+	})
+	return s.aggregateRows(ctx, caseQuery{text: text, args: bindUsed(text, vals)}, d.spec.dims)
+}
+
+// predicates are the filter's conditions on the cube's columns (spliced
+// as predicates into cube_read.sql) and the values they bind: the case
+// table's (Filter.predicates), the years applying to the cube's year
+// column, except on a code column the cube holds as integers (codeCols),
+// where the selected codes' positions are bound as a range, lo to hi
+// (an equality when one code is selected), that DuckDB checks against
+// the row groups' minimum and maximum, and as the bit mask of the case
+// table's condition when the codes are not every code of the range.
+func (d cubeDef) predicates(f Filter) (string, map[string]any) {
+	yearCol := ""
+	if y, ok := yearDims[d.spec.year]; ok {
+		yearCol = y.Name
+	}
+	var b strings.Builder
+	vals := map[string]any{}
+	for _, fd := range FilterFields {
+		if !fd.IsSet(f) {
+			continue
+		}
+		if !slices.Contains(d.codeCols, fd.Column) {
+			if cond, v, ok := fd.predicate(f, yearCol); ok {
+				b.WriteString("\n      AND " + cond)
+				maps.Copy(vals, v)
+			}
+			continue
+		}
+		var pos []int
+		var mask uint64
+		for _, c := range *fd.list(&f) {
+			p := slices.Index(fd.Codes, c) // Validate has checked every code
+			pos = append(pos, p)
+			mask |= 1 << p
+		}
+		lo, hi := slices.Min(pos), slices.Max(pos)
+		col := fd.Column
+		if lo == hi {
+			b.WriteString(fmt.Sprintf("\n      AND %s = $%s_lo", col, col))
+		} else {
+			b.WriteString(fmt.Sprintf("\n      AND %s BETWEEN $%s_lo AND $%s_hi", col, col, col))
+			vals[col+"_hi"] = hi
+		}
+		vals[col+"_lo"] = lo
+		if full := uint64(1)<<(hi+1) - uint64(1)<<lo; mask != full {
+			b.WriteString(fmt.Sprintf("\n      AND ((CAST($%s AS UBIGINT) >> %s) & 1) = 1", col, col))
+			vals[col] = mask
+		}
+	}
+	return b.String(), vals
 }
