@@ -20,7 +20,7 @@ import (
 func BenchmarkFilterChangeThreeTables(b *testing.B) {
 	for _, n := range benchdata.Sizes(b) {
 		b.Run(benchdata.Label(n), func(b *testing.B) {
-			s, err := Open(context.Background(), OpenOptions{Path: benchdata.Store(b, n)})
+			s, err := Open(context.Background(), OpenOptions{Path: benchdata.Store(b, n), Cube: CubeBuild})
 			if err != nil {
 				b.Fatal(err)
 			}
