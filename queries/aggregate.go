@@ -37,10 +37,9 @@ var coverings = []aggSpec{
 	// outcomes and quality: closures by year and outcome, and the duration
 	// histogram of each outcome behind the median durations
 	{dims: []Dimension{DimClosedYear, DimOutcome, dimDurationMonths}, year: yearClosed, base: baseClosed},
-	// outcomes: relapse by subgroup (the overview's relapse rate by year
-	// is a two-dimensional count of its own: both views get one short pass
-	// rather than one long one)
-	{dims: []Dimension{DimRelapse, DimMultiAgency, DimIntrinsic, DimRiskLevel, DimCustody},
+	// outcomes: relapse by subgroup, and the overview's relapse rate by
+	// closing year (both read from this covering's cube, cube.go)
+	{dims: []Dimension{DimRelapse, DimMultiAgency, DimIntrinsic, DimRiskLevel, DimCustody, DimClosedYear},
 		year: yearClosed, base: baseRelapse},
 	// programme: cases in a danger context by intake year and provider,
 	// with the measures of the programme figures (programme.go)
@@ -67,8 +66,8 @@ func (s *Store) aggregateFor(ctx context.Context, year, base string, f Filter, d
 	if len(own) == 0 {
 		own = []Dimension{DimAll}
 	}
-	spec, best := aggSpec{dims: own, year: year, base: base}, -1
-	for _, c := range coverings {
+	spec, best, covering := aggSpec{dims: own, year: year, base: base}, -1, -1
+	for i, c := range coverings {
 		if c.base != base || !c.covers(dims) || !c.yearFits(year) {
 			continue
 		}
@@ -79,7 +78,7 @@ func (s *Store) aggregateFor(ctx context.Context, year, base string, f Filter, d
 			}
 		}
 		if score > best {
-			spec, best = c, score
+			spec, best, covering = c, score, i
 		}
 	}
 	sqlFilter := f
@@ -112,7 +111,14 @@ func (s *Store) aggregateFor(ctx context.Context, year, base string, f Filter, d
 		keeps = append(keeps, keep{i, *fd.list(&sqlFilter)})
 		sqlFilter = fd.With(sqlFilter, "")
 	}
-	rows, err := s.aggregate(ctx, spec, sqlFilter)
+	var rows []aggRow
+	var err error
+	if covering >= 0 && s.cube != nil {
+		// The covering's cube holds every filter column (cube.go).
+		rows, err = s.cubeAggregate(ctx, covering, sqlFilter)
+	} else {
+		rows, err = s.aggregate(ctx, spec, sqlFilter)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -171,20 +177,29 @@ func (a aggSpec) covers(dims []Dimension) bool {
 
 // aggregate runs (or takes from the cache) the fine count of spec.
 func (s *Store) aggregate(ctx context.Context, spec aggSpec, f Filter) ([]aggRow, error) {
-	var exprs, names []string
+	var exprs []string
 	for i, d := range spec.dims {
 		exprs = append(exprs, fmt.Sprintf("%s AS d%d", d.expr, i))
-		names = append(names, d.Name)
 	}
 	q := caseSQL("aggregate", f, spec.year, spec.base, map[string]string{"dimensions": strings.Join(exprs, ",\n    ")}, s.followUpParams())
+	return s.aggregateRows(ctx, q, spec.dims)
+}
+
+// aggregateRows runs (or takes from the cache) q, a query whose columns
+// are the codes of dims followed by an exact cell, and returns its rows.
+func (s *Store) aggregateRows(ctx context.Context, q caseQuery, dims []Dimension) ([]aggRow, error) {
+	var names []string
+	for _, d := range dims {
+		names = append(names, d.Name)
+	}
 	return cached(s, ctx, q, func() ([]aggRow, error) {
 		rows, err := s.query(ctx, q.text, q.args...)
 		if err != nil {
 			return nil, fmt.Errorf("counting by %s: %w", strings.Join(names, ", "), err)
 		}
 		defer rows.Close()
-		keys := make([]any, len(spec.dims))
-		ptrs := make([]any, 0, len(spec.dims)+2)
+		keys := make([]any, len(dims))
+		ptrs := make([]any, 0, len(dims)+2)
 		for i := range keys {
 			ptrs = append(ptrs, &keys[i])
 		}
@@ -197,7 +212,7 @@ func (s *Store) aggregate(ctx context.Context, spec aggSpec, f Filter) ([]aggRow
 			}
 			r := aggRow{keys: make([]string, len(keys)), c: c}
 			for i, k := range keys {
-				r.keys[i] = spec.dims[i].code(k)
+				r.keys[i] = dims[i].code(k)
 			}
 			out = append(out, r)
 		}

@@ -53,6 +53,11 @@ type Store struct {
 	stmts  map[string]*sql.Stmt
 	// cache keeps exact query results (nil: off).
 	cache *resultCache
+	// cube holds the covering aggregates by every filter column (cube.go;
+	// nil: the aggregates scan the case records), cubeErr why a file
+	// store has none.
+	cube    *cubes
+	cubeErr error
 	// policy is what the SQL console's checks read from the catalog
 	// (nil: not yet read; see consolePolicy).
 	policyMu sync.Mutex
@@ -80,7 +85,27 @@ type OpenOptions struct {
 	// closed case counts in a relapse rate, 0 to MaxFollowUpMonths (nil:
 	// DefaultFollowUpMonths).
 	FollowUpMonths *int
+	// Cube says whether a file store reads its aggregates from the cube
+	// file beside it (cubefile.go; ignored for an in-memory store, whose
+	// few cases are counted faster than a cube is built).
+	Cube CubeUse
 }
+
+// CubeUse is how a file store uses its cube file (cubefile.go).
+type CubeUse int
+
+const (
+	// CubeOff counts every aggregate from the case records (the SQL
+	// console's worker: its catalog holds the case table only).
+	CubeOff CubeUse = iota
+	// CubeIfFresh reads the cube file when it is there and was built
+	// from the store's data, and else counts from the case records: a
+	// one-shot command never pays for building it.
+	CubeIfFresh
+	// CubeBuild builds the cube file first when it is missing or stale:
+	// an interactive session, whose many filter changes repay the build.
+	CubeBuild
+)
 
 // Open opens a store. A store file that cannot be read as a store (also a
 // directory or a case export given by mistake) gives a *NotStoreError, one of another schema version a *SchemaVersionError.
@@ -196,6 +221,9 @@ func (s *Store) init(ctx context.Context, opts OpenOptions) error {
 		if err := s.fitThreads(ctx, cases); err != nil {
 			return err
 		}
+	}
+	if opts.Path != "" && opts.Cube != CubeOff {
+		s.cube, s.cubeErr = s.openCubeFile(ctx, opts.Path, opts.Cube == CubeBuild)
 	}
 	return harden(ctx, s.db, opts.Path != "")
 }

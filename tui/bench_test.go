@@ -15,13 +15,15 @@ import (
 // forEachSource runs bench as the sub-benchmark "sample" on the embedded
 // default data and as one sub-benchmark per size of benchdata.Sizes
 // ("100k", "1M", …) on the cached store of that many cases. A store is
-// built and opened only when its sub-benchmark is selected by -bench.
+// built and opened only when its sub-benchmark is selected by -bench, the
+// way the TUI opens a store file (with its cube file, built at the first
+// open: queries.CubeBuild).
 func forEachSource(b *testing.B, bench func(b *testing.B, src Source)) {
 	b.Run("sample", func(b *testing.B) { bench(b, testStore(b)) })
 	for _, n := range benchdata.Sizes(b) {
 		b.Run(benchdata.Label(n), func(b *testing.B) {
 			path := benchdata.Store(b, n)
-			st, err := queries.Open(context.Background(), queries.OpenOptions{Path: path})
+			st, err := queries.Open(context.Background(), queries.OpenOptions{Path: path, Cube: queries.CubeBuild})
 			if err != nil {
 				b.Fatal(err)
 			}

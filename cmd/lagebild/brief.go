@@ -173,7 +173,7 @@ func sdcParams(configFile string, k int) (sdc.Params, error) {
 // store or one of another schema version is invalid input (exit 2);
 // anything else a failure (exit 1).
 func openStore(ctx context.Context, path string, params sdc.Params, followUpMonths *int) (*queries.Store, int, error) {
-	opts := queries.OpenOptions{Path: path, SDC: &params, FollowUpMonths: followUpMonths}
+	opts := queries.OpenOptions{Path: path, SDC: &params, FollowUpMonths: followUpMonths, Cube: queries.CubeIfFresh}
 	if path == "" {
 		opts.Fill = sample.Fill(nil)
 	}

@@ -157,7 +157,7 @@ func runDefault(ctx context.Context, env *cmdEnv, args []string) int {
 		fmt.Fprintln(env.stderr, "Run 'lagebild --help' for usage.")
 		return exitUsage
 	}
-	openOpts := queries.OpenOptions{Path: cfg.db, SDC: cfg.sdc, FollowUpMonths: cfg.followUpMonths}
+	openOpts := queries.OpenOptions{Path: cfg.db, SDC: cfg.sdc, FollowUpMonths: cfg.followUpMonths, Cube: queries.CubeBuild}
 	if cfg.db != "" {
 		// A file store opens fast; open it first so that a bad file is
 		// an error on stderr, not a screen.

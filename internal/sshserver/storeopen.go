@@ -43,7 +43,7 @@ func storeOpener(cfg Config, log func(string, ...any)) func(ctx context.Context,
 	}
 	path := cfg.DBPath
 	return func(ctx context.Context, first bool) (*queries.Store, fileID, error) {
-		opts := queries.OpenOptions{Path: path, SDC: cfg.SDC}
+		opts := queries.OpenOptions{Path: path, SDC: cfg.SDC, Cube: queries.CubeBuild}
 		if first {
 			id, err := statID(path)
 			if err != nil {
@@ -60,7 +60,8 @@ func storeOpener(cfg Config, log func(string, ...any)) func(ctx context.Context,
 		if filepath.Dir(alias) != filepath.Dir(path) {
 			log("store replaced: no hard link possible next to it, opening a private copy", "path", path)
 		}
-		opts.Path = alias
+		// The alias's cube file would be built beside it and left behind.
+		opts.Path, opts.Cube = alias, queries.CubeOff
 		st, err := queries.Open(ctx, opts)
 		return st, id, err
 	}

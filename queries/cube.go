@@ -1,0 +1,243 @@
+package queries
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// A cube is a covering aggregate (aggregate.go) computed once per store
+// with every filter field's column as a further dimension: since the
+// filter space is bounded (each field all or one value or group, fixed
+// year periods; docs/privacy.md), the aggregate of a covering under any
+// filter is a sum of the cube's rows that match the filter. A filter
+// change then reads a cube instead of scanning the case records
+// (docs/performance.md has the sizes and timings).
+//
+// The finest cube of a covering has nearly as many rows as there are
+// cases at small sizes (its dimensions multiply), so each covering has
+// levels: the covering's own dimensions (a filter that sets no field but
+// the years), one level per filter column (a filter that sets just that
+// field), and the finest (anything else, where the filter is selective
+// and the rows, sorted by the filter columns, are mostly skipped). A
+// query reads the first level that holds every column its filter needs.
+//
+// The cubes hold exact counts and cell-key numerators: the same cells the
+// case table gives, so protection and published numbers do not change
+// (TestCubeEqualsCaseTable). Only coverings have cubes; an aggregate that
+// no covering serves still scans the case records.
+
+// cubeColumn is a column of a cube: its name, which is the dimension's
+// name or the filter field's column, and its expression over the case
+// records.
+type cubeColumn struct{ name, expr string }
+
+// cubeLevel is one table of a covering's cube and the columns it keeps.
+type cubeLevel struct {
+	table string
+	cols  []string
+}
+
+// cubeDef is the cube of one covering.
+type cubeDef struct {
+	spec    aggSpec
+	columns []cubeColumn // every column of the finest level
+	filters []string     // the filter columns, the finest level's sort order
+	levels  []cubeLevel  // coarsest first; the last is the finest
+	// codeCols are the filter columns of code fields the cube holds as
+	// their codes' positions (integers) rather than as ENUM values.
+	codeCols []string
+}
+
+// cubeDefs are the cubes of the coverings, by the coverings' index.
+var cubeDefs = func() []cubeDef {
+	out := make([]cubeDef, len(coverings))
+	for i, c := range coverings {
+		out[i] = newCubeDef(i, c)
+	}
+	return out
+}()
+
+func newCubeDef(i int, c aggSpec) cubeDef {
+	d := cubeDef{spec: c}
+	has := func(name string) bool {
+		return slices.ContainsFunc(d.columns, func(col cubeColumn) bool { return col.name == name })
+	}
+	for _, dim := range c.dims {
+		d.columns = append(d.columns, cubeColumn{dim.Name, dim.expr})
+	}
+	// A covering with a year condition gets its year as a column, so
+	// that the filter's years apply to the cube's rows.
+	if y, ok := yearDims[c.year]; ok && !has(y.Name) {
+		d.columns = append(d.columns, cubeColumn{y.Name, y.expr})
+	}
+	var own []string
+	for _, col := range d.columns {
+		own = append(own, col.name)
+	}
+	d.levels = append(d.levels, cubeLevel{fmt.Sprintf("cube_%d_base", i), own})
+	for _, fd := range FilterFields {
+		if fd.Column == "" || has(fd.Column) {
+			continue
+		}
+		expr := fd.Column
+		if fd.Kind == KindCode || fd.Kind == KindCodeOrGroup {
+			// The code's position (its enum_code) as an integer, which
+			// an equality or range on it can skip row groups by
+			// (cubePredicates).
+			expr = "enum_code(" + fd.Column + ")"
+			d.codeCols = append(d.codeCols, fd.Column)
+		}
+		d.columns = append(d.columns, cubeColumn{fd.Column, expr})
+		d.filters = append(d.filters, fd.Column)
+		d.levels = append(d.levels, cubeLevel{fmt.Sprintf("cube_%d_%s", i, fd.Column), append(slices.Clone(own), fd.Column)})
+	}
+	var all []string
+	for _, col := range d.columns {
+		all = append(all, col.name)
+	}
+	d.levels = append(d.levels, cubeLevel{fmt.Sprintf("cube_%d_full", i), all})
+	return d
+}
+
+// level returns the coarsest level that holds every column the filter f
+// needs when the query's years apply to year ("" none).
+func (d cubeDef) level(year string, f Filter) cubeLevel {
+	var need []string
+	for _, fd := range FilterFields {
+		switch {
+		case !fd.IsSet(f):
+		case fd.Kind == KindYears:
+			if y, ok := yearDims[year]; ok {
+				need = append(need, y.Name)
+			}
+		default:
+			need = append(need, fd.Column)
+		}
+	}
+	for _, l := range d.levels {
+		if !slices.ContainsFunc(need, func(c string) bool { return !slices.Contains(l.cols, c) }) {
+			return l
+		}
+	}
+	panic("queries: the finest cube level lacks a filter column")
+}
+
+// statements are the statements that build the cube in the database
+// prefix (a catalog followed by a dot, or "").
+func (d cubeDef) statements(prefix string) []string {
+	var cols, order []string
+	for _, c := range d.columns {
+		cols = append(cols, c.expr+" AS "+c.name)
+	}
+	order = append(order, d.filters...)
+	for _, c := range d.columns {
+		if !slices.Contains(order, c.name) {
+			order = append(order, c.name)
+		}
+	}
+	finest := d.levels[len(d.levels)-1]
+	out := []string{sqlText("cube_full", map[string]string{
+		"table": prefix + finest.table, "columns": strings.Join(cols, ",\n    "),
+		"base": d.spec.base, "order": strings.Join(order, ", "),
+	})}
+	for _, l := range d.levels[:len(d.levels)-1] {
+		out = append(out, sqlText("cube_rollup", map[string]string{
+			"table": prefix + l.table, "columns": strings.Join(l.cols, ",\n    "), "full": prefix + finest.table,
+		}))
+	}
+	return out
+}
+
+// cubeDefinition is a hash of every cube's build statements: a cube file
+// built by other code is built again.
+func cubeDefinition() string {
+	h := sha256.New()
+	for _, d := range cubeDefs {
+		for _, st := range d.statements("") {
+			h.Write([]byte(st))
+			h.Write([]byte{0})
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// cubes are the cubes of an open store, in its attached cube file
+// (cubefile.go).
+type cubes struct {
+	// prefix qualifies the cube tables: the attached cube file's catalog
+	// and a dot.
+	prefix string
+}
+
+// cubeAggregate returns the rows of covering i under the filter f, read
+// from the coarsest cube level that holds the filter's columns: the rows
+// aggregate gives from the case records for the covering and f, the
+// filter's years applying to the covering's year.
+func (s *Store) cubeAggregate(ctx context.Context, i int, f Filter) ([]aggRow, error) {
+	d := cubeDefs[i]
+	var names []string
+	for _, dim := range d.spec.dims {
+		names = append(names, dim.Name)
+	}
+	preds, vals := d.predicates(f)
+	text := sqlText("cube_read", map[string]string{
+		"table": s.cube.prefix + d.level(d.spec.year, f).table, "dimensions": strings.Join(names, ",\n    "),
+		"predicates": preds,
+	})
+	return s.aggregateRows(ctx, caseQuery{text: text, args: bindUsed(text, vals)}, d.spec.dims)
+}
+
+// predicates are the filter's conditions on the cube's columns (spliced
+// as predicates into cube_read.sql) and the values they bind: the case
+// table's (Filter.predicates), the years applying to the cube's year
+// column, except on a code column the cube holds as integers (codeCols),
+// where the selected codes' positions are bound as a range, lo to hi
+// (an equality when one code is selected), that DuckDB checks against
+// the row groups' minimum and maximum, and as the bit mask of the case
+// table's condition when the codes are not every code of the range.
+func (d cubeDef) predicates(f Filter) (string, map[string]any) {
+	yearCol := ""
+	if y, ok := yearDims[d.spec.year]; ok {
+		yearCol = y.Name
+	}
+	var b strings.Builder
+	vals := map[string]any{}
+	for _, fd := range FilterFields {
+		if !fd.IsSet(f) {
+			continue
+		}
+		if !slices.Contains(d.codeCols, fd.Column) {
+			if cond, v, ok := fd.predicate(f, yearCol); ok {
+				b.WriteString("\n      AND " + cond)
+				maps.Copy(vals, v)
+			}
+			continue
+		}
+		var pos []int
+		var mask uint64
+		for _, c := range *fd.list(&f) {
+			p := slices.Index(fd.Codes, c) // Validate has checked every code
+			pos = append(pos, p)
+			mask |= 1 << p
+		}
+		lo, hi := slices.Min(pos), slices.Max(pos)
+		col := fd.Column
+		if lo == hi {
+			b.WriteString(fmt.Sprintf("\n      AND %s = $%s_lo", col, col))
+		} else {
+			b.WriteString(fmt.Sprintf("\n      AND %s BETWEEN $%s_lo AND $%s_hi", col, col, col))
+			vals[col+"_hi"] = hi
+		}
+		vals[col+"_lo"] = lo
+		if full := uint64(1)<<(hi+1) - uint64(1)<<lo; mask != full {
+			b.WriteString(fmt.Sprintf("\n      AND ((CAST($%s AS UBIGINT) >> %s) & 1) = 1", col, col))
+			vals[col] = mask
+		}
+	}
+	return b.String(), vals
+}

@@ -1,0 +1,153 @@
+package queries
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// The cubes of a file store are kept in a cache file beside it,
+// <store>.cube (docs/performance.md): the store is opened read-only and
+// stays as `lagebild import` wrote it, and a cache file can be rebuilt at
+// any time. An interactive session (OpenOptions.Cube CubeBuild) builds it
+// when it is missing or was built from other data or by other cube code
+// (its fingerprint differs), under a temporary name renamed when
+// complete, so that a process that opens the store at the same time sees
+// the old file or the new one, never a part; a one-shot command
+// (CubeIfFresh) reads it only when it is fresh. When it cannot be written
+// (a read-only directory) or is not there, the store answers from the
+// case records as before: the same numbers, more slowly.
+
+// cubeCatalog is the name the cube file is attached under, cubeBuildCatalog
+// the name a new one is built under.
+const (
+	cubeCatalog      = "lagebild_cube"
+	cubeBuildCatalog = "lagebild_cube_build"
+)
+
+// CubeFile is the path of the cube cache file of the store file path.
+func CubeFile(path string) string { return path + ".cube" }
+
+// openCubeFile attaches the cube file of the store file path when it is
+// fresh; when it is missing or stale it builds it first if build is set,
+// and else returns nil (no cube). It runs before the store is hardened
+// (attaching a file needs external access).
+func (s *Store) openCubeFile(ctx context.Context, path string, build bool) (*cubes, error) {
+	want, err := s.cubeFingerprint(ctx)
+	if err != nil {
+		return nil, err
+	}
+	file := CubeFile(path)
+	if _, err := os.Stat(file); err == nil {
+		if err := s.attach(ctx, file, cubeCatalog, "READ_ONLY"); err == nil {
+			var have string
+			err := s.db.QueryRowContext(ctx, sqlText("cube_meta_read", map[string]string{"catalog": cubeCatalog})).Scan(&have)
+			if err == nil && have == want {
+				return &cubes{prefix: cubeCatalog + "."}, nil
+			}
+			if _, err := s.db.ExecContext(ctx, "DETACH "+cubeCatalog); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if !build {
+		return nil, nil
+	}
+	if err := s.buildCubeFile(ctx, path, file, want); err != nil {
+		return nil, err
+	}
+	if err := s.attach(ctx, file, cubeCatalog, "READ_ONLY"); err != nil {
+		return nil, err
+	}
+	return &cubes{prefix: cubeCatalog + "."}, nil
+}
+
+// buildCubeFile writes every cube and the fingerprint fp into a new file
+// beside the store and renames it to file.
+func (s *Store) buildCubeFile(ctx context.Context, path, file, fp string) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(file), filepath.Base(file)+".building-*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	tmp.Close()
+	os.Remove(name) // DuckDB makes the file; the name is ours
+	defer func() {
+		if err != nil {
+			os.Remove(name)
+			os.Remove(name + ".wal")
+		}
+	}()
+	if err := s.attach(ctx, name, cubeBuildCatalog, "READ_WRITE"); err != nil {
+		return err
+	}
+	attached := true
+	defer func() {
+		if attached {
+			s.db.ExecContext(ctx, "DETACH "+cubeBuildCatalog)
+		}
+	}()
+	stmts := []string{sqlText("cube_meta_create", map[string]string{"catalog": cubeBuildCatalog})}
+	for _, d := range cubeDefs {
+		stmts = append(stmts, d.statements(cubeBuildCatalog+".")...)
+	}
+	// One transaction: the file is written once, not after every table.
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, st := range stmts {
+		if _, err := tx.ExecContext(ctx, st, bindUsed(st, s.followUpParams())...); err != nil {
+			return fmt.Errorf("building the cube file: %w", err)
+		}
+	}
+	insert := sqlText("cube_meta_write", map[string]string{"catalog": cubeBuildCatalog})
+	if _, err := tx.ExecContext(ctx, insert, sqlNamed("fingerprint", fp)); err != nil {
+		return fmt.Errorf("building the cube file: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("building the cube file: %w", err)
+	}
+	if _, err := s.db.ExecContext(ctx, "DETACH "+cubeBuildCatalog); err != nil {
+		return err
+	}
+	attached = false
+	// The cube holds exact counts: readable by whom the store is.
+	if info, err := os.Stat(path); err == nil {
+		if err := os.Chmod(name, info.Mode().Perm()&0o666); err != nil {
+			return err
+		}
+	}
+	return os.Rename(name, file)
+}
+
+// attach attaches the DuckDB file path as catalog in mode (READ_ONLY or
+// READ_WRITE).
+func (s *Store) attach(ctx context.Context, path, catalog, mode string) error {
+	st := sqlText("cube_attach", map[string]string{"path": sqlString(path), "catalog": catalog, "mode": mode})
+	if _, err := s.db.ExecContext(ctx, st); err != nil {
+		return fmt.Errorf("attaching the cube file %s: %w", path, err)
+	}
+	return nil
+}
+
+// sqlString quotes s as an SQL string literal.
+func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// cubeFingerprint identifies the data, the relapse follow-up cutoff (the
+// relapse covering's base binds it) and the cube code a cube is built
+// from.
+func (s *Store) cubeFingerprint(ctx context.Context) (string, error) {
+	var data string
+	if err := s.db.QueryRowContext(ctx, sqlText("cube_fingerprint", nil)).Scan(&data); err != nil {
+		return "", fmt.Errorf("fingerprinting the case data: %w", err)
+	}
+	cutoff := s.followUp.Cutoff().Format("2006-01-02")
+	h := sha256.Sum256([]byte(data + "\x00" + cutoff + "\x00" + cubeDefinition()))
+	return hex.EncodeToString(h[:]), nil
+}

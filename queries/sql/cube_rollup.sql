@@ -1,0 +1,12 @@
+-- A coarser level of a cube (cube.go): the rows of the finest cube summed
+-- over the filter columns the level leaves out, so that a filter that sets
+-- none of them (or only the one the level keeps) reads a few thousand rows
+-- instead of the finest cube. Placeholders as in cube_full.sql.
+CREATE TABLE {{table}} AS
+SELECT
+    {{columns}},
+    CAST(sum(n) AS BIGINT)                          AS n,
+    CAST(sum(ck) % 4294967296 AS UBIGINT)           AS ck
+FROM {{full}}
+GROUP BY ALL
+ORDER BY ALL
