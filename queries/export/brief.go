@@ -398,7 +398,7 @@ func (b *Brief) WriteMarkdown(w io.Writer, lang i18n.Lang) error {
 	}
 	fmt.Fprintf(&s, "\n%s: %s\n", T(lang, "source"), p.Source)
 	if b.ProgrammeCases != nil {
-		s.WriteString("\n")
+		s.WriteString("\n" + bt(lang, "p.beside") + "\n\n")
 		if err := WriteTableMarkdown(&s, b.ProgrammeCases, lang, 4); err != nil {
 			return err
 		}
@@ -430,8 +430,15 @@ func (b *Brief) anyWithheld() bool {
 	return false
 }
 
-// WriteCSV writes the briefing as one tidy CSV table (see CSVHeader).
-func (b *Brief) WriteCSV(w io.Writer) error { return WriteCSV(w, b.allFigures(), b.Tables) }
+// WriteCSV writes the briefing as one tidy CSV table (see CSVHeader): the
+// key figures, the case tables and the programme figures of the case data.
+func (b *Brief) WriteCSV(w io.Writer) error {
+	tables := b.Tables
+	if b.ProgrammeCases != nil {
+		tables = append(slices.Clone(tables), *b.ProgrammeCases)
+	}
+	return WriteCSV(w, b.allFigures(), tables)
+}
 
 // ToJSON converts the briefing, labels in the language.
 func (b *Brief) ToJSON(lang i18n.Lang) BriefJSON {

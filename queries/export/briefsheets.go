@@ -115,6 +115,7 @@ func (b *Brief) sheets(lang i18n.Lang) []sheet {
 	}
 	progSheet := sheet{id: "programme", title: bt(lang, "h.programme"), parts: []sheetPart{prog}}
 	if b.ProgrammeCases != nil {
+		progSheet.parts[0].notes = append(progSheet.parts[0].notes, bt(lang, "p.beside"))
 		progSheet.parts = append(progSheet.parts, tablePart(b.ProgrammeCases, lang))
 	} else {
 		progSheet.parts[0].notes = append(progSheet.parts[0].notes, bt(lang, "p.slot"))
