@@ -406,4 +406,12 @@ var Words = Catalogue{
 	"col.relapsed_any":                      {"jede Straftat", "any offence"},
 	"col.rate_any95":                        {"Quote jede Straftat [95-%-KI]", "Any-offence rate [95 % CI]"},
 	"kf.relapse_rate_any":                   {"Quote jeder Straftat", "Any-offence rate"},
+	// polish15
+	"ov.trend.break":       {"Zeitreihenbruch: ab diesem Jahr anders gezählt, nicht vergleichbar", "series break: counted differently from this year on, not comparable"},
+	"view.overview.short":  {"Überbl.", "Overview"},
+	"view.phenomena.short": {"Phänomenb.", "Phenom."},
+	"view.outcomes.short":  {"Ergebn.", "Outcomes"},
+	"view.figures.short":   {"Veröff.", "Figures"},
+	"view.programme.short": {"Progr.", "Progr."},
+	"view.evaluator.short": {"Eval.", "Eval."},
 }
