@@ -58,11 +58,15 @@ type KeyFigure struct {
 	// Source and SourceRef of the current value of a public figure; for
 	// case figures the data label.
 	Source, SourceRef string
-	Flags             []string // caveats of the current public figure
-	Note              string   // note of the current public figure
-	Protected         bool
-	K                 int
-	Synthetic         bool
+	// SourceDate is the publication date of the current public figure's
+	// source as far as its title or address state it (figures.Publication);
+	// zero when unknown and for case figures.
+	SourceDate figures.Date
+	Flags      []string // caveats of the current public figure
+	Note       string   // note of the current public figure
+	Protected  bool
+	K          int
+	Synthetic  bool
 	// Notes define a case figure where its name alone does not (the
 	// relapse rates: NoteRelapseDefinition and FollowUp.Note), in English
 	// like the notes of a Table; writers translate them the same way.
@@ -77,15 +81,15 @@ func (kf KeyFigure) ChangeIsPoints() bool { return kf.Kind == KindShare || kf.Ki
 // At returns the key figure as of year (0: its latest): Year becomes the
 // latest year up to year with a value (shown or withheld), Current its
 // value, Previous the value of the year before, Change the change between
-// them as defined on KeyFigure, and a public figure's Source, SourceRef and
-// Flags those of that year's publication. Years and Series are kept whole.
+// them as defined on KeyFigure, and a public figure's Source, SourceRef,
+// SourceDate and Flags those of that year's publication. Years and Series are kept whole.
 // Without a value up to year, Year is 0 and Current, Previous and Change
 // are Missing (and a public figure has no source).
 func (kf KeyFigure) At(year int) KeyFigure {
 	out := kf
 	out.Year, out.Current, out.Previous, out.Change = 0, Missing, Missing, Missing
 	if kf.Kind == KindFigure {
-		out.Source, out.SourceRef, out.Flags, out.Note = "", "", nil, ""
+		out.Source, out.SourceRef, out.SourceDate, out.Flags, out.Note = "", "", figures.Date{}, nil, ""
 	}
 	idx := -1
 	for i, y := range kf.Years {
@@ -104,7 +108,9 @@ func (kf KeyFigure) At(year int) KeyFigure {
 	}
 	out.Change = change(out.Current, out.Previous, kf.ChangeIsPoints())
 	if idx < len(kf.SeriesSources) {
-		out.Source, out.SourceRef = kf.SeriesSources[idx].Title, kf.SeriesSources[idx].Ref
+		src := kf.SeriesSources[idx]
+		out.Source, out.SourceRef = src.Title, src.Ref
+		out.SourceDate = figures.PublicationOf(src.Title, src.Ref).Date
 	}
 	if idx < len(kf.SeriesFlags) {
 		out.Flags = append([]string(nil), kf.SeriesFlags[idx]...)

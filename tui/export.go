@@ -2,10 +2,12 @@ package tui
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -41,6 +43,18 @@ func (m *Model) content() (exportContent, bool) {
 	if be, ok := t.view.(views.BriefExporter); ok {
 		b := &export.Brief{AsOf: m.opts.Now(), Filter: m.ctx.Filter, K: m.ctx.K, Synthetic: m.ctx.Synthetic,
 			DataLabel: m.ctx.DataLabel}
+		// block 4 names the providers and imports, as brief does; the
+		// import log is one small read, so it is read here.
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		cov, err := m.src.Coverage(ctx)
+		cancel()
+		if err == nil {
+			if m.ctx.Synthetic {
+				// the embedded sample is "imported" when opened: no date
+				cov.FirstImport, cov.LastImport = time.Time{}, time.Time{}
+			}
+			b.Coverage = cov
+		}
 		for _, kf := range be.BriefFigures(d) {
 			e := export.KeyFigureAt(kf, 0)
 			if kf.Kind == queries.KindFigure && e.Year == 0 {

@@ -40,43 +40,56 @@ func (m *Model) statusLines() []string {
 
 func (m *Model) bodyHeight() int { return max(m.ctx.Height-2-m.footerHeight(), 1) }
 
-// tabLabels returns the tab labels: number and title.
 // tabLabels are the tabs' labels (" 1 Overview "), made to fit the width
-// beside the SYNTHETIC tag: when the titles do not fit, the other tabs'
-// titles are shortened (cut with …) and at last dropped to their numbers,
-// the active tab keeping its title, so that every tab stays on screen.
+// beside the SYNTHETIC tag. When the titles do not fit, the active tab
+// keeps its title and the others show their short titles
+// (view.<name>.short, where the catalogue has one) nearest first, as
+// many as fit, the rest their numbers only: the tabs beside the active
+// one read as words, and every tab stays on screen.
 func (m *Model) tabLabels() []string {
 	budget := m.ctx.Width
 	if m.ctx.Synthetic {
 		budget -= lipgloss.Width(" "+i18n.T(m.ctx.Lang, "tag.synthetic.short")+" ") + 1
 	}
 	titles := make([]string, len(m.tabs))
-	longest := 0
+	shorts := make([]string, len(m.tabs))
 	for i, t := range m.tabs {
 		titles[i] = t.view.Title(m.ctx.Lang)
-		longest = max(longest, lipgloss.Width(titles[i]))
+		shorts[i] = titles[i]
+		if key := "view." + t.view.Name() + ".short"; i18n.Has(key) {
+			shorts[i] = i18n.T(m.ctx.Lang, key)
+		}
 	}
-	labels := func(n int) ([]string, int) {
-		out, w := make([]string, len(titles)), 0
-		for i, title := range titles {
-			switch {
-			case i == m.active:
-			case n == 0:
-				title = ""
-			default:
-				title = ansi.Truncate(title, n, "…")
+	label := func(i int, title string) string {
+		return strings.Replace(fmt.Sprintf(" %s %s ", m.tabKeys[i], title), "  ", " ", 1)
+	}
+	out, w := make([]string, len(titles)), 0
+	for i, title := range titles {
+		out[i] = label(i, title)
+		w += lipgloss.Width(out[i])
+	}
+	if w <= budget {
+		return out
+	}
+	w = 0
+	for i := range titles {
+		if i != m.active {
+			out[i] = label(i, "")
+		}
+		w += lipgloss.Width(out[i])
+	}
+	// the others by distance from the active tab, the next one first
+	for d := 1; d < len(titles); d++ {
+		for _, i := range []int{m.active + d, m.active - d} {
+			if i < 0 || i >= len(titles) {
+				continue
 			}
-			out[i] = strings.Replace(fmt.Sprintf(" %s %s ", m.tabKeys[i], title), "  ", " ", 1)
-			w += lipgloss.Width(out[i])
-		}
-		return out, w
-	}
-	for n := longest; n > 1; n-- {
-		if out, w := labels(n); w <= budget {
-			return out
+			named := label(i, shorts[i])
+			if grow := lipgloss.Width(named) - lipgloss.Width(out[i]); w+grow <= budget {
+				out[i], w = named, w+grow
+			}
 		}
 	}
-	out, _ := labels(0)
 	return out
 }
 

@@ -25,7 +25,9 @@ func init() {
 	})
 }
 
-// briefTables are the main tables of a briefing, in order.
+// briefTables are the case tables of a briefing's block 4, in order. The
+// programme figures by year (briefProgramme) stand beside the policy
+// paper's programme figures instead.
 var briefTables = []string{
 	queries.QIntakesByYearPhenomenon,
 	queries.QIntakesByYearAgeBand,
@@ -33,12 +35,16 @@ var briefTables = []string{
 	queries.QClosuresByYearOutcome,
 	queries.QRelapseBySubgroup,
 	queries.QRelapseOutcomesWithinRisk,
-	queries.QProgrammeByYear,
 	queries.QProgrammeByProvider,
 	queries.QStatesCompared,
 	queries.QEvaluatorProviders,
 	queries.QDurationQuartiles,
 }
+
+// briefProgramme is the programme table a briefing sets beside the policy
+// paper's programme figures (export.Brief.ProgrammeCases): its last row is
+// the period, comparable with the paper's counts since 2014.
+const briefProgramme = queries.QProgrammeByYear
 
 func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
 	fs := newFlagSet(env, "brief", "brief [--db FILE] [--year Y] [--k K] [filters] [--format md|csv|json|html|xlsx] [--round] [--lang de|en] [--as-of YYYY-MM-DD]",
@@ -224,19 +230,20 @@ func briefFilter(ff *filterFlags, year int) (queries.Filter, error) {
 // buildBrief gathers the key figures and tables of a briefing. The store
 // is safe for concurrent use; the queries run side by side.
 func buildBrief(ctx context.Context, st *queries.Store, f queries.Filter, year int, asOf time.Time) (*export.Brief, error) {
+	names := append(slices.Clone(briefTables), briefProgramme)
 	var (
 		wg     sync.WaitGroup
 		kfs    []queries.KeyFigure
 		kfErr  error
-		tabs   = make([]*queries.Table, len(briefTables))
-		tabErr = make([]error, len(briefTables))
+		tabs   = make([]*queries.Table, len(names))
+		tabErr = make([]error, len(names))
 	)
-	wg.Add(1 + len(briefTables))
+	wg.Add(1 + len(names))
 	go func() {
 		defer wg.Done()
 		kfs, kfErr = st.KeyFigures(ctx, f)
 	}()
-	for i, name := range briefTables {
+	for i, name := range names {
 		go func() {
 			defer wg.Done()
 			tabs[i], tabErr[i] = st.Run(ctx, name, f)
@@ -283,8 +290,10 @@ func buildBrief(ctx context.Context, st *queries.Store, f queries.Filter, year i
 		}
 		b.KeyFigures = append(b.KeyFigures, e)
 	}
-	for _, t := range tabs {
+	for _, t := range tabs[:len(briefTables)] {
 		b.Tables = append(b.Tables, report.FromTable(t, "", "", nil, nil, nil))
 	}
+	programme := report.FromTable(tabs[len(briefTables)], "", "", nil, nil, nil)
+	b.ProgrammeCases = &programme
 	return b, nil
 }

@@ -409,4 +409,12 @@ var Words = Catalogue{
 	// ux13
 	"prog.definitions": {"Definitionen (Policy Paper)", "Definitions (policy paper)"},
 	"prog.ma":          {"MA: Multi-Agency-Fälle (Fallarbeit mit Behörden); andere: die übrigen Fälle derselben Risikostufe; Quoten mit 95-%-Konfidenzintervall in Klammern", "MA: multi-agency cases (casework with agencies); others: the other cases of the same risk level; rates with their 95 % confidence interval in brackets"},
+	// polish15
+	"ov.trend.break":       {"Zeitreihenbruch: ab diesem Jahr anders gezählt, nicht vergleichbar", "series break: counted differently from this year on, not comparable"},
+	"view.overview.short":  {"Überbl.", "Overview"},
+	"view.phenomena.short": {"Phänomenb.", "Phenom."},
+	"view.outcomes.short":  {"Ergebn.", "Outcomes"},
+	"view.figures.short":   {"Veröff.", "Figures"},
+	"view.programme.short": {"Progr.", "Progr."},
+	"view.evaluator.short": {"Eval.", "Eval."},
 }

@@ -211,11 +211,11 @@ func (b *Brief) allFigures() []KeyFigure {
 // in order of first use; the case data comes last.
 func (b *Brief) sources(lang i18n.Lang) (list []SourceJSON, index map[SourceJSON]int) {
 	index = map[SourceJSON]int{}
-	add := func(title, ref, date string) {
+	add := func(title, ref string) {
 		key := SourceJSON{Title: title, Ref: ref}
 		if _, ok := index[key]; !ok {
 			index[key] = len(list) + 1
-			list = append(list, sourceOf(title, ref, date))
+			list = append(list, sourceOf(title, ref))
 		}
 	}
 	usesCases := false
@@ -225,7 +225,7 @@ func (b *Brief) sources(lang i18n.Lang) (list []SourceJSON, index map[SourceJSON
 			continue
 		}
 		if kf.Source != "" {
-			add(kf.Source, kf.SourceRef, kf.SourceDate)
+			add(kf.Source, kf.SourceRef)
 		}
 	}
 	for i := range b.Tables {
@@ -233,11 +233,11 @@ func (b *Brief) sources(lang i18n.Lang) (list []SourceJSON, index map[SourceJSON
 			usesCases = true
 		}
 		for _, s := range b.Tables[i].Sources {
-			add(s.Title, s.Ref, "")
+			add(s.Title, s.Ref)
 		}
 	}
 	if usesCases {
-		add(b.caseSource(lang), "", "")
+		add(b.caseSource(lang), "")
 	}
 	return list, index
 }
@@ -269,11 +269,12 @@ func (b *Brief) sourceRef(kf *KeyFigure, list []SourceJSON, index map[SourceJSON
 }
 
 // sourceDate is the "source, date" text of a key figure: the source's
-// number and its publication date when the figures data has one.
-func (b *Brief) sourceDate(kf *KeyFigure, list []SourceJSON, index map[SourceJSON]int) string {
+// number and its publication date, in the language, when the source
+// states one.
+func (b *Brief) sourceDate(kf *KeyFigure, list []SourceJSON, index map[SourceJSON]int, lang i18n.Lang) string {
 	s := b.sourceRef(kf, list, index)
-	if kf.SourceDate != "" {
-		s += ", " + kf.SourceDate
+	if d := kf.SourceDate.Format(lang); d != "" {
+		s += ", " + d
 	}
 	return s
 }
@@ -366,7 +367,7 @@ func (b *Brief) WriteMarkdown(w io.Writer, lang i18n.Lang) error {
 	fmt.Fprintf(&s, "## %s (%s)\n\n", bt(lang, "h.keyfigures"),
 		bt(lang, "kf.yearspan", spanText(years.PublicFigures), spanText(years.CaseFigures)))
 	if err := WriteKeyFiguresMarkdown(&s, b.allFigures(), lang, func(kf *KeyFigure) string {
-		return b.sourceDate(kf, list, index)
+		return b.sourceDate(kf, list, index, lang)
 	}); err != nil {
 		return err
 	}
@@ -397,7 +398,7 @@ func (b *Brief) WriteMarkdown(w io.Writer, lang i18n.Lang) error {
 	}
 	fmt.Fprintf(&s, "\n%s: %s\n", T(lang, "source"), p.Source)
 	if b.ProgrammeCases != nil {
-		s.WriteString("\n")
+		s.WriteString("\n" + bt(lang, "p.beside") + "\n\n")
 		if err := WriteTableMarkdown(&s, b.ProgrammeCases, lang, 4); err != nil {
 			return err
 		}
@@ -406,7 +407,7 @@ func (b *Brief) WriteMarkdown(w io.Writer, lang i18n.Lang) error {
 	}
 	fmt.Fprintf(&s, "\n## %s\n\n", bt(lang, "h.sources"))
 	for i, src := range list {
-		fmt.Fprintf(&s, "%d. %s\n", i+1, sourceLine(src, true))
+		fmt.Fprintf(&s, "%d. %s\n", i+1, sourceLine(src, lang, true))
 	}
 	if b.anyWithheld() {
 		fmt.Fprintf(&s, "\n---\n\n%s\n", Legend(b.K, lang))
@@ -429,8 +430,15 @@ func (b *Brief) anyWithheld() bool {
 	return false
 }
 
-// WriteCSV writes the briefing as one tidy CSV table (see CSVHeader).
-func (b *Brief) WriteCSV(w io.Writer) error { return WriteCSV(w, b.allFigures(), b.Tables) }
+// WriteCSV writes the briefing as one tidy CSV table (see CSVHeader): the
+// key figures, the case tables and the programme figures of the case data.
+func (b *Brief) WriteCSV(w io.Writer) error {
+	tables := b.Tables
+	if b.ProgrammeCases != nil {
+		tables = append(slices.Clone(tables), *b.ProgrammeCases)
+	}
+	return WriteCSV(w, b.allFigures(), tables)
+}
 
 // ToJSON converts the briefing, labels in the language.
 func (b *Brief) ToJSON(lang i18n.Lang) BriefJSON {

@@ -115,6 +115,7 @@ func (b *Brief) sheets(lang i18n.Lang) []sheet {
 	}
 	progSheet := sheet{id: "programme", title: bt(lang, "h.programme"), parts: []sheetPart{prog}}
 	if b.ProgrammeCases != nil {
+		progSheet.parts[0].notes = append(progSheet.parts[0].notes, bt(lang, "p.beside"))
 		progSheet.parts = append(progSheet.parts, tablePart(b.ProgrammeCases, lang))
 	} else {
 		progSheet.parts[0].notes = append(progSheet.parts[0].notes, bt(lang, "p.slot"))
@@ -125,7 +126,7 @@ func (b *Brief) sheets(lang i18n.Lang) []sheet {
 		bt(lang, "col.date"), bt(lang, "col.address")}}
 	for i, s := range list {
 		srcs.rows = append(srcs.rows, []sheetCell{shownNumber(float64(i+1), strconv.Itoa(i+1), "0"),
-			textCell(s.Publisher), textCell(s.Title), textCell(s.Date), textCell(s.Ref)})
+			textCell(s.Publisher), textCell(s.Title), textCell(sourceDateText(s, lang)), textCell(s.Ref)})
 	}
 	out = append(out, sheet{id: "sources", title: bt(lang, "h.sources"), parts: []sheetPart{srcs}})
 	return out
@@ -178,7 +179,7 @@ func (b *Brief) keyFigureRow(kf *KeyFigure, lang i18n.Lang, list []SourceJSON, i
 		numberCell(kf.Current, valueKind, formatKeyValue(kf.Current, kf, lang)),
 		numberCell(kf.Previous, valueKind, formatKeyValue(kf.Previous, kf, lang)),
 		change, textCell(UnitLabel(kf.Unit, lang)),
-		textCell(b.sourceRef(kf, list, index)), textCell(kf.SourceDate), textCell(kf.SourceRef), textCell(note),
+		textCell(b.sourceRef(kf, list, index)), textCell(kf.SourceDate.Format(lang)), textCell(kf.SourceRef), textCell(note),
 	}
 }
 

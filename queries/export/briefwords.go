@@ -94,6 +94,8 @@ var briefText = i18n.Catalogue{
 		"Violence Prevention Network, policy paper “Distanzierungs- und Ausstiegsarbeit” (2025), section “Multi-Agency Ansätze als Erfolgsstrategie” (docs/policy-paper-excerpts.md: Programmzahlen, Justizkontext)"},
 	"p.slot": {"Dieselben Zahlen aus den Falldaten berechnet folgen, sobald die Programmauswertung sie liefert.",
 		"The same figures computed from the case data follow where the programme evaluation provides them."},
+	"p.beside": {"Daneben dieselben Zahlen aus den Falldaten, geschützt: alle Träger und Phänomenbereiche im Filter der Falldaten, nach Aufnahmejahr; die Zahlen des Policy Papers betreffen einen Träger im Islamismus.",
+		"Beside them the same figures from the case data, protected: every provider and phenomenon within the filter of the case data, by intake year; the policy paper's figures are one provider's in Islamism."},
 }
 
 // bt returns the briefing's text of key in the language.

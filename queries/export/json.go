@@ -66,7 +66,9 @@ type CellSourceJSON struct {
 // SourceJSON names a publication.
 type SourceJSON struct {
 	// Publisher is the part of the title before its first ": ", "" if
-	// none; Date the publication date, "" while the data has none.
+	// none; Date the publication date, YYYY-MM-DD or YYYY-MM when only
+	// the month is known, "" when the title and address state none
+	// (figures.PublicationOf).
 	Publisher string `json:"publisher"`
 	Title     string `json:"title"`
 	Date      string `json:"date"`
@@ -100,10 +102,12 @@ type KeyFigureJSON struct {
 	CIHigh    *float64 `json:"ci_high"`
 	Source    string   `json:"source"`
 	SourceRef string   `json:"source_ref"`
-	Flags     []string `json:"flags"`
-	Note      string   `json:"note"`
-	Protected bool     `json:"protected"`
-	K         int      `json:"k"`
+	// SourceDate is the source's publication date as in SourceJSON.Date.
+	SourceDate string   `json:"source_date"`
+	Flags      []string `json:"flags"`
+	Note       string   `json:"note"`
+	Protected  bool     `json:"protected"`
+	K          int      `json:"k"`
 }
 
 func num(c report.Cell) *float64 {
@@ -178,7 +182,7 @@ func TableToJSON(t *report.Table, lang i18n.Lang) TableJSON {
 		}
 	}
 	for _, s := range t.Sources {
-		out.Sources = append(out.Sources, sourceOf(s.Title, s.Ref, ""))
+		out.Sources = append(out.Sources, sourceOf(s.Title, s.Ref))
 	}
 	return out
 }
@@ -188,7 +192,7 @@ func KeyFigureToJSON(kf *KeyFigure, lang i18n.Lang) KeyFigureJSON {
 	out := KeyFigureJSON{
 		ID: kf.ID, Label: KeyFigureLabel(kf, lang), Name: kf.Name, Indicator: kf.Indicator, Phenomenon: kf.Phenomenon,
 		Kind: kf.Kind, Unit: kf.Unit, Current: num(kf.Current), Previous: num(kf.Previous), Change: num(kf.Change),
-		ChangeUnit: kf.ChangeUnit(), Withheld: []string{}, Source: kf.Source, SourceRef: kf.SourceRef, Flags: nonNil(kf.Flags), Note: kf.Note,
+		ChangeUnit: kf.ChangeUnit(), Withheld: []string{}, Source: kf.Source, SourceRef: kf.SourceRef, SourceDate: kf.SourceDate.ISO(), Flags: nonNil(kf.Flags), Note: kf.Note,
 		Protected: kf.Protected, K: kf.K,
 	}
 	if kf.Year != 0 {

@@ -45,9 +45,9 @@ type KeyFigure struct {
 	ChangeIsPoints bool
 	Source         string
 	SourceRef      string
-	// SourceDate is the publication date of the source (YYYY-MM-DD or
-	// as published); empty while the figures data has none.
-	SourceDate string
+	// SourceDate is the publication date of the source
+	// (queries.KeyFigure.SourceDate); zero when unknown.
+	SourceDate figures.Date
 	Flags      []string
 	// Note is the public figure's note as written in the figures file
 	// (figures.NoteIn translates it); empty for case figures.
@@ -85,7 +85,7 @@ func KeyFigureAt(kf queries.KeyFigure, year int) KeyFigure {
 	out := KeyFigure{
 		ID: at.ID, Name: at.Name, Indicator: at.Indicator, Phenomenon: at.Phenomenon,
 		Kind: at.Kind, Unit: at.Unit, Year: at.Year, Current: report.FromValue(at.Current, at.Kind), Change: report.FromValue(at.Change, at.Kind),
-		ChangeIsPoints: at.ChangeIsPoints(), Source: at.Source, SourceRef: at.SourceRef, Note: at.Note,
+		ChangeIsPoints: at.ChangeIsPoints(), Source: at.Source, SourceRef: at.SourceRef, SourceDate: at.SourceDate, Note: at.Note,
 		Flags: append([]string(nil), at.Flags...), Notes: append([]string(nil), at.Notes...), Protected: at.Protected, K: at.K, Synthetic: at.Synthetic,
 	}
 	for i, y := range at.Years {

@@ -28,8 +28,8 @@ type ProgrammeJSON struct {
 	Label  string             `json:"label"`
 	Source string             `json:"source"`
 	Rows   []ProgrammeRowJSON `json:"rows"`
-	// Cases is the table computed from the case data; null until the
-	// programme evaluation provides it.
+	// Cases is the table computed from the case data (Brief.ProgrammeCases);
+	// null when the briefing has none.
 	Cases *TableJSON `json:"cases"`
 }
 

@@ -107,6 +107,15 @@ const minShareSpan = 0.10
 // constant 0 is the lowest block; shares and rates over their range but
 // at least minShareSpan.
 func Sparkline(cells []report.Cell, st *styles.Styles) string {
+	return SparklineBreaks(cells, nil, st)
+}
+
+// SparklineBreaks is Sparkline for a series with breaks: the value of a
+// year that starts a new series (breaks[i]: its counting changed) is drawn
+// as BreakMark (SparkBreakAccessible in accessible mode) in its own place,
+// so the line keeps one cell per year and no block is read across the
+// break. The scale still takes every value.
+func SparklineBreaks(cells []report.Cell, breaks []bool, st *styles.Styles) string {
 	blocks := []rune("▁▂▃▄▅▆▇█")
 	if st.Accessible {
 		blocks = []rune("12345678")
@@ -129,7 +138,15 @@ func Sparkline(cells []report.Cell, st *styles.Styles) string {
 		lo, hi = min(lo, 0), max(hi, 0)
 	}
 	var b strings.Builder
-	for _, c := range cells {
+	for j, c := range cells {
+		if j < len(breaks) && breaks[j] && c.State != report.Missing {
+			mark := BreakMark
+			if st.Accessible {
+				mark = SparkBreakAccessible
+			}
+			b.WriteString(mark) // unstyled: a selected row keeps its style
+			continue
+		}
 		switch c.State {
 		case report.Withheld:
 			b.WriteString(st.Withheld.Render(styles.MarkWithheld))
@@ -146,6 +163,10 @@ func Sparkline(cells []report.Cell, st *styles.Styles) string {
 	}
 	return b.String()
 }
+
+// SparkBreakAccessible is BreakMark in an accessible sparkline, whose
+// blocks are digits.
+const SparkBreakAccessible = "|"
 
 // withheldNote is the legend line of charts that leave out withheld values.
 func withheldNote(o Opts, key string, k int) string {

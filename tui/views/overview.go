@@ -146,6 +146,21 @@ func trendCells(kf queries.KeyFigure, first, last int) []report.Cell {
 	return out
 }
 
+// trendBreaks marks the years of trendCells whose public figure starts a
+// new series (a series-break caveat); nil for case figures.
+func trendBreaks(kf queries.KeyFigure, first, last int) []bool {
+	if last == 0 || kf.SeriesFlags == nil {
+		return nil
+	}
+	out := make([]bool, last-first+1)
+	for i, y := range kf.Years {
+		if y >= first && y <= last && i < len(kf.SeriesFlags) {
+			out[y-first] = slices.Contains(kf.SeriesFlags[i], figures.FlagSeriesBreak)
+		}
+	}
+	return out
+}
+
 // yearSpan writes the years first–last in at most w cells ("2014–2025",
 // "14–25"); the column's title when there are none.
 func yearSpan(first, last, w int) string {
@@ -218,6 +233,7 @@ func overviewList(c *common.Context, d *OverviewData, s State, w int) string {
 		lines = append(lines, st.Title.Render(h))
 	}
 	i := 0
+	anyBreak := false // a sparkline drew a series break
 	row := func(kf queries.KeyFigure) {
 		curCell := kfCell(kf, kf.Current)
 		if curCell.Kind == queries.KindRate {
@@ -226,13 +242,15 @@ func overviewList(c *common.Context, d *OverviewData, s State, w int) string {
 		cur := tabular.Format(curCell, lang)
 		chg := changeCell(kf)
 		spark := trendCells(kf, first, last)
+		breaks := trendBreaks(kf, first, last)
+		anyBreak = anyBreak || slices.Contains(breaks, true)
 		year := ""
 		if kf.Year != 0 {
 			year = fmt.Sprint(kf.Year)
 		}
 		line := charts.Pad(keyFigureLabelIn(kf, lang, labelW), labelW, false) + "  " + charts.Pad(year, yearW, true) + " " +
 			charts.Pad(cur, valW, true) + " " + charts.Pad(arrow(chg, st)+" "+tabular.Format(chg, lang), chgW+2, true) + " " +
-			charts.Sparkline(spark, st)
+			charts.SparklineBreaks(spark, breaks, st)
 		if i == s.Sel {
 			line = st.Selected.Render(charts.Pad(line, w, false))
 		}
@@ -260,6 +278,9 @@ func overviewList(c *common.Context, d *OverviewData, s State, w int) string {
 	if l := overviewLegend(c, d); l != "" {
 		lines = append(lines, l)
 	}
+	if anyBreak {
+		lines = append(lines, breakLegend(c, w))
+	}
 	lines = append(lines, "")
 	lines = append(lines, detail(c, d, s, w)...)
 	return strings.Join(lines, "\n")
@@ -273,6 +294,15 @@ func hasPublic(d *OverviewData) bool {
 		}
 	}
 	return false
+}
+
+// breakLegend says what the break mark in a sparkline means, in one line.
+func breakLegend(c *common.Context, w int) string {
+	mark := charts.BreakMark
+	if c.Accessible() {
+		mark = charts.SparkBreakAccessible
+	}
+	return c.Styles.Muted.Render(ansi.Truncate(mark+" "+i18n.T(c.Lang, "ov.trend.break"), w, "…"))
 }
 
 // overviewLegend is the withheld legend when any key figure has a
@@ -437,6 +467,7 @@ func overviewSentences(c *common.Context, d *OverviewData, w int) string {
 // overviewCards is the wide overview: a grid of cards.
 func overviewCards(c *common.Context, d *OverviewData, s State, w int) string {
 	st, lang := c.Styles, c.Lang
+	anyBreak := false // a sparkline drew a series break
 	ncol := max(1, min(4, (w+1)/36))
 	cardW := (w+1)/ncol - 1
 	inner := cardW - 4
@@ -471,7 +502,14 @@ func overviewCards(c *common.Context, d *OverviewData, s State, w int) string {
 			first := kf.Years[n-len(spark)]
 			span = fmt.Sprintf("%d–%d", first, kf.Years[n-1])
 		}
-		lines = append(lines, charts.Sparkline(spark, st)+" "+st.Muted.Render(span))
+		var breaks []bool
+		if n := len(kf.Years); n > 0 && n == len(kf.Series) {
+			if breaks = trendBreaks(kf, kf.Years[0], kf.Years[n-1]); len(breaks) >= len(spark) {
+				breaks = breaks[len(breaks)-len(spark):]
+			}
+		}
+		lines = append(lines, charts.SparklineBreaks(spark, breaks, st)+" "+st.Muted.Render(span))
+		anyBreak = anyBreak || slices.Contains(breaks, true)
 		src := kf.Source
 		if kf.Kind != queries.KindFigure {
 			src = i18n.F(lang, "prot.protected", kf.K)
@@ -513,6 +551,9 @@ func overviewCards(c *common.Context, d *OverviewData, s State, w int) string {
 	out = append(out, trendCaption(c, w)...)
 	if l := overviewLegend(c, d); l != "" {
 		out = append(out, l)
+	}
+	if anyBreak {
+		out = append(out, breakLegend(c, w))
 	}
 	out = append(out, "")
 	out = append(out, detail(c, d, s, w)...)

@@ -50,6 +50,9 @@ type Source interface {
 	Quality(ctx context.Context, f queries.Filter) (*queries.Quality, error)
 	MinorsByYear(ctx context.Context, f queries.Filter) (*queries.Table, error)
 	OutcomeDocumentationByYear(ctx context.Context, f queries.Filter) (*queries.Table, error)
+	// Coverage names the providers and import dates of the case data
+	// (a briefing's block 4); no number.
+	Coverage(ctx context.Context) (queries.Coverage, error)
 	Synthetic() bool
 	DataLabel() string
 	K() int
