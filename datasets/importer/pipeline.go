@@ -35,7 +35,7 @@ type pipeline struct {
 const (
 	batchSize = 1024
 	// batchesAloft is how many full batches may wait for the writer.
-	batchesAloft = 16
+	batchesAloft = 4
 )
 
 // batch holds the column values of its cases (store.CaseValues), made on
