@@ -73,6 +73,7 @@ func runImport(ctx context.Context, env *cmdEnv, args []string) int {
 	case *k < 2:
 		return fail(exitUsage, "--k must be at least 2, got %d", *k)
 	}
+	tty, width := terminalOf(env.stderr)
 	key, err := importer.LoadKey(*keyFile)
 	if err != nil {
 		return fail(exitUsage, "%v", err)
@@ -84,7 +85,7 @@ func runImport(ctx context.Context, env *cmdEnv, args []string) int {
 		RecordKeyFrom:   *recordKeyFrom,
 		DropUnknown:     *dropUnknown,
 		K:               *k,
-		OnRead:          newImportProgress(env.stderr, isTerminal(env.stderr), time.Now).update,
+		OnRead:          newImportProgress(env.stderr, tty, width, time.Now).update,
 		Notice:          func(msg string) { fmt.Fprintln(env.stderr, "lagebild import:", msg) },
 	}
 	rep, err := importer.ImportToStore(ctx, *dbPath, files, opts)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"lagebild/datasets/importer"
 )
@@ -23,7 +24,7 @@ func (c *fakeClock) advance(d time.Duration) { c.t = c.t.Add(d) }
 func TestImportProgressOnATerminal(t *testing.T) {
 	var out bytes.Buffer
 	clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-	p := newImportProgress(&out, true, clock.now)
+	p := newImportProgress(&out, true, 0, clock.now)
 	const size = 1000
 	p.update(importer.ReadProgress{File: "/x/big.csv", Rows: 4096, Bytes: 100, Size: size})
 	clock.advance(100 * time.Millisecond)
@@ -63,7 +64,7 @@ func TestImportProgressOnATerminal(t *testing.T) {
 func TestImportProgressQuietForAShortFile(t *testing.T) {
 	var out bytes.Buffer
 	clock := &fakeClock{t: time.Unix(0, 0)}
-	p := newImportProgress(&out, true, clock.now)
+	p := newImportProgress(&out, true, 0, clock.now)
 	p.update(importer.ReadProgress{File: "small.csv", Rows: 4096, Bytes: 10, Size: 20})
 	clock.advance(importProgressEvery / 2)
 	p.update(importer.ReadProgress{File: "small.csv", Rows: 5000, Bytes: 20, Size: 20, Done: true})
@@ -90,7 +91,7 @@ func TestImportProgressQuietWhenPiped(t *testing.T) {
 	// The same run on a (fake) terminal shows the last line.
 	var tty bytes.Buffer
 	clock := &fakeClock{t: time.Unix(0, 0)}
-	p := newImportProgress(&tty, true, func() time.Time { clock.advance(importProgressEvery); return clock.now() })
+	p := newImportProgress(&tty, true, 0, func() time.Time { clock.advance(importProgressEvery); return clock.now() })
 	if _, err := importer.Validate(t.Context(), []string{export}, importer.Options{IDsPseudonymous: true, OnRead: p.update}); err != nil {
 		t.Fatal(err)
 	}
@@ -115,3 +116,26 @@ func commas(n int) string {
 
 // secs writes seconds as the progress line does below ten seconds.
 func secs(s float64) string { return strconv.FormatFloat(s, 'f', 1, 64) + " s" }
+
+// On a narrow terminal the line stays shorter than the width, so that it
+// can be rewritten in place: the command's name goes first, then the
+// start of the file name; the numbers stay while they fit.
+func TestImportProgressFitsTheTerminal(t *testing.T) {
+	stats := "1,000,000 rows, 120,000 rows/s, 50 % read, about 4.2 s left"
+	name := "export-of-a-provider-with-a-long-name-2024.csv"
+	for _, width := range []int{200, 80, 40, len(stats) + 8} {
+		line := fitLine(name, stats, width)
+		if n := utf8.RuneCountInString(line); n >= width {
+			t.Errorf("width %d: %d columns: %q", width, n, line)
+		}
+		if width > len(stats)+6 && !strings.HasSuffix(line, stats) {
+			t.Errorf("width %d: numbers lost: %q", width, line)
+		}
+	}
+	if got := fitLine(name, stats, 200); got != "lagebild import: "+name+": "+stats {
+		t.Errorf("wide: %q", got)
+	}
+	if got := fitLine(name, stats, 80); !strings.HasPrefix(got, "…") || !strings.HasSuffix(got, "2024.csv: "+stats) {
+		t.Errorf("80 columns: %q", got)
+	}
+}
