@@ -12,10 +12,12 @@ import (
 // pipeline hands validated cases from the reading goroutine to a writing
 // goroutine that appends them through a store.CaseWriter, so that
 // parsing and validation in Go overlap with DuckDB's append work on
-// another core. (DuckDB's part is the larger one; several appenders on
-// several connections were tried and cost more CPU than they saved.)
-// Cases travel in fixed-size batches that are recycled, so memory stays
-// bounded whatever the size of the import.
+// another core. The reader also makes each row's column values, which
+// balances the two (about 4 s of CPU each at 1M cases; the profile is in
+// docs/performance.md, "Import"). Several appenders on several
+// connections were tried and cost more CPU than they saved. Cases travel
+// in fixed-size batches that are recycled, so memory stays bounded
+// whatever the size of the import.
 type pipeline struct {
 	ctx         context.Context
 	db          *sql.DB
