@@ -80,20 +80,3 @@ func TestGenHelpExampleWorksAsWritten(t *testing.T) {
 		t.Error("still synthetic after an import without --synthetic")
 	}
 }
-
-// The progress of a large import shows each count once, with separators,
-// also when the rows are a multiple of the progress interval.
-func TestImportProgressOnce(t *testing.T) {
-	dir := t.TempDir()
-	export := filepath.Join(dir, "big.csv")
-	if code, _, stderr := runLagebild(t, "", "gen", "--cases", "50000", "--out", export); code != exitOK {
-		t.Fatal(stderr)
-	}
-	code, _, stderr := runLagebild(t, "", "import", "--db", filepath.Join(dir, "big.db"), "--synthetic", "--ids-pseudonymous", export)
-	if code != exitOK {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	if n := strings.Count(stderr, "big.csv: 50,000 rows read"); n != 1 {
-		t.Errorf("progress line %d times:\n%s", n, stderr)
-	}
-}

@@ -6,9 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"time"
 
 	"lagebild/datasets/importer"
-	"lagebild/internal/i18n"
 )
 
 func init() {
@@ -73,6 +73,7 @@ func runImport(ctx context.Context, env *cmdEnv, args []string) int {
 	case *k < 2:
 		return fail(exitUsage, "--k must be at least 2, got %d", *k)
 	}
+	tty, width := terminalOf(env.stderr)
 	key, err := importer.LoadKey(*keyFile)
 	if err != nil {
 		return fail(exitUsage, "%v", err)
@@ -84,7 +85,7 @@ func runImport(ctx context.Context, env *cmdEnv, args []string) int {
 		RecordKeyFrom:   *recordKeyFrom,
 		DropUnknown:     *dropUnknown,
 		K:               *k,
-		Progress:        importProgress(env),
+		OnRead:          newImportProgress(env.stderr, tty, width, time.Now).update,
 		Notice:          func(msg string) { fmt.Fprintln(env.stderr, "lagebild import:", msg) },
 	}
 	rep, err := importer.ImportToStore(ctx, *dbPath, files, opts)
@@ -93,21 +94,6 @@ func runImport(ctx context.Context, env *cmdEnv, args []string) int {
 	}
 	fmt.Fprint(env.stdout, rep.String())
 	return exitOK
-}
-
-// importProgress reports the rows read of a large file on stderr, each
-// count once: the importer also calls at the end of a file, which repeats
-// the last count when the rows are a multiple of importer.ProgressEvery.
-func importProgress(env *cmdEnv) func(file string, rows int64) {
-	var lastFile string
-	var lastRows int64
-	return func(file string, rows int64) {
-		if rows < importer.ProgressEvery || (file == lastFile && rows == lastRows) {
-			return
-		}
-		lastFile, lastRows = file, rows
-		fmt.Fprintf(env.stderr, "lagebild import: %s: %s rows read\n", file, i18n.Int(rows, i18n.EN))
-	}
 }
 
 // importFailure reports an import error and maps it to the exit status:

@@ -85,3 +85,35 @@ func TestBenchWriterValid(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// BenchmarkImportExport imports the export named by
+// LAGEBILD_BENCH_EXPORT (e.g. `lagebild gen --cases 1000000 --out F`)
+// into a new store per iteration: the profile of a real, schema-2
+// import (docs/performance.md, "Import").
+func BenchmarkImportExport(b *testing.B) {
+	src := os.Getenv("LAGEBILD_BENCH_EXPORT")
+	if src == "" {
+		b.Skip("LAGEBILD_BENCH_EXPORT names no export")
+	}
+	st, err := os.Stat(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(st.Size())
+	dir := b.TempDir()
+	var rows int64
+	i := 0
+	for b.Loop() {
+		db := filepath.Join(dir, fmt.Sprintf("s%d.db", i))
+		i++
+		rep, err := ImportToStore(context.Background(), db, []string{src}, Options{Key: testKey})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows = rep.StoreRows
+		b.StopTimer()
+		os.Remove(db)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}

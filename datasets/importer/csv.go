@@ -21,6 +21,7 @@ type csvSource struct {
 	r      *csv.Reader
 	limit  *recordLimiter
 	header []string
+	size   int64 // of the file, for ReadProgress
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -33,6 +34,9 @@ func newCSVSource(path string, f *os.File, br *bufio.Reader) (*csvSource, error)
 		br.Discard(3)
 	}
 	s := &csvSource{path: path, f: f, limit: newRecordLimiter(br, MaxRecordBytes)}
+	if st, err := f.Stat(); err == nil {
+		s.size = st.Size()
+	}
 	comma := sniffDelimiter(br)
 	r := csv.NewReader(bufio.NewReaderSize(s.limit, 64<<10))
 	r.Comma = comma
@@ -85,6 +89,10 @@ func sniffDelimiter(br *bufio.Reader) rune {
 }
 
 func (s *csvSource) Header() []string { return s.header }
+
+// position is how far the CSV reader has read (its buffer ahead of the
+// records included) and the file's size.
+func (s *csvSource) position() (read, size int64) { return min(s.limit.read, s.size), s.size }
 
 func (s *csvSource) Next() ([]string, int, error) {
 	s.limit.startRecord()

@@ -41,6 +41,11 @@ type Options struct {
 	// Progress, if set, is called every ProgressEvery rows of a file and
 	// once at its end with the rows read so far.
 	Progress func(file string, rows int64)
+	// OnRead, if set, is called every few thousand rows of a file and at
+	// its end with how far the file is read (rows, bytes, size), for a
+	// display of rate and time left. It runs on the reading goroutine:
+	// it must be quick and throttle its own output.
+	OnRead func(ReadProgress)
 	// Notice, if set, is told what ImportToStore does beyond importing,
 	// as it happens: that it waits for another import into the same store,
 	// that it removed the leftovers of a killed one. For people, not for

@@ -3,8 +3,8 @@ package importer
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"sync"
-	"time"
 
 	"lagebild/datasets/store"
 )
@@ -12,10 +12,12 @@ import (
 // pipeline hands validated cases from the reading goroutine to a writing
 // goroutine that appends them through a store.CaseWriter, so that
 // parsing and validation in Go overlap with DuckDB's append work on
-// another core. (DuckDB's part is the larger one; several appenders on
-// several connections were tried and cost more CPU than they saved.)
-// Cases travel in fixed-size batches that are recycled, so memory stays
-// bounded whatever the size of the import.
+// another core. The reader also makes each row's column values, which
+// balances the two (about 4 s of CPU each at 1M cases; the profile is in
+// docs/performance.md, "Import"). Several appenders on several
+// connections were tried and cost more CPU than they saved. Cases travel
+// in fixed-size batches that are recycled, so memory stays bounded
+// whatever the size of the import.
 type pipeline struct {
 	ctx         context.Context
 	db          *sql.DB
@@ -35,18 +37,16 @@ type pipeline struct {
 const (
 	batchSize = 1024
 	// batchesAloft is how many full batches may wait for the writer.
-	batchesAloft = 16
+	batchesAloft = 4
 )
 
-// batch owns copies of its cases and the values their optional fields
-// point to.
+// batch holds the column values of its cases (store.CaseValues), made on
+// the reading goroutine so that the writing one, DuckDB's side and the
+// longer, only appends; each row's slice is reused when the batch comes
+// back.
 type batch struct {
-	n                        int
-	cases                    [batchSize]store.Case
-	gender, outcome, relapse [batchSize]string
-	flags                    [batchSize][4]bool
-	contacts                 [batchSize]int32
-	closed                   [batchSize]time.Time
+	n    int
+	rows [batchSize][]driver.Value
 }
 
 // newPipeline opens the writer on db and starts it.
@@ -85,7 +85,7 @@ func (p *pipeline) write() {
 					p.setErr(errInjected)
 					break
 				}
-				if err := p.w.Append(&b.cases[i]); err != nil {
+				if err := p.w.AppendValues(b.rows[i]); err != nil {
 					p.setErr(err)
 					break
 				}
@@ -132,54 +132,16 @@ func (p *pipeline) failed() error {
 	return p.err
 }
 
-// add copies c into the current batch; it returns the writer's error,
-// if any, so the reader can stop early.
+// add puts the column values of c into the current batch; it returns
+// the writer's error, if any, so the reader can stop early.
 func (p *pipeline) add(ctx context.Context, c *store.Case) error {
 	b := p.cur
-	i := b.n
-	d := &b.cases[i]
-	*d = *c
-	if c.Gender != nil {
-		b.gender[i] = *c.Gender
-		d.Gender = &b.gender[i]
-	}
-	if c.Outcome != nil {
-		b.outcome[i] = *c.Outcome
-		d.Outcome = &b.outcome[i]
-	}
-	if c.Relapse != nil {
-		b.relapse[i] = *c.Relapse
-		d.Relapse = &b.relapse[i]
-	}
-	for j, src := range [4]*bool{c.IntrinsicMotivation, c.Returnee, c.Custody, c.MultiAgency} {
-		if src != nil {
-			b.flags[i][j] = *src
-		}
-	}
-	d.IntrinsicMotivation = optFlag(c.IntrinsicMotivation, &b.flags[i][0])
-	d.Returnee = optFlag(c.Returnee, &b.flags[i][1])
-	d.Custody = optFlag(c.Custody, &b.flags[i][2])
-	d.MultiAgency = optFlag(c.MultiAgency, &b.flags[i][3])
-	if c.Contacts != nil {
-		b.contacts[i] = *c.Contacts
-		d.Contacts = &b.contacts[i]
-	}
-	if c.Closed != nil {
-		b.closed[i] = *c.Closed
-		d.Closed = &b.closed[i]
-	}
+	b.rows[b.n] = store.CaseValues(b.rows[b.n][:0], c)
 	b.n++
 	if b.n == batchSize {
 		return p.send(ctx)
 	}
 	return nil
-}
-
-func optFlag(src, dst *bool) *bool {
-	if src == nil {
-		return nil
-	}
-	return dst
 }
 
 // send passes the current batch to the writer and takes a free one.

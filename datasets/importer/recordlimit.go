@@ -31,6 +31,7 @@ type recordLimiter struct {
 	line   int // 1-based line of the next byte
 	offset int // bytes of that line delivered so far
 	over   bool
+	read   int64 // bytes delivered in all
 }
 
 func newRecordLimiter(r io.Reader, max int) *recordLimiter {
@@ -50,6 +51,7 @@ func (l *recordLimiter) Read(p []byte) (int, error) {
 	}
 	n, err := l.r.Read(p)
 	l.budget -= n
+	l.read += int64(n)
 	got := p[:n]
 	if nl := bytes.Count(got, []byte{'\n'}); nl > 0 {
 		l.line += nl

@@ -159,6 +159,9 @@ func (r *run) scanFile(ctx context.Context, i int, emit func(*store.Case) error)
 		if rows%ProgressEvery == 0 && r.opts.Progress != nil {
 			r.opts.Progress(path, rows)
 		}
+		if rows%readProgressEvery == 0 && r.opts.OnRead != nil {
+			readProgress(r.opts.OnRead, path, src, rows, false)
+		}
 		if !v.check(rec, line) {
 			continue
 		}
@@ -193,6 +196,9 @@ func (r *run) scanFile(ctx context.Context, i int, emit func(*store.Case) error)
 	}
 	if r.opts.Progress != nil {
 		r.opts.Progress(path, rows)
+	}
+	if r.opts.OnRead != nil {
+		readProgress(r.opts.OnRead, path, src, rows, true)
 	}
 	for p := range providers {
 		fr.Providers = append(fr.Providers, p)

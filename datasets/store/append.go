@@ -41,14 +41,26 @@ func NewCaseWriter(ctx context.Context, db *sql.DB) (*CaseWriter, error) {
 
 // Append adds one case.
 func (w *CaseWriter) Append(c *Case) error {
-	err := w.app.AppendRow(append([]driver.Value{
+	return w.AppendValues(CaseValues(nil, c))
+}
+
+// CaseValues appends the column values of c, in the order of
+// case_records' columns, to dst and returns it: a caller that prepares
+// rows on one goroutine and appends them with AppendValues on another
+// (the importer's pipeline) reuses dst from row to row.
+func CaseValues(dst []driver.Value, c *Case) []driver.Value {
+	dst = append(dst,
 		c.CaseID, c.Provider, c.State, c.Phenomenon, c.Intake, c.AgeBand,
 		optString(c.Gender), c.AccessRoute, optBool(c.IntrinsicMotivation),
 		c.RiskLevel, optBool(c.Returnee), optBool(c.Custody), optBool(c.MultiAgency),
 		c.Status, optTime(c.Closed), optString(c.Outcome), optString(c.Relapse),
-		optInt(c.Contacts), uint32(c.RKey), c.QualityFlags(), c.durationMonths(),
-	}, c.Details.values()...)...)
-	if err != nil {
+		optInt(c.Contacts), uint32(c.RKey), c.QualityFlags(), c.durationMonths())
+	return c.Details.appendValues(dst)
+}
+
+// AppendValues adds one case given as its CaseValues.
+func (w *CaseWriter) AppendValues(v []driver.Value) error {
+	if err := w.app.AppendRow(v...); err != nil {
 		return fmt.Errorf("appending case: %w", err)
 	}
 	w.n++

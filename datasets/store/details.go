@@ -45,14 +45,15 @@ func AgencyCodes(set uint8) []string {
 	return out
 }
 
-// values returns the details in the column order of schema2.sql.
-func (d *Details) values() []driver.Value {
-	v := []driver.Value{
+// appendValues appends the details to v in the column order of
+// schema2.sql.
+func (d *Details) appendValues(v []driver.Value) []driver.Value {
+	v = append(v,
 		nullValue(d.CaseType), nullValue(d.ClosureReason), nil, nullValue(d.CaseConferences),
 		nullValue(d.ConsentDocumented), nullValue(d.RiskLevelClosed), nullValue(d.MotivationClosed),
-	}
+	)
 	if d.Agencies.Valid {
-		v[2] = AgencyCodes(d.Agencies.V)
+		v[len(v)-5] = AgencyCodes(d.Agencies.V)
 	}
 	for _, x := range d.DimIntake {
 		v = append(v, nullValue(x))
