@@ -15,10 +15,11 @@ import (
 // importer's limits and codes bound as parameters, so both paths apply
 // the same rules (cmd/lagebild's tests check that they agree).
 //
-// A provider passes a rule that is not a flag when its protected count is
-// a shown 0. The cell key method keeps a zero at zero, so a withheld
-// count is at least one record: the provider fails, which the withheld
-// marker has already told (docs/privacy.md, "Evaluator tables").
+// `check` fails a provider on a rule that is not a flag when its protected
+// count is withheld or shown above 0: a true zero is always published as
+// 0, so both mean records break the rule, which the withheld marker has
+// already told. A shown 0 may hide up to D records (docs/privacy.md,
+// "Evaluator tables").
 
 // QPlausibilityByProvider names the table.
 const QPlausibilityByProvider = "plausibility_by_provider"

@@ -38,6 +38,8 @@ var briefTables = []string{
 	queries.QStatesCompared,
 	queries.QEvaluatorProviders,
 	queries.QDurationQuartiles,
+	queries.QClosureReasonsByProvider, queries.QOutcomeChange, queries.QGoalAttainment,
+	queries.QMultiAgencyByRisk, queries.QAgenciesByRisk, queries.QPlausibilityByProvider,
 }
 
 func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
