@@ -3,8 +3,6 @@ package queries
 import (
 	"context"
 	"slices"
-
-	"lagebild/datasets/importer"
 )
 
 // The domain plausibility rules on a store. On an export file `check`
@@ -12,8 +10,10 @@ import (
 // plausibility.go); a store's users see protected figures only, so here
 // every rule is counted per provider as a protected cell. The rules are
 // evaluated in plausibility_rules.sql from the stored columns, with the
-// importer's limits and codes bound as parameters, so both paths apply
-// the same rules (cmd/lagebild's tests check that they agree).
+// codes and limits below bound as parameters. They are the importer's
+// (datasets/importer/plausibility.go), which this package cannot import
+// (the importer's tests use queries); cmd/lagebild's tests check that the
+// codes and limits are equal and that both paths count the same records.
 //
 // `check` fails a provider on a rule that is not a flag when its protected
 // count is withheld or shown above 0: a true zero is always published as
@@ -34,22 +34,31 @@ func init() {
 	addQuery(QPlausibilityByProvider, "Domain plausibility rules by provider (records breaking each rule)", plausibilityByProvider)
 }
 
-// plausibilityParams bind the importer's rule codes and limits.
+// PlausibilityRules are the rule codes of the table's columns, in the
+// importer's order (importer.PlausibilityCodes).
+var PlausibilityRules = []string{"under_14_justice", "closed_regular_without_contacts", "contacts_per_month",
+	"duration_over_60_months", "returnee_outside_islamism", "high_risk_without_multi_agency"}
+
+// The limits of the rules, the importer's MaxContactsPerMonth and
+// MaxDurationMonths.
+const (
+	PlausibilityMaxContactsPerMonth = 30
+	PlausibilityMaxDurationMonths   = 60
+)
+
+// plausibilityParams bind the rule codes and limits.
 func plausibilityParams() map[string]any {
+	r := PlausibilityRules
 	return map[string]any{
-		"code_under_14":           string(importer.CodeUnder14Justice),
-		"code_no_contacts":        string(importer.CodeClosedRegularNoContacts),
-		"code_contacts_per_month": string(importer.CodeContactsPerMonth),
-		"code_long_duration":      string(importer.CodeLongDuration),
-		"code_returnee":           string(importer.CodeReturneeOutsidePhenomenon),
-		"code_high_risk":          string(importer.CodeHighRiskWithoutMultiAgency),
-		"max_contacts_per_month":  importer.MaxContactsPerMonth,
-		"max_duration_months":     importer.MaxDurationMonths,
+		"code_under_14": r[0], "code_no_contacts": r[1], "code_contacts_per_month": r[2],
+		"code_long_duration": r[3], "code_returnee": r[4], "code_high_risk": r[5],
+		"max_contacts_per_month": PlausibilityMaxContactsPerMonth,
+		"max_duration_months":    PlausibilityMaxDurationMonths,
 	}
 }
 
 // plausibilityByProvider: per provider (and all) the protected number of
-// records and of those breaking each rule of importer.PlausibilityCodes.
+// records and of those breaking each rule of PlausibilityRules.
 // Under a filter a provider whose records are published as 0 is left out
 // (see providerRows).
 func plausibilityByProvider(ctx context.Context, s *Store, f Filter) (*Table, error) {
@@ -70,10 +79,7 @@ func plausibilityByProvider(ctx context.Context, s *Store, f Filter) (*Table, er
 	}
 	slices.Sort(rows)
 	rows = append(rows, All)
-	cols := []string{ColRecords}
-	for _, c := range importer.PlausibilityCodes {
-		cols = append(cols, string(c))
-	}
+	cols := append([]string{ColRecords}, PlausibilityRules...)
 	t := s.newCaseTable(QPlausibilityByProvider, evaluatorProvider, "rule", rows, cols, KindCount)
 	t.rowTotals, t.colTotals = nil, nil
 	for i, p := range rows {

@@ -83,3 +83,18 @@ func TestCheckStorePlausibility(t *testing.T) {
 		}
 	}
 }
+
+// TestStoreRulesAreTheImporters: the store's rule codes and limits are
+// the importer's (package queries cannot import the importer).
+func TestStoreRulesAreTheImporters(t *testing.T) {
+	var codes []string
+	for _, c := range importer.PlausibilityCodes {
+		codes = append(codes, string(c))
+	}
+	if !slices.Equal(codes, queries.PlausibilityRules) {
+		t.Errorf("store rules %v, importer %v", queries.PlausibilityRules, codes)
+	}
+	if queries.PlausibilityMaxContactsPerMonth != importer.MaxContactsPerMonth || queries.PlausibilityMaxDurationMonths != importer.MaxDurationMonths {
+		t.Error("the store's limits differ from the importer's")
+	}
+}
