@@ -95,6 +95,9 @@ var (
 	dimRelapseHeadline = Dimension{Name: "relapse_extremist_violent", boolCodes: &yesNo, codes: []string{"yes", "no"},
 		expr: "coalesce(enum_code(relapse) IN (enum_code('extremist_offence'::relapse_code), enum_code('violent_offence'::relapse_code)), false)"}
 	DimAll = Dimension{Name: All, expr: "'" + All + "'", codes: []string{All}}
+	// Case-export schema 2 (optional columns; NULL in a schema-1 store).
+	DimClosureReason = codeDim("closure_reason", schema.ClosureReasons, true)
+	DimCaseType      = codeDim("case_type", schema.CaseTypes, true)
 )
 
 // Conditions on codes compare ENUM values (store schema.sql) by their

@@ -50,9 +50,10 @@ const NoteMonitoringNotEffect = "monitoring, not an effect: groups differ in the
 // NoteSurvivalCensored says how the duration estimate treats open cases.
 const NoteSurvivalCensored = "Kaplan-Meier estimate by quarter: open cases count until the reference month; a curve ends where fewer than the minimum base remain"
 
-// survivalStrata are the dimensions the duration quartiles are split by,
-// beside all cases; the curve table shows all cases and the risk levels.
-var survivalStrata = []Dimension{DimRiskLevel, DimMultiAgency, DimPhenomenon}
+// survivalStrata are the dimensions the duration quartiles and the
+// curves are split by, beside all cases (survival.sql selects their
+// columns in this order).
+var survivalStrata = []Dimension{DimRiskLevel, DimMultiAgency, DimPhenomenon, DimCaseType}
 
 func init() {
 	addQuery(QDurationSurvival, "Cases still in counselling by months since intake (Kaplan-Meier, open cases censored)", durationSurvival)
@@ -98,7 +99,7 @@ func (s *Store) survivalBins(ctx context.Context, f Filter) (map[string]*kmBins,
 	}
 	q := caseSQL("survival", f, yearIntake, baseAll, nil, map[string]any{"ref_month": ref})
 	type row struct {
-		keys    [3]string
+		keys    [4]string
 		event   bool
 		quarter int
 		c       exactCell
@@ -112,8 +113,8 @@ func (s *Store) survivalBins(ctx context.Context, f Filter) (map[string]*kmBins,
 		var out []row
 		for rs.Next() {
 			var r row
-			var keys [3]any
-			if err := rs.Scan(&keys[0], &keys[1], &keys[2], &r.event, &r.quarter, &r.c.n, &r.c.ck); err != nil {
+			var keys [4]any
+			if err := rs.Scan(&keys[0], &keys[1], &keys[2], &keys[3], &r.event, &r.quarter, &r.c.n, &r.c.ck); err != nil {
 				return nil, err
 			}
 			for i, d := range survivalStrata {
@@ -300,17 +301,15 @@ func durationQuartiles(ctx context.Context, s *Store, f Filter) (*Table, error) 
 }
 
 // durationSurvival: the estimated share of cases still in counselling by
-// months since intake (0, 3, 6, …), for all cases and by risk level; a
-// value past the end of its curve is withheld.
+// months since intake (0, 3, 6, …), for all cases and each stratum of
+// survivalStrata (columns "all", "risk_level:high_risk", …); a value past
+// the end of its curve is withheld.
 func durationSurvival(ctx context.Context, s *Store, f Filter) (*Table, error) {
 	bins, err := s.survivalBins(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	cols := []string{StratumAll}
-	for _, c := range DimRiskLevel.codes {
-		cols = append(cols, DimRiskLevel.Name+":"+c)
-	}
+	cols := survivalStrataRows()
 	curves := make([]kmCurve, len(cols))
 	steps := 0
 	for j, c := range cols {

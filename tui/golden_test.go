@@ -102,6 +102,9 @@ func TestGoldenModes(t *testing.T) {
 		{"de_evaluator_80x24", Options{Lang: i18n.DE, NoColor: true}, 80, 24, "evaluator", nil},
 		{"de_evaluator_140x45", Options{Lang: i18n.DE, NoColor: true}, 140, 45, "evaluator", nil},
 		{"evaluator_100x30", Options{NoColor: true}, 100, 30, "evaluator", nil},
+		// eval14b: the schema-2 panels below the curves
+		{"evaluator_schema2_100x30", Options{NoColor: true}, 100, 30, "evaluator", []string{"pgdown", "pgdown", "pgdown", "pgdown", "pgdown"}},
+		{"de_evaluator_schema2_80x24", Options{Lang: i18n.DE, NoColor: true}, 80, 24, "evaluator", []string{"pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

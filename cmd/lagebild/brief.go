@@ -39,6 +39,12 @@ var briefTables = []string{
 	queries.QStatesCompared,
 	queries.QEvaluatorProviders,
 	queries.QDurationQuartiles,
+	queries.QClosureReasonsByProvider,
+	queries.QOutcomeChange,
+	queries.QGoalAttainment,
+	queries.QMultiAgencyByRisk,
+	queries.QAgenciesByRisk,
+	queries.QPlausibilityByProvider,
 }
 
 // briefProgramme is the programme table a briefing sets beside the policy

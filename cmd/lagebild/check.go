@@ -120,6 +120,7 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) int {
 	}
 	var rep *export.CheckReportJSON
 	var plausibility *plausibilityJSON
+	var storePlausibility *storePlausibilityJSON
 	var q *queries.Quality
 	if len(files) > 0 {
 		st, imp, code, err := openExport(ctx, env, files, params, importer.Options{
@@ -161,9 +162,10 @@ func runCheck(ctx context.Context, env *cmdEnv, args []string) int {
 		if err := addEvaluatorSection(ctx, st, rep, th, nil); err != nil {
 			return fail(exitFailure, "%v", err)
 		}
+		storePlausibility = storePlausibilityOf(rep)
 	}
 	l := resolveLang(*lang)
-	out := checkOutput{CheckReportJSON: rep, Plausibility: plausibility}
+	out := checkOutput{CheckReportJSON: rep, Plausibility: plausibility, StorePlausibility: storePlausibility}
 	switch *formatFlag {
 	case "json":
 		err = export.WriteJSON(env.stdout, out)
@@ -493,6 +495,9 @@ func writeCheckText(w io.Writer, out checkOutput, lang i18n.Lang) error {
 
 	if out.Plausibility != nil {
 		writePlausibilityText(&b, out.Plausibility, lang)
+	}
+	if out.StorePlausibility != nil {
+		writeStorePlausibilityText(&b, out.StorePlausibility, lang)
 	}
 
 	b.WriteString("\n")

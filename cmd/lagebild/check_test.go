@@ -81,12 +81,14 @@ func decodeCheckJSON(t *testing.T, s string) export.CheckReportJSON {
 // package export and, for exports, the plausibility rules.
 func decodeCheckOutput(t *testing.T, s string) struct {
 	export.CheckReportJSON
-	Plausibility *plausibilityJSON `json:"plausibility"`
+	Plausibility      *plausibilityJSON      `json:"plausibility"`
+	StorePlausibility *storePlausibilityJSON `json:"store_plausibility"`
 } {
 	t.Helper()
 	var out struct {
 		export.CheckReportJSON
-		Plausibility *plausibilityJSON `json:"plausibility"`
+		Plausibility      *plausibilityJSON      `json:"plausibility"`
+		StorePlausibility *storePlausibilityJSON `json:"store_plausibility"`
 	}
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.DisallowUnknownFields()

@@ -14,8 +14,13 @@ import (
 
 // evaluatorCheckTables are the evaluator's tables in the check report: the
 // per-provider figures and the time in counselling with open cases, the
-// same tables the briefing (briefTables) and the TUI's evaluator view show.
-var evaluatorCheckTables = []string{queries.QEvaluatorProviders, queries.QDurationQuartiles}
+// same tables the briefing (briefTables) and the TUI's evaluator view show;
+// the schema-2 tables (closure reasons, change between intake and closure,
+// goal attainment, multi-agency structure) and the domain plausibility
+// rules by provider, protected (storePlausibilityOf decides on them).
+var evaluatorCheckTables = []string{queries.QEvaluatorProviders, queries.QDurationQuartiles,
+	queries.QClosureReasonsByProvider, queries.QOutcomeChange, queries.QGoalAttainment,
+	queries.QMultiAgencyByRisk, queries.QAgenciesByRisk, queries.QPlausibilityByProvider}
 
 // addEvaluatorSection adds the evaluator's tables of the whole store to the
 // check report, and for export files (imp not nil) the importer's risk

@@ -24,6 +24,9 @@ import (
 type checkOutput struct {
 	*export.CheckReportJSON
 	Plausibility *plausibilityJSON `json:"plausibility,omitempty"`
+	// StorePlausibility: the rules on a store, from protected counts
+	// (checkplausibilitystore.go).
+	StorePlausibility *storePlausibilityJSON `json:"store_plausibility,omitempty"`
 }
 
 // plausibilityJSON is the exact plausibility part of the report.
@@ -100,6 +103,8 @@ var plausibilityText = i18n.Catalogue{
 	"providers":    {"Je Träger (Spalten: Regelnummer)", "Per provider (columns: rule number)"},
 	"col.provider": {"Träger", "provider"},
 	"check":        {"Plausibilität: %s (%s)", "plausibility: %s (%s)"},
+	"store.title": {"Fachliche Plausibilität je Träger (geschützte Zahlen: FEHLER, wo Datensätze eine Regel verletzen; bis zu D Fälle können als 0 erscheinen; ändert den Exit-Status nicht)",
+		"Domain plausibility per provider (protected counts: FAIL where records break a rule; a count of up to D may show as 0; does not change the exit status)"},
 	"rule." + string(importer.CodeContactsImplausible): {fmt.Sprintf("mehr als %d Kontakte", store.ContactsImplausibleAbove),
 		fmt.Sprintf("more than %d contacts", store.ContactsImplausibleAbove)},
 	"rule." + string(importer.CodeUnder14Justice): {"unter 14 mit Haft, Justiz oder Bewährungshilfe",

@@ -1,6 +1,6 @@
 -- Time in counselling of the filtered cases, for the Kaplan-Meier
 -- estimate (survival.go): per stratum column (risk level, multi-agency,
--- phenomenon), whether the case ended in a closure (an event) or is
+-- phenomenon, case type), whether the case ended in a closure (an event) or is
 -- censored, and the quarter of its time (months / 3, whole quarters).
 --
 -- The time is the stored duration_months (intake month to closing month)
@@ -15,7 +15,7 @@
 -- key, as in aggregate.sql.
 WITH {{filtered}},
 timed AS (
-    SELECT risk_level, multi_agency, phenomenon, rkey,
+    SELECT risk_level, multi_agency, phenomenon, case_type, rkey,
         (enum_code(status) IN (enum_code('closed_regular'::status_code), enum_code('closed_aborted'::status_code))
             AND closed IS NOT NULL) AS event,
         CASE WHEN enum_code(status) <> enum_code('ongoing'::status_code) AND closed IS NOT NULL
@@ -24,7 +24,7 @@ timed AS (
         END AS months
     FROM filtered
 )
-SELECT risk_level, multi_agency, phenomenon, event,
+SELECT risk_level, multi_agency, phenomenon, case_type, event,
     CAST(months // 3 AS INTEGER)                    AS quarter,
     count(*)                                        AS n,
     CAST(sum(rkey) % 4294967296 AS UBIGINT)         AS ck

@@ -1,0 +1,60 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+)
+
+// itemCells are exact counts by group and item, as the evaluator's
+// structure queries return them (multi_agency.sql, outcome_change.sql,
+// goal_attainment.sql, plausibility_rules.sql): one row per group (a
+// risk level, a provider, a case type) and item (an agency, a band, a
+// direction of change, a rule), a case counted in every item it has.
+// cells[group][item]; the group All sums every group, which is exact
+// because each case belongs to one group.
+type itemCells map[string]map[string]exactCell
+
+// add counts c under group g and under All.
+func (ic itemCells) add(g, item string, c exactCell) {
+	for _, k := range []string{g, All} {
+		if ic[k] == nil {
+			ic[k] = map[string]exactCell{}
+		}
+		ic[k][item] = sumCells(ic[k][item], c)
+	}
+}
+
+// itemCellsOf runs the named query over the filtered records of base
+// (year range on yearExpr) and collects its (group, item, n, ck) rows; a
+// NULL group is NotStated.
+func (s *Store) itemCellsOf(ctx context.Context, name string, f Filter, yearExpr, base string, params map[string]any) (itemCells, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	q := caseSQL(name, f, yearExpr, base, nil, params)
+	return cached(s, ctx, q, func() (itemCells, error) {
+		rows, err := s.query(ctx, q.text, q.args...)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		defer rows.Close()
+		out := itemCells{}
+		for rows.Next() {
+			var g *string
+			var item string
+			var c exactCell
+			if err := rows.Scan(&g, &item, &c.n, &c.ck); err != nil {
+				return nil, err
+			}
+			group := NotStated
+			if g != nil {
+				group = *g
+			}
+			out.add(group, item, c)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return out, nil
+	})
+}
