@@ -52,6 +52,20 @@ var briefTables = []string{
 // the period, comparable with the paper's counts since 2014.
 const briefProgramme = queries.QProgrammeByYear
 
+// briefContext are the public figures a situation paper cites beside the
+// key figures (indicator, phenomenon area): the AfD component of the
+// right-wing person potential (the key messages cite it), all politically
+// motivated crime, the left-wing and Reichsbürger person potentials and
+// the Islamist Gefährder. They are listed with the key figures, each with
+// its own source and note.
+var briefContext = [][2]string{
+	{"person_potential_afd_component", "right_wing"},
+	{"pmk_cases", "total"},
+	{"person_potential", "left_wing"},
+	{"person_potential", "reichsbuerger"},
+	{"gefaehrder", "religious_ideology"},
+}
+
 func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
 	fs := newFlagSet(env, "brief", "brief [--db FILE] [--year Y] [--k K] [filters] [--format md|csv|json|html|xlsx] [--round] [--lang de|en] [--as-of YYYY-MM-DD]",
 		"lagebild brief > briefing.md",
@@ -275,9 +289,13 @@ func buildBrief(ctx context.Context, st *queries.Store, f queries.Filter, year i
 		// the embedded sample is "imported" when it is opened: no date
 		coverage.FirstImport, coverage.LastImport = time.Time{}, time.Time{}
 	}
-	afd, err := st.PublicKeyFigure(ctx, "person_potential_afd_component", "right_wing")
-	if err != nil {
-		return nil, err
+	var context []queries.KeyFigure
+	for _, c := range briefContext {
+		kf, err := st.PublicKeyFigure(ctx, c[0], c[1])
+		if err != nil {
+			return nil, err
+		}
+		context = append(context, kf)
 	}
 	b := &export.Brief{AsOf: asOf, Year: year, Filter: f, K: st.K(), Synthetic: st.Synthetic(), DataLabel: st.DataLabel(),
 		Coverage: coverage}
@@ -285,8 +303,10 @@ func buildBrief(ctx context.Context, st *queries.Store, f queries.Filter, year i
 	if f.FromYear != 0 {
 		b.CaseFirst, b.CaseLast = max(b.CaseFirst, f.FromYear), min(b.CaseLast, f.ToYear)
 	}
-	if e := export.KeyFigureAt(afd, year); e.Year != 0 {
-		b.Context = append(b.Context, e)
+	for _, kf := range context {
+		if e := export.KeyFigureAt(kf, year); e.Year != 0 {
+			b.Context = append(b.Context, e)
+		}
 	}
 	for _, kf := range kfs {
 		// the figure as of the year, with the source of that year's value

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -161,8 +162,15 @@ func TestBriefAgreesWithStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(kfs) != len(doc.KeyFigures) {
-		t.Fatalf("%d key figures, store %d", len(doc.KeyFigures), len(kfs))
+	// the store's key figures, then the context figures (briefContext)
+	// the store has for the year
+	if len(doc.KeyFigures) < len(kfs) || len(doc.KeyFigures) > len(kfs)+len(briefContext) {
+		t.Fatalf("%d key figures, store %d and at most %d context figures", len(doc.KeyFigures), len(kfs), len(briefContext))
+	}
+	for _, kj := range doc.KeyFigures[len(kfs):] {
+		if !slices.ContainsFunc(briefContext, func(c [2]string) bool { return kj.ID == "figure:"+c[0]+":"+c[1] }) || !kj.Protected && (kj.Source == "" || kj.SourceRef == "") {
+			t.Errorf("context figure %s: not in briefContext, or without its source", kj.ID)
+		}
 	}
 	for i, kf := range kfs {
 		kj := doc.KeyFigures[i]
