@@ -251,10 +251,16 @@ func completenessByProvider(ctx context.Context, s *Store, f Filter) (*Table, er
 }
 
 // closuresByProviderOutcome: closures by provider and outcome, protected
-// counts with margins. Under a filter a provider whose closures are
-// published as 0 is left out (see providerRows).
+// counts with margins.
 func closuresByProviderOutcome(ctx context.Context, s *Store, f Filter) (*Table, error) {
-	spec := crossSpec{row: DimProvider, col: DimOutcome, year: yearClosed, base: baseClosed}
+	return s.closuresByProvider(ctx, QClosuresByProviderOutcome, DimOutcome, f)
+}
+
+// closuresByProvider is a protected count table of closures by provider
+// and col, with the monitoring note. Under a filter a provider whose
+// closures are published as 0 is left out (see providerRows).
+func (s *Store) closuresByProvider(ctx context.Context, name string, col Dimension, f Filter) (*Table, error) {
+	spec := crossSpec{row: DimProvider, col: col, year: yearClosed, base: baseClosed}
 	x, err := s.crossExact(ctx, spec, f)
 	if err != nil {
 		return nil, err
@@ -265,7 +271,7 @@ func closuresByProviderOutcome(ctx context.Context, s *Store, f Filter) (*Table,
 			return !v.Withheld && v.Value == 0
 		})
 	}
-	t := s.countTable(QClosuresByProviderOutcome, spec, x)
+	t := s.countTable(name, spec, x)
 	t.notes = append(t.notes, NoteMonitoringNotEffect)
 	return t, nil
 }
