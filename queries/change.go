@@ -82,6 +82,17 @@ func goalAttainment(ctx context.Context, s *Store, f Filter) (*Table, error) {
 		NoteGoalsBase), nil
 }
 
+// countThenShares are the column kinds of a table whose first column is
+// a group's count and the others shares of it.
+func countThenShares(n int) []Kind {
+	kinds := make([]Kind, n)
+	for j := range kinds {
+		kinds[j] = KindShare
+	}
+	kinds[0] = KindCount
+	return kinds
+}
+
 // splitShares makes a table whose rows are groups of ic: the first column
 // the protected number of the group's cases (the sum of its parts'
 // exact counts, a cell of its own), then the share of each part of it.
@@ -90,11 +101,7 @@ func goalAttainment(ctx context.Context, s *Store, f Filter) (*Table, error) {
 func (s *Store) splitShares(name, rowDim string, rows []string, ic itemCells, cols, parts []string, note string) *Table {
 	t := s.newCaseTable(name, rowDim, "measure", rows, cols, KindShare)
 	t.rowTotals, t.colTotals = nil, nil
-	t.colKinds = make([]Kind, len(cols))
-	for j := range cols {
-		t.colKinds[j] = KindShare
-	}
-	t.colKinds[0] = KindCount
+	t.colKinds = countThenShares(len(cols))
 	for i, r := range rows {
 		var base exactCell
 		for _, p := range parts {

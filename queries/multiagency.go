@@ -90,11 +90,7 @@ func multiAgencyByRisk(ctx context.Context, s *Store, f Filter) (*Table, error) 
 	cols := append(append([]string{ColMultiAgencyCases}, ConferenceBands...), ColConsent)
 	t := s.newCaseTable(QMultiAgencyByRisk, DimRiskLevel.Name, "measure", rows, cols, KindShare)
 	t.rowTotals, t.colTotals = nil, nil
-	t.colKinds = make([]Kind, len(cols))
-	for j := range cols {
-		t.colKinds[j] = KindShare
-	}
-	t.colKinds[0] = KindCount
+	t.colKinds = countThenShares(len(cols))
 	for i, g := range rows {
 		c := ic[g]
 		t.cells[i][0] = s.protectCell(c["cases"])

@@ -313,6 +313,14 @@ func heatShades(st *styles.Styles) []string {
 // HeatLegend explains the shades of a heat strip: each shade with the
 // range it stands for, labels written by format.
 func HeatLegend(thresholds []float64, format func(float64) string, st *styles.Styles) string {
+	return classLegend(thresholds, false, format, st)
+}
+
+// classLegend writes each shade with its class: below the first
+// threshold, between two, from the last on. Classes of whole counts end
+// one below the next bound (a single value where that is the lower one),
+// so that no bound is in two classes (TileLegend).
+func classLegend(thresholds []float64, whole bool, format func(float64) string, st *styles.Styles) string {
 	shades := heatShades(st)
 	var parts []string
 	for i := 0; i <= len(thresholds) && i < len(shades); i++ {
@@ -322,6 +330,10 @@ func HeatLegend(thresholds []float64, format func(float64) string, st *styles.St
 			r = "< " + format(thresholds[0])
 		case i == len(thresholds):
 			r = "≥ " + format(thresholds[i-1])
+		case whole && thresholds[i]-1 <= thresholds[i-1]:
+			r = format(thresholds[i-1])
+		case whole:
+			r = format(thresholds[i-1]) + "–" + format(thresholds[i]-1)
 		default:
 			r = format(thresholds[i-1]) + "–" + format(thresholds[i])
 		}

@@ -115,24 +115,5 @@ func ClassBounds(cells []report.Cell, classes int, whole bool) []float64 {
 // bound is in two classes ("99–166  167–235", not "99–167  167–236");
 // classes of shares read from their lower bound up to below the next.
 func TileLegend(thresholds []float64, whole bool, format func(float64) string, st *styles.Styles) string {
-	if !whole {
-		return HeatLegend(thresholds, format, st)
-	}
-	shades := heatShades(st)
-	var parts []string
-	for i := 0; i <= len(thresholds) && i < len(shades); i++ {
-		var r string
-		switch {
-		case i == 0:
-			r = "< " + format(thresholds[0])
-		case i == len(thresholds):
-			r = "≥ " + format(thresholds[i-1])
-		case thresholds[i]-1 <= thresholds[i-1]:
-			r = format(thresholds[i-1])
-		default:
-			r = format(thresholds[i-1]) + "–" + format(thresholds[i]-1)
-		}
-		parts = append(parts, st.SeriesStyle(0).Render(shades[i])+" "+r)
-	}
-	return strings.Join(parts, "  ")
+	return classLegend(thresholds, whole, format, st)
 }
