@@ -153,7 +153,6 @@ func (r *run) writeAll(ctx context.Context, db *sql.DB, reopenEvery int64) ([]Fi
 // finishReport completes the report with the store's size and risk.
 func (r *run) finishReport(ctx context.Context, db *sql.DB, frs []FileReport) (*Report, error) {
 	rep := newReport(frs)
-	rep.fast = r.fast
 	r.errs.findings.report(rep)
 	r.notes.report(rep)
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM case_records`).Scan(&rep.StoreRows); err != nil {

@@ -83,7 +83,6 @@ func (r *run) useStoreKeys(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return err
 	}
-	r.secret = secret
 	r.keyer = store.NewRecordKeyer(secret)
 	return checkKeyFingerprint(ctx, db, r.pseudonymKey())
 }

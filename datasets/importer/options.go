@@ -55,9 +55,6 @@ type Options struct {
 	// failAfterRows makes the write fail after that many rows were
 	// appended (tests only; 0 = never).
 	failAfterRows int64
-	// goPathOnly makes ImportToStore skip the fast path (tests only, to
-	// compare the two paths).
-	goPathOnly bool
 }
 
 // ProgressEvery is how often (in rows) Options.Progress is called.

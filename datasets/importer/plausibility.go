@@ -121,22 +121,18 @@ func newNoteTally() *noteTally {
 // check applies the rules to a valid case read at file:line.
 func (t *noteTally) check(file string, line int, c *store.Case) {
 	t.providers[c.Provider] = true
-	plausibilityOf(c, func(code Code) { t.add(file, line, c.Provider, code) })
-}
-
-// add notes that the record at file:line of provider breaks the rule
-// code; records must come in file and line order.
-func (t *noteTally) add(file string, line int, provider string, code Code) {
-	t.counts[code]++
-	if t.counts[code] <= MaxNotesListed {
-		t.notes = append(t.notes, Note{File: file, Line: line, Provider: provider, Code: code})
-	}
-	p := t.byProvider[provider]
-	if p == nil {
-		p = map[Code]int64{}
-		t.byProvider[provider] = p
-	}
-	p[code]++
+	plausibilityOf(c, func(code Code) {
+		t.counts[code]++
+		if t.counts[code] <= MaxNotesListed {
+			t.notes = append(t.notes, Note{File: file, Line: line, Provider: c.Provider, Code: code})
+		}
+		p := t.byProvider[c.Provider]
+		if p == nil {
+			p = map[Code]int64{}
+			t.byProvider[c.Provider] = p
+		}
+		p[code]++
+	})
 }
 
 // report copies the notes into rep.

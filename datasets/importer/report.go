@@ -48,10 +48,6 @@ type Report struct {
 	Notes           []Note
 	NoteCounts      map[Code]int64
 	NotesByProvider map[string]map[Code]int64
-
-	// fast says that ImportToStore's fast path loaded the files
-	// (fastload.go), for the tests that compare the two paths.
-	fast bool
 }
 
 func newReport(files []FileReport) *Report {

@@ -26,17 +26,12 @@ type run struct {
 	errs  errorList
 	pseud *pseudonymiser
 	keyer *store.RecordKeyer // nil until the store's secret is known
-	// secret is the store's record-key secret behind keyer (for the fast
-	// path's functions, which make a keyer per thread).
-	secret []byte
-	seen   *idSet // nil: no duplicate check (second pass of ImportInto)
+	seen  *idSet             // nil: no duplicate check (second pass of ImportInto)
 	// records, when set, is the one export of the run, held in memory
 	// (files then holds its name).
 	records *Records
 	// notes are the plausibility notes of the current pass (scanAll).
 	notes *noteTally
-	// fast is set when the fast path loaded the files (fastload.go).
-	fast bool
 }
 
 // newRun starts an import of export files.

@@ -116,6 +116,9 @@ func ImportToStore(ctx context.Context, dbPath string, files []string, opts Opti
 	} else {
 		return nil, statErr
 	}
+	if err := r.loadStoredIDs(ctx, db); err != nil {
+		return nil, err
+	}
 	// The old store's secret came over with its tables; a new store
 	// gets one here.
 	if err := r.useStoreKeys(ctx, db); err != nil {
@@ -125,10 +128,7 @@ func ImportToStore(ctx context.Context, dbPath string, files []string, opts Opti
 	if _, err := db.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", tmp, err)
 	}
-	frs, err := r.fastLoad(ctx, db)
-	if errors.Is(err, errNotFast) {
-		frs, err = r.goLoad(ctx, db)
-	}
+	frs, err := r.writeAll(ctx, db, reopenEvery)
 	if err != nil {
 		return nil, err
 	}
@@ -187,22 +187,6 @@ func ImportToStore(ctx context.Context, dbPath string, files []string, opts Opti
 		return rep, fmt.Errorf("store replaced, but syncing its directory failed: %w", err)
 	}
 	return rep, nil
-}
-
-// goLoad undoes what the fast path wrote and loads the files through
-// the Go path (scanFile and the appender pipeline), which reports every
-// problem with its file, line and column.
-func (r *run) goLoad(ctx context.Context, db *sql.DB) ([]FileReport, error) {
-	if _, err := db.ExecContext(ctx, `ROLLBACK`); err != nil {
-		return nil, fmt.Errorf("undoing the fast path: %w", err)
-	}
-	if _, err := db.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
-		return nil, fmt.Errorf("writing the store: %w", err)
-	}
-	if err := r.loadStoredIDs(ctx, db); err != nil {
-		return nil, err
-	}
-	return r.writeAll(ctx, db, reopenEvery)
 }
 
 // copyStore copies every table of the store at path into db: tables of
