@@ -48,6 +48,15 @@ var coverings = []aggSpec{
 	// states view: intakes by state and year, and by state, risk and
 	// multi-agency work (the states compared)
 	{dims: []Dimension{DimIntakeYear, DimState, DimRiskLevel, DimMultiAgency}, year: yearIntake, base: baseAll},
+	// phenomena and access views: intakes by year and phenomenon, by
+	// year and access route
+	{dims: []Dimension{DimIntakeYear, DimPhenomenon, DimAccessRoute}, year: yearIntake, base: baseAll},
+	// programme view: outcomes within each risk level, with and without
+	// multi-agency work
+	{dims: []Dimension{DimClosedYear, DimRiskLevel, DimMultiAgency, DimOutcome}, year: yearClosed, base: baseClosed},
+	// evaluator view: closures by provider and outcome, and by provider
+	// and closure reason
+	{dims: []Dimension{DimClosedYear, DimProvider, DimOutcome, DimClosureReason}, year: yearClosed, base: baseClosed},
 }
 
 // aggregateFor returns the rows of the aggregate that covers dims under

@@ -42,7 +42,7 @@ type cubeLevel struct {
 	cols  []string
 }
 
-// cubeDef is the cube of one covering.
+// cubeDef is the cube of one covering, or of one query (querycube.go).
 type cubeDef struct {
 	spec    aggSpec
 	columns []cubeColumn // every column of the finest level
@@ -51,6 +51,14 @@ type cubeDef struct {
 	// codeCols are the filter columns of code fields the cube holds as
 	// their codes' positions (integers) rather than as ENUM values.
 	codeCols []string
+	// fieldCols are the cube's names of the filter fields' columns (a
+	// covering's cube keeps a field's column under the column's name, a
+	// query's cube under a name of its own), yearCol the column the
+	// filter's years apply to ("" none).
+	fieldCols map[string]string
+	yearCol   string
+	// query is the query of a query's cube, nil for a covering's.
+	query *queryCube
 }
 
 // cubeDefs are the cubes of the coverings, by the coverings' index.
@@ -64,24 +72,44 @@ var cubeDefs = func() []cubeDef {
 
 func newCubeDef(i int, c aggSpec) cubeDef {
 	d := cubeDef{spec: c}
-	has := func(name string) bool {
-		return slices.ContainsFunc(d.columns, func(col cubeColumn) bool { return col.name == name })
-	}
 	for _, dim := range c.dims {
 		d.columns = append(d.columns, cubeColumn{dim.Name, dim.expr})
 	}
 	// A covering with a year condition gets its year as a column, so
 	// that the filter's years apply to the cube's rows.
-	if y, ok := yearDims[c.year]; ok && !has(y.Name) {
-		d.columns = append(d.columns, cubeColumn{y.Name, y.expr})
+	if y, ok := yearDims[c.year]; ok {
+		d.yearCol = y.Name
+		if !d.has(y.Name) {
+			d.columns = append(d.columns, cubeColumn{y.Name, y.expr})
+		}
 	}
+	d.addFilterLevels(fmt.Sprintf("cube_%d", i), func(column string) string { return column })
+	return d
+}
+
+// has reports whether the cube has the column name.
+func (d *cubeDef) has(name string) bool {
+	return slices.ContainsFunc(d.columns, func(col cubeColumn) bool { return col.name == name })
+}
+
+// addFilterLevels adds the filter fields' columns, under the names name
+// gives them, to the cube's own columns (d.columns so far) and makes the
+// levels, their tables named after table: the own columns, each filter
+// column beside them, and all columns.
+func (d *cubeDef) addFilterLevels(table string, name func(column string) string) {
 	var own []string
 	for _, col := range d.columns {
 		own = append(own, col.name)
 	}
-	d.levels = append(d.levels, cubeLevel{fmt.Sprintf("cube_%d_base", i), own})
+	d.fieldCols = map[string]string{}
+	d.levels = append(d.levels, cubeLevel{table + "_base", own})
 	for _, fd := range FilterFields {
-		if fd.Column == "" || has(fd.Column) {
+		if fd.Column == "" {
+			continue
+		}
+		col := name(fd.Column)
+		d.fieldCols[fd.Column] = col
+		if d.has(col) {
 			continue
 		}
 		expr := fd.Column
@@ -90,33 +118,32 @@ func newCubeDef(i int, c aggSpec) cubeDef {
 			// an equality or range on it can skip row groups by
 			// (cubePredicates).
 			expr = "enum_code(" + fd.Column + ")"
-			d.codeCols = append(d.codeCols, fd.Column)
+			d.codeCols = append(d.codeCols, col)
 		}
-		d.columns = append(d.columns, cubeColumn{fd.Column, expr})
-		d.filters = append(d.filters, fd.Column)
-		d.levels = append(d.levels, cubeLevel{fmt.Sprintf("cube_%d_%s", i, fd.Column), append(slices.Clone(own), fd.Column)})
+		d.columns = append(d.columns, cubeColumn{col, expr})
+		d.filters = append(d.filters, col)
+		d.levels = append(d.levels, cubeLevel{table + "_" + fd.Column, append(slices.Clone(own), col)})
 	}
 	var all []string
 	for _, col := range d.columns {
 		all = append(all, col.name)
 	}
-	d.levels = append(d.levels, cubeLevel{fmt.Sprintf("cube_%d_full", i), all})
-	return d
+	d.levels = append(d.levels, cubeLevel{table + "_full", all})
 }
 
 // level returns the coarsest level that holds every column the filter f
-// needs when the query's years apply to year ("" none).
-func (d cubeDef) level(year string, f Filter) cubeLevel {
+// needs.
+func (d cubeDef) level(f Filter) cubeLevel {
 	var need []string
 	for _, fd := range FilterFields {
 		switch {
 		case !fd.IsSet(f):
 		case fd.Kind == KindYears:
-			if y, ok := yearDims[year]; ok {
-				need = append(need, y.Name)
+			if d.yearCol != "" {
+				need = append(need, d.yearCol)
 			}
 		default:
-			need = append(need, fd.Column)
+			need = append(need, d.fieldCols[fd.Column])
 		}
 	}
 	for _, l := range d.levels {
@@ -130,21 +157,23 @@ func (d cubeDef) level(year string, f Filter) cubeLevel {
 // statements are the statements that build the cube in the database
 // prefix (a catalog followed by a dot, or "").
 func (d cubeDef) statements(prefix string) []string {
-	var cols, order []string
+	var cols []string
 	for _, c := range d.columns {
 		cols = append(cols, c.expr+" AS "+c.name)
 	}
-	order = append(order, d.filters...)
-	for _, c := range d.columns {
-		if !slices.Contains(order, c.name) {
-			order = append(order, c.name)
-		}
-	}
+	// Sorted by the filter columns only: the skipping needs no more, and
+	// each further sort key costs time when the cube is built.
+	order := d.filters
 	finest := d.levels[len(d.levels)-1]
-	out := []string{sqlText("cube_full", map[string]string{
-		"table": prefix + finest.table, "columns": strings.Join(cols, ",\n    "),
-		"base": d.spec.base, "order": strings.Join(order, ", "),
-	})}
+	var out []string
+	if d.query == nil {
+		out = append(out, sqlText("cube_full", map[string]string{
+			"table": prefix + finest.table, "columns": strings.Join(cols, ",\n    "),
+			"base": d.spec.base, "order": strings.Join(order, ", "),
+		}))
+	} else {
+		out = append(out, d.query.finest(prefix+finest.table, d.columns[len(d.query.keys):], order))
+	}
 	for _, l := range d.levels[:len(d.levels)-1] {
 		out = append(out, sqlText("cube_rollup", map[string]string{
 			"table": prefix + l.table, "columns": strings.Join(l.cols, ",\n    "), "full": prefix + finest.table,
@@ -157,7 +186,7 @@ func (d cubeDef) statements(prefix string) []string {
 // built by other code is built again.
 func cubeDefinition() string {
 	h := sha256.New()
-	for _, d := range cubeDefs {
+	for _, d := range slices.Concat(cubeDefs, queryCubeDefs) {
 		for _, st := range d.statements("") {
 			h.Write([]byte(st))
 			h.Write([]byte{0})
@@ -172,6 +201,9 @@ type cubes struct {
 	// prefix qualifies the cube tables: the attached cube file's catalog
 	// and a dot.
 	prefix string
+	// params are the values the query cubes were built with, by the
+	// index of queryCubes.
+	params []map[string]any
 }
 
 // cubeAggregate returns the rows of covering i under the filter f, read
@@ -184,12 +216,19 @@ func (s *Store) cubeAggregate(ctx context.Context, i int, f Filter) ([]aggRow, e
 	for _, dim := range d.spec.dims {
 		names = append(names, dim.Name)
 	}
+	return s.aggregateRows(ctx, d.read(s.cube.prefix, names, f), d.spec.dims)
+}
+
+// read is the query of the cube's rows under the filter f, read from the
+// coarsest level that holds the filter's columns, summed by the columns
+// names (the cube's own, in the order its reader scans them).
+func (d cubeDef) read(prefix string, names []string, f Filter) caseQuery {
 	preds, vals := d.predicates(f)
 	text := sqlText("cube_read", map[string]string{
-		"table": s.cube.prefix + d.level(d.spec.year, f).table, "dimensions": strings.Join(names, ",\n    "),
+		"table": prefix + d.level(f).table, "dimensions": strings.Join(names, ",\n    "),
 		"predicates": preds,
 	})
-	return s.aggregateRows(ctx, caseQuery{text: text, args: bindUsed(text, vals)}, d.spec.dims)
+	return caseQuery{text: text, args: bindUsed(text, vals)}
 }
 
 // predicates are the filter's conditions on the cube's columns (spliced
@@ -201,18 +240,15 @@ func (s *Store) cubeAggregate(ctx context.Context, i int, f Filter) ([]aggRow, e
 // the row groups' minimum and maximum, and as the bit mask of the case
 // table's condition when the codes are not every code of the range.
 func (d cubeDef) predicates(f Filter) (string, map[string]any) {
-	yearCol := ""
-	if y, ok := yearDims[d.spec.year]; ok {
-		yearCol = y.Name
-	}
 	var b strings.Builder
 	vals := map[string]any{}
 	for _, fd := range FilterFields {
 		if !fd.IsSet(f) {
 			continue
 		}
-		if !slices.Contains(d.codeCols, fd.Column) {
-			if cond, v, ok := fd.predicate(f, yearCol); ok {
+		col := d.fieldCols[fd.Column]
+		if !slices.Contains(d.codeCols, col) {
+			if cond, v, ok := fd.predicateOn(f, col, d.yearCol); ok {
 				b.WriteString("\n      AND " + cond)
 				maps.Copy(vals, v)
 			}
@@ -226,7 +262,6 @@ func (d cubeDef) predicates(f Filter) (string, map[string]any) {
 			mask |= 1 << p
 		}
 		lo, hi := slices.Min(pos), slices.Max(pos)
-		col := fd.Column
 		if lo == hi {
 			b.WriteString(fmt.Sprintf("\n      AND %s = $%s_lo", col, col))
 		} else {

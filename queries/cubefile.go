@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -37,7 +38,11 @@ func CubeFile(path string) string { return path + ".cube" }
 // and else returns nil (no cube). It runs before the store is hardened
 // (attaching a file needs external access).
 func (s *Store) openCubeFile(ctx context.Context, path string, build bool) (*cubes, error) {
-	want, err := s.cubeFingerprint(ctx)
+	params, err := s.queryCubeParams(ctx)
+	if err != nil {
+		return nil, err
+	}
+	want, err := s.cubeFingerprint(ctx, params)
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +52,7 @@ func (s *Store) openCubeFile(ctx context.Context, path string, build bool) (*cub
 			var have string
 			err := s.db.QueryRowContext(ctx, sqlText("cube_meta_read", map[string]string{"catalog": cubeCatalog})).Scan(&have)
 			if err == nil && have == want {
-				return &cubes{prefix: cubeCatalog + "."}, nil
+				return &cubes{prefix: cubeCatalog + ".", params: params}, nil
 			}
 			if _, err := s.db.ExecContext(ctx, "DETACH "+cubeCatalog); err != nil {
 				return nil, err
@@ -63,7 +68,7 @@ func (s *Store) openCubeFile(ctx context.Context, path string, build bool) (*cub
 	if err := s.attach(ctx, file, cubeCatalog, "READ_ONLY"); err != nil {
 		return nil, err
 	}
-	return &cubes{prefix: cubeCatalog + "."}, nil
+	return &cubes{prefix: cubeCatalog + ".", params: params}, nil
 }
 
 // buildCubeFile writes every cube and the fingerprint fp into a new file
@@ -91,10 +96,11 @@ func (s *Store) buildCubeFile(ctx context.Context, path, file, fp string) (err e
 			s.db.ExecContext(ctx, "DETACH "+cubeBuildCatalog)
 		}
 	}()
-	stmts := []string{sqlText("cube_meta_create", map[string]string{"catalog": cubeBuildCatalog})}
-	for _, d := range cubeDefs {
-		stmts = append(stmts, d.statements(cubeBuildCatalog+".")...)
+	stmts, err := s.cubeStatements(ctx, cubeBuildCatalog+".")
+	if err != nil {
+		return err
 	}
+	stmts = slices.Insert(stmts, 0, caseQuery{text: sqlText("cube_meta_create", map[string]string{"catalog": cubeBuildCatalog})})
 	// One transaction: the file is written once, not after every table.
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -102,7 +108,7 @@ func (s *Store) buildCubeFile(ctx context.Context, path, file, fp string) (err e
 	}
 	defer tx.Rollback()
 	for _, st := range stmts {
-		if _, err := tx.ExecContext(ctx, st, bindUsed(st, s.followUpParams())...); err != nil {
+		if _, err := tx.ExecContext(ctx, st.text, st.args...); err != nil {
 			return fmt.Errorf("building the cube file: %w", err)
 		}
 	}
@@ -140,14 +146,14 @@ func (s *Store) attach(ctx context.Context, path, catalog, mode string) error {
 func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // cubeFingerprint identifies the data, the relapse follow-up cutoff (the
-// relapse covering's base binds it) and the cube code a cube is built
-// from.
-func (s *Store) cubeFingerprint(ctx context.Context) (string, error) {
+// relapse covering's base binds it), the values the query cubes bind
+// (params) and the cube code a cube is built from.
+func (s *Store) cubeFingerprint(ctx context.Context, params []map[string]any) (string, error) {
 	var data string
 	if err := s.db.QueryRowContext(ctx, sqlText("cube_fingerprint", nil)).Scan(&data); err != nil {
 		return "", fmt.Errorf("fingerprinting the case data: %w", err)
 	}
 	cutoff := s.followUp.Cutoff().Format("2006-01-02")
-	h := sha256.Sum256([]byte(data + "\x00" + cutoff + "\x00" + cubeDefinition()))
+	h := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%v\x00%s", data, cutoff, params, cubeDefinition()))
 	return hex.EncodeToString(h[:]), nil
 }

@@ -119,6 +119,15 @@ func (g evalGroup) finding() bool {
 // cohort columns count: 24 months before the reference month.
 func CohortEnd(ref time.Time) time.Time { return ref.AddDate(0, -cohortMonths, 0) }
 
+// evaluatorParams are the values evaluator.sql binds besides the filter's.
+func evaluatorParams(ctx context.Context, s *Store) (map[string]any, error) {
+	ref, err := s.ReferenceMonth(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"cohort_end": CohortEnd(ref)}, nil
+}
+
 // evaluatorGroups counts the filtered records by provider and the facts of
 // evaluator.sql, ordered by provider.
 func (s *Store) evaluatorGroups(ctx context.Context, f Filter) ([]evalGroup, error) {
@@ -129,7 +138,7 @@ func (s *Store) evaluatorGroups(ctx context.Context, f Filter) ([]evalGroup, err
 	if err != nil {
 		return nil, err
 	}
-	q := caseSQL("evaluator", f, yearIntake, baseAll, nil, map[string]any{"cohort_end": CohortEnd(ref)})
+	q := s.caseQueryOf("evaluator", f, yearIntake, baseAll, map[string]any{"cohort_end": CohortEnd(ref)})
 	return cached(s, ctx, q, func() ([]evalGroup, error) {
 		rows, err := s.query(ctx, q.text, q.args...)
 		if err != nil {

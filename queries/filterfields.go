@@ -279,6 +279,13 @@ const (
 // field that is set. yearExpr is the expression the years apply to ("":
 // the years add no condition, ok is false).
 func (d *FilterField) predicate(f Filter, yearExpr string) (cond string, vals map[string]any, ok bool) {
+	return d.predicateOn(f, d.Column, yearExpr)
+}
+
+// predicateOn is predicate with the field's condition on column instead
+// of the field's own column (a cube's copy of it, cube.go); the values
+// keep the field's parameter names.
+func (d *FilterField) predicateOn(f Filter, column, yearExpr string) (cond string, vals map[string]any, ok bool) {
 	switch d.Kind {
 	case KindYears:
 		if yearExpr == "" {
@@ -290,13 +297,15 @@ func (d *FilterField) predicate(f Filter, yearExpr string) (cond string, vals ma
 		}
 		return strings.ReplaceAll(yearsCondition, "{{year}}", yearExpr), map[string]any{"from_year": f.FromYear, "to_year": to}, true
 	case KindYesNo:
-		return strings.ReplaceAll(yesNoCondition, "{{column}}", d.Column), map[string]any{d.Column: **d.flag(&f)}, true
+		return strings.ReplaceAll(strings.ReplaceAll(yesNoCondition, "${{column}}", "$"+d.Column), "{{column}}", column),
+			map[string]any{d.Column: **d.flag(&f)}, true
 	}
 	var mask uint64
 	for _, c := range *d.list(&f) {
 		mask |= 1 << slices.Index(d.Codes, c) // Validate has checked every code
 	}
-	return strings.ReplaceAll(codeCondition, "{{column}}", d.Column), map[string]any{d.Column: mask}, true
+	return strings.ReplaceAll(strings.ReplaceAll(codeCondition, "${{column}}", "$"+d.Column), "{{column}}", column),
+		map[string]any{d.Column: mask}, true
 }
 
 // Summary writes the fields of f that are set, in the order of

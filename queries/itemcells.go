@@ -6,8 +6,9 @@ import (
 )
 
 // itemCells are exact counts by group and item, as the evaluator's
-// structure queries return them (multi_agency.sql, outcome_change.sql,
-// goal_attainment.sql, plausibility_rules.sql): one row per group (a
+// structure queries return them (multi_agency.sql, goal_attainment.sql,
+// plausibility_rules.sql; change.go sums outcome_change.sql's rows into
+// them): one row per group (a
 // risk level, a provider, a case type) and item (an agency, a band, a
 // direction of change, a rule), a case counted in every item it has.
 // cells[group][item]; the group All sums every group, which is exact
@@ -31,7 +32,7 @@ func (s *Store) itemCellsOf(ctx context.Context, name string, f Filter, yearExpr
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	q := caseSQL(name, f, yearExpr, base, nil, params)
+	q := s.caseQueryOf(name, f, yearExpr, base, params)
 	return cached(s, ctx, q, func() (itemCells, error) {
 		rows, err := s.query(ctx, q.text, q.args...)
 		if err != nil {

@@ -48,7 +48,8 @@ func caseSQL(name string, f Filter, yearExpr, base string, repl map[string]strin
 		b.WriteString("\n      AND ")
 		b.WriteString(cond)
 	}
-	all := map[string]string{"base": base, "predicates": b.String()}
+	// A query's own run keeps no cube columns (querycube.go).
+	all := map[string]string{"base": base, "predicates": b.String(), "filter_columns": "", "carry": ""}
 	for k, v := range repl {
 		all[k] = v
 	}

@@ -19,6 +19,7 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
 
@@ -45,6 +46,9 @@ type Store struct {
 	repeatedMu         sync.Mutex
 	repeated           []uint32
 	storeHasDuplicates bool
+	// ref is the reference month once read (ReferenceMonth).
+	refMu sync.Mutex
+	ref   *time.Time
 	// figures are the public figures read so far, by indicator.
 	figuresMu sync.Mutex
 	figures   map[string][]figureRow

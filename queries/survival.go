@@ -61,19 +61,34 @@ func init() {
 }
 
 // ReferenceMonth is the latest intake or closing month in the store: open
-// cases are censored there, and cohorts are aged relative to it.
+// cases are censored there, and cohorts are aged relative to it. It does
+// not depend on the filter and the store does not change while open, so
+// it is found once (a failed try is retried by the next call) and kept
+// outside the result cache.
 func (s *Store) ReferenceMonth(ctx context.Context) (time.Time, error) {
-	q := caseQuery{text: sqlText("reference_month", nil)}
-	return cached(s, ctx, q, func() (time.Time, error) {
-		var t *time.Time
-		if err := s.queryRow(ctx, q.text).Scan(&t); err != nil {
-			return time.Time{}, fmt.Errorf("reference month: %w", err)
-		}
-		if t == nil {
-			return time.Time{}, nil
-		}
-		return *t, nil
-	})
+	s.refMu.Lock()
+	defer s.refMu.Unlock()
+	if s.ref != nil {
+		return *s.ref, nil
+	}
+	var t *time.Time
+	if err := s.queryRow(ctx, sqlText("reference_month", nil)).Scan(&t); err != nil {
+		return time.Time{}, fmt.Errorf("reference month: %w", err)
+	}
+	if t == nil {
+		t = &time.Time{}
+	}
+	s.ref = t
+	return *t, nil
+}
+
+// survivalParams are the values survival.sql binds besides the filter's.
+func survivalParams(ctx context.Context, s *Store) (map[string]any, error) {
+	ref, err := s.ReferenceMonth(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"ref_month": ref}, nil
 }
 
 // kmBins are the exact counts of one stratum by quarter.
@@ -97,7 +112,7 @@ func (s *Store) survivalBins(ctx context.Context, f Filter) (map[string]*kmBins,
 	if err != nil {
 		return nil, err
 	}
-	q := caseSQL("survival", f, yearIntake, baseAll, nil, map[string]any{"ref_month": ref})
+	q := s.caseQueryOf("survival", f, yearIntake, baseAll, map[string]any{"ref_month": ref})
 	type row struct {
 		keys    [4]string
 		event   bool

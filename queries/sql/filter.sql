@@ -5,8 +5,11 @@
 -- each on a line of its own starting with AND, its values bound as
 -- parameters (Filter.predicates in filter.go; the condition of each kind
 -- of field in filterfields.go): a field that is not set costs nothing.
+-- The filter_columns placeholder is empty, or, when a query's cube is
+-- built (querycube.go), the filter fields' columns under the names the
+-- cube keeps them by.
 filtered AS (
-    SELECT *
+    SELECT *{{filter_columns}}
     FROM case_records
     WHERE ({{base}}){{predicates}}
 )

@@ -4,30 +4,49 @@
 -- intake against motivation at closure, motivated ranked better), the
 -- filtered closed cases with both ratings, by whether the rating at
 -- closure is better (improved), equal (same) or worse than at intake.
--- For each item and direction the exact count n and the numerator of its
--- cell key, as in aggregate.sql.
+-- Each case is counted once, by its direction on every item (NULL where
+-- a rating is missing): the exact count n and the numerator of its cell
+-- key for every combination, as in aggregate.sql; change.go sums them by
+-- item and direction. Counting the combinations rather than one row per
+-- item and direction keeps the query's cube (querycube.go) at one row per
+-- combination instead of seven per case.
+-- The carry placeholder is empty, or the filter columns that the query's
+-- cube (querycube.go) keeps beside its own columns.
 WITH {{filtered}},
-pairs AS (
-    SELECT rkey, 'attitudes' AS grp, CAST(dim_attitudes_intake AS INTEGER) AS at_intake, CAST(dim_attitudes_closed AS INTEGER) AS at_closure FROM filtered
-    UNION ALL
-    SELECT rkey, 'behaviour', dim_behaviour_intake, dim_behaviour_closed FROM filtered
-    UNION ALL
-    SELECT rkey, 'scene_contacts', dim_scene_contacts_intake, dim_scene_contacts_closed FROM filtered
-    UNION ALL
-    SELECT rkey, 'social_integration', dim_social_integration_intake, dim_social_integration_closed FROM filtered
-    UNION ALL
-    SELECT rkey, 'psychosocial', dim_psychosocial_intake, dim_psychosocial_closed FROM filtered
-    UNION ALL
-    SELECT rkey, 'risk_level', enum_code(risk_level), enum_code(risk_level_closed) FROM filtered
-    UNION ALL
-    SELECT rkey, 'motivation', CAST(NOT intrinsic_motivation AS INTEGER), CAST(NOT motivation_closed AS INTEGER) FROM filtered
+directions AS (
+    SELECT rkey{{carry}},
+        CASE WHEN dim_attitudes_intake IS NULL OR dim_attitudes_closed IS NULL THEN NULL
+             WHEN dim_attitudes_closed < dim_attitudes_intake THEN 'improved'
+             WHEN dim_attitudes_closed = dim_attitudes_intake THEN 'same'
+             ELSE 'worse' END AS attitudes,
+        CASE WHEN dim_behaviour_intake IS NULL OR dim_behaviour_closed IS NULL THEN NULL
+             WHEN dim_behaviour_closed < dim_behaviour_intake THEN 'improved'
+             WHEN dim_behaviour_closed = dim_behaviour_intake THEN 'same'
+             ELSE 'worse' END AS behaviour,
+        CASE WHEN dim_scene_contacts_intake IS NULL OR dim_scene_contacts_closed IS NULL THEN NULL
+             WHEN dim_scene_contacts_closed < dim_scene_contacts_intake THEN 'improved'
+             WHEN dim_scene_contacts_closed = dim_scene_contacts_intake THEN 'same'
+             ELSE 'worse' END AS scene_contacts,
+        CASE WHEN dim_social_integration_intake IS NULL OR dim_social_integration_closed IS NULL THEN NULL
+             WHEN dim_social_integration_closed < dim_social_integration_intake THEN 'improved'
+             WHEN dim_social_integration_closed = dim_social_integration_intake THEN 'same'
+             ELSE 'worse' END AS social_integration,
+        CASE WHEN dim_psychosocial_intake IS NULL OR dim_psychosocial_closed IS NULL THEN NULL
+             WHEN dim_psychosocial_closed < dim_psychosocial_intake THEN 'improved'
+             WHEN dim_psychosocial_closed = dim_psychosocial_intake THEN 'same'
+             ELSE 'worse' END AS psychosocial,
+        CASE WHEN enum_code(risk_level) IS NULL OR enum_code(risk_level_closed) IS NULL THEN NULL
+             WHEN enum_code(risk_level_closed) < enum_code(risk_level) THEN 'improved'
+             WHEN enum_code(risk_level_closed) = enum_code(risk_level) THEN 'same'
+             ELSE 'worse' END AS risk_level,
+        CASE WHEN CAST(NOT intrinsic_motivation AS INTEGER) IS NULL OR CAST(NOT motivation_closed AS INTEGER) IS NULL THEN NULL
+             WHEN CAST(NOT motivation_closed AS INTEGER) < CAST(NOT intrinsic_motivation AS INTEGER) THEN 'improved'
+             WHEN CAST(NOT motivation_closed AS INTEGER) = CAST(NOT intrinsic_motivation AS INTEGER) THEN 'same'
+             ELSE 'worse' END AS motivation
+    FROM filtered
 )
-SELECT grp,
-    CASE WHEN at_closure < at_intake THEN 'improved'
-         WHEN at_closure = at_intake THEN 'same'
-         ELSE 'worse' END AS item,
+SELECT attitudes, behaviour, scene_contacts, social_integration, psychosocial, risk_level, motivation{{carry}},
     count(*)                                        AS n,
     CAST(sum(rkey) % 4294967296 AS UBIGINT)         AS ck
-FROM pairs
-WHERE at_intake IS NOT NULL AND at_closure IS NOT NULL
+FROM directions
 GROUP BY ALL

@@ -13,9 +13,11 @@
 -- closing month before the intake month, a plausibility finding) are left
 -- out. For each group the exact count n and the numerator of its cell
 -- key, as in aggregate.sql.
+-- The carry placeholder is empty, or the filter columns that the query's
+-- cube (querycube.go) keeps beside its own columns.
 WITH {{filtered}},
 timed AS (
-    SELECT risk_level, multi_agency, phenomenon, case_type, rkey,
+    SELECT risk_level, multi_agency, phenomenon, case_type, rkey{{carry}},
         (enum_code(status) IN (enum_code('closed_regular'::status_code), enum_code('closed_aborted'::status_code))
             AND closed IS NOT NULL) AS event,
         CASE WHEN enum_code(status) <> enum_code('ongoing'::status_code) AND closed IS NOT NULL
@@ -25,7 +27,7 @@ timed AS (
     FROM filtered
 )
 SELECT risk_level, multi_agency, phenomenon, case_type, event,
-    CAST(months // 3 AS INTEGER)                    AS quarter,
+    CAST(months // 3 AS INTEGER)                    AS quarter{{carry}},
     count(*)                                        AS n,
     CAST(sum(rkey) % 4294967296 AS UBIGINT)         AS ck
 FROM timed

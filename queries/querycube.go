@@ -1,0 +1,159 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// A query's cube is the cube (cube.go) of a case query that is not a
+// covering aggregate: the evaluator's item counts (plausibility rules,
+// multi-agency structure, change between intake and closure, goals), its
+// provider counts and the Kaplan–Meier quarters. Each such query returns
+// key columns followed by an exact count n and cell-key numerator ck,
+// counted over the filtered records; counts and numerators add up over
+// disjoint sets of records, so the query's rows under a filter are the
+// sums of the rows of the same query, run once over all records of its
+// base with every filter field's column kept beside its keys, that match
+// the filter. The query's .sql file marks where those columns go with the
+// carry placeholder (empty when the query runs on the case records); the
+// filtered records bring them as f_<column> (filter_columns in
+// filter.sql).
+//
+// Parameters that do not depend on the filter (the reference month, the
+// rule thresholds) are bound when the cube is built; a query asked with
+// other values than the cube was built with reads the case records.
+
+// queryCube is a case query that has a cube.
+type queryCube struct {
+	name string   // its .sql file
+	year string   // the expression the filter's years apply to ("" none)
+	base string   // its base condition
+	keys []string // its key columns, in the order of its result
+	// params returns the values the query binds besides the filter's.
+	params func(ctx context.Context, s *Store) (map[string]any, error)
+}
+
+// queryCubes are the queries with a cube.
+var queryCubes = []queryCube{
+	{name: "evaluator", year: yearIntake, base: baseAll,
+		keys: []string{"provider", "qflags", "returnee_applies", "in_cohort", "closed_24"}, params: evaluatorParams},
+	{name: "survival", year: yearIntake, base: baseAll,
+		keys: []string{"risk_level", "multi_agency", "phenomenon", "case_type", "event", "quarter"}, params: survivalParams},
+	{name: "plausibility_rules", year: yearIntake, base: baseAll, keys: itemKeys,
+		params: func(context.Context, *Store) (map[string]any, error) { return plausibilityParams(), nil }},
+	{name: "multi_agency", year: yearIntake, base: baseMultiAgency, keys: itemKeys, params: noParams},
+	{name: "outcome_change", year: yearClosed, base: baseClosed, keys: ChangeItems(), params: noParams},
+	{name: "goal_attainment", year: yearClosed, base: baseClosed, keys: itemKeys, params: noParams},
+}
+
+// itemKeys are the key columns of the item queries (itemcells.go).
+var itemKeys = []string{"grp", "item"}
+
+func noParams(context.Context, *Store) (map[string]any, error) { return nil, nil }
+
+// queryCubeDefs are the cubes of queryCubes, in the same order.
+var queryCubeDefs = func() []cubeDef {
+	out := make([]cubeDef, len(queryCubes))
+	for i := range queryCubes {
+		out[i] = newQueryCubeDef(&queryCubes[i])
+	}
+	return out
+}()
+
+func newQueryCubeDef(q *queryCube) cubeDef {
+	d := cubeDef{query: q}
+	for _, k := range q.keys {
+		d.columns = append(d.columns, cubeColumn{name: k})
+	}
+	if q.year != "" {
+		d.yearCol = "f_year"
+		d.columns = append(d.columns, cubeColumn{d.yearCol, q.year})
+	}
+	d.addFilterLevels("qcube_"+q.name, func(column string) string { return "f_" + column })
+	return d
+}
+
+// finest is the statement that builds the finest level of the query's
+// cube as table: the query over every record of its base, the carried
+// columns (every cube column that is not a key: the filter columns with
+// their expressions) kept beside its keys, sorted by order.
+func (q *queryCube) finest(table string, carried []cubeColumn, order []string) string {
+	var exprs, names []string
+	for _, c := range carried {
+		exprs = append(exprs, ", "+c.expr+" AS "+c.name)
+		names = append(names, ", "+c.name)
+	}
+	query := sqlText(q.name, map[string]string{
+		"base": q.base, "predicates": "",
+		"filter_columns": strings.Join(exprs, ""), "carry": strings.Join(names, ""),
+	})
+	return sqlText("cube_query_full", map[string]string{
+		"table": table, "query": query, "order": strings.Join(order, ", "),
+	})
+}
+
+// queryCubeParams are the values each query cube binds, as the store
+// computes them (by the index of queryCubes).
+func (s *Store) queryCubeParams(ctx context.Context) ([]map[string]any, error) {
+	out := make([]map[string]any, len(queryCubes))
+	for i, q := range queryCubes {
+		p, err := q.params(ctx, s)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = p
+	}
+	return out, nil
+}
+
+// caseQueryOf is the case query name for the filter f (as caseSQL makes
+// it), read from the query's cube when the store has one built with the
+// same params.
+func (s *Store) caseQueryOf(name string, f Filter, yearExpr, base string, params map[string]any) caseQuery {
+	if s.cube != nil {
+		for i, q := range queryCubes {
+			if q.name == name && q.year == yearExpr && q.base == base && sameParams(s.cube.params[i], params) {
+				q := queryCubeDefs[i].read(s.cube.prefix, q.keys, f)
+				q.text += "\nORDER BY ALL"
+				return q
+			}
+		}
+	}
+	return caseSQL(name, f, yearExpr, base, nil, params)
+}
+
+// sameParams reports whether a and b bind the same values.
+func sameParams(a, b map[string]any) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		w, ok := b[k]
+		if !ok || fmt.Sprint(v) != fmt.Sprint(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// cubeStatements returns the build statements of every cube in the database
+// prefix with the values each binds.
+func (s *Store) cubeStatements(ctx context.Context, prefix string) ([]caseQuery, error) {
+	var out []caseQuery
+	for _, d := range cubeDefs {
+		for _, st := range d.statements(prefix) {
+			out = append(out, caseQuery{text: st, args: bindUsed(st, s.followUpParams())})
+		}
+	}
+	params, err := s.queryCubeParams(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i, d := range queryCubeDefs {
+		for _, st := range d.statements(prefix) {
+			out = append(out, caseQuery{text: st, args: bindUsed(st, params[i])})
+		}
+	}
+	return out, nil
+}
