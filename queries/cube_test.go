@@ -260,9 +260,11 @@ func TestCubeFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "store.duckdb")
 	cases := cubeCases(3000)
 	writeStoreFile(t, path, cases)
+	var builds []int64 // the case counts OnCubeBuild was called with
 	open := func() *Store {
 		t.Helper()
-		s, err := Open(ctx, OpenOptions{Path: path, Threads: 1, Cube: CubeBuild})
+		s, err := Open(ctx, OpenOptions{Path: path, Threads: 1, Cube: CubeBuild,
+			OnCubeBuild: func(n int64) { builds = append(builds, n) }})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -336,6 +338,9 @@ func TestCubeFile(t *testing.T) {
 	if !os.SameFile(built, fileID()) {
 		t.Error("the second open built the cube file again")
 	}
+	if !reflect.DeepEqual(builds, []int64{int64(len(cases))}) {
+		t.Errorf("OnCubeBuild was called with %v, want once with %d (the first open's build)", builds, len(cases))
+	}
 
 	setCubeFingerprint(t, CubeFile(path), "built from other data")
 	s = open()
@@ -356,6 +361,9 @@ func TestCubeFile(t *testing.T) {
 	s.Close()
 	if os.SameFile(rebuilt, fileID()) {
 		t.Error("the cube file of the old data was kept")
+	}
+	if want := []int64{3000, 3000, 3500}; !reflect.DeepEqual(builds, want) {
+		t.Errorf("OnCubeBuild was called with %v, want %v (first open, stale file, new cases)", builds, want)
 	}
 }
 

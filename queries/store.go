@@ -93,6 +93,11 @@ type OpenOptions struct {
 	// file beside it (cubefile.go; ignored for an in-memory store, whose
 	// few cases are counted faster than a cube is built).
 	Cube CubeUse
+	// OnCubeBuild, when set, is called before a cube file is built (with
+	// Cube CubeBuild, when it is missing or stale): the first open of new
+	// data then takes seconds per million cases, which the caller may
+	// want to say.
+	OnCubeBuild func(cases int64)
 }
 
 // CubeUse is how a file store uses its cube file (cubefile.go).
@@ -227,7 +232,14 @@ func (s *Store) init(ctx context.Context, opts OpenOptions) error {
 		}
 	}
 	if opts.Path != "" && opts.Cube != CubeOff {
-		s.cube, s.cubeErr = s.openCubeFile(ctx, opts.Path, opts.Cube == CubeBuild)
+		var onBuild func()
+		if opts.Cube == CubeBuild {
+			onBuild = func() {}
+			if opts.OnCubeBuild != nil {
+				onBuild = func() { opts.OnCubeBuild(cases) }
+			}
+		}
+		s.cube, s.cubeErr = s.openCubeFile(ctx, opts.Path, onBuild)
 	}
 	return harden(ctx, s.db, opts.Path != "")
 }

@@ -157,7 +157,13 @@ func runDefault(ctx context.Context, env *cmdEnv, args []string) int {
 		fmt.Fprintln(env.stderr, "Run 'lagebild --help' for usage.")
 		return exitUsage
 	}
-	openOpts := queries.OpenOptions{Path: cfg.db, SDC: cfg.sdc, FollowUpMonths: cfg.followUpMonths, Cube: queries.CubeBuild}
+	openOpts := queries.OpenOptions{Path: cfg.db, SDC: cfg.sdc, FollowUpMonths: cfg.followUpMonths, Cube: queries.CubeBuild,
+		// Said before the screen opens: the first open of new data
+		// waits for the cube, seconds per million cases.
+		OnCubeBuild: func(cases int64) {
+			fmt.Fprintf(env.stderr, "lagebild: first open of this data (%d cases): building %s for fast filter changes, once …\n",
+				cases, queries.CubeFile(cfg.db))
+		}}
 	if cfg.db != "" {
 		// A file store opens fast; open it first so that a bad file is
 		// an error on stderr, not a screen.
