@@ -48,11 +48,9 @@ var coverings = []aggSpec{
 	// states view: intakes by state and year, and by state, risk and
 	// multi-agency work (the states compared)
 	{dims: []Dimension{DimIntakeYear, DimState, DimRiskLevel, DimMultiAgency}, year: yearIntake, base: baseAll},
-	// quality view: records by provider and quality flags (every measure
-	// of the report), and the equivalence classes of the
-	// re-identification risk (quality.go, qualityrisk.go)
+	// quality view: records by provider and quality flags, every measure
+	// of the report (quality.go)
 	{dims: []Dimension{DimProvider, dimQualityFlags}, year: yearIntake, base: baseAll},
-	{dims: riskClassDims[:], year: yearIntake, base: baseAll},
 }
 
 // aggregateFor returns the rows of the aggregate that covers dims under

@@ -95,7 +95,7 @@ func (s *Store) buildCubeFile(ctx context.Context, path, file, fp string) (err e
 	for _, d := range cubeDefs {
 		stmts = append(stmts, d.statements(cubeBuildCatalog+".")...)
 	}
-	stmts = append(stmts, repeatedRecordsStatements(cubeBuildCatalog+".")...)
+	stmts = append(stmts, qualityCubeStatements(cubeBuildCatalog+".")...)
 	// One transaction: the file is written once, not after every table.
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -150,6 +150,6 @@ func (s *Store) cubeFingerprint(ctx context.Context) (string, error) {
 	}
 	cutoff := s.followUp.Cutoff().Format("2006-01-02")
 	h := sha256.Sum256([]byte(data + "\x00" + cutoff + "\x00" + cubeDefinition() + "\x00" +
-		strings.Join(repeatedRecordsStatements(""), "\x00")))
+		strings.Join(qualityCubeStatements(""), "\x00")))
 	return hex.EncodeToString(h[:]), nil
 }

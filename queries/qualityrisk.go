@@ -3,89 +3,101 @@ package queries
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 )
 
 // riskClassDims are the quasi-identifiers of the re-identification risk
 // (QuasiIdentifiers) as dimensions: an equivalence class is one
-// combination of them (gender not stated is a value of its own). They are
-// the dimensions of the quality view's risk covering (aggregate.go), so
-// that the classes of a filter are read from its cube.
+// combination of them (gender not stated is a value of its own).
 var riskClassDims = [...]Dimension{DimState, DimAgeBand, DimGender, DimPhenomenon, DimIntakeYear}
 
-// classKeyLabel is added to a class's record-key sum before mixing:
-// "clas" in ASCII, so that other counts derived this way can use other
-// labels.
-const classKeyLabel = 1668047219
-
-// classKey is the cell key numerator of one equivalence class, derived
-// from the sum of its record keys mod 2^32 (docs/privacy.md, counts with
-// cell keys of their own): the sum plus classKeyLabel, put through the
-// finaliser of MurmurHash3, a bijection whose output bits each depend on
-// every input bit. A class count must not reuse the records' cell key: for
-// counts of 2 and more the noise depends on the cell key alone, so records
-// and classes would get the same noise and records − classes would be
-// published exactly. The key is a fixed function of the set of records, so
-// the same records give the same published number in every view.
-func classKey(recordKeySum uint64) uint64 {
-	h := uint32(recordKeySum) + classKeyLabel
-	h = (h ^ h>>16) * 2246822507
-	h = (h ^ h>>13) * 3266489909
-	return uint64(h ^ h>>16)
-}
+// riskCube is the cube of the equivalence classes (cube.go): the classes
+// of every filter are a sum of its rows. It is no covering of aggregate.go
+// on purpose: a covering that holds state, age band, gender, phenomenon
+// and intake year would be picked for the age and phenomena views' tables
+// too, whose own cubes are far smaller, and the classes are summed up in
+// DuckDB (quality_risk.sql), so the query reads the cube level with every
+// condition of the filter rather than aggregateFor's rows (some 27,000
+// classes at 1M cases, too many to send to Go on each filter change). Its
+// tables are named after the index that follows the coverings, so that
+// they never meet a covering's.
+var riskCube = newCubeDef(len(coverings), aggSpec{dims: riskClassDims[:], year: yearIntake, base: baseAll})
 
 // riskCounts are the exact cells of the re-identification risk: the
-// classes (count and the sum of their class keys) and their records, of
-// all classes and of those smaller than k.
+// classes (their number and the sum of their class keys) and their
+// records, of all classes and of those smaller than k.
 type riskCounts struct {
 	classes, classesBelow exactCell
 	all, below            exactCell
 }
 
-// riskCountsOf counts the equivalence classes in the rows of an aggregate
-// over dims, which hold every dimension of riskClassDims; the rows of a
-// finer aggregate are summed into their classes first.
-func riskCountsOf(rows []aggRow, dims []Dimension, k int) riskCounts {
-	classes := rows
-	if len(dims) != len(riskClassDims) {
-		at := map[[len(riskClassDims)]string]int{}
-		classes = nil
-		for _, r := range rows {
-			var key [len(riskClassDims)]string
-			for i, d := range riskClassDims {
-				key[i] = keyOf(r, dims, d)
-			}
-			i, ok := at[key]
-			if !ok {
-				i = len(classes)
-				at[key] = i
-				classes = append(classes, aggRow{})
-			}
-			classes[i].c = sumCells(classes[i].c, r.c)
+// riskClasses is the aggregate of the filtered records by the
+// quasi-identifiers, with count and cell-key numerator: read from the
+// coarsest level of the risk cube that holds the filter's columns when the
+// store has a cube (as cubeAggregate reads a covering's; its rows as they
+// are when they are the classes, riskLevelRowsAreClasses), else counted
+// from the case records.
+func (s *Store) riskClasses(f Filter) caseQuery {
+	if s.cube == nil {
+		var exprs []string
+		for i, d := range riskClassDims {
+			exprs = append(exprs, fmt.Sprintf("%s AS d%d", d.expr, i))
 		}
+		return caseSQL("aggregate", f, yearIntake, baseAll, map[string]string{"dimensions": strings.Join(exprs, ",\n    ")}, nil)
 	}
-	var rc riskCounts
-	for _, cl := range classes {
-		key := exactCell{n: 1, ck: classKey(cl.c.ck)}
-		rc.classes = sumCells(rc.classes, key)
-		rc.all = sumCells(rc.all, cl.c)
-		if cl.c.n < int64(k) {
-			rc.classesBelow = sumCells(rc.classesBelow, key)
-			rc.below = sumCells(rc.below, cl.c)
-		}
+	var names []string
+	for _, d := range riskClassDims {
+		names = append(names, d.Name)
 	}
-	return rc
+	level := riskCube.level(yearIntake, f)
+	preds, vals := riskCube.predicates(f)
+	name := "cube_read"
+	if riskLevelRowsAreClasses(level, f) {
+		name = "quality_risk_classes"
+	}
+	text := sqlText(name, map[string]string{
+		"table": s.cube.prefix + level.table, "dimensions": strings.Join(names, ",\n    "),
+		"predicates": preds,
+	})
+	return caseQuery{text: text, args: bindUsed(text, vals)}
 }
 
-// qualityRisk counts the equivalence classes of the filtered records,
-// from the risk covering's cube when the store has one. The numbers of
-// classes are protected like counts, with cell keys of their own
-// (classKey).
-func (s *Store) qualityRisk(ctx context.Context, f Filter, q *Quality) error {
-	rows, dims, err := s.aggregateFor(ctx, yearIntake, baseAll, f, riskClassDims[:]...)
-	if err != nil {
-		return fmt.Errorf("quality report, re-identification risk: %w", err)
+// riskLevelRowsAreClasses reports whether the rows of a level of the risk
+// cube under f are one per equivalence class: every column of the level
+// besides the quasi-identifiers is a filter column that f holds at one
+// value (a yes/no field, or a code field set to one code).
+func riskLevelRowsAreClasses(l cubeLevel, f Filter) bool {
+	for _, col := range l.cols {
+		if slices.ContainsFunc(riskClassDims[:], func(d Dimension) bool { return d.Name == col }) {
+			continue
+		}
+		i := slices.IndexFunc(FilterFields, func(fd *FilterField) bool { return fd.Column == col })
+		if i < 0 {
+			return false
+		}
+		fd := FilterFields[i]
+		switch {
+		case !fd.IsSet(f):
+			return false
+		case fd.Kind == KindYesNo:
+		case len(*fd.list(&f)) != 1:
+			return false
+		}
 	}
-	rc := riskCountsOf(rows, dims, s.params.K)
+	return true
+}
+
+// qualityRisk counts the equivalence classes of the filtered records. The
+// numbers of classes are protected like counts, with cell keys of their
+// own (quality_risk.sql): with the cell key of the records in them,
+// records and classes would get the same noise and their difference would
+// be published exactly.
+func (s *Store) qualityRisk(ctx context.Context, f Filter, q *Quality) error {
+	rc, err := s.riskCounts(ctx, f)
+	if err != nil {
+		return err
+	}
 	q.Risk = RiskFigures{
 		K:                s.params.K,
 		Records:          s.protectCell(rc.all),
@@ -97,4 +109,23 @@ func (s *Store) qualityRisk(ctx context.Context, f Filter, q *Quality) error {
 	}
 	q.riskCheckShare = s.riskCheckShare(f, s.protected(rc.below), rc.all)
 	return nil
+}
+
+// riskCounts runs (or takes from the cache) the exact cells of the risk
+// under f.
+func (s *Store) riskCounts(ctx context.Context, f Filter) (riskCounts, error) {
+	classes := s.riskClasses(f)
+	rq := caseQuery{
+		text: sqlText("quality_risk", map[string]string{"classes": classes.text}),
+		args: append(classes.args, sqlNamed("k", s.params.K)),
+	}
+	return cached(s, ctx, rq, func() (riskCounts, error) {
+		var r riskCounts
+		err := s.queryRow(ctx, rq.text, rq.args...).Scan(&r.classes.n, &r.classes.ck, &r.all.n, &r.all.ck,
+			&r.classesBelow.n, &r.classesBelow.ck, &r.below.n, &r.below.ck)
+		if err != nil {
+			return r, fmt.Errorf("quality report, re-identification risk: %w", err)
+		}
+		return r, nil
+	})
 }
