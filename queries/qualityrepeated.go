@@ -14,7 +14,7 @@ import (
 // change looks for repeated case keys among them instead of in the whole
 // case table; without a cube file the case table is searched for the
 // candidates' keys (quality_duplicates.sql). The numbers are the same
-// (TestCubeEqualsCaseTableRepeatedKeys).
+// (TestQualityCubeEqualsCaseTable).
 
 // repeatedRecordsTable is the cube file's table of the candidate records.
 const repeatedRecordsTable = "quality_repeated_records"
