@@ -57,6 +57,9 @@ var coverings = []aggSpec{
 	// evaluator view: closures by provider and outcome, and by provider
 	// and closure reason
 	{dims: []Dimension{DimClosedYear, DimProvider, DimOutcome, DimClosureReason}, year: yearClosed, base: baseClosed},
+	// quality view: records by provider and quality flags, every measure
+	// of the report (quality.go)
+	{dims: []Dimension{DimProvider, dimQualityFlags}, year: yearIntake, base: baseAll},
 }
 
 // aggregateFor returns the rows of the aggregate that covers dims under

@@ -175,8 +175,15 @@ func (d cubeDef) statements(prefix string) []string {
 		out = append(out, d.query.finest(prefix+finest.table, d.columns[len(d.query.keys):], order))
 	}
 	for _, l := range d.levels[:len(d.levels)-1] {
+		// A level's own filter column first, so that a filter on it
+		// skips row groups.
+		lorder := "ALL"
+		if i := slices.IndexFunc(l.cols, func(c string) bool { return slices.Contains(d.filters, c) }); i >= 0 {
+			lorder = l.cols[i]
+		}
 		out = append(out, sqlText("cube_rollup", map[string]string{
 			"table": prefix + l.table, "columns": strings.Join(l.cols, ",\n    "), "full": prefix + finest.table,
+			"order": lorder,
 		}))
 	}
 	return out
@@ -186,11 +193,13 @@ func (d cubeDef) statements(prefix string) []string {
 // built by other code is built again.
 func cubeDefinition() string {
 	h := sha256.New()
+	var stmts []string
 	for _, d := range slices.Concat(cubeDefs, queryCubeDefs) {
-		for _, st := range d.statements("") {
-			h.Write([]byte(st))
-			h.Write([]byte{0})
-		}
+		stmts = append(stmts, d.statements("")...)
+	}
+	for _, st := range append(stmts, qualityCubeStatements("")...) {
+		h.Write([]byte(st))
+		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

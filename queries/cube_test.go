@@ -368,25 +368,47 @@ func TestCubeFile(t *testing.T) {
 }
 
 // TestCubeServesEveryQuery: on a store with a cube, no catalogue query
-// scans the case records under a filter: the cube serves it.
+// and none of the other outputs of the views (key figures, quality report,
+// derived tables) scans the case records under a filter: the cube serves
+// them.
 func TestCubeServesEveryQuery(t *testing.T) {
 	ctx := context.Background()
 	s := openWithCube(t, cubeCases(3000))
+	outputs := map[string]func(context.Context, Filter) error{
+		"key figures":   func(ctx context.Context, f Filter) error { _, err := s.KeyFigures(ctx, f); return err },
+		"quality":       func(ctx context.Context, f Filter) error { _, err := s.Quality(ctx, f); return err },
+		"minors":        func(ctx context.Context, f Filter) error { _, err := s.MinorsByYear(ctx, f); return err },
+		"documentation": func(ctx context.Context, f Filter) error { _, err := s.OutcomeDocumentationByYear(ctx, f); return err },
+	}
+	for _, q := range Catalogue() {
+		outputs[q.Name] = func(ctx context.Context, f Filter) error { _, err := s.Run(ctx, q.Name, f); return err }
+	}
 	for _, f := range []Filter{{}, {States: []string{"DE-HE"}}, {Phenomena: []string{"islamist"}, Risks: []string{"high_risk"}, FromYear: 2017, ToYear: 2019}, {Custody: ptr(true), AgeBands: []string{"18_20"}}} {
-		for _, q := range Catalogue() {
+		for name, run := range outputs {
 			s.ResetCache()
 			tr := &Trace{}
-			if _, err := s.Run(WithTrace(ctx, tr), q.Name, f); err != nil {
+			if err := run(WithTrace(ctx, tr), f); err != nil {
 				var few *TooFewCasesError
 				if !errors.As(err, &few) {
-					t.Fatalf("%s: %v", q.Name, err)
+					t.Fatalf("%s: %v", name, err)
 				}
 			}
 			for _, st := range tr.Statements() {
-				if strings.Contains(st.String(), "case_records") {
-					t.Errorf("%s under %s scans the case records:\n%.300s", q.Name, f.Key(), st.String())
+				if strings.Contains(withoutComments(st.String()), "case_records") {
+					t.Errorf("%s under %s scans the case records:\n%.300s", name, f.Key(), st.String())
 				}
 			}
 		}
 	}
+}
+
+// withoutComments is the SQL text without its comment lines.
+func withoutComments(text string) string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(l), "--") {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }

@@ -1,9 +1,12 @@
 package queries
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"lagebild/datasets/schema"
 	"lagebild/datasets/store"
@@ -366,29 +369,46 @@ type flagGroup struct {
 	c        exactCell
 }
 
+// dimQualityFlags splits records by their quality flags
+// (store.QualityFlags, a USMALLINT), the dimension of the quality view's
+// covering (aggregate.go): every measure of the report is a sum of its
+// cells.
+var dimQualityFlags = Dimension{Name: "qflags", expr: "qflags"}
+
 // qualityFlagCounts counts the filtered records by provider and quality
-// flags in one pass, ordered by provider.
+// flags, ordered by provider and flags: from the quality covering's cube
+// when the store has one, else in one pass over the case records.
 func (s *Store) qualityFlagCounts(ctx context.Context, f Filter) ([]flagGroup, error) {
-	q := caseSQL("quality_counts", f, yearIntake, baseAll, nil, nil)
-	return cached(s, ctx, q, func() ([]flagGroup, error) {
-		rows, err := s.query(ctx, q.text, q.args...)
+	rows, dims, err := s.aggregateFor(ctx, yearIntake, baseAll, f, DimProvider, dimQualityFlags)
+	if err != nil {
+		return nil, fmt.Errorf("quality report: %w", err)
+	}
+	type groupKey struct {
+		provider string
+		flags    uint16
+	}
+	// The covering may split finer than provider and flags: its rows are
+	// summed.
+	at := map[groupKey]int{}
+	var out []flagGroup
+	for _, r := range rows {
+		fl, err := strconv.ParseUint(keyOf(r, dims, dimQualityFlags), 10, 16)
 		if err != nil {
-			return nil, fmt.Errorf("quality report: %w", err)
+			return nil, fmt.Errorf("quality report: quality flags %w", err)
 		}
-		defer rows.Close()
-		var out []flagGroup
-		for rows.Next() {
-			var g flagGroup
-			if err := rows.Scan(&g.provider, &g.flags, &g.c.n, &g.c.ck); err != nil {
-				return nil, err
-			}
-			out = append(out, g)
+		k := groupKey{keyOf(r, dims, DimProvider), uint16(fl)}
+		i, ok := at[k]
+		if !ok {
+			i = len(out)
+			at[k] = i
+			out = append(out, flagGroup{provider: k.provider, flags: k.flags})
 		}
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("quality report: %w", err)
-		}
-		return out, nil
+		out[i].c = sumCells(out[i].c, r.c)
+	}
+	slices.SortFunc(out, func(a, b flagGroup) int {
+		return cmp.Or(strings.Compare(a.provider, b.provider), cmp.Compare(a.flags, b.flags))
 	})
+	return out, nil
 }
 
 // qualityCounts fills the report's totals, completeness and findings from
@@ -445,116 +465,6 @@ func (s *Store) present(f Filter, c exactCell) bool {
 	}
 	p := s.protected(c)
 	return p.Withheld || p.Value > 0
-}
-
-func (s *Store) qualityDuplicates(ctx context.Context, f Filter, q *Quality) error {
-	cands, err := s.repeatedRecordKeys(ctx)
-	if err != nil {
-		return err
-	}
-	// When the whole store has no repeated case key (the importer refuses
-	// a case id twice, so that is the rule), no selection of it has one.
-	var c exactCell
-	if len(cands) > 0 && s.storeHasDuplicates {
-		if c, err = s.duplicateCaseKeys(ctx, f, cands); err != nil {
-			return err
-		}
-	}
-	q.findingPresent[FindingDuplicateCaseKeys] = s.present(f, c)
-	for i := range q.Findings {
-		if q.Findings[i].Code == FindingDuplicateCaseKeys {
-			q.Findings[i].Count = s.protectCell(c)
-			return nil
-		}
-	}
-	q.Findings = append(q.Findings, Finding{Code: FindingDuplicateCaseKeys, Count: s.protectCell(c)})
-	return nil
-}
-
-// repeatedRecordKeys returns the record keys that occur more than once in
-// the store, and sets storeHasDuplicates when the store holds a repeated
-// case key. Neither depends on the filter and the store does not change
-// while open, so they are found once (a failed or cancelled try is retried
-// by the next call) and kept outside the result cache.
-func (s *Store) repeatedRecordKeys(ctx context.Context) ([]uint32, error) {
-	s.repeatedMu.Lock()
-	defer s.repeatedMu.Unlock()
-	if s.repeated != nil {
-		return s.repeated, nil
-	}
-	text := sqlText("repeated_record_keys", nil)
-	rows, err := s.query(ctx, text)
-	if err != nil {
-		return nil, fmt.Errorf("quality report, repeated record keys: %w", err)
-	}
-	defer rows.Close()
-	out := []uint32{}
-	for rows.Next() {
-		var k uint32
-		if err := rows.Scan(&k); err != nil {
-			return nil, err
-		}
-		out = append(out, k)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("quality report, repeated record keys: %w", err)
-	}
-	if len(out) > 0 {
-		all, err := s.duplicateCaseKeys(ctx, Filter{}, out)
-		if err != nil {
-			return nil, err
-		}
-		s.storeHasDuplicates = all.n > 0
-	}
-	s.repeated = out
-	return out, nil
-}
-
-func (s *Store) duplicateCaseKeys(ctx context.Context, f Filter, cands []uint32) (exactCell, error) {
-	dq := caseSQL("quality_duplicates", f, yearIntake, baseAll, nil, map[string]any{"candidates": cands})
-	return cached(s, ctx, dq, func() (exactCell, error) {
-		var c exactCell
-		if err := s.queryRow(ctx, dq.text, dq.args...).Scan(&c.n, &c.ck); err != nil {
-			return c, fmt.Errorf("quality report, duplicate case keys: %w", err)
-		}
-		return c, nil
-	})
-}
-
-// qualityRisk counts the equivalence classes. The numbers of classes are
-// protected like counts, with cell keys of their own (quality_risk.sql):
-// with the cell key of the records in them, records and classes would get
-// the same noise and their difference would be published exactly.
-func (s *Store) qualityRisk(ctx context.Context, f Filter, q *Quality) error {
-	rq := caseSQL("quality_risk", f, yearIntake, baseAll, nil, map[string]any{"k": s.params.K})
-	type riskCounts struct {
-		classes, classesBelow exactCell
-		all, below            exactCell
-	}
-	rc, err := cached(s, ctx, rq, func() (riskCounts, error) {
-		var r riskCounts
-		err := s.queryRow(ctx, rq.text, rq.args...).Scan(&r.classes.n, &r.classes.ck, &r.all.n, &r.all.ck,
-			&r.classesBelow.n, &r.classesBelow.ck, &r.below.n, &r.below.ck)
-		if err != nil {
-			return r, fmt.Errorf("quality report, re-identification risk: %w", err)
-		}
-		return r, nil
-	})
-	if err != nil {
-		return err
-	}
-	classes, classesBelow, all, below := rc.classes, rc.classesBelow, rc.all, rc.below
-	q.Risk = RiskFigures{
-		K:                s.params.K,
-		Records:          s.protectCell(all),
-		Classes:          s.protectCell(classes),
-		RecordsBelowK:    s.protectCell(below),
-		ClassesBelowK:    s.protectCell(classesBelow),
-		Share:            s.shareValue(s.protected(below), s.protected(all)),
-		QuasiIdentifiers: QuasiIdentifiers,
-	}
-	q.riskCheckShare = s.riskCheckShare(f, s.protected(below), all)
-	return nil
 }
 
 // riskCheckShare is the share of records in classes below k that the risk

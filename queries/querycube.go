@@ -155,5 +155,8 @@ func (s *Store) cubeStatements(ctx context.Context, prefix string) ([]caseQuery,
 			out = append(out, caseQuery{text: st, args: bindUsed(st, params[i])})
 		}
 	}
+	for _, st := range qualityCubeStatements(prefix) {
+		out = append(out, caseQuery{text: st})
+	}
 	return out, nil
 }

@@ -3,11 +3,21 @@
 -- numerator (records of the same case key have the same record key, which
 -- the store derives from the case_id, so the one left out does not
 -- matter). Only records whose record key occurs more than once in the
--- store can repeat a case key; quality.go finds those keys once per store
--- (sql/repeated_record_keys.sql) and binds them as the list candidates
--- (a hash semi-join: a list search per record is 10x slower),
+-- store can repeat a case key; qualityrepeated.go finds those keys once per
+-- store (sql/repeated_record_keys.sql) and binds them as the list
+-- candidates (a hash semi-join: a list search per record is 10x slower),
 -- so that this query does not group a million case keys.
-WITH {{filtered}},
+--
+-- The filtered records are those of filter.sql, read from the records
+-- placeholder: case_records, or the cube file's table of the candidate
+-- records (quality_repeated_records.sql: the same columns, and every
+-- record of a candidate key), a fixed name from qualityrepeated.go. Its
+-- base and predicates placeholders are filter.sql's.
+WITH filtered AS (
+    SELECT *
+    FROM {{records}}
+    WHERE ({{base}}){{predicates}}
+),
 repeated AS (
     SELECT count(*) AS n, sum(rkey) AS s, min(rkey) AS m
     FROM filtered

@@ -18,17 +18,18 @@
 -- published number in every view, and it is not a function of the records'
 -- cell key. The label 1668047219 is "clas" in ASCII, so that other counts
 -- derived this way can use other labels.
-WITH {{filtered}},
--- The record-key sum of a class fits UBIGINT (below 2^32 records of keys
--- below 2^32), and UBIGINT arithmetic is much cheaper than the HUGEINT a
--- plain sum gives. One mixing step per level: a value used twice in a
--- step is computed once, in the step before.
-classes AS (
-    SELECT count(*) AS n, CAST(sum(rkey) AS UBIGINT) AS sk
-    FROM filtered
-    GROUP BY state, age_band, gender, phenomenon, year(intake)
+--
+-- The classes placeholder is the aggregate of the filtered records by the
+-- quasi-identifiers (qualityrisk.go): aggregate.sql over the case records,
+-- or cube_read.sql over a level of the risk cube, both with the count n and
+-- the sum of the record keys mod 2^32, ck (all the mixing needs), and with
+-- their own bound parameters.
+WITH classes AS (
+{{classes}}
 ),
-m1 AS (SELECT n, sk, (sk + 1668047219::UBIGINT) % 4294967296::UBIGINT AS h FROM classes),
+-- One mixing step per level: a value used twice in a step is computed
+-- once, in the step before.
+m1 AS (SELECT n, ck AS sk, (ck + 1668047219::UBIGINT) % 4294967296::UBIGINT AS h FROM classes),
 m2 AS (SELECT n, sk, (xor(h, h >> 16) * 2246822507::UBIGINT) % 4294967296::UBIGINT AS h FROM m1),
 m3 AS (SELECT n, sk, (xor(h, h >> 13) * 3266489909::UBIGINT) % 4294967296::UBIGINT AS h FROM m2),
 keyed AS (SELECT n, sk, xor(h, h >> 16) AS class_key FROM m3)
