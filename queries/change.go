@@ -2,7 +2,6 @@ package queries
 
 import (
 	"context"
-	"fmt"
 
 	"lagebild/datasets/schema"
 )
@@ -58,53 +57,13 @@ func ChangeItems() []string {
 // outcomeChange: per item the protected number of closed cases with both
 // ratings and the shares improved, same and worse.
 func outcomeChange(ctx context.Context, s *Store, f Filter) (*Table, error) {
-	ic, err := s.changeCells(ctx, f)
+	ic, err := s.itemCellsOf(ctx, "outcome_change", f, yearClosed, baseClosed, nil)
 	if err != nil {
 		return nil, err
 	}
 	return s.splitShares(QOutcomeChange, changeDimName, ChangeItems(), ic,
 		[]string{ColRated, ColImproved, ColSame, ColWorse}, []string{"improved", "same", "worse"},
 		NoteChangeBase), nil
-}
-
-// changeCells runs outcome_change.sql, whose rows are the combinations
-// of a case's directions on the items of ChangeItems (NULL: not rated),
-// and sums them by item (the group) and direction (the item).
-func (s *Store) changeCells(ctx context.Context, f Filter) (itemCells, error) {
-	if err := f.Validate(); err != nil {
-		return nil, err
-	}
-	q := s.caseQueryOf("outcome_change", f, yearClosed, baseClosed, nil)
-	return cached(s, ctx, q, func() (itemCells, error) {
-		rows, err := s.query(ctx, q.text, q.args...)
-		if err != nil {
-			return nil, fmt.Errorf("outcome_change: %w", err)
-		}
-		defer rows.Close()
-		items := ChangeItems()
-		dirs := make([]*string, len(items))
-		dest := make([]any, 0, len(items)+2)
-		for i := range dirs {
-			dest = append(dest, &dirs[i])
-		}
-		var c exactCell
-		dest = append(dest, &c.n, &c.ck)
-		out := itemCells{}
-		for rows.Next() {
-			if err := rows.Scan(dest...); err != nil {
-				return nil, err
-			}
-			for i, d := range dirs {
-				if d != nil {
-					out.add(items[i], *d, c)
-				}
-			}
-		}
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("outcome_change: %w", err)
-		}
-		return out, nil
-	})
 }
 
 // goalAttainment: per case type (and all) the protected number of closed

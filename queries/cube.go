@@ -181,6 +181,10 @@ func (d cubeDef) statements(prefix string) []string {
 		if i := slices.IndexFunc(l.cols, func(c string) bool { return slices.Contains(d.filters, c) }); i >= 0 {
 			lorder = l.cols[i]
 		}
+		if d.query != nil && d.query.items != "" {
+			out = append(out, d.query.itemsRollup(prefix+l.table, prefix+finest.table, l.cols[len(d.query.itemKeys):], lorder))
+			continue
+		}
 		out = append(out, sqlText("cube_rollup", map[string]string{
 			"table": prefix + l.table, "columns": strings.Join(l.cols, ",\n    "), "full": prefix + finest.table,
 			"order": lorder,

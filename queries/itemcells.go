@@ -7,8 +7,8 @@ import (
 
 // itemCells are exact counts by group and item, as the evaluator's
 // structure queries return them (multi_agency.sql, goal_attainment.sql,
-// plausibility_rules.sql; change.go sums outcome_change.sql's rows into
-// them): one row per group (a
+// plausibility_rules.sql, outcome_change.sql summed by
+// outcome_change_items.sql): one row per group (a
 // risk level, a provider, a case type) and item (an agency, a band, a
 // direction of change, a rule), a case counted in every item it has.
 // cells[group][item]; the group All sums every group, which is exact

@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -30,6 +31,13 @@ type queryCube struct {
 	year string   // the expression the filter's years apply to ("" none)
 	base string   // its base condition
 	keys []string // its key columns, in the order of its result
+	// items, when set, is the query (its .sql file) that sums the rows of
+	// this one by item (itemKeys; outcome_change_items.sql): the query
+	// counts combinations of items, fewer rows than one per item at the
+	// finest level, and the coarser levels hold the items' sums, fewer
+	// rows than the combinations. Every read returns the items' sums.
+	items    string
+	itemKeys []string
 	// params returns the values the query binds besides the filter's.
 	params func(ctx context.Context, s *Store) (map[string]any, error)
 }
@@ -43,7 +51,8 @@ var queryCubes = []queryCube{
 	{name: "plausibility_rules", year: yearIntake, base: baseAll, keys: itemKeys,
 		params: func(context.Context, *Store) (map[string]any, error) { return plausibilityParams(), nil }},
 	{name: "multi_agency", year: yearIntake, base: baseMultiAgency, keys: itemKeys, params: noParams},
-	{name: "outcome_change", year: yearClosed, base: baseClosed, keys: ChangeItems(), params: noParams},
+	{name: "outcome_change", year: yearClosed, base: baseClosed, keys: ChangeItems(), params: noParams,
+		items: "outcome_change_items", itemKeys: itemKeys},
 	{name: "goal_attainment", year: yearClosed, base: baseClosed, keys: itemKeys, params: noParams},
 }
 
@@ -71,7 +80,35 @@ func newQueryCubeDef(q *queryCube) cubeDef {
 		d.columns = append(d.columns, cubeColumn{d.yearCol, q.year})
 	}
 	d.addFilterLevels("qcube_"+q.name, func(column string) string { return "f_" + column })
+	if q.items != "" {
+		// The coarser levels hold the items' sums.
+		for i := range d.levels[:len(d.levels)-1] {
+			d.levels[i].cols = append(slices.Clone(q.itemKeys), d.levels[i].cols[len(q.keys):]...)
+		}
+	}
 	return d
+}
+
+// itemsRollup is the statement that builds a coarser level of a query's
+// cube whose levels hold the items' sums: the items query over the rows
+// of the finest level (full), keeping the level's columns besides the
+// item keys (carried), sorted by order.
+func (q *queryCube) itemsRollup(table, full string, carried []string, order string) string {
+	var names []string
+	for _, c := range carried {
+		names = append(names, ", "+c)
+	}
+	query := sqlText(q.items, map[string]string{"rows": "SELECT * FROM " + full, "carry": strings.Join(names, "")})
+	return sqlText("cube_query_full", map[string]string{"table": table, "query": query, "order": order})
+}
+
+// byItems is q (rows of the query's keys and exact cells) summed by item
+// when the query has an items query, else q.
+func (qc *queryCube) byItems(q caseQuery) caseQuery {
+	if qc.items == "" {
+		return q
+	}
+	return caseQuery{text: sqlText(qc.items, map[string]string{"rows": q.text, "carry": ""}), args: q.args}
 }
 
 // finest is the statement that builds the finest level of the query's
@@ -111,16 +148,22 @@ func (s *Store) queryCubeParams(ctx context.Context) ([]map[string]any, error) {
 // it), read from the query's cube when the store has one built with the
 // same params.
 func (s *Store) caseQueryOf(name string, f Filter, yearExpr, base string, params map[string]any) caseQuery {
-	if s.cube != nil {
-		for i, q := range queryCubes {
-			if q.name == name && q.year == yearExpr && q.base == base && sameParams(s.cube.params[i], params) {
-				q := queryCubeDefs[i].read(s.cube.prefix, q.keys, f)
-				q.text += "\nORDER BY ALL"
-				return q
-			}
-		}
+	i := slices.IndexFunc(queryCubes, func(q queryCube) bool { return q.name == name && q.year == yearExpr && q.base == base })
+	if i < 0 {
+		return caseSQL(name, f, yearExpr, base, nil, params)
 	}
-	return caseSQL(name, f, yearExpr, base, nil, params)
+	qc, d := &queryCubes[i], queryCubeDefs[i]
+	if s.cube == nil || !sameParams(s.cube.params[i], params) {
+		return qc.byItems(caseSQL(name, f, yearExpr, base, nil, params))
+	}
+	var q caseQuery
+	if l := d.level(f); qc.items != "" && l.table != d.levels[len(d.levels)-1].table {
+		q = d.read(s.cube.prefix, qc.itemKeys, f)
+	} else {
+		q = qc.byItems(d.read(s.cube.prefix, qc.keys, f))
+	}
+	q.text += "\nORDER BY ALL"
+	return q
 }
 
 // sameParams reports whether a and b bind the same values.

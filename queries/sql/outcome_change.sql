@@ -6,9 +6,10 @@
 -- closure is better (improved), equal (same) or worse than at intake.
 -- Each case is counted once, by its direction on every item (NULL where
 -- a rating is missing): the exact count n and the numerator of its cell
--- key for every combination, as in aggregate.sql; change.go sums them by
--- item and direction. Counting the combinations rather than one row per
--- item and direction keeps the query's cube (querycube.go) at one row per
+-- key for every combination, as in aggregate.sql;
+-- outcome_change_items.sql sums them by item and direction. Counting the
+-- combinations rather than one row per item and direction keeps the
+-- finest level of the query's cube (querycube.go) at one row per
 -- combination instead of seven per case.
 -- The carry placeholder is empty, or the filter columns that the query's
 -- cube (querycube.go) keeps beside its own columns.
