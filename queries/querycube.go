@@ -51,7 +51,7 @@ var queryCubes = []queryCube{
 	{name: "plausibility_rules", year: yearIntake, base: baseAll, keys: itemKeys,
 		params: func(context.Context, *Store) (map[string]any, error) { return plausibilityParams(), nil }},
 	{name: "multi_agency", year: yearIntake, base: baseMultiAgency, keys: itemKeys, params: noParams},
-	{name: "outcome_change", year: yearClosed, base: baseClosed, keys: ChangeItems(), params: noParams,
+	{name: "outcome_change", year: yearClosed, base: baseClosed, keys: []string{"directions"}, params: noParams,
 		items: "outcome_change_items", itemKeys: itemKeys},
 	{name: "goal_attainment", year: yearClosed, base: baseClosed, keys: itemKeys, params: noParams},
 }

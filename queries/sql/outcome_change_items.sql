@@ -1,37 +1,39 @@
--- The rows of outcome_change.sql, a case's directions on the items as
--- combinations, summed by item (grp) and direction (item): for each the
--- exact count n and the numerator of its cell key, as in aggregate.sql
--- (the numerators mod 2^32 again). The rows placeholder is the query whose
--- rows are summed (outcome_change.sql itself, or a level of its cube,
--- querycube.go), the carry placeholder empty or the cube columns kept
--- beside the item: fixed text, never input; the rows' values are bound.
+-- The rows of outcome_change.sql, a case's directions on the seven items
+-- in one code, summed by item (grp) and direction (item): the direction on
+-- item i is the code's i-th base-4 digit (0 improved, 1 same, 2 worse, 3
+-- not rated, left out). For each the exact count n and the numerator of
+-- its cell key, as in aggregate.sql (the numerators mod 2^32 again). The
+-- rows placeholder is the query whose rows are summed (outcome_change.sql
+-- itself, or a level of its cube, querycube.go), the carry placeholder
+-- empty or the cube columns kept beside the item: fixed text, never input;
+-- the rows' values are bound.
 WITH r AS (
 {{rows}}
 )
-SELECT 'attitudes' AS grp, attitudes AS item{{carry}},
+SELECT 'attitudes' AS grp, ['improved', 'same', 'worse'][(directions // 1) % 4 + 1] AS item{{carry}},
     CAST(sum(n) AS BIGINT) AS n, CAST(sum(ck) % 4294967296 AS UBIGINT) AS ck
-FROM r WHERE attitudes IS NOT NULL GROUP BY ALL
+FROM r WHERE (directions // 1) % 4 < 3 GROUP BY ALL
 UNION ALL
-SELECT 'behaviour' AS grp, behaviour AS item{{carry}},
+SELECT 'behaviour' AS grp, ['improved', 'same', 'worse'][(directions // 4) % 4 + 1] AS item{{carry}},
     CAST(sum(n) AS BIGINT) AS n, CAST(sum(ck) % 4294967296 AS UBIGINT) AS ck
-FROM r WHERE behaviour IS NOT NULL GROUP BY ALL
+FROM r WHERE (directions // 4) % 4 < 3 GROUP BY ALL
 UNION ALL
-SELECT 'scene_contacts' AS grp, scene_contacts AS item{{carry}},
+SELECT 'scene_contacts' AS grp, ['improved', 'same', 'worse'][(directions // 16) % 4 + 1] AS item{{carry}},
     CAST(sum(n) AS BIGINT) AS n, CAST(sum(ck) % 4294967296 AS UBIGINT) AS ck
-FROM r WHERE scene_contacts IS NOT NULL GROUP BY ALL
+FROM r WHERE (directions // 16) % 4 < 3 GROUP BY ALL
 UNION ALL
-SELECT 'social_integration' AS grp, social_integration AS item{{carry}},
+SELECT 'social_integration' AS grp, ['improved', 'same', 'worse'][(directions // 64) % 4 + 1] AS item{{carry}},
     CAST(sum(n) AS BIGINT) AS n, CAST(sum(ck) % 4294967296 AS UBIGINT) AS ck
-FROM r WHERE social_integration IS NOT NULL GROUP BY ALL
+FROM r WHERE (directions // 64) % 4 < 3 GROUP BY ALL
 UNION ALL
-SELECT 'psychosocial' AS grp, psychosocial AS item{{carry}},
+SELECT 'psychosocial' AS grp, ['improved', 'same', 'worse'][(directions // 256) % 4 + 1] AS item{{carry}},
     CAST(sum(n) AS BIGINT) AS n, CAST(sum(ck) % 4294967296 AS UBIGINT) AS ck
-FROM r WHERE psychosocial IS NOT NULL GROUP BY ALL
+FROM r WHERE (directions // 256) % 4 < 3 GROUP BY ALL
 UNION ALL
-SELECT 'risk_level' AS grp, risk_level AS item{{carry}},
+SELECT 'risk_level' AS grp, ['improved', 'same', 'worse'][(directions // 1024) % 4 + 1] AS item{{carry}},
     CAST(sum(n) AS BIGINT) AS n, CAST(sum(ck) % 4294967296 AS UBIGINT) AS ck
-FROM r WHERE risk_level IS NOT NULL GROUP BY ALL
+FROM r WHERE (directions // 1024) % 4 < 3 GROUP BY ALL
 UNION ALL
-SELECT 'motivation' AS grp, motivation AS item{{carry}},
+SELECT 'motivation' AS grp, ['improved', 'same', 'worse'][(directions // 4096) % 4 + 1] AS item{{carry}},
     CAST(sum(n) AS BIGINT) AS n, CAST(sum(ck) % 4294967296 AS UBIGINT) AS ck
-FROM r WHERE motivation IS NOT NULL GROUP BY ALL
+FROM r WHERE (directions // 4096) % 4 < 3 GROUP BY ALL
