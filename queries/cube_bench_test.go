@@ -20,11 +20,12 @@ import (
 func BenchmarkFilterChangeThreeTables(b *testing.B) {
 	for _, n := range benchdata.Sizes(b) {
 		b.Run(benchdata.Label(n), func(b *testing.B) {
-			s, err := Open(context.Background(), OpenOptions{Path: benchdata.Store(b, n), Cube: CubeBuild})
+			s, err := Open(context.Background(), OpenOptions{Path: benchdata.Store(b, n), Cube: CubeBuild, WarmCube: true})
 			if err != nil {
 				b.Fatal(err)
 			}
 			defer s.Close()
+			s.WaitCubeWarm()
 			ctx := context.Background()
 			var durs []time.Duration
 			i := 0

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -411,4 +412,60 @@ func withoutComments(text string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestCubeWarm: the warm-up reads every table of the cube file (a name it
+// does not know would end it early, silently), a store can be closed while
+// it runs, and a warmed store gives the numbers of the case table.
+func TestCubeWarm(t *testing.T) {
+	ctx := context.Background()
+	cases := cubeCases(3000)
+	s := openWithCube(t, cases)
+	rows, err := s.db.QueryContext(ctx, "SELECT table_name FROM duckdb_tables() WHERE database_name = $1", cubeCatalog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inFile []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		inFile = append(inFile, n)
+	}
+	rows.Close()
+	warmed := append(cubeTables(), "cube_meta")
+	slices.Sort(inFile)
+	slices.Sort(warmed)
+	if !slices.Equal(inFile, warmed) {
+		t.Errorf("the warm-up reads\n%v\nthe cube file holds\n%v", warmed, inFile)
+	}
+	path := filepath.Join(t.TempDir(), "store.duckdb")
+	writeStoreFile(t, path, cases)
+	// Closed at once, while the warm-up runs (the cube file is built by
+	// the first open, so the second one starts warming right away).
+	for range 2 {
+		early, err := Open(ctx, OpenOptions{Path: path, Threads: 1, Cube: CubeBuild, WarmCube: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if early.warm == nil {
+			t.Fatal("no warm-up started")
+		}
+		if err := early.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	warm, err := Open(ctx, OpenOptions{Path: path, Threads: 1, Cube: CubeBuild, WarmCube: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { warm.Close() })
+	warm.WaitCubeWarm()
+	scan := openCases(t, cases, nil)
+	for _, f := range []Filter{{}, {States: []string{"DE-BY"}, Phenomena: []string{"islamist"}}} {
+		if got, want := published(ctx, warm, f), published(ctx, scan, f); !reflect.DeepEqual(got, want) {
+			t.Errorf("a warmed store under %s differs from the case table", f.Key())
+		}
+	}
 }

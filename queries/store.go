@@ -62,6 +62,9 @@ type Store struct {
 	// store has none.
 	cube    *cubes
 	cubeErr error
+	// warm is the background warm-up of the cube tables (cubewarm.go;
+	// nil: none).
+	warm *cubeWarm
 	// policy is what the SQL console's checks read from the catalog
 	// (nil: not yet read; see consolePolicy).
 	policyMu sync.Mutex
@@ -98,6 +101,10 @@ type OpenOptions struct {
 	// data then takes seconds per million cases, which the caller may
 	// want to say.
 	OnCubeBuild func(cases int64)
+	// WarmCube reads the cube tables once in the background after open,
+	// so that the session's filter changes find their blocks loaded
+	// (cubewarm.go): for a session that changes filters many times.
+	WarmCube bool
 }
 
 // CubeUse is how a file store uses its cube file (cubefile.go).
@@ -241,7 +248,13 @@ func (s *Store) init(ctx context.Context, opts OpenOptions) error {
 		}
 		s.cube, s.cubeErr = s.openCubeFile(ctx, opts.Path, onBuild)
 	}
-	return harden(ctx, s.db, opts.Path != "")
+	if err := harden(ctx, s.db, opts.Path != ""); err != nil {
+		return err
+	}
+	if s.cube != nil && opts.WarmCube {
+		s.startCubeWarm()
+	}
+	return nil
 }
 
 func (s *Store) meta(ctx context.Context) (map[string]string, error) {
@@ -282,6 +295,7 @@ func (s *Store) fitThreads(ctx context.Context, cases int64) error {
 
 // Close closes the prepared statements and the database.
 func (s *Store) Close() error {
+	s.stopCubeWarm()
 	s.stmtMu.Lock()
 	for _, st := range s.stmts {
 		st.Close()

@@ -18,17 +18,19 @@ import (
 // ("100k", "1M", …) on the cached store of that many cases. A store is
 // built and opened only when its sub-benchmark is selected by -bench, the
 // way the TUI opens a store file (with its cube file, built at the first
-// open: queries.CubeBuild).
+// open: queries.CubeBuild), and after its cube tables' background warm-up
+// (queries.OpenOptions.WarmCube): the session after its first seconds.
 func forEachSource(b *testing.B, bench func(b *testing.B, src Source)) {
 	b.Run("sample", func(b *testing.B) { bench(b, testStore(b)) })
 	for _, n := range benchdata.Sizes(b) {
 		b.Run(benchdata.Label(n), func(b *testing.B) {
 			path := benchdata.Store(b, n)
-			st, err := queries.Open(context.Background(), queries.OpenOptions{Path: path, Cube: queries.CubeBuild})
+			st, err := queries.Open(context.Background(), queries.OpenOptions{Path: path, Cube: queries.CubeBuild, WarmCube: true})
 			if err != nil {
 				b.Fatal(err)
 			}
 			defer st.Close()
+			st.WaitCubeWarm()
 			bench(b, st)
 		})
 	}

@@ -157,7 +157,7 @@ func runDefault(ctx context.Context, env *cmdEnv, args []string) int {
 		fmt.Fprintln(env.stderr, "Run 'lagebild --help' for usage.")
 		return exitUsage
 	}
-	openOpts := queries.OpenOptions{Path: cfg.db, SDC: cfg.sdc, FollowUpMonths: cfg.followUpMonths, Cube: queries.CubeBuild,
+	openOpts := queries.OpenOptions{Path: cfg.db, SDC: cfg.sdc, FollowUpMonths: cfg.followUpMonths, Cube: queries.CubeBuild, WarmCube: true,
 		// Said before the screen opens: the first open of new data
 		// waits for the cube, seconds per million cases.
 		OnCubeBuild: func(cases int64) {

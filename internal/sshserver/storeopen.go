@@ -43,7 +43,7 @@ func storeOpener(cfg Config, log func(string, ...any)) func(ctx context.Context,
 	}
 	path := cfg.DBPath
 	return func(ctx context.Context, first bool) (*queries.Store, fileID, error) {
-		opts := queries.OpenOptions{Path: path, SDC: cfg.SDC, Cube: queries.CubeBuild,
+		opts := queries.OpenOptions{Path: path, SDC: cfg.SDC, Cube: queries.CubeBuild, WarmCube: true,
 			OnCubeBuild: func(cases int64) {
 				log("building the cube file, once for this data", "cases", cases, "path", queries.CubeFile(path))
 			}}
