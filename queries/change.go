@@ -66,6 +66,21 @@ func outcomeChange(ctx context.Context, s *Store, f Filter) (*Table, error) {
 		NoteChangeBase), nil
 }
 
+// changeDirections splits a code of outcome_change.sql into the items
+// rated at intake and closure and their directions: the direction on item
+// i of ChangeItems is the code's i-th base-4 digit (0 improved, 1 same, 2
+// worse, 3 not rated).
+func changeDirections(code int64, add func(item, direction string)) {
+	for i, item := range ChangeItems() {
+		if d := (code >> (2 * i)) & 3; d < 3 {
+			add(item, changeDirectionNames[d])
+		}
+	}
+}
+
+// changeDirectionNames are the directions by their digit.
+var changeDirectionNames = [3]string{"improved", "same", "worse"}
+
 // goalAttainment: per case type (and all) the protected number of closed
 // cases with goals and the shares that reached none, some or all.
 func goalAttainment(ctx context.Context, s *Store, f Filter) (*Table, error) {

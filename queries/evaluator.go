@@ -138,7 +138,7 @@ func (s *Store) evaluatorGroups(ctx context.Context, f Filter) ([]evalGroup, err
 	if err != nil {
 		return nil, err
 	}
-	q := s.caseQueryOf("evaluator", f, yearIntake, baseAll, map[string]any{"cohort_end": CohortEnd(ref)})
+	q, _ := s.caseQueryOf("evaluator", f, yearIntake, baseAll, map[string]any{"cohort_end": CohortEnd(ref)})
 	return cached(s, ctx, q, func() ([]evalGroup, error) {
 		rows, err := s.query(ctx, q.text, q.args...)
 		if err != nil {

@@ -7,8 +7,8 @@ import (
 
 // itemCells are exact counts by group and item, as the evaluator's
 // structure queries return them (multi_agency.sql, goal_attainment.sql,
-// plausibility_rules.sql, outcome_change.sql summed by
-// outcome_change_items.sql): one row per group (a
+// plausibility_rules.sql, and outcome_change.sql's codes split by
+// change.go): one row per group (a
 // risk level, a provider, a case type) and item (an agency, a band, a
 // direction of change, a rule), a case counted in every item it has.
 // cells[group][item]; the group All sums every group, which is exact
@@ -32,7 +32,7 @@ func (s *Store) itemCellsOf(ctx context.Context, name string, f Filter, yearExpr
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	q := s.caseQueryOf(name, f, yearExpr, base, params)
+	q, expand := s.caseQueryOf(name, f, yearExpr, base, params)
 	return cached(s, ctx, q, func() (itemCells, error) {
 		rows, err := s.query(ctx, q.text, q.args...)
 		if err != nil {
@@ -40,7 +40,15 @@ func (s *Store) itemCellsOf(ctx context.Context, name string, f Filter, yearExpr
 		}
 		defer rows.Close()
 		out := itemCells{}
-		for rows.Next() {
+		for expand != nil && rows.Next() {
+			var code int64
+			var c exactCell
+			if err := rows.Scan(&code, &c.n, &c.ck); err != nil {
+				return nil, err
+			}
+			expand(code, func(g, item string) { out.add(g, item, c) })
+		}
+		for expand == nil && rows.Next() {
 			var g *string
 			var item string
 			var c exactCell

@@ -112,7 +112,7 @@ func (s *Store) survivalBins(ctx context.Context, f Filter) (map[string]*kmBins,
 	if err != nil {
 		return nil, err
 	}
-	q := s.caseQueryOf("survival", f, yearIntake, baseAll, map[string]any{"ref_month": ref})
+	q, _ := s.caseQueryOf("survival", f, yearIntake, baseAll, map[string]any{"ref_month": ref})
 	type row struct {
 		keys    [4]string
 		event   bool

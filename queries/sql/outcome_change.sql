@@ -8,8 +8,9 @@
 -- code (directions): the direction on item i (0 improved, 1 same, 2 worse,
 -- 3 not rated at intake or at closure) times 4^i, in the order of
 -- change.go's ChangeItems. For every code the exact count n and the
--- numerator of its cell key, as in aggregate.sql;
--- outcome_change_items.sql sums them by item and direction. Counting the
+-- numerator of its cell key, as in aggregate.sql; change.go
+-- (changeDirections) splits them by item and direction, and so does
+-- outcome_change_items.sql for the cube's coarser levels. Counting the
 -- codes rather than one row per item and direction keeps the finest level
 -- of the query's cube (querycube.go) at one row per combination instead
 -- of seven per case, and one integer is cheaper to group by than seven.

@@ -2,11 +2,12 @@
 -- in one code, summed by item (grp) and direction (item): the direction on
 -- item i is the code's i-th base-4 digit (0 improved, 1 same, 2 worse, 3
 -- not rated, left out). For each the exact count n and the numerator of
--- its cell key, as in aggregate.sql (the numerators mod 2^32 again). The
--- rows placeholder is the query whose rows are summed (outcome_change.sql
--- itself, or a level of its cube, querycube.go), the carry placeholder
--- empty or the cube columns kept beside the item: fixed text, never input;
--- the rows' values are bound.
+-- its cell key, as in aggregate.sql (the numerators mod 2^32 again). It
+-- builds the coarser levels of the query's cube (querycube.go) from the
+-- finest; change.go's changeDirections makes the same split in Go for a
+-- read of the finest level or of the case records. The rows placeholder
+-- is the finest level's table, the carry placeholder the cube columns
+-- kept beside the item: fixed text, never input.
 WITH r AS (
 {{rows}}
 )
