@@ -64,6 +64,7 @@ var queryCubes = []queryCube{
 // itemKeys are the key columns of the item queries (itemcells.go).
 var itemKeys = []string{"grp", "item"}
 
+// noParams is the params of a query that binds only the filter's values.
 func noParams(context.Context, *Store) (map[string]any, error) { return nil, nil }
 
 // queryCubeDefs are the cubes of queryCubes, in the same order.
@@ -75,6 +76,9 @@ var queryCubeDefs = func() []cubeDef {
 	return out
 }()
 
+// newQueryCubeDef makes the cube of q: its keys, the year its filter's
+// years apply to (f_year) and the filter columns (f_<column>), in levels
+// as a covering's cube has them.
 func newQueryCubeDef(q *queryCube) cubeDef {
 	d := cubeDef{query: q}
 	for _, k := range q.keys {
