@@ -243,8 +243,11 @@ func blank(rec []string) bool {
 	return true
 }
 
-// scanAll runs scanFile over every file and collects their reports.
+// scanAll runs scanFile over every file and collects their reports. The
+// duplicate check is done then: its memory is given back at once, before
+// the store computes its risk report.
 func (r *run) scanAll(ctx context.Context, emit func(*chunk) error) ([]FileReport, error) {
+	defer r.seen.release()
 	if r.seen != nil && r.records == nil {
 		n := r.seen.len()
 		for _, f := range r.files {
