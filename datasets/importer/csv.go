@@ -15,13 +15,26 @@ import (
 // csvSource reads a CSV export: ',' or ';' separated (whichever occurs
 // more often outside quotes in the header line; ',' on a tie), UTF-8 with
 // or without byte-order mark. Records are reused between calls.
+//
+// A record whose line holds no quote is split here (nextPlain), which
+// costs a fraction of encoding/csv's parse; every other record, and every
+// error, is encoding/csv's. Both read from the one buffered reader br
+// (encoding/csv uses a *bufio.Reader it is given as it is), so each
+// record is read by exactly one of them.
 type csvSource struct {
 	path   string
 	f      *os.File
+	br     *bufio.Reader
 	r      *csv.Reader
+	comma  byte
 	limit  *recordLimiter
 	header []string
 	size   int64 // of the file, for ReadProgress
+	rec    []string
+	// csvLine is encoding/csv's own count of the lines it has read (its
+	// line numbers leave out the lines read here), plainLines the lines
+	// read here: a record's line in the file is the sum.
+	csvLine, plainLines int
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -38,7 +51,9 @@ func newCSVSource(path string, f *os.File, br *bufio.Reader) (*csvSource, error)
 		s.size = st.Size()
 	}
 	comma := sniffDelimiter(br)
-	r := csv.NewReader(bufio.NewReaderSize(s.limit, 64<<10))
+	s.br = bufio.NewReaderSize(s.limit, 64<<10)
+	s.comma = byte(comma)
+	r := csv.NewReader(s.br)
 	r.Comma = comma
 	r.ReuseRecord = true
 	r.FieldsPerRecord = -1 // checked by the validator, with a better message
@@ -56,7 +71,16 @@ func newCSVSource(path string, f *os.File, br *bufio.Reader) (*csvSource, error)
 		return nil, FieldError{File: path, Line: 1, Code: CodeUnreadable, Reason: "the header is separated by tabs; separate columns with ',' or ';'"}
 	}
 	s.header = append([]string(nil), h...)
+	s.csvLine = lastLine(r, h)
 	return s, nil
+}
+
+// lastLine is the line (encoding/csv's count) on which rec, just read by
+// r, ends: where its last field starts plus the line breaks inside it (a
+// quoted field keeps each one as "\n").
+func lastLine(r *csv.Reader, rec []string) int {
+	line, _ := r.FieldPos(len(rec) - 1)
+	return line + strings.Count(rec[len(rec)-1], "\n")
 }
 
 // sniffDelimiter looks at the header line (up to 64 KiB) and picks ';'
@@ -96,6 +120,9 @@ func (s *csvSource) position() (read, size int64) { return min(s.limit.read, s.s
 
 func (s *csvSource) Next() ([]string, int, error) {
 	s.limit.startRecord()
+	if rec, line, ok, err := s.nextPlain(); ok || err != nil {
+		return rec, line, err
+	}
 	rec, err := s.r.Read()
 	if err != nil {
 		if err == io.EOF {
@@ -104,6 +131,8 @@ func (s *csvSource) Next() ([]string, int, error) {
 		return nil, 0, s.readError(err, 0)
 	}
 	line, _ := s.r.FieldPos(0)
+	line += s.plainLines
+	s.csvLine = lastLine(s.r, rec)
 	for _, v := range rec {
 		if !utf8.ValidString(v) {
 			return nil, line, FieldError{File: s.path, Line: line, Code: CodeNotUTF8, Reason: notUTF8}
@@ -121,7 +150,7 @@ func (s *csvSource) readError(err error, line int) error {
 	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return FieldError{File: s.path, Line: pe.Line, Code: CodeUnreadable, Reason: fmt.Sprintf("malformed CSV: %v", pe.Err)}
+		return FieldError{File: s.path, Line: pe.Line + s.plainLines, Code: CodeUnreadable, Reason: fmt.Sprintf("malformed CSV: %v", pe.Err)}
 	}
 	if line > 0 {
 		return fmt.Errorf("reading %s (line %d): %w", s.path, line, err)
@@ -130,3 +159,61 @@ func (s *csvSource) readError(err error, line int) error {
 }
 
 func (s *csvSource) Close() error { return s.f.Close() }
+
+// nextPlain reads the next record when it is one buffered line without a
+// quote, and reads past empty lines as encoding/csv does. ok is false
+// when the next line is another case (a quote, longer than the buffer,
+// the last line without a line break, the end): then nothing of it was
+// read, and encoding/csv reads it. The record is split exactly as
+// encoding/csv splits a line without quotes: at every separator, with
+// "\r\n" read as "\n".
+func (s *csvSource) nextPlain() (rec []string, line int, ok bool, err error) {
+	for {
+		b, complete := s.peekLine()
+		if !complete || bytes.IndexByte(b, '"') >= 0 {
+			return nil, 0, false, nil
+		}
+		line = s.csvLine + s.plainLines + 1
+		s.plainLines++
+		s.br.Discard(len(b))
+		b = b[:len(b)-1]
+		if n := len(b); n > 0 && b[n-1] == '\r' {
+			b = b[:n-1]
+		}
+		if len(b) == 0 {
+			continue // encoding/csv skips empty lines
+		}
+		if !utf8.Valid(b) {
+			return nil, line, false, FieldError{File: s.path, Line: line, Code: CodeNotUTF8, Reason: notUTF8}
+		}
+		text := string(b)
+		s.rec = s.rec[:0]
+		for {
+			i := strings.IndexByte(text, s.comma)
+			if i < 0 {
+				break
+			}
+			s.rec = append(s.rec, text[:i])
+			text = text[i+1:]
+		}
+		return append(s.rec, text), line, true, nil
+	}
+}
+
+// peekLine returns the next line with its "\n" from br's buffer without
+// reading it; complete is false when there is none (no line break before
+// the end of the input, or a line longer than the buffer) or reading
+// failed (encoding/csv then meets the same end or error).
+func (s *csvSource) peekLine() (b []byte, complete bool) {
+	n := s.br.Buffered()
+	for {
+		b, err := s.br.Peek(n)
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			return b[:i+1], true
+		}
+		if err != nil || len(b) == s.br.Size() {
+			return nil, false
+		}
+		n = len(b) + 1
+	}
+}

@@ -70,8 +70,10 @@
 //
 // # Performance
 //
-// ImportToStore streams: one goroutine reads and validates, a second one
-// appends through store.CaseWriter, with a bounded number of batches in
-// between. Only the duplicate check holds per-case state in Go, about 25
-// bytes per case (idSet).
+// ImportToStore streams: a splitter reads records into chunks, one
+// worker per core validates them, the reading goroutine takes them back
+// in file order for the checks that depend on order, and a writer
+// appends through store.CaseWriter; a fixed pool of chunks bounds the
+// memory in between. Only the duplicate check holds per-case state, about
+// 25 bytes per case (idSet), outside the Go heap (idMemory).
 package importer

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"encoding/binary"
+	"runtime"
 	"sort"
 )
 
@@ -12,8 +13,11 @@ import (
 // 4-byte line) plus a 4-byte open-addressing slot at most 75 % full,
 // against some 55 bytes per id in a Go map. Ids live in fixed-size chunks
 // that are never copied as the set grows. Files are not stored per id but
-// as the index of each file's first id.
+// as the index of each file's first id. The ids and the table live
+// outside the Go heap (idMemory) until release, or until the set is
+// unreachable.
 type idSet struct {
+	mem        *idMemory
 	chunks     []*idChunk
 	n          int      // ids recorded
 	fileStarts []int    // fileStarts[f]: index of file f's first id
@@ -30,7 +34,20 @@ type idChunk struct {
 }
 
 func newIDSet() *idSet {
-	return &idSet{table: make([]uint32, 1<<12)}
+	s := &idSet{mem: new(idMemory)}
+	s.table = s.mem.newTable(1 << 12)
+	runtime.AddCleanup(s, (*idMemory).release, s.mem)
+	return s
+}
+
+// release gives back the set's memory at once: the set must not be used
+// after it (nil is fine).
+func (s *idSet) release() {
+	if s == nil {
+		return
+	}
+	s.mem.release()
+	s.chunks, s.table = nil, nil
 }
 
 // at returns the id with index j and its line.
@@ -87,7 +104,7 @@ func (s *idSet) add(k idKey, line int) (prevFile, prevLine int, stored, dup bool
 		i = (i + 1) & mask
 	}
 	if s.n>>idChunkBits == len(s.chunks) {
-		s.chunks = append(s.chunks, new(idChunk))
+		s.chunks = append(s.chunks, s.mem.newIDChunk())
 	}
 	key, ln := s.at(s.n)
 	*key, *ln = k, uint32(line)
@@ -101,7 +118,8 @@ func (s *idSet) add(k idKey, line int) (prevFile, prevLine int, stored, dup bool
 
 // rehash moves every id into a new table of the given size.
 func (s *idSet) rehash(size int) {
-	s.table = make([]uint32, size)
+	s.mem.freeTable(s.table)
+	s.table = s.mem.newTable(size)
 	mask := uint64(size - 1)
 	for j := 0; j < s.n; j++ {
 		key, _ := s.at(j)

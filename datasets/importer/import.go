@@ -143,8 +143,8 @@ func (r *run) writeAll(ctx context.Context, db *sql.DB, reopenEvery int64) ([]Fi
 	if err != nil {
 		return nil, err
 	}
-	frs, err := r.scanAll(ctx, func(c *store.Case) error { return p.add(ctx, c) })
-	if cerr := p.close(ctx); err == nil {
+	frs, err := r.scanAll(ctx, func(c *chunk) error { return p.send(ctx, c) })
+	if cerr := p.close(); err == nil {
 		err = cerr
 	}
 	return frs, err

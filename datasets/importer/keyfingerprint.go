@@ -83,7 +83,7 @@ func (r *run) useStoreKeys(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return err
 	}
-	r.keyer = store.NewRecordKeyer(secret)
+	r.keySecret = secret
 	return checkKeyFingerprint(ctx, db, r.pseudonymKey())
 }
 

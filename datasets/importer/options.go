@@ -55,6 +55,11 @@ type Options struct {
 	// failAfterRows makes the write fail after that many rows were
 	// appended (tests only; 0 = never).
 	failAfterRows int64
+	// scanWorkers and chunkRows set how many goroutines validate records
+	// and how many records travel together (tests only; 0 = the defaults:
+	// one worker per core, defaultChunkRows).
+	scanWorkers int
+	chunkRows   int
 }
 
 // ProgressEvery is how often (in rows) Options.Progress is called.

@@ -3,21 +3,20 @@ package importer
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"sync"
 
 	"lagebild/datasets/store"
 )
 
-// pipeline hands validated cases from the reading goroutine to a writing
-// goroutine that appends them through a store.CaseWriter, so that
-// parsing and validation in Go overlap with DuckDB's append work on
-// another core. The reader also makes each row's column values, which
-// balances the two (about 4 s of CPU each at 1M cases; the profile is in
-// docs/performance.md, "Import"). Several appenders on several
-// connections were tried and cost more CPU than they saved. Cases travel
-// in fixed-size batches that are recycled, so memory stays bounded
-// whatever the size of the import.
+// pipeline hands chunks of validated cases from the reading side to a
+// writing goroutine that appends them through a store.CaseWriter, so that
+// parsing and validation in Go overlap with DuckDB's append work. The
+// reading side makes each row's column values (chunkWorker), so the
+// writer only appends (the profile is in docs/performance.md, "Import").
+// Several appenders on several connections were tried and cost more CPU
+// than they saved. The chunks come from the reading side's fixed pool
+// and go back to it, so memory stays bounded whatever the size of the
+// import.
 type pipeline struct {
 	ctx         context.Context
 	db          *sql.DB
@@ -25,29 +24,16 @@ type pipeline struct {
 	reopenEvery int64 // close and reopen w after so many rows; 0: never
 	failAfter   int64 // Options.failAfterRows
 
-	full chan *batch // to the writer
-	free chan *batch // back to the reader
-	cur  *batch
+	full chan *chunk // to the writer
 	done chan struct{}
 
 	mu  sync.Mutex
 	err error // first write error
 }
 
-const (
-	batchSize = 1024
-	// batchesAloft is how many full batches may wait for the writer.
-	batchesAloft = 4
-)
-
-// batch holds the column values of its cases (store.CaseValues), made on
-// the reading goroutine so that the writing one, DuckDB's side and the
-// longer, only appends; each row's slice is reused when the batch comes
-// back.
-type batch struct {
-	n    int
-	rows [batchSize][]driver.Value
-}
+// chunksToWriter is how many chunks may wait for the writer; the reading
+// side's pool (defaultChunksAloft) bounds them anyway.
+const chunksToWriter = defaultChunksAloft
 
 // newPipeline opens the writer on db and starts it.
 func newPipeline(ctx context.Context, db *sql.DB, reopenEvery, failAfter int64) (*pipeline, error) {
@@ -61,31 +47,30 @@ func newPipeline(ctx context.Context, db *sql.DB, reopenEvery, failAfter int64) 
 		w:           w,
 		reopenEvery: reopenEvery,
 		failAfter:   failAfter,
-		full:        make(chan *batch, batchesAloft),
-		free:        make(chan *batch, batchesAloft+2),
+		full:        make(chan *chunk, chunksToWriter),
 		done:        make(chan struct{}),
 	}
-	for i := 0; i < batchesAloft+2; i++ {
-		p.free <- new(batch)
-	}
-	p.cur = <-p.free
 	go p.write()
 	return p, nil
 }
 
-// write runs on a goroutine of its own: it appends batches until the
-// channel is closed. After an error it only recycles batches.
+// write runs on a goroutine of its own: it appends the marked rows of
+// each chunk until the channel is closed and sends the chunk home. After
+// an error it only sends chunks home.
 func (p *pipeline) write() {
 	defer close(p.done)
 	var rows int64
-	for b := range p.full {
+	for c := range p.full {
 		if p.failed() == nil {
-			for i := 0; i < b.n; i++ {
+			for i := 0; i < c.n; i++ {
+				if !c.rows[i].emit {
+					continue
+				}
 				if p.failAfter > 0 && rows >= p.failAfter {
 					p.setErr(errInjected)
 					break
 				}
-				if err := p.w.AppendValues(b.rows[i]); err != nil {
+				if err := p.w.AppendValues(c.rows[i].values); err != nil {
 					p.setErr(err)
 					break
 				}
@@ -98,8 +83,7 @@ func (p *pipeline) write() {
 				}
 			}
 		}
-		b.n = 0
-		p.free <- b
+		c.home <- c
 	}
 }
 
@@ -132,49 +116,28 @@ func (p *pipeline) failed() error {
 	return p.err
 }
 
-// add puts the column values of c into the current batch; it returns
-// the writer's error, if any, so the reader can stop early.
-func (p *pipeline) add(ctx context.Context, c *store.Case) error {
-	b := p.cur
-	b.rows[b.n] = store.CaseValues(b.rows[b.n][:0], c)
-	b.n++
-	if b.n == batchSize {
-		return p.send(ctx)
-	}
-	return nil
-}
-
-// send passes the current batch to the writer and takes a free one.
-func (p *pipeline) send(ctx context.Context) error {
+// send passes a chunk to the writer; it returns the writer's error, if
+// any, so the reader can stop early.
+func (p *pipeline) send(ctx context.Context, c *chunk) error {
 	if err := ctx.Err(); err != nil {
+		c.home <- c
 		return err
 	}
 	select {
-	case p.full <- p.cur:
+	case p.full <- c:
 	case <-ctx.Done():
-		return ctx.Err()
-	}
-	select {
-	case p.cur = <-p.free:
-	case <-ctx.Done():
-		p.cur = nil
+		c.home <- c
 		return ctx.Err()
 	}
 	return p.failed()
 }
 
-// close sends the last partial batch, waits for the writer and closes
-// the CaseWriter. It returns the first error of writing or closing.
-func (p *pipeline) close(ctx context.Context) error {
-	var err error
-	if p.cur != nil && p.cur.n > 0 {
-		err = p.send(ctx)
-	}
+// close waits for the writer and closes the CaseWriter. It returns the
+// first error of writing or closing.
+func (p *pipeline) close() error {
 	close(p.full)
 	<-p.done
-	if werr := p.failed(); werr != nil {
-		err = werr
-	}
+	err := p.failed()
 	if p.w != nil {
 		if cerr := p.w.Close(); err == nil {
 			err = cerr

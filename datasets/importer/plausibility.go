@@ -118,21 +118,22 @@ func newNoteTally() *noteTally {
 	return &noteTally{counts: map[Code]int64{}, byProvider: map[string]map[Code]int64{}, providers: map[string]bool{}}
 }
 
-// check applies the rules to a valid case read at file:line.
-func (t *noteTally) check(file string, line int, c *store.Case) {
-	t.providers[c.Provider] = true
-	plausibilityOf(c, func(code Code) {
+// check counts the rules (plausibilityOf, in its order) that a valid
+// case of provider read at file:line breaks.
+func (t *noteTally) check(file string, line int, provider string, codes []Code) {
+	t.providers[provider] = true
+	for _, code := range codes {
 		t.counts[code]++
 		if t.counts[code] <= MaxNotesListed {
-			t.notes = append(t.notes, Note{File: file, Line: line, Provider: c.Provider, Code: code})
+			t.notes = append(t.notes, Note{File: file, Line: line, Provider: provider, Code: code})
 		}
-		p := t.byProvider[c.Provider]
+		p := t.byProvider[provider]
 		if p == nil {
 			p = map[Code]int64{}
-			t.byProvider[c.Provider] = p
+			t.byProvider[provider] = p
 		}
 		p[code]++
-	})
+	}
 }
 
 // report copies the notes into rep.

@@ -25,14 +25,13 @@ type byteCounter interface {
 	position() (read, size int64)
 }
 
-// readProgress reports the position of src to fn.
-func readProgress(fn func(ReadProgress), file string, src source, rows int64, done bool) {
-	p := ReadProgress{File: file, Rows: rows, Done: done}
-	if bc, ok := src.(byteCounter); ok {
-		p.Bytes, p.Size = bc.position()
-		if done {
-			p.Bytes = p.Size
-		}
+// readProgress reports to fn the position of a source that has read
+// bytes of size (both 0 where it does not know them; the chunk holding
+// the rows counted records it, see chunk.fill).
+func readProgress(fn func(ReadProgress), file string, read, size, rows int64, done bool) {
+	p := ReadProgress{File: file, Rows: rows, Done: done, Bytes: read, Size: size}
+	if done {
+		p.Bytes = p.Size
 	}
 	fn(p)
 }

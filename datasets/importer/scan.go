@@ -12,21 +12,20 @@ import (
 	"sort"
 	"strings"
 	"time"
-
-	"lagebild/datasets/store"
 )
 
 // run is the state of one import (or validation) of a list of files:
-// options, the collected errors, the pseudonymiser, record keyer (set
-// from the target store's secret before writing, see storeSecret) and the
+// options, the collected errors, the record-key secret (set from the
+// target store before writing, see storeSecret) and the
 // duplicate check that spans all files and the target store.
 type run struct {
 	opts  Options
 	files []string
 	errs  errorList
-	pseud *pseudonymiser
-	keyer *store.RecordKeyer // nil until the store's secret is known
-	seen  *idSet             // nil: no duplicate check (second pass of ImportInto)
+	// keySecret is the store's record-key secret, nil until it is known
+	// (useStoreKeys); each reading worker keys with a RecordKeyer of it.
+	keySecret []byte
+	seen      *idSet // nil: no duplicate check (second pass of ImportInto)
 	// records, when set, is the one export of the run, held in memory
 	// (files then holds its name).
 	records *Records
@@ -58,7 +57,6 @@ func newRunOf(files []string, opts Options) (*run, error) {
 		opts:  opts,
 		files: files,
 		errs:  errorList{max: opts.MaxErrors},
-		pseud: newPseudonymiser(opts.Key, opts.IDsPseudonymous),
 		seen:  newIDSet(),
 	}
 	if opts.ExcludeFindings {
@@ -94,11 +92,14 @@ func (r *run) loadStoredIDs(ctx context.Context, db queryer) error {
 }
 
 // scanFile reads file i, validates every record and, as long as the whole
-// import has no error, hands each valid, generalised and pseudonymised
-// case to emit (nil: validate only). Problems with the input go to r.errs;
-// the returned error is for failures that stop the import (I/O, emit,
-// cancellation).
-func (r *run) scanFile(ctx context.Context, i int, emit func(*store.Case) error) (FileReport, error) {
+// import has no error, hands each chunk of valid, generalised and
+// pseudonymised cases to emit (nil: validate only), which passes the
+// chunk on to the writer. Problems with the input go to r.errs; the
+// returned error is for failures that stop the import (I/O, emit,
+// cancellation). The records are validated on several goroutines
+// (chunkFlow) but taken here in file order, so that the error list, the
+// duplicate check and the notes are those of one sequential pass.
+func (r *run) scanFile(ctx context.Context, i int, emit func(*chunk) error) (FileReport, error) {
 	path := r.files[i]
 	fr := FileReport{File: path}
 	var src source
@@ -123,7 +124,6 @@ func (r *run) scanFile(ctx context.Context, i int, emit func(*store.Case) error)
 	if !ok {
 		return fr, nil
 	}
-	v := rowValidator{file: path, l: l, errs: &r.errs}
 	if r.seen != nil {
 		r.seen.startFile(i)
 	}
@@ -131,63 +131,74 @@ func (r *run) scanFile(ctx context.Context, i int, emit func(*store.Case) error)
 	if r.errs.findings != nil {
 		excludedBefore = r.errs.findings.rows
 	}
-	providers := make(map[string]string)
+	flow := r.startChunkFlow(src, path, l, emit != nil)
+	defer flow.close() // before src.Close: the splitter reads src
+	providers := make(map[string]bool)
 	caseIDName := l.names[colCaseID]
-	var rows int64
+	var rows, read, size int64
 	for {
-		rec, line, err := src.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var fe FieldError
-			if errors.As(err, &fe) {
-				r.errs.add(fe)
-				break
-			}
+		if err := ctx.Err(); err != nil {
 			return fr, err
 		}
-		if blank(rec) {
-			continue // spreadsheets leave lines of bare separators
+		c := flow.next(ctx.Done())
+		if c == nil {
+			return fr, ctx.Err()
 		}
-		rows++
-		if rows%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return fr, err
+		read, size = c.read, c.size
+		emitting := false
+		errStart, noteStart := 0, 0
+		for j := 0; j < c.n; j++ {
+			row := &c.rows[j]
+			rowErrs := c.errs[errStart:row.errsEnd]
+			notes := c.notes[noteStart:row.notesEnd]
+			errStart, noteStart = row.errsEnd, row.notesEnd
+			if row.blank {
+				continue // spreadsheets leave lines of bare separators
 			}
-		}
-		if rows%ProgressEvery == 0 && r.opts.Progress != nil {
-			r.opts.Progress(path, rows)
-		}
-		if rows%readProgressEvery == 0 && r.opts.OnRead != nil {
-			readProgress(r.opts.OnRead, path, src, rows, false)
-		}
-		if !v.check(rec, line) {
-			continue
-		}
-		c := &v.c
-		p, ok := providers[c.Provider]
-		if !ok {
-			p = strings.Clone(c.Provider)
-			providers[p] = p
-		}
-		c.Provider = p
-		raw := c.CaseID
-		id, key := r.pseud.pseudonym(p, raw)
-		if r.seen != nil {
-			if pf, pl, stored, dup := r.seen.add(key, line); dup {
-				r.errs.add(FieldError{File: path, Line: line, Column: caseIDName, Value: raw, Code: CodeDuplicateCaseKey,
-					Reason: r.duplicateReason(p, i, pf, pl, stored)})
+			rows++
+			if rows%ProgressEvery == 0 && r.opts.Progress != nil {
+				r.opts.Progress(path, rows)
+			}
+			if rows%readProgressEvery == 0 && r.opts.OnRead != nil {
+				readProgress(r.opts.OnRead, path, read, size, rows, false)
+			}
+			for _, fe := range rowErrs {
+				r.errs.add(fe)
+			}
+			if !row.valid {
 				continue
 			}
+			providers[row.provider] = true
+			if r.seen != nil {
+				if pf, pl, stored, dup := r.seen.add(row.key, row.line); dup {
+					r.errs.add(FieldError{File: path, Line: row.line, Column: caseIDName, Value: row.rawID, Code: CodeDuplicateCaseKey,
+						Reason: r.duplicateReason(row.provider, i, pf, pl, stored)})
+					continue
+				}
+			}
+			r.notes.check(path, row.line, row.provider, notes)
+			if emit != nil && r.errs.total == 0 {
+				row.emit = true
+				emitting = true
+			}
 		}
-		r.notes.check(path, line, c)
-		c.CaseID = id
-		if emit != nil && r.errs.total == 0 {
-			c.RKey = r.keyer.Key(p, raw) // the export's identity, not the pseudonym
+		last, end := c.last, c.end
+		if emitting {
 			if err := emit(c); err != nil {
 				return fr, err
 			}
+		} else {
+			c.home <- c
+		}
+		if end != nil {
+			var fe FieldError
+			if !errors.As(end, &fe) {
+				return fr, end
+			}
+			r.errs.add(fe)
+		}
+		if last {
+			break
 		}
 	}
 	fr.Rows = rows
@@ -198,7 +209,7 @@ func (r *run) scanFile(ctx context.Context, i int, emit func(*store.Case) error)
 		r.opts.Progress(path, rows)
 	}
 	if r.opts.OnRead != nil {
-		readProgress(r.opts.OnRead, path, src, rows, true)
+		readProgress(r.opts.OnRead, path, read, size, rows, true)
 	}
 	for p := range providers {
 		fr.Providers = append(fr.Providers, p)
@@ -232,8 +243,11 @@ func blank(rec []string) bool {
 	return true
 }
 
-// scanAll runs scanFile over every file and collects their reports.
-func (r *run) scanAll(ctx context.Context, emit func(*store.Case) error) ([]FileReport, error) {
+// scanAll runs scanFile over every file and collects their reports. The
+// duplicate check is done then: its memory is given back at once, before
+// the store computes its risk report.
+func (r *run) scanAll(ctx context.Context, emit func(*chunk) error) ([]FileReport, error) {
+	defer r.seen.release()
 	if r.seen != nil && r.records == nil {
 		n := r.seen.len()
 		for _, f := range r.files {
