@@ -180,7 +180,14 @@ func openWithCube(t *testing.T, cases []store.Case) *Store {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "store.duckdb")
 	writeStoreFile(t, path, cases)
-	s, err := Open(context.Background(), OpenOptions{Path: path, Threads: 1, Cube: CubeBuild})
+	return openCubeStore(t, OpenOptions{Path: path, Threads: 1, Cube: CubeBuild})
+}
+
+// openCubeStore opens a store file with opts, closed when the test ends,
+// and fails unless it has a cube.
+func openCubeStore(t *testing.T, opts OpenOptions) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,16 +271,8 @@ func TestCubeFile(t *testing.T) {
 	var builds []int64 // the case counts OnCubeBuild was called with
 	open := func() *Store {
 		t.Helper()
-		s, err := Open(ctx, OpenOptions{Path: path, Threads: 1, Cube: CubeBuild,
+		return openCubeStore(t, OpenOptions{Path: path, Threads: 1, Cube: CubeBuild,
 			OnCubeBuild: func(n int64) { builds = append(builds, n) }})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		if s.cube == nil {
-			t.Fatalf("no cube: %v", s.cubeErr)
-		}
-		return s
 	}
 	ref := openCases(t, cases, nil)
 	ref.cube = nil
