@@ -189,12 +189,17 @@ func (a aggSpec) covers(dims []Dimension) bool {
 
 // aggregate runs (or takes from the cache) the fine count of spec.
 func (s *Store) aggregate(ctx context.Context, spec aggSpec, f Filter) ([]aggRow, error) {
+	return s.aggregateRows(ctx, s.aggregateQuery(spec, f), spec.dims)
+}
+
+// aggregateQuery is the fine count of spec over the case records under f
+// (aggregate.sql), a row per combination of its dimensions' codes.
+func (s *Store) aggregateQuery(spec aggSpec, f Filter) caseQuery {
 	var exprs []string
 	for i, d := range spec.dims {
 		exprs = append(exprs, fmt.Sprintf("%s AS d%d", d.expr, i))
 	}
-	q := caseSQL("aggregate", f, spec.year, spec.base, map[string]string{"dimensions": strings.Join(exprs, ",\n    ")}, s.followUpParams())
-	return s.aggregateRows(ctx, q, spec.dims)
+	return caseSQL("aggregate", f, spec.year, spec.base, map[string]string{"dimensions": strings.Join(exprs, ",\n    ")}, s.followUpParams())
 }
 
 // aggregateRows runs (or takes from the cache) q, a query whose columns

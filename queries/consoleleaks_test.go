@@ -2,14 +2,11 @@ package queries
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"lagebild/datasets/store"
 )
 
 // openFileStore writes a store file at dir/name with a few cases and
@@ -17,30 +14,8 @@ import (
 func openFileStore(t *testing.T, dir, name string) *Store {
 	t.Helper()
 	path := filepath.Join(dir, name)
-	db, err := sql.Open("duckdb", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	if err := store.CreateSchema(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	w, err := store.NewCaseWriter(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyer := store.NewRecordKeyer([]byte("fixture secret for tests"))
-	for _, c := range randomCases(3, 50) {
-		c.RKey = keyer.Key(c.Provider, c.CaseID)
-		if err := w.Append(&c); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	s, err := Open(ctx, OpenOptions{Path: path, Threads: 1})
+	writeStoreFile(t, path, randomCases(3, 50))
+	s, err := Open(context.Background(), OpenOptions{Path: path, Threads: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

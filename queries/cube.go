@@ -236,9 +236,16 @@ func (s *Store) cubeAggregate(ctx context.Context, i int, f Filter) ([]aggRow, e
 // coarsest level that holds the filter's columns, summed by the columns
 // names (the cube's own, in the order its reader scans them).
 func (d cubeDef) read(prefix string, names []string, f Filter) caseQuery {
+	return d.readLevel("cube_read", prefix, d.level(f), names, f)
+}
+
+// readLevel is the query file (cube_read.sql, or a reader of its own
+// with the same placeholders) over the level l of the cube under the
+// filter f.
+func (d cubeDef) readLevel(file, prefix string, l cubeLevel, names []string, f Filter) caseQuery {
 	preds, vals := d.predicates(f)
-	text := sqlText("cube_read", map[string]string{
-		"table": prefix + d.level(f).table, "dimensions": strings.Join(names, ",\n    "),
+	text := sqlText(file, map[string]string{
+		"table": prefix + l.table, "dimensions": strings.Join(names, ",\n    "),
 		"predicates": preds,
 	})
 	return caseQuery{text: text, args: bindUsed(text, vals)}

@@ -34,10 +34,10 @@ const (
 func CubeFile(path string) string { return path + ".cube" }
 
 // openCubeFile attaches the cube file of the store file path when it is
-// fresh; when it is missing or stale it calls build and builds it first if
-// build is not nil, and else returns nil (no cube). It runs before the
+// fresh; when it is missing or stale it calls announce and builds it first
+// if build is set, and else returns nil (no cube). It runs before the
 // store is hardened (attaching a file needs external access).
-func (s *Store) openCubeFile(ctx context.Context, path string, build func()) (*cubes, error) {
+func (s *Store) openCubeFile(ctx context.Context, path string, build bool, announce func()) (*cubes, error) {
 	params, err := s.queryCubeParams(ctx)
 	if err != nil {
 		return nil, err
@@ -59,10 +59,10 @@ func (s *Store) openCubeFile(ctx context.Context, path string, build func()) (*c
 			}
 		}
 	}
-	if build == nil {
+	if !build {
 		return nil, nil
 	}
-	build()
+	announce()
 	if err := s.buildCubeFile(ctx, path, file, want); err != nil {
 		return nil, err
 	}

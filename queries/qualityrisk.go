@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 )
 
 // riskClassDims are the quasi-identifiers of the re-identification risk
@@ -40,27 +39,18 @@ type riskCounts struct {
 // from the case records.
 func (s *Store) riskClasses(f Filter) caseQuery {
 	if s.cube == nil {
-		var exprs []string
-		for i, d := range riskClassDims {
-			exprs = append(exprs, fmt.Sprintf("%s AS d%d", d.expr, i))
-		}
-		return caseSQL("aggregate", f, yearIntake, baseAll, map[string]string{"dimensions": strings.Join(exprs, ",\n    ")}, nil)
+		return s.aggregateQuery(riskCube.spec, f)
 	}
 	var names []string
 	for _, d := range riskClassDims {
 		names = append(names, d.Name)
 	}
 	level := riskCube.level(f)
-	preds, vals := riskCube.predicates(f)
-	name := "cube_read"
+	file := "cube_read"
 	if riskLevelRowsAreClasses(level, f) {
-		name = "quality_risk_classes"
+		file = "quality_risk_classes"
 	}
-	text := sqlText(name, map[string]string{
-		"table": s.cube.prefix + level.table, "dimensions": strings.Join(names, ",\n    "),
-		"predicates": preds,
-	})
-	return caseQuery{text: text, args: bindUsed(text, vals)}
+	return riskCube.readLevel(file, s.cube.prefix, level, names, f)
 }
 
 // riskLevelRowsAreClasses reports whether the rows of a level of the risk

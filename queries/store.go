@@ -239,14 +239,12 @@ func (s *Store) init(ctx context.Context, opts OpenOptions) error {
 		}
 	}
 	if opts.Path != "" && opts.Cube != CubeOff {
-		var onBuild func()
-		if opts.Cube == CubeBuild {
-			onBuild = func() {}
+		announce := func() {
 			if opts.OnCubeBuild != nil {
-				onBuild = func() { opts.OnCubeBuild(cases) }
+				opts.OnCubeBuild(cases)
 			}
 		}
-		s.cube, s.cubeErr = s.openCubeFile(ctx, opts.Path, onBuild)
+		s.cube, s.cubeErr = s.openCubeFile(ctx, opts.Path, opts.Cube == CubeBuild, announce)
 	}
 	if err := harden(ctx, s.db, opts.Path != ""); err != nil {
 		return err
