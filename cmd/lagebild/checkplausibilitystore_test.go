@@ -24,8 +24,14 @@ func TestCheckStorePlausibility(t *testing.T) {
 			rows[i][exportCol(kv[j])] = kv[j+1]
 		}
 	}
-	set(2, "age", "13", "custody", "true")                      // T01: under 14 in custody
-	set(9, "intake", "2016-04")                                 // T02: 81 months
+	// D+1 records per planted rule: a count above D is never shown as 0,
+	// so the store must fail the providers under every record-key secret
+	// (a new store draws its own; one record would pass in about half of
+	// all imports).
+	for n := range sdc.DefaultParams().D + 1 {
+		set(2+2*n, "age", "13", "custody", "true") // T01: under 14 in custody
+		set(9+6*n, "intake", "2016-04")            // T02: closed in 2023, over 80 months
+	}
 	set(11, "risk_level", "high_risk", "multi_agency", "false") // T02: flag
 	path := writeCheckExport(t, "planted.csv", rows)
 	_, stdout, _ := runLagebild(t, "", "check", "--format", "json", "--max-risk", "100", path)
