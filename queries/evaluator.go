@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"lagebild/datasets/store"
@@ -56,8 +57,8 @@ const NoteApplicable = "completeness counts a column only where it applies: retu
 const NoteFindingsRecords = "findings: records with at least one plausibility finding (repeated case keys not included)"
 
 // applicableColumns are the optional columns of the completeness table, in
-// schema order.
-func applicableColumns() []storedColumn {
+// schema order (made once, like storedColumns).
+var applicableColumns = sync.OnceValue(func() []storedColumn {
 	var out []storedColumn
 	for _, c := range storedColumns() {
 		if _, ok := store.FilledFlags[c.name]; ok {
@@ -65,7 +66,7 @@ func applicableColumns() []storedColumn {
 		}
 	}
 	return out
-}
+})
 
 // evalGroup is the exact count of the records of one provider with the
 // same flags, returnee applicability and cohort facts.

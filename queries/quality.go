@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"lagebild/datasets/schema"
 	"lagebild/datasets/store"
@@ -156,8 +157,10 @@ type storedColumn struct {
 }
 
 // storedColumns lists the stored columns in schema order: age is stored
-// as age_band (required: an export must give age or age_band).
-func storedColumns() []storedColumn {
+// as age_band (required: an export must give age or age_band). Made once:
+// the evaluator asks for them per group of records; callers do not
+// modify the slice.
+var storedColumns = sync.OnceValue(func() []storedColumn {
 	var out []storedColumn
 	for _, c := range schema.Columns {
 		if c.Since == 2 {
@@ -175,7 +178,7 @@ func storedColumns() []storedColumn {
 		}
 	}
 	return out
-}
+})
 
 // QualityThresholds are the limits of the quality checks that are not
 // fixed: every plausibility finding must be 0 and every required column
