@@ -3,7 +3,6 @@ package queries
 import (
 	"context"
 	"fmt"
-	"slices"
 )
 
 // riskClassDims are the quasi-identifiers of the re-identification risk
@@ -35,7 +34,7 @@ type riskCounts struct {
 // quasi-identifiers, with count and cell-key numerator: read from the
 // coarsest level of the risk cube that holds the filter's columns when the
 // store has a cube (as cubeAggregate reads a covering's; its rows as they
-// are when they are the classes, riskLevelRowsAreClasses), else counted
+// are when they are the classes, cubeDef.rowsAreGroups), else counted
 // from the case records.
 func (s *Store) riskClasses(f Filter) caseQuery {
 	if s.cube == nil {
@@ -47,35 +46,10 @@ func (s *Store) riskClasses(f Filter) caseQuery {
 	}
 	level := riskCube.level(f)
 	file := "cube_read"
-	if riskLevelRowsAreClasses(level, f) {
+	if riskCube.rowsAreGroups(level, names, f) {
 		file = "quality_risk_classes"
 	}
 	return riskCube.readLevel(file, s.cube.prefix, level, names, f)
-}
-
-// riskLevelRowsAreClasses reports whether the rows of a level of the risk
-// cube under f are one per equivalence class: every column of the level
-// besides the quasi-identifiers is a filter column that f holds at one
-// value (a yes/no field, or a code field set to one code).
-func riskLevelRowsAreClasses(l cubeLevel, f Filter) bool {
-	for _, col := range l.cols {
-		if slices.ContainsFunc(riskClassDims[:], func(d Dimension) bool { return d.Name == col }) {
-			continue
-		}
-		i := slices.IndexFunc(FilterFields, func(fd *FilterField) bool { return fd.Column == col })
-		if i < 0 {
-			return false
-		}
-		fd := FilterFields[i]
-		switch {
-		case !fd.IsSet(f):
-			return false
-		case fd.Kind == KindYesNo:
-		case len(*fd.list(&f)) != 1:
-			return false
-		}
-	}
-	return true
 }
 
 // qualityRisk counts the equivalence classes of the filtered records. The

@@ -158,9 +158,9 @@ func (s *Store) caseQueryOf(name string, f Filter, yearExpr, base string, params
 		return caseSQL(name, f, yearExpr, base, nil, params), qc.expand
 	}
 	if l := d.level(f); qc.items != "" && l.table != d.levels[len(d.levels)-1].table {
-		q = d.readLevel("cube_read", s.cube.prefix, l, qc.itemKeys, f)
+		q = d.readSummed(s.cube.prefix, l, qc.itemKeys, f)
 	} else {
-		q, expand = d.readLevel("cube_read", s.cube.prefix, l, qc.keys, f), qc.expand
+		q, expand = d.readSummed(s.cube.prefix, l, qc.keys, f), qc.expand
 	}
 	q.text += "\nORDER BY ALL"
 	return q, expand

@@ -9,7 +9,7 @@
 SELECT
     {{dimensions}},
     CAST(sum(n) AS BIGINT)                          AS n,
-    CAST(sum(ck) % 4294967296 AS UBIGINT)           AS ck
+    CAST(sum(CAST(ck AS BIGINT)) % 4294967296 AS UBIGINT)           AS ck
 FROM {{table}}
 WHERE TRUE{{predicates}}
 GROUP BY ALL

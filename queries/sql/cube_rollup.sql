@@ -8,7 +8,7 @@ CREATE TABLE {{table}} AS
 SELECT
     {{columns}},
     CAST(sum(n) AS BIGINT)                          AS n,
-    CAST(sum(ck) % 4294967296 AS UBIGINT)           AS ck
+    CAST(sum(CAST(ck AS BIGINT)) % 4294967296 AS UBIGINT)           AS ck
 FROM {{full}}
 GROUP BY ALL
 ORDER BY {{order}}

@@ -12,29 +12,29 @@ WITH r AS (
 {{rows}}
 )
 SELECT 'attitudes' AS grp, ['improved', 'same', 'worse'][(directions // 1) % 4 + 1] AS item{{carry}},
-    CAST(sum(n) AS BIGINT) AS n, CAST(sum(ck) % 4294967296 AS UBIGINT) AS ck
+    CAST(sum(n) AS BIGINT) AS n, CAST(sum(CAST(ck AS BIGINT)) % 4294967296 AS UBIGINT) AS ck
 FROM r WHERE (directions // 1) % 4 < 3 GROUP BY ALL
 UNION ALL
 SELECT 'behaviour' AS grp, ['improved', 'same', 'worse'][(directions // 4) % 4 + 1] AS item{{carry}},
-    CAST(sum(n) AS BIGINT) AS n, CAST(sum(ck) % 4294967296 AS UBIGINT) AS ck
+    CAST(sum(n) AS BIGINT) AS n, CAST(sum(CAST(ck AS BIGINT)) % 4294967296 AS UBIGINT) AS ck
 FROM r WHERE (directions // 4) % 4 < 3 GROUP BY ALL
 UNION ALL
 SELECT 'scene_contacts' AS grp, ['improved', 'same', 'worse'][(directions // 16) % 4 + 1] AS item{{carry}},
-    CAST(sum(n) AS BIGINT) AS n, CAST(sum(ck) % 4294967296 AS UBIGINT) AS ck
+    CAST(sum(n) AS BIGINT) AS n, CAST(sum(CAST(ck AS BIGINT)) % 4294967296 AS UBIGINT) AS ck
 FROM r WHERE (directions // 16) % 4 < 3 GROUP BY ALL
 UNION ALL
 SELECT 'social_integration' AS grp, ['improved', 'same', 'worse'][(directions // 64) % 4 + 1] AS item{{carry}},
-    CAST(sum(n) AS BIGINT) AS n, CAST(sum(ck) % 4294967296 AS UBIGINT) AS ck
+    CAST(sum(n) AS BIGINT) AS n, CAST(sum(CAST(ck AS BIGINT)) % 4294967296 AS UBIGINT) AS ck
 FROM r WHERE (directions // 64) % 4 < 3 GROUP BY ALL
 UNION ALL
 SELECT 'psychosocial' AS grp, ['improved', 'same', 'worse'][(directions // 256) % 4 + 1] AS item{{carry}},
-    CAST(sum(n) AS BIGINT) AS n, CAST(sum(ck) % 4294967296 AS UBIGINT) AS ck
+    CAST(sum(n) AS BIGINT) AS n, CAST(sum(CAST(ck AS BIGINT)) % 4294967296 AS UBIGINT) AS ck
 FROM r WHERE (directions // 256) % 4 < 3 GROUP BY ALL
 UNION ALL
 SELECT 'risk_level' AS grp, ['improved', 'same', 'worse'][(directions // 1024) % 4 + 1] AS item{{carry}},
-    CAST(sum(n) AS BIGINT) AS n, CAST(sum(ck) % 4294967296 AS UBIGINT) AS ck
+    CAST(sum(n) AS BIGINT) AS n, CAST(sum(CAST(ck AS BIGINT)) % 4294967296 AS UBIGINT) AS ck
 FROM r WHERE (directions // 1024) % 4 < 3 GROUP BY ALL
 UNION ALL
 SELECT 'motivation' AS grp, ['improved', 'same', 'worse'][(directions // 4096) % 4 + 1] AS item{{carry}},
-    CAST(sum(n) AS BIGINT) AS n, CAST(sum(ck) % 4294967296 AS UBIGINT) AS ck
+    CAST(sum(n) AS BIGINT) AS n, CAST(sum(CAST(ck AS BIGINT)) % 4294967296 AS UBIGINT) AS ck
 FROM r WHERE (directions // 4096) % 4 < 3 GROUP BY ALL

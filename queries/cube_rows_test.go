@@ -1,0 +1,36 @@
+package queries
+
+import "testing"
+
+// TestCubeRowsAreGroups: a level's rows are read without grouping only
+// where every level column besides the read ones is a filter column held
+// at one value; cube equality with the case table is checked on real
+// stores by TestCubeEqualsCaseTable, which reads both ways.
+func TestCubeRowsAreGroups(t *testing.T) {
+	states := cubeDefs[5] // intake year, state, risk, multi-agency; by intake year
+	qc := queryCubeDefs[0]
+	levelOf := func(d cubeDef, f Filter) cubeLevel { return d.level(f) }
+	own := func(d cubeDef) []string { return d.levels[0].cols }
+	cases := []struct {
+		name  string
+		d     cubeDef
+		names []string
+		f     Filter
+		want  bool
+	}{
+		{"no filter, base level", states, own(states), Filter{}, true},
+		{"years only: the year is a read column", states, own(states), Filter{FromYear: 2020, ToYear: 2022}, true},
+		{"one phenomenon", states, own(states), Filter{Phenomena: []string{"islamist"}}, true},
+		{"one yes/no field", states, own(states), Filter{Custody: new(true)}, true},
+		{"an age group holds several codes", states, own(states), Filter{AgeBands: AgeGroups["minors"]}, false},
+		{"two fields: the finest level's other filter columns", states, own(states), Filter{Phenomena: []string{"islamist"}, Custody: new(false)}, false},
+		{"fewer columns than the level's own", states, own(states)[:2], Filter{}, false},
+		{"query cube, one state", qc, queryCubes[0].keys, Filter{States: []string{"DE-HE"}}, false},
+		{"query cube, its year column read", qc, own(qc), Filter{States: []string{"DE-HE"}}, true},
+	}
+	for _, tc := range cases {
+		if got := tc.d.rowsAreGroups(levelOf(tc.d, tc.f), tc.names, tc.f); got != tc.want {
+			t.Errorf("%s: rowsAreGroups %v, want %v (level %v)", tc.name, got, tc.want, levelOf(tc.d, tc.f))
+		}
+	}
+}
