@@ -78,20 +78,9 @@ func (s *Store) aggregateFor(ctx context.Context, year, base string, f Filter, d
 	if len(own) == 0 {
 		own = []Dimension{DimAll}
 	}
-	spec, best, covering := aggSpec{dims: own, year: year, base: base}, -1, -1
-	for i, c := range coverings {
-		if c.base != base || !c.covers(dims) || !c.yearFits(year) {
-			continue
-		}
-		score := 0
-		for _, fd := range FilterFields {
-			if fd.dim != nil && fd.IsSet(f) && c.covers([]Dimension{*fd.dim}) {
-				score++
-			}
-		}
-		if score > best {
-			spec, best, covering = c, score, i
-		}
+	spec, covering := aggSpec{dims: own, year: year, base: base}, coveringFor(year, base, f, dims)
+	if covering >= 0 {
+		spec = coverings[covering]
 	}
 	sqlFilter := f
 	type keep struct {
@@ -159,6 +148,35 @@ func (s *Store) aggregateFor(ctx context.Context, year, base string, f Filter, d
 		}
 	}
 	return out, spec.dims, nil
+}
+
+// coveringFor is the index of the covering aggregate that serves a count
+// by dims over base with the filter's years on year and also splits by
+// the most filter fields f sets, the first of them on a tie; -1 when none
+// serves it.
+func coveringFor(year, base string, f Filter, dims []Dimension) int {
+	best, covering := -1, -1
+	for i, c := range coverings {
+		if c.base != base || !c.covers(dims) || !c.yearFits(year) {
+			continue
+		}
+		if score := c.filterScore(f); score > best {
+			best, covering = score, i
+		}
+	}
+	return covering
+}
+
+// filterScore is the number of filter fields f sets that the aggregate
+// splits by.
+func (a aggSpec) filterScore(f Filter) int {
+	score := 0
+	for _, fd := range FilterFields {
+		if fd.dim != nil && fd.IsSet(f) && a.covers([]Dimension{*fd.dim}) {
+			score++
+		}
+	}
+	return score
 }
 
 // yearDims are the dimensions of the year expressions.

@@ -158,6 +158,15 @@ func TestCubeEqualsCaseTable(t *testing.T) {
 	filters := cubeFilters(withCube)
 	refused := 0
 	for _, f := range filters {
+		// The admission's population, exact: one sum over a cube level
+		// against the rows of a covering over the case records.
+		gotPop, err := withCube.population(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if wantPop, err := scan.population(ctx, f); err != nil || gotPop != wantPop {
+			t.Errorf("population under %s: the cube gives %+v, the case table %+v (%v)", f.Key(), gotPop, wantPop, err)
+		}
 		got, want := published(ctx, withCube, f), published(ctx, scan, f)
 		for name, w := range want {
 			if !reflect.DeepEqual(got[name], w) {

@@ -50,11 +50,25 @@ func (s *Store) admit(ctx context.Context, f Filter) error {
 	return nil
 }
 
-// population counts the cases the filter selects (years on the intake). It
-// sums the rows of a covering aggregate (aggregate.go), so it costs no scan
-// of its own when a view of the same filter has run, and its cell key is
-// the one every table total over the same records carries.
+// population counts the cases the filter selects (years on the intake),
+// with the cell key every table total over the same records carries. On a
+// store with a cube it is one sum over the level of a covering's cube that
+// the filter needs (cube_read_total.sql): a row, where the covering's
+// rows under the filter are a thousand or more to hand to Go at every
+// filter change. Without a cube it sums the rows of a covering aggregate
+// (aggregate.go), which a view of the same filter reads anyway.
 func (s *Store) population(ctx context.Context, f Filter) (exactCell, error) {
+	if i := populationCovering(f); s.cube != nil && i >= 0 {
+		d := cubeDefs[i]
+		q := d.readLevel("cube_read_total", s.cube.prefix, d.level(f), nil, f)
+		return cached(s, ctx, q, func() (exactCell, error) {
+			var c exactCell
+			if err := s.queryRow(ctx, q.text, q.args...).Scan(&c.n, &c.ck); err != nil {
+				return exactCell{}, fmt.Errorf("counting the filtered cases: %w", err)
+			}
+			return c, nil
+		})
+	}
 	rows, _, err := s.aggregateFor(ctx, yearIntake, baseAll, f, DimAll)
 	if err != nil {
 		return exactCell{}, fmt.Errorf("counting the filtered cases: %w", err)
@@ -64,4 +78,21 @@ func (s *Store) population(ctx context.Context, f Filter) (exactCell, error) {
 		c = sumCells(c, r.c)
 	}
 	return c, nil
+}
+
+// populationCovering is the covering whose cube population reads: one over
+// all records with its years on the intake (its cube applies the filter's
+// years to that column), splitting by the most filter fields f sets; -1
+// when there is none.
+func populationCovering(f Filter) int {
+	best, out := -1, -1
+	for i, c := range coverings {
+		if c.base != baseAll || c.year != yearIntake {
+			continue
+		}
+		if score := c.filterScore(f); score > best {
+			best, out = score, i
+		}
+	}
+	return out
 }
