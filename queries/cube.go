@@ -174,6 +174,7 @@ func (d cubeDef) statements(prefix string) []string {
 	} else {
 		out = append(out, d.query.finest(prefix+finest.table, d.columns[len(d.query.keys):], order))
 	}
+	out = append(out, enumStatements(prefix, finest)...)
 	for _, l := range d.levels[:len(d.levels)-1] {
 		// A level's own filter column first, so that a filter on it
 		// skips row groups.
@@ -183,12 +184,35 @@ func (d cubeDef) statements(prefix string) []string {
 		}
 		if d.query != nil && d.query.items != "" {
 			out = append(out, d.query.itemsRollup(prefix+l.table, prefix+finest.table, l.cols[len(d.query.itemKeys):], lorder))
+			out = append(out, enumStatements(prefix, l)...)
 			continue
 		}
 		out = append(out, sqlText("cube_rollup", map[string]string{
 			"table": prefix + l.table, "columns": strings.Join(l.cols, ",\n    "), "full": prefix + finest.table,
 			"order": lorder,
 		}))
+	}
+	return out
+}
+
+// cubeTextColumns are the cube columns that hold text: the provider (a
+// store column) and the group and item of the item queries
+// (itemcells.go). Each becomes an ENUM in the tables built from the
+// case records (cube_enum.sql); the levels summed from them keep the type.
+// TestCubeHasNoText finds a text column missing here.
+var cubeTextColumns = []string{"provider", "grp", "item"}
+
+// enumStatements make the text columns of the level l (cubeTextColumns)
+// ENUMs of their values, each a type of its own in the cube file's catalog
+// (prefix, "" for the catalog in use).
+func enumStatements(prefix string, l cubeLevel) []string {
+	var out []string
+	for _, c := range l.cols {
+		if slices.Contains(cubeTextColumns, c) {
+			out = append(out, sqlText("cube_enum", map[string]string{
+				"table": prefix + l.table, "column": c, "type": prefix + "main." + l.table + "_" + c,
+			}))
+		}
 	}
 	return out
 }
