@@ -22,9 +22,11 @@ import (
 // cases at small sizes (its dimensions multiply), so each covering has
 // levels: the covering's own dimensions (a filter that sets no field but
 // the years), one level per filter column (a filter that sets just that
-// field), and the finest (anything else, where the filter is selective
-// and the rows, sorted by the filter columns, are mostly skipped). A
-// query reads the first level that holds every column its filter needs.
+// field), the code fields' columns together (a filter that sets several
+// code fields and no yes/no field), and the finest (anything else, where
+// the filter is selective and the rows, sorted by the filter columns, are
+// mostly skipped). A query reads the first level that holds every column
+// its filter needs.
 //
 // The cubes hold exact counts and cell-key numerators: the same cells the
 // case table gives, so protection and published numbers do not change
@@ -124,6 +126,26 @@ func (d *cubeDef) addFilterLevels(table string, name func(column string) string)
 		d.filters = append(d.filters, col)
 		d.levels = append(d.levels, cubeLevel{table + "_" + fd.Column, append(slices.Clone(own), col)})
 	}
+	// The code fields' columns together, without the yes/no fields': a
+	// filter that sets two or more code fields (phenomenon and state,
+	// say) and no yes/no field reads this level, whose rows the yes/no
+	// columns do not split (a tenth to a fiftieth of the finest level's
+	// under such a filter, docs/performance.md).
+	codes := slices.Clone(own)
+	var yesNo bool
+	for _, fd := range FilterFields {
+		col, ok := d.fieldCols[fd.Column]
+		switch {
+		case !ok || !slices.Contains(d.filters, col): // no column of its own
+		case fd.Kind == KindYesNo:
+			yesNo = true
+		default:
+			codes = append(codes, col)
+		}
+	}
+	if yesNo && len(codes) > len(own)+1 {
+		d.levels = append(d.levels, cubeLevel{table + "_codes", codes})
+	}
 	var all []string
 	for _, col := range d.columns {
 		all = append(all, col.name)
@@ -176,11 +198,11 @@ func (d cubeDef) statements(prefix string) []string {
 	}
 	out = append(out, enumStatements(prefix, finest)...)
 	for _, l := range d.levels[:len(d.levels)-1] {
-		// A level's own filter column first, so that a filter on it
-		// skips row groups.
+		// Sorted by the level's own filter columns, so that a filter on
+		// them skips row groups.
 		lorder := "ALL"
-		if i := slices.IndexFunc(l.cols, func(c string) bool { return slices.Contains(d.filters, c) }); i >= 0 {
-			lorder = l.cols[i]
+		if own := slices.DeleteFunc(slices.Clone(l.cols), func(c string) bool { return !slices.Contains(d.filters, c) }); len(own) > 0 {
+			lorder = strings.Join(own, ", ")
 		}
 		if d.query != nil && d.query.items != "" {
 			out = append(out, d.query.itemsRollup(prefix+l.table, prefix+finest.table, l.cols[len(d.query.itemKeys):], lorder))
