@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"fmt"
+	"slices"
 )
 
 // itemCells are exact counts by group and item, as the evaluator's
@@ -31,6 +32,16 @@ func (ic itemCells) add(g, item string, c exactCell) {
 func (s *Store) itemCellsOf(ctx context.Context, name string, f Filter, yearExpr, base string, params map[string]any) (itemCells, error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
+	}
+	if i := slices.IndexFunc(queryCubes, func(q queryCube) bool { return q.name == name && q.year == yearExpr && q.base == base }); i >= 0 && s.cube != nil && sameParams(s.cube.params[i], params) {
+		b, ok, err := s.itemBatchOf(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			all, err := s.itemCellsBatch(ctx, b)
+			return all[name], err
+		}
 	}
 	q, expand := s.caseQueryOf(name, f, yearExpr, base, params)
 	return cached(s, ctx, q, func() (itemCells, error) {
