@@ -1,0 +1,4 @@
+-- The import's one statement that stores cases (pipeline.go): every
+-- validated case comes from the table function import_cases, fed by the
+-- reading side; the argument names the running import.
+INSERT INTO case_records SELECT * FROM lagebild_import_cases(?)
