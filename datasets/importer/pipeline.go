@@ -139,45 +139,69 @@ func (s *caseSource) Init() duckdb.ParallelTableSourceInfo {
 }
 func (s *caseSource) NewLocalState() any { return &struct{}{} }
 
-// FillChunk fills dc with the emitted rows of the next chunk; an empty dc
-// ends the statement.
+// FillChunk fills dc with the emitted rows of the next chunks: it waits
+// for one and adds more while they are ready and fit, since DuckDB's
+// vectors hold twice a chunk's rows. An empty dc ends the statement.
 func (s *caseSource) FillChunk(_ any, dc duckdb.DataChunk) error {
 	p := s.p
+	n := 0
 	for {
-		var c *chunk
-		var more bool
-		select {
-		case c, more = <-p.full:
-		case <-p.abort:
-			return errReadingFailed
-		case <-p.ctx.Done():
-			return p.ctx.Err()
+		c, err := p.next(n == 0)
+		if err != nil {
+			return err
 		}
-		if !more {
-			// close closes abort before full: the end of the cases is
-			// a clean end only if it did not.
-			select {
-			case <-p.abort:
-				return errReadingFailed
-			default:
-			}
-			return dc.SetSize(0)
+		if c == nil {
+			return dc.SetSize(n)
 		}
-		n, err := p.fill(dc, c)
+		n, err = p.fill(dc, n, c)
 		c.home <- c
 		if err != nil {
 			p.setErr(err)
 			return err
 		}
-		if n > 0 {
+		if n+len(c.rows) > duckdb.GetDataChunkCapacity() {
 			return dc.SetSize(n)
 		}
 	}
 }
 
-// fill writes the emitted rows of c into dc.
-func (p *pipeline) fill(dc duckdb.DataChunk, c *chunk) (int, error) {
-	n := 0
+// next returns the next chunk for the table function, or nil after the
+// last (and, unless wait, when none is ready). It fails when the reading
+// side failed or the import was cancelled.
+func (p *pipeline) next(wait bool) (*chunk, error) {
+	var c *chunk
+	more := true
+	if wait {
+		select {
+		case c, more = <-p.full:
+		case <-p.abort:
+			return nil, errReadingFailed
+		case <-p.ctx.Done():
+			return nil, p.ctx.Err()
+		}
+	} else {
+		select {
+		case c, more = <-p.full:
+		default:
+			return nil, nil
+		}
+	}
+	if !more {
+		// close closes abort before full: the end of the cases is a
+		// clean end only if it did not.
+		select {
+		case <-p.abort:
+			return nil, errReadingFailed
+		default:
+			return nil, nil
+		}
+	}
+	return c, nil
+}
+
+// fill writes the emitted rows of c into dc from row n on and returns the
+// rows dc holds then.
+func (p *pipeline) fill(dc duckdb.DataChunk, n int, c *chunk) (int, error) {
 	for i := 0; i < c.n; i++ {
 		if !c.rows[i].emit {
 			continue
