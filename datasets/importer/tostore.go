@@ -87,13 +87,13 @@ func ImportToStore(ctx context.Context, dbPath string, files []string, opts Opti
 	}()
 
 	// Write each full row group out at once instead of buffering five,
-	// and let DuckDB keep at most 128 MB of blocks in memory: without a
+	// and let DuckDB keep at most 96 MB of blocks in memory: without a
 	// limit it keeps every block it wrote (80 % of the machine's memory
 	// is its default), 1.1 GB at 10M cases. Let it store the cases in
 	// any order, so that it compresses and writes row groups on all its
 	// threads (pipeline.go); nothing reads the cases in the order they
 	// were stored (docs/performance.md, "Import").
-	if _, err := db.ExecContext(ctx, `SET GLOBAL write_buffer_row_group_count = 1; SET memory_limit = '128MB'; SET preserve_insertion_order = false`); err != nil {
+	if _, err := db.ExecContext(ctx, `SET GLOBAL write_buffer_row_group_count = 1; SET memory_limit = '96MB'; SET preserve_insertion_order = false`); err != nil {
 		return nil, fmt.Errorf("configuring %s: %w", tmp, err)
 	}
 	if err := store.CreateSchema(ctx, db); err != nil {
