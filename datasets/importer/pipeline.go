@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	_ "embed"
-	"errors"
-	"runtime"
 	"sync"
 	"sync/atomic"
 
@@ -46,13 +44,9 @@ type pipeline struct {
 const chunksToWriter = defaultChunksAloft
 
 var (
-	pipelines    sync.Map // id → *pipeline, for the table function's bind
-	pipelineIDs  atomic.Int64
-	registerOnce sync.Mutex
+	pipelines   sync.Map // id → *pipeline, for the table function's bind
+	pipelineIDs atomic.Int64
 )
-
-// importCasesFunction is the name of the table function in insert_cases.sql.
-const importCasesFunction = "lagebild_import_cases"
 
 // newPipeline starts the statement that stores the cases on a connection
 // of db.
@@ -86,83 +80,6 @@ func newPipeline(ctx context.Context, db *sql.DB, failAfter int64) (*pipeline, e
 		}
 	}()
 	return p, nil
-}
-
-// registerImportCases registers the table function once per database.
-func registerImportCases(ctx context.Context, conn *sql.Conn) error {
-	registerOnce.Lock()
-	defer registerOnce.Unlock()
-	var n int
-	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM duckdb_functions() WHERE function_name = ?`, importCasesFunction).Scan(&n); err != nil {
-		return err
-	}
-	if n > 0 {
-		return nil
-	}
-	cols, err := store.CaseColumns()
-	if err != nil {
-		return err
-	}
-	bigint, err := duckdb.NewTypeInfo(duckdb.TYPE_BIGINT)
-	if err != nil {
-		return err
-	}
-	return duckdb.RegisterTableUDF(conn, importCasesFunction, duckdb.ParallelChunkTableFunction{
-		Config: duckdb.TableFunctionConfig{Arguments: []duckdb.TypeInfo{bigint}},
-		BindArguments: func(_ map[string]any, args ...any) (duckdb.ParallelChunkTableSource, error) {
-			id, _ := args[0].(int64)
-			p, ok := pipelines.Load(id)
-			if !ok {
-				return nil, errNoPipeline
-			}
-			return &caseSource{p: p.(*pipeline), cols: cols}, nil
-		},
-	})
-}
-
-var (
-	errNoPipeline    = errors.New("import_cases: no such import")
-	errReadingFailed = errors.New("import_cases: reading the files failed")
-)
-
-// caseSource is the table function's source: each call of FillChunk takes
-// the next chunk with rows to write.
-type caseSource struct {
-	p    *pipeline
-	cols []duckdb.ColumnInfo
-}
-
-func (s *caseSource) ColumnInfos() []duckdb.ColumnInfo     { return s.cols }
-func (s *caseSource) Cardinality() *duckdb.CardinalityInfo { return nil }
-func (s *caseSource) Init() duckdb.ParallelTableSourceInfo {
-	return duckdb.ParallelTableSourceInfo{MaxThreads: runtime.NumCPU()}
-}
-func (s *caseSource) NewLocalState() any { return &struct{}{} }
-
-// FillChunk fills dc with the emitted rows of the next chunks: it waits
-// for one and adds more while they are ready and fit, since DuckDB's
-// vectors hold twice a chunk's rows. An empty dc ends the statement.
-func (s *caseSource) FillChunk(_ any, dc duckdb.DataChunk) error {
-	p := s.p
-	n := 0
-	for {
-		c, err := p.next(n == 0)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return dc.SetSize(n)
-		}
-		n, err = p.fill(dc, n, c)
-		c.home <- c
-		if err != nil {
-			p.setErr(err)
-			return err
-		}
-		if n+len(c.rows) > duckdb.GetDataChunkCapacity() {
-			return dc.SetSize(n)
-		}
-	}
 }
 
 // next returns the next chunk for the table function, or nil after the
