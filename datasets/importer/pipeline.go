@@ -55,7 +55,7 @@ func newPipeline(ctx context.Context, db *sql.DB, failAfter int64) (*pipeline, e
 	if err != nil {
 		return nil, err
 	}
-	if err := registerImportCases(ctx, conn); err != nil {
+	if err := registerImportCases(conn); err != nil {
 		conn.Close()
 		return nil, err
 	}
