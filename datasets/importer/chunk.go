@@ -1,9 +1,6 @@
 package importer
 
-import (
-	"database/sql/driver"
-	"io"
-)
+import "io"
 
 // Defaults of the reading side (Options.scanWorkers etc. override them in
 // tests): records per chunk, and chunks per file in flight between the
@@ -21,7 +18,7 @@ const (
 // them and makes their column values, scanFile takes the chunks back in
 // file order for everything that depends on order (the error list, the
 // duplicate check, the plausibility notes, progress), and the writer
-// appends the rows scanFile marked. Then the chunk goes back to the free
+// stores the rows scanFile marked. Then the chunk goes back to the free
 // list of its file (home) and is reused with all its storage.
 type chunk struct {
 	seq    int // the chunk's place in its file, from 0
@@ -53,9 +50,11 @@ type chunkRow struct {
 	provider  string
 	rawID     string // the case id as given (trimmed)
 	key       idKey  // of the stored case id, for the duplicate check
-	// emit is set by scanFile when the writer is to append values.
-	emit   bool
-	values []driver.Value // store.CaseValues, made when a writer waits
+	// emit is set by scanFile when the writer is to write the case.
+	emit bool
+	// cs is the case as it is stored (pseudonym, record key), set when a
+	// writer waits.
+	cs ownedCase
 }
 
 func newChunk(rows int, home chan *chunk) *chunk {

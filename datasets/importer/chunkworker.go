@@ -75,6 +75,6 @@ func (w *chunkWorker) accept(c *chunk, row *chunkRow) {
 	if w.keyer != nil {
 		cs.CaseID = id
 		cs.RKey = w.keyer.Key(p, raw) // the export's identity, not the pseudonym
-		row.values = store.CaseValues(row.values[:0], cs)
+		row.cs.set(cs)
 	}
 }

@@ -72,8 +72,9 @@
 //
 // ImportToStore streams: a splitter reads records into chunks, one
 // worker per core validates them, the reading goroutine takes them back
-// in file order for the checks that depend on order, and a writer
-// appends through store.CaseWriter; a fixed pool of chunks bounds the
+// in file order for the checks that depend on order, and DuckDB takes
+// the cases on its own threads through a table function (pipeline.go)
+// in one INSERT statement; a fixed pool of chunks bounds the
 // memory in between. Only the duplicate check holds per-case state, about
 // 25 bytes per case (idSet), outside the Go heap (idMemory).
 package importer

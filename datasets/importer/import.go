@@ -51,13 +51,13 @@ func Validate(ctx context.Context, files []string, opts Options) (*Report, error
 //
 // It works in two passes: the first validates all files (all errors of
 // all files are returned together as a *ValidationError, including case
-// ids that are already in db), the second re-reads them and appends the
-// cases with store.CaseWriter, then records them in import_log. Nothing is
-// written when validation fails. If writing fails, the rows this import
-// appended are deleted again (DuckDB's appender cannot join a transaction
-// of database/sql, but appended rows always get row ids above every
-// existing row, so they can be removed by row id). Options.Progress sees
-// both passes.
+// ids that are already in db), the second re-reads them and stores the
+// cases in one INSERT statement (pipeline), then records them in
+// import_log. Nothing is written when validation fails. If writing fails,
+// the rows this import stored are deleted again (the statement stores all
+// or nothing, but what follows it runs outside a transaction; new rows
+// always get row ids above every existing row, so they can be removed by
+// row id). Options.Progress sees both passes.
 //
 // The record keys are keyed by db's record-key secret; a db without one
 // gets a random secret (or that of Options.RecordKeyFrom) after
@@ -119,7 +119,7 @@ func (r *run) importInto(ctx context.Context, db *sql.DB) (*Report, error) {
 	} else {
 		r.seen = nil // validated: the ids were checked in the first pass
 	}
-	frs, err := r.writeAll(ctx, db, 0) // no reopening: each would commit
+	frs, err := r.writeAll(ctx, db)
 	if err == nil {
 		err = r.errs.err() // the files changed between the passes
 	}
@@ -135,16 +135,16 @@ func (r *run) importInto(ctx context.Context, db *sql.DB) (*Report, error) {
 	return r.finishReport(ctx, db, frs)
 }
 
-// writeAll scans every file and appends its valid cases to db's
-// case_records through the CaseWriter of a pipeline, which is closed and
-// reopened every reopenEvery rows (0: never).
-func (r *run) writeAll(ctx context.Context, db *sql.DB, reopenEvery int64) ([]FileReport, error) {
-	p, err := newPipeline(ctx, db, reopenEvery, r.opts.failAfterRows)
+// writeAll scans every file and stores its valid cases in db's
+// case_records through a pipeline: one INSERT statement, which stores all
+// of them or, on any error, none.
+func (r *run) writeAll(ctx context.Context, db *sql.DB) ([]FileReport, error) {
+	p, err := newPipeline(ctx, db, r.opts.failAfterRows)
 	if err != nil {
 		return nil, err
 	}
 	frs, err := r.scanAll(ctx, func(c *chunk) error { return p.send(ctx, c) })
-	if cerr := p.close(); err == nil {
+	if cerr := p.close(err != nil || r.errs.total > 0); err == nil {
 		err = cerr
 	}
 	return frs, err

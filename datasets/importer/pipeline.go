@@ -3,29 +3,37 @@ package importer
 import (
 	"context"
 	"database/sql"
+	_ "embed"
 	"sync"
+	"sync/atomic"
+
+	"github.com/duckdb/duckdb-go/v2"
 
 	"lagebild/datasets/store"
 )
 
-// pipeline hands chunks of validated cases from the reading side to a
-// writing goroutine that appends them through a store.CaseWriter, so that
-// parsing and validation in Go overlap with DuckDB's append work. The
-// reading side makes each row's column values (chunkWorker), so the
-// writer only appends (the profile is in docs/performance.md, "Import").
-// Several appenders on several connections were tried and cost more CPU
-// than they saved. The chunks come from the reading side's fixed pool
-// and go back to it, so memory stays bounded whatever the size of the
-// import.
-type pipeline struct {
-	ctx         context.Context
-	db          *sql.DB
-	w           *store.CaseWriter
-	reopenEvery int64 // close and reopen w after so many rows; 0: never
-	failAfter   int64 // Options.failAfterRows
+//go:embed insert_cases.sql
+var insertCasesSQL string
 
-	full chan *chunk // to the writer
-	done chan struct{}
+// pipeline hands chunks of validated cases from the reading side to DuckDB,
+// which takes them through a table function (caseSource) in one
+// `INSERT INTO case_records SELECT …` statement: DuckDB calls the
+// function on its own threads, which write the typed values straight into
+// its vectors and then compress and write the row groups, in parallel
+// (docs/performance.md, "Import"). The chunks come from the reading side's
+// fixed pool and go back to it, so memory stays bounded whatever the size
+// of the import.
+type pipeline struct {
+	id        int64
+	failAfter int64 // Options.failAfterRows
+	rows      atomic.Int64
+
+	ctx  context.Context
+	full chan *chunk // to the table function; closed by close
+	// abort is closed by close when the reading side failed: the
+	// statement then fails too, so that it stores nothing.
+	abort chan struct{}
+	done  chan struct{} // closed when the statement has ended
 
 	mu  sync.Mutex
 	err error // first write error
@@ -35,71 +43,95 @@ type pipeline struct {
 // side's pool (defaultChunksAloft) bounds them anyway.
 const chunksToWriter = defaultChunksAloft
 
-// newPipeline opens the writer on db and starts it.
-func newPipeline(ctx context.Context, db *sql.DB, reopenEvery, failAfter int64) (*pipeline, error) {
-	w, err := store.NewCaseWriter(ctx, db)
+var (
+	pipelines   sync.Map // id → *pipeline, for the table function's bind
+	pipelineIDs atomic.Int64
+)
+
+// newPipeline starts the statement that stores the cases on a connection
+// of db.
+func newPipeline(ctx context.Context, db *sql.DB, failAfter int64) (*pipeline, error) {
+	conn, err := db.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
-	p := &pipeline{
-		ctx:         ctx,
-		db:          db,
-		w:           w,
-		reopenEvery: reopenEvery,
-		failAfter:   failAfter,
-		full:        make(chan *chunk, chunksToWriter),
-		done:        make(chan struct{}),
+	if err := registerImportCases(conn); err != nil {
+		conn.Close()
+		return nil, err
 	}
-	go p.write()
+	p := &pipeline{
+		id:        pipelineIDs.Add(1),
+		failAfter: failAfter,
+		ctx:       ctx,
+		full:      make(chan *chunk, chunksToWriter),
+		abort:     make(chan struct{}),
+		done:      make(chan struct{}),
+	}
+	pipelines.Store(p.id, p)
+	go func() {
+		defer close(p.done)
+		defer pipelines.Delete(p.id)
+		_, err := conn.ExecContext(ctx, insertCasesSQL, p.id)
+		if err != nil {
+			p.setErr(err)
+		}
+		if cerr := conn.Close(); cerr != nil {
+			p.setErr(cerr)
+		}
+	}()
 	return p, nil
 }
 
-// write runs on a goroutine of its own: it appends the marked rows of
-// each chunk until the channel is closed and sends the chunk home. After
-// an error it only sends chunks home.
-func (p *pipeline) write() {
-	defer close(p.done)
-	var rows int64
-	for c := range p.full {
-		if p.failed() == nil {
-			for i := 0; i < c.n; i++ {
-				if !c.rows[i].emit {
-					continue
-				}
-				if p.failAfter > 0 && rows >= p.failAfter {
-					p.setErr(errInjected)
-					break
-				}
-				if err := p.w.AppendValues(c.rows[i].values); err != nil {
-					p.setErr(err)
-					break
-				}
-				rows++
-				if p.reopenEvery > 0 && rows%p.reopenEvery == 0 {
-					if err := p.reopen(); err != nil {
-						p.setErr(err)
-						break
-					}
-				}
-			}
+// next returns the next chunk for the table function, or nil after the
+// last (and, unless wait, when none is ready). It fails when the reading
+// side failed or the import was cancelled.
+func (p *pipeline) next(wait bool) (*chunk, error) {
+	var c *chunk
+	more := true
+	if wait {
+		select {
+		case c, more = <-p.full:
+		case <-p.abort:
+			return nil, errReadingFailed
+		case <-p.ctx.Done():
+			return nil, p.ctx.Err()
 		}
-		c.home <- c
+	} else {
+		select {
+		case c, more = <-p.full:
+		default:
+			return nil, nil
+		}
 	}
+	if !more {
+		// close closes abort before full: the end of the cases is a
+		// clean end only if it did not.
+		select {
+		case <-p.abort:
+			return nil, errReadingFailed
+		default:
+			return nil, nil
+		}
+	}
+	return c, nil
 }
 
-// reopen flushes the CaseWriter by closing it and opens a new one.
-func (p *pipeline) reopen() error {
-	if err := p.w.Close(); err != nil {
-		return err
+// fill writes the emitted rows of c into dc from row n on and returns the
+// rows dc holds then.
+func (p *pipeline) fill(dc duckdb.DataChunk, n int, c *chunk) (int, error) {
+	for i := 0; i < c.n; i++ {
+		if !c.rows[i].emit {
+			continue
+		}
+		if p.failAfter > 0 && p.rows.Add(1) > p.failAfter {
+			return n, errInjected
+		}
+		if err := store.WriteCaseRow(dc, n, &c.rows[i].cs.Case); err != nil {
+			return n, err
+		}
+		n++
 	}
-	w, err := store.NewCaseWriter(p.ctx, p.db)
-	if err != nil {
-		// Nothing left to close: make close() a no-op for the writer.
-		p.w = nil
-		return err
-	}
-	p.w = w
-	return nil
+	return n, nil
 }
 
 func (p *pipeline) setErr(err error) {
@@ -125,6 +157,8 @@ func (p *pipeline) send(ctx context.Context, c *chunk) error {
 	}
 	select {
 	case p.full <- c:
+	case <-p.done:
+		c.home <- c
 	case <-ctx.Done():
 		c.home <- c
 		return ctx.Err()
@@ -132,16 +166,22 @@ func (p *pipeline) send(ctx context.Context, c *chunk) error {
 	return p.failed()
 }
 
-// close waits for the writer and closes the CaseWriter. It returns the
-// first error of writing or closing.
-func (p *pipeline) close() error {
+// close ends the statement and waits for it. When the reading side
+// failed (failed: an error, or a validation error), the statement fails
+// too, so that it stores nothing, and close returns nil: the reading
+// side's error is the one to report. Otherwise it returns the first error
+// of writing.
+func (p *pipeline) close(failed bool) error {
+	if failed {
+		close(p.abort)
+	}
 	close(p.full)
 	<-p.done
-	err := p.failed()
-	if p.w != nil {
-		if cerr := p.w.Close(); err == nil {
-			err = cerr
-		}
+	for c := range p.full {
+		c.home <- c
 	}
-	return err
+	if failed {
+		return nil
+	}
+	return p.failed()
 }

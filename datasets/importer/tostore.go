@@ -17,12 +17,6 @@ import (
 	"lagebild/datasets/store"
 )
 
-// reopenEvery is how many rows ImportToStore appends through one
-// CaseWriter before closing and reopening it within its transaction:
-// DuckDB's appender buffers up to some 200,000 rows in memory before it
-// flushes, reopening keeps that buffer small.
-const reopenEvery = 64 * 1024
-
 // ImportToStore imports files into the store file dbPath, creating it if
 // it does not exist, and swaps the result in atomically:
 //
@@ -36,9 +30,9 @@ const reopenEvery = 64 * 1024
 //     record-key secret; a new store gets a random secret, or that of
 //     Options.RecordKeyFrom;
 //  2. the files are read in a single streaming pass that validates every
-//     record and appends the valid cases to the new store (in one
+//     record and stores the valid cases in the new store (in one
 //     transaction, on a second goroutine); after the first validation
-//     error appending stops but validation goes on, so that all errors of
+//     error storing stops but validation goes on, so that all errors of
 //     all files are reported together;
 //  3. import_log rows are written, store_meta synthetic=false is set
 //     unless the old store already says otherwise, the risk report is
@@ -78,8 +72,8 @@ func ImportToStore(ctx context.Context, dbPath string, files []string, opts Opti
 		return nil, fmt.Errorf("creating %s: %w", tmp, err)
 	}
 	// One connection: the write phase below is one transaction on it, in
-	// which the pipeline closes and reopens its CaseWriter (database/sql
-	// hands the same connection back, with the transaction still open).
+	// which the pipeline runs its INSERT (database/sql hands the same
+	// connection back, with the transaction still open).
 	db.SetMaxOpenConns(1)
 	closed := false
 	defer func() {
@@ -93,12 +87,13 @@ func ImportToStore(ctx context.Context, dbPath string, files []string, opts Opti
 	}()
 
 	// Write each full row group out at once instead of buffering five,
-	// and let DuckDB keep at most 256 MB of blocks in memory: without a
+	// and let DuckDB keep at most 96 MB of blocks in memory: without a
 	// limit it keeps every block it wrote (80 % of the machine's memory
-	// is its default), 1.1 GB at 10M cases; with it the peak of a 10M
-	// import is 0.75 GB and it is no slower (docs/performance.md,
-	// "Import").
-	if _, err := db.ExecContext(ctx, `SET GLOBAL write_buffer_row_group_count = 1; SET memory_limit = '256MB'`); err != nil {
+	// is its default), 1.1 GB at 10M cases. Let it store the cases in
+	// any order, so that it compresses and writes row groups on all its
+	// threads (pipeline.go); nothing reads the cases in the order they
+	// were stored (docs/performance.md, "Import").
+	if _, err := db.ExecContext(ctx, `SET GLOBAL write_buffer_row_group_count = 1; SET memory_limit = '96MB'; SET preserve_insertion_order = false`); err != nil {
 		return nil, fmt.Errorf("configuring %s: %w", tmp, err)
 	}
 	if err := store.CreateSchema(ctx, db); err != nil {
@@ -132,7 +127,7 @@ func ImportToStore(ctx context.Context, dbPath string, files []string, opts Opti
 	if _, err := db.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", tmp, err)
 	}
-	frs, err := r.writeAll(ctx, db, reopenEvery)
+	frs, err := r.writeAll(ctx, db)
 	if err != nil {
 		return nil, err
 	}

@@ -39,32 +39,28 @@ func NewCaseWriter(ctx context.Context, db *sql.DB) (*CaseWriter, error) {
 	return w, nil
 }
 
-// Append adds one case.
+// Append adds one case. The importer stores cases through a table
+// function instead (CaseColumns, WriteCaseRow); the appender serves
+// tests and small stores.
 func (w *CaseWriter) Append(c *Case) error {
-	return w.AppendValues(CaseValues(nil, c))
-}
-
-// CaseValues appends the column values of c, in the order of
-// case_records' columns, to dst and returns it: a caller that prepares
-// rows on one goroutine and appends them with AppendValues on another
-// (the importer's pipeline) reuses dst from row to row.
-func CaseValues(dst []driver.Value, c *Case) []driver.Value {
-	dst = append(dst,
-		c.CaseID, c.Provider, c.State, c.Phenomenon, c.Intake, c.AgeBand,
-		optString(c.Gender), c.AccessRoute, optBool(c.IntrinsicMotivation),
-		c.RiskLevel, optBool(c.Returnee), optBool(c.Custody), optBool(c.MultiAgency),
-		c.Status, optTime(c.Closed), optString(c.Outcome), optString(c.Relapse),
-		optInt(c.Contacts), uint32(c.RKey), c.QualityFlags(), c.durationMonths())
-	return c.Details.appendValues(dst)
-}
-
-// AppendValues adds one case given as its CaseValues.
-func (w *CaseWriter) AppendValues(v []driver.Value) error {
-	if err := w.app.AppendRow(v...); err != nil {
+	if err := w.app.AppendRow(caseValues(c)...); err != nil {
 		return fmt.Errorf("appending case: %w", err)
 	}
 	w.n++
 	return nil
+}
+
+// caseValues returns the column values of c, in the order of
+// case_records' columns.
+func caseValues(c *Case) []driver.Value {
+	v := []driver.Value{
+		c.CaseID, c.Provider, c.State, c.Phenomenon, c.Intake, c.AgeBand,
+		optString(c.Gender), c.AccessRoute, optBool(c.IntrinsicMotivation),
+		c.RiskLevel, optBool(c.Returnee), optBool(c.Custody), optBool(c.MultiAgency),
+		c.Status, optTime(c.Closed), optString(c.Outcome), optString(c.Relapse),
+		optInt(c.Contacts), uint32(c.RKey), c.QualityFlags(), c.durationMonths(),
+	}
+	return c.Details.appendValues(v)
 }
 
 // Close flushes the appended rows and releases the connection.
@@ -107,13 +103,23 @@ func optTime(p *time.Time) driver.Value {
 	return *p
 }
 
-// durationMonths is the number of month boundaries from the intake month
-// to the closing month (negative when closed before the intake), nil while
-// the case is not closed.
+// durationMonths is monthsToClosing as a column value: nil while the case
+// is not closed.
 func (c *Case) durationMonths() driver.Value {
-	if c.Closed == nil {
+	m, closed := c.monthsToClosing()
+	if !closed {
 		return nil
 	}
+	return m
+}
+
+// monthsToClosing is the number of month boundaries from the intake month
+// to the closing month (negative when closed before the intake); closed
+// is false while the case is not closed.
+func (c *Case) monthsToClosing() (months int16, closed bool) {
+	if c.Closed == nil {
+		return 0, false
+	}
 	m := (c.Closed.Year()-c.Intake.Year())*12 + int(c.Closed.Month()) - int(c.Intake.Month())
-	return int16(m)
+	return int16(m), true
 }
