@@ -446,6 +446,7 @@ func (m *Model) Err() error { return m.fatal }
 
 // Run starts the TUI on the terminal and blocks until it quits.
 func Run(o Options, progOpts ...tea.ProgramOption) error {
+	defer tuneGC()()
 	m := New(o)
 	if o.Context != nil {
 		progOpts = append([]tea.ProgramOption{tea.WithContext(o.Context)}, progOpts...)

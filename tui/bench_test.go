@@ -31,6 +31,7 @@ func forEachSource(b *testing.B, bench func(b *testing.B, src Source)) {
 			}
 			defer st.Close()
 			st.WaitCubeWarm()
+			defer tuneGC()() // as Run sets it for a session
 			bench(b, st)
 		})
 	}
