@@ -78,10 +78,7 @@ func (s *Store) Run(ctx context.Context, name string, f Filter) (*Table, error) 
 	if !ok {
 		return nil, fmt.Errorf("unknown query %q", name)
 	}
-	if err := s.admit(ctx, f); err != nil {
-		return nil, err
-	}
-	return q.run(ctx, s, f)
+	return admitWhile(ctx, s, f, func(ctx context.Context) (*Table, error) { return q.run(ctx, s, f) })
 }
 
 // Counts returns the protected counts of intakes by any two dimensions.

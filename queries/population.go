@@ -50,6 +50,37 @@ func (s *Store) admit(ctx context.Context, f Filter) error {
 	return nil
 }
 
+// admitWhile runs fn while admit decides f and returns fn's result only
+// when f is admitted: the population is counted beside the figures
+// instead of before them, so that a filter change waits for one read
+// less. Figures of a refused filter are read (and may stay in the result
+// cache, behind the same admission at every entry point) but never
+// returned; a refusal cancels their reading.
+func admitWhile[T any](ctx context.Context, s *Store, f Filter, fn func(context.Context) (T, error)) (T, error) {
+	var zero T
+	if err := f.Validate(); err != nil {
+		return zero, err
+	}
+	if f.IsZero() {
+		return fn(ctx)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	admitted := make(chan error, 1)
+	go func() {
+		err := s.admit(ctx, f)
+		if err != nil {
+			cancel()
+		}
+		admitted <- err
+	}()
+	v, err := fn(ctx)
+	if aerr := <-admitted; aerr != nil {
+		return zero, aerr
+	}
+	return v, err
+}
+
 // population counts the cases the filter selects (years on the intake),
 // with the cell key every table total over the same records carries. On a
 // store with a cube it is one sum over the level of a covering's cube that
