@@ -133,9 +133,12 @@ var overviewFigures = [][2]string{
 // the case figures for the filter. The year of a case figure is the latest
 // year with data within the filter's range.
 func (s *Store) KeyFigures(ctx context.Context, f Filter) ([]KeyFigure, error) {
-	if err := s.admit(ctx, f); err != nil {
-		return nil, err
-	}
+	return admitWhile(ctx, s, f, func(ctx context.Context) ([]KeyFigure, error) { return s.keyFigures(ctx, f) })
+}
+
+// keyFigures are the key figures of KeyFigures, read without the
+// admission.
+func (s *Store) keyFigures(ctx context.Context, f Filter) ([]KeyFigure, error) {
 	var out []KeyFigure
 	for _, p := range overviewFigures {
 		kf, err := s.figureKey(ctx, p[0], p[1])

@@ -236,9 +236,11 @@ func (q *Quality) Pass(t QualityThresholds) bool {
 
 // Quality computes the quality report of the filtered cases.
 func (s *Store) Quality(ctx context.Context, f Filter) (*Quality, error) {
-	if err := s.admit(ctx, f); err != nil {
-		return nil, err
-	}
+	return admitWhile(ctx, s, f, func(ctx context.Context) (*Quality, error) { return s.quality(ctx, f) })
+}
+
+// quality is the report of Quality, made without the admission.
+func (s *Store) quality(ctx context.Context, f Filter) (*Quality, error) {
 	q := &Quality{Filter: f, K: s.params.K, Synthetic: s.synthetic, DataLabel: s.label,
 		findingPresent: map[string]bool{}}
 	// The risk classes are a pass of their own that sets only q.Risk and
