@@ -1,6 +1,8 @@
 package queries
 
 import (
+	"context"
+	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -90,5 +92,32 @@ func TestCubeHasNoText(t *testing.T) {
 	}
 	if enums == 0 {
 		t.Error("no provider, group or item column is an ENUM")
+	}
+}
+
+// TestCubeBuildRestoresMemoryLimit: the build runs under
+// cubeBuildMemoryLimit and leaves the store with its own limit.
+func TestCubeBuildRestoresMemoryLimit(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "store.duckdb")
+	writeStoreFile(t, path, cubeCases(300))
+	plain, err := Open(context.Background(), OpenOptions{Path: path, Threads: 1, MemoryLimit: "300MB"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want string
+	if err := plain.db.QueryRow("SELECT current_setting('memory_limit')").Scan(&want); err != nil {
+		t.Fatal(err)
+	}
+	plain.Close()
+	built := openCubeStore(t, OpenOptions{Path: path, Threads: 1, MemoryLimit: "300MB", Cube: CubeBuild})
+	if built.cube == nil {
+		t.Fatal("no cube was built")
+	}
+	var got string
+	if err := built.db.QueryRow("SELECT current_setting('memory_limit')").Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if got != want || got == cubeBuildMemoryLimit {
+		t.Errorf("memory limit after the build %q, want the store's %q", got, want)
 	}
 }

@@ -30,11 +30,14 @@ import (
 // Store is an open, hardened, read-only lagebild store. It is safe for
 // concurrent use.
 type Store struct {
-	db        *sql.DB
-	sdc       *sdc.Table
-	params    sdc.Params
-	synthetic bool
-	label     string
+	db *sql.DB
+	// memoryLimit is DuckDB's memory_limit as opened (a cube build lowers
+	// it for its time, cubefile.go).
+	memoryLimit string
+	sdc         *sdc.Table
+	params      sdc.Params
+	synthetic   bool
+	label       string
 	// minYear and maxYear span the intake and closing years in the store.
 	minYear, maxYear int
 	// maxIntakeYear is the last intake year in the store.
@@ -194,7 +197,7 @@ func open(ctx context.Context, opts OpenOptions) (*Store, error) {
 	if entries == 0 {
 		entries = DefaultResultCacheEntries
 	}
-	s := &Store{db: db, sdc: ptable, params: params, cache: newResultCache(entries), followUp: FollowUp{Months: months}}
+	s := &Store{db: db, sdc: ptable, params: params, cache: newResultCache(entries), followUp: FollowUp{Months: months}, memoryLimit: memLimit}
 	if err := s.init(ctx, opts); err != nil {
 		db.Close()
 		return nil, err
