@@ -11,7 +11,7 @@ import (
 // tables equal the case table's: TestCubeEqualsCaseTable).
 func TestItemBatchOneStatement(t *testing.T) {
 	ctx := context.Background()
-	s := openWithCube(t, cubeCases(2000))
+	s := openWithCube(t, cubeCases(4000)) // the third filter selects 103 cases, twice the minimum population
 	for _, f := range []Filter{{}, {States: []string{"DE-BY"}}, {Phenomena: []string{"islamist"}, Risks: []string{"high_risk"}, Custody: new(true)}} {
 		s.ResetCache()
 		tr := &Trace{}
