@@ -130,21 +130,10 @@ func (d *cubeDef) addFilterLevels(table string, name func(column string) string)
 	// filter that sets two or more code fields (phenomenon and state,
 	// say) and no yes/no field reads this level, whose rows the yes/no
 	// columns do not split (a tenth to a fiftieth of the finest level's
-	// under such a filter, docs/performance.md).
-	codes := slices.Clone(own)
-	var yesNo bool
-	for _, fd := range FilterFields {
-		col, ok := d.fieldCols[fd.Column]
-		switch {
-		case !ok || !slices.Contains(d.filters, col): // no column of its own
-		case fd.Kind == KindYesNo:
-			yesNo = true
-		default:
-			codes = append(codes, col)
-		}
-	}
-	if yesNo && len(codes) > len(own)+1 {
-		d.levels = append(d.levels, cubeLevel{table + "_codes", codes})
+	// under such a filter, docs/performance.md). The code fields' columns
+	// are codeCols; the other filter columns are the yes/no fields'.
+	if len(d.codeCols) > 1 && len(d.filters) > len(d.codeCols) {
+		d.levels = append(d.levels, cubeLevel{table + "_codes", slices.Concat(own, d.codeCols)})
 	}
 	var all []string
 	for _, col := range d.columns {
