@@ -157,9 +157,16 @@ func (s *Store) aggregateFor(ctx context.Context, year, base string, f Filter, d
 // the most filter fields f sets, the first of them on a tie; -1 when none
 // serves it.
 func coveringFor(year, base string, f Filter, dims []Dimension) int {
+	return bestCovering(f, func(c aggSpec) bool { return c.base == base && c.covers(dims) && c.yearFits(year) })
+}
+
+// bestCovering is the index of the covering that serves (serves reports
+// whether it can) and splits by the most filter fields f sets, the first
+// of them on a tie; -1 when none serves.
+func bestCovering(f Filter, serves func(aggSpec) bool) int {
 	best, covering := -1, -1
 	for i, c := range coverings {
-		if c.base != base || !c.covers(dims) || !c.yearFits(year) {
+		if !serves(c) {
 			continue
 		}
 		if score := c.filterScore(f); score > best {

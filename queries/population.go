@@ -116,14 +116,5 @@ func (s *Store) population(ctx context.Context, f Filter) (exactCell, error) {
 // years to that column), splitting by the most filter fields f sets; -1
 // when there is none.
 func populationCovering(f Filter) int {
-	best, out := -1, -1
-	for i, c := range coverings {
-		if c.base != baseAll || c.year != yearIntake {
-			continue
-		}
-		if score := c.filterScore(f); score > best {
-			best, out = score, i
-		}
-	}
-	return out
+	return bestCovering(f, func(c aggSpec) bool { return c.base == baseAll && c.year == yearIntake })
 }
