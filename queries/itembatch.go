@@ -55,7 +55,7 @@ func (s *Store) itemBatchOf(ctx context.Context, f Filter) (itemBatch, bool, err
 		if err != nil {
 			return itemBatch{}, false, err
 		}
-		if !sameParams(s.cube.params[i], params) {
+		if !s.hasQueryCube(i, params) {
 			return itemBatch{}, false, nil
 		}
 		q, expand := s.caseQueryOf(qc.name, f, qc.year, qc.base, params)
@@ -105,11 +105,7 @@ func (s *Store) itemCellsBatch(ctx context.Context, b itemBatch) (map[string]ite
 				expand(*code, func(g, item string) { ic.add(g, item, c) })
 				continue
 			}
-			group := NotStated
-			if g != nil {
-				group = *g
-			}
-			ic.add(group, *item, c)
+			ic.addGroup(g, *item, c)
 		}
 		if err := rows.Err(); err != nil {
 			return nil, fmt.Errorf("the evaluator's item counts: %w", err)

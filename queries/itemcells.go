@@ -3,7 +3,6 @@ package queries
 import (
 	"context"
 	"fmt"
-	"slices"
 )
 
 // itemCells are exact counts by group and item, as the evaluator's
@@ -26,6 +25,16 @@ func (ic itemCells) add(g, item string, c exactCell) {
 	}
 }
 
+// addGroup counts c under the group g (NotStated when NULL) and under
+// All.
+func (ic itemCells) addGroup(g *string, item string, c exactCell) {
+	group := NotStated
+	if g != nil {
+		group = *g
+	}
+	ic.add(group, item, c)
+}
+
 // itemCellsOf runs the named query over the filtered records of base
 // (year range on yearExpr) and collects its (group, item, n, ck) rows; a
 // NULL group is NotStated.
@@ -33,7 +42,7 @@ func (s *Store) itemCellsOf(ctx context.Context, name string, f Filter, yearExpr
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	if i := slices.IndexFunc(queryCubes, func(q queryCube) bool { return q.name == name && q.year == yearExpr && q.base == base }); i >= 0 && s.cube != nil && sameParams(s.cube.params[i], params) {
+	if i := queryCubeIndex(name, yearExpr, base); i >= 0 && s.hasQueryCube(i, params) {
 		b, ok, err := s.itemBatchOf(ctx, f)
 		if err != nil {
 			return nil, err
@@ -66,11 +75,7 @@ func (s *Store) itemCellsOf(ctx context.Context, name string, f Filter, yearExpr
 			if err := rows.Scan(&g, &item, &c.n, &c.ck); err != nil {
 				return nil, err
 			}
-			group := NotStated
-			if g != nil {
-				group = *g
-			}
-			out.add(group, item, c)
+			out.addGroup(g, item, c)
 		}
 		if err := rows.Err(); err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)

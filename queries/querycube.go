@@ -149,12 +149,12 @@ func (s *Store) queryCubeParams(ctx context.Context) ([]map[string]any, error) {
 // same params. expand is not nil when the rows are codes of items that
 // it splits (queryCube.items).
 func (s *Store) caseQueryOf(name string, f Filter, yearExpr, base string, params map[string]any) (q caseQuery, expand func(code int64, add func(grp, item string))) {
-	i := slices.IndexFunc(queryCubes, func(q queryCube) bool { return q.name == name && q.year == yearExpr && q.base == base })
+	i := queryCubeIndex(name, yearExpr, base)
 	if i < 0 {
 		return caseSQL(name, f, yearExpr, base, nil, params), nil
 	}
 	qc, d := &queryCubes[i], queryCubeDefs[i]
-	if s.cube == nil || !sameParams(s.cube.params[i], params) {
+	if !s.hasQueryCube(i, params) {
 		return caseSQL(name, f, yearExpr, base, nil, params), qc.expand
 	}
 	if l := d.level(f); qc.items != "" && l.table != d.levels[len(d.levels)-1].table {
@@ -164,6 +164,18 @@ func (s *Store) caseQueryOf(name string, f Filter, yearExpr, base string, params
 	}
 	q.text += "\nORDER BY ALL"
 	return q, expand
+}
+
+// queryCubeIndex is the index in queryCubes of the query name with its
+// years on yearExpr over base, -1 when it has no cube.
+func queryCubeIndex(name, yearExpr, base string) int {
+	return slices.IndexFunc(queryCubes, func(q queryCube) bool { return q.name == name && q.year == yearExpr && q.base == base })
+}
+
+// hasQueryCube reports whether the store has the cube of queryCubes[i]
+// built with the values params binds.
+func (s *Store) hasQueryCube(i int, params map[string]any) bool {
+	return s.cube != nil && sameParams(s.cube.params[i], params)
 }
 
 // sameParams reports whether a and b bind the same values.
