@@ -7,34 +7,17 @@
 -- finest; change.go's changeDirections makes the same split in Go for a
 -- read of the finest level or of the case records. The rows placeholder
 -- is the finest level's table, the carry placeholder the cube columns
--- kept beside the item: fixed text, never input.
+-- kept beside the item: fixed text, never input. The items with their
+-- places (4^i) are in the order of change.go's ChangeItems.
 WITH r AS (
 {{rows}}
+),
+items(grp, place) AS (
+    VALUES ('attitudes', 1), ('behaviour', 4), ('scene_contacts', 16), ('social_integration', 64),
+           ('psychosocial', 256), ('risk_level', 1024), ('motivation', 4096)
 )
-SELECT 'attitudes' AS grp, ['improved', 'same', 'worse'][(directions // 1) % 4 + 1] AS item{{carry}},
+SELECT grp, ['improved', 'same', 'worse'][(directions // place) % 4 + 1] AS item{{carry}},
     CAST(sum(n) AS BIGINT) AS n, CAST(sum(CAST(ck AS BIGINT)) % 4294967296 AS UBIGINT) AS ck
-FROM r WHERE (directions // 1) % 4 < 3 GROUP BY ALL
-UNION ALL
-SELECT 'behaviour' AS grp, ['improved', 'same', 'worse'][(directions // 4) % 4 + 1] AS item{{carry}},
-    CAST(sum(n) AS BIGINT) AS n, CAST(sum(CAST(ck AS BIGINT)) % 4294967296 AS UBIGINT) AS ck
-FROM r WHERE (directions // 4) % 4 < 3 GROUP BY ALL
-UNION ALL
-SELECT 'scene_contacts' AS grp, ['improved', 'same', 'worse'][(directions // 16) % 4 + 1] AS item{{carry}},
-    CAST(sum(n) AS BIGINT) AS n, CAST(sum(CAST(ck AS BIGINT)) % 4294967296 AS UBIGINT) AS ck
-FROM r WHERE (directions // 16) % 4 < 3 GROUP BY ALL
-UNION ALL
-SELECT 'social_integration' AS grp, ['improved', 'same', 'worse'][(directions // 64) % 4 + 1] AS item{{carry}},
-    CAST(sum(n) AS BIGINT) AS n, CAST(sum(CAST(ck AS BIGINT)) % 4294967296 AS UBIGINT) AS ck
-FROM r WHERE (directions // 64) % 4 < 3 GROUP BY ALL
-UNION ALL
-SELECT 'psychosocial' AS grp, ['improved', 'same', 'worse'][(directions // 256) % 4 + 1] AS item{{carry}},
-    CAST(sum(n) AS BIGINT) AS n, CAST(sum(CAST(ck AS BIGINT)) % 4294967296 AS UBIGINT) AS ck
-FROM r WHERE (directions // 256) % 4 < 3 GROUP BY ALL
-UNION ALL
-SELECT 'risk_level' AS grp, ['improved', 'same', 'worse'][(directions // 1024) % 4 + 1] AS item{{carry}},
-    CAST(sum(n) AS BIGINT) AS n, CAST(sum(CAST(ck AS BIGINT)) % 4294967296 AS UBIGINT) AS ck
-FROM r WHERE (directions // 1024) % 4 < 3 GROUP BY ALL
-UNION ALL
-SELECT 'motivation' AS grp, ['improved', 'same', 'worse'][(directions // 4096) % 4 + 1] AS item{{carry}},
-    CAST(sum(n) AS BIGINT) AS n, CAST(sum(CAST(ck AS BIGINT)) % 4294967296 AS UBIGINT) AS ck
-FROM r WHERE (directions // 4096) % 4 < 3 GROUP BY ALL
+FROM r CROSS JOIN items
+WHERE (directions // place) % 4 < 3
+GROUP BY ALL
