@@ -44,12 +44,7 @@ func (s *Store) riskClasses(f Filter) caseQuery {
 	for _, d := range riskClassDims {
 		names = append(names, d.Name)
 	}
-	level := riskCube.level(f)
-	file := "cube_read"
-	if riskCube.rowsAreGroups(level, names, f) {
-		file = "quality_risk_classes"
-	}
-	return riskCube.readLevel(file, s.cube.prefix, level, names, f)
+	return riskCube.readSummed(s.cube.prefix, riskCube.level(f), names, f)
 }
 
 // qualityRisk counts the equivalence classes of the filtered records. The
