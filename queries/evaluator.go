@@ -135,11 +135,11 @@ func (s *Store) evaluatorGroups(ctx context.Context, f Filter) ([]evalGroup, err
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	ref, err := s.ReferenceMonth(ctx)
+	params, err := evaluatorParams(ctx, s)
 	if err != nil {
 		return nil, err
 	}
-	q, _ := s.caseQueryOf("evaluator", f, yearIntake, baseAll, map[string]any{"cohort_end": CohortEnd(ref)})
+	q, _ := s.caseQueryOf("evaluator", f, yearIntake, baseAll, params)
 	return cached(s, ctx, q, func() ([]evalGroup, error) {
 		rows, err := s.query(ctx, q.text, q.args...)
 		if err != nil {

@@ -108,11 +108,11 @@ func (s *Store) survivalBins(ctx context.Context, f Filter) (map[string]*kmBins,
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	ref, err := s.ReferenceMonth(ctx)
+	params, err := survivalParams(ctx, s)
 	if err != nil {
 		return nil, err
 	}
-	q, _ := s.caseQueryOf("survival", f, yearIntake, baseAll, map[string]any{"ref_month": ref})
+	q, _ := s.caseQueryOf("survival", f, yearIntake, baseAll, params)
 	type row struct {
 		keys    [4]string
 		event   bool
