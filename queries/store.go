@@ -193,6 +193,7 @@ func open(ctx context.Context, opts OpenOptions) (*Store, error) {
 		return nil, &NotStoreError{Path: opts.Path, Stage: StageOpen, Err: err}
 	}
 	db := sql.OpenDB(connector)
+	db.SetMaxIdleConns(idleConnections)
 	entries := opts.ResultCacheEntries
 	if entries == 0 {
 		entries = DefaultResultCacheEntries
