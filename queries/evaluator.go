@@ -130,7 +130,7 @@ func evaluatorParams(ctx context.Context, s *Store) (map[string]any, error) {
 }
 
 // evaluatorGroups counts the filtered records by provider and the facts of
-// evaluator.sql, ordered by provider.
+// evaluator.sql, in no particular order (a cube read is not sorted).
 func (s *Store) evaluatorGroups(ctx context.Context, f Filter) ([]evalGroup, error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
@@ -180,15 +180,14 @@ func byProvider(gs []evalGroup, test func(evalGroup) bool) map[string]exactCell 
 func (s *Store) providerRows(gs []evalGroup, intakes map[string]exactCell, f Filter) []string {
 	var out []string
 	for _, g := range gs {
-		if len(out) > 0 && out[len(out)-1] == g.provider {
-			continue
-		}
-		p := s.protected(intakes[g.provider])
-		if !f.IsZero() && !p.Withheld && p.Value == 0 {
-			continue
-		}
 		out = append(out, g.provider)
 	}
+	slices.Sort(out)
+	out = slices.Compact(out)
+	out = slices.DeleteFunc(out, func(provider string) bool {
+		p := s.protected(intakes[provider])
+		return !f.IsZero() && !p.Withheld && p.Value == 0
+	})
 	return append(out, evaluatorAllRow)
 }
 

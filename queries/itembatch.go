@@ -60,7 +60,7 @@ func (s *Store) itemBatchOf(ctx context.Context, f Filter) (itemBatch, bool, err
 		}
 		q, expand := s.caseQueryOf(qc.name, f, qc.year, qc.base, params)
 		repl := map[string]string{"index": strconv.Itoa(i), "grp": "grp", "item": "item", "code": "CAST(NULL AS BIGINT)",
-			"read": strings.TrimSuffix(q.text, "\nORDER BY ALL")}
+			"read": q.text}
 		if expand != nil {
 			repl["grp"], repl["item"], repl["code"] = "CAST(NULL AS VARCHAR)", "CAST(NULL AS VARCHAR)", "CAST("+qc.keys[0]+" AS BIGINT)"
 			b.expand[i] = expand

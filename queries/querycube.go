@@ -147,7 +147,10 @@ func (s *Store) queryCubeParams(ctx context.Context) ([]map[string]any, error) {
 // caseQueryOf is the case query name for the filter f (as caseSQL makes
 // it), read from the query's cube when the store has one built with the
 // same params. expand is not nil when the rows are codes of items that
-// it splits (queryCube.items).
+// it splits (queryCube.items). A cube read's rows come in no particular
+// order: its readers sum them into maps or sort them (evaluatorGroups),
+// and an ORDER BY cost the evaluator view's reads about 1 ms at 100k
+// (docs/performance.md, "Round six").
 func (s *Store) caseQueryOf(name string, f Filter, yearExpr, base string, params map[string]any) (q caseQuery, expand func(code int64, add func(grp, item string))) {
 	i := queryCubeIndex(name, yearExpr, base)
 	if i < 0 {
@@ -162,7 +165,6 @@ func (s *Store) caseQueryOf(name string, f Filter, yearExpr, base string, params
 	} else {
 		q, expand = d.readSummed(s.cube.prefix, l, qc.keys, f), qc.expand
 	}
-	q.text += "\nORDER BY ALL"
 	return q, expand
 }
 
