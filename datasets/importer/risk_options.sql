@@ -16,10 +16,21 @@
 --   and their combinations.
 -- Gender stays as stored in every coarsening: NULL is a value of its own,
 -- as in risk.sql.
-WITH coded AS (
-    SELECT state, age_band, gender, phenomenon,
-        year(intake) AS intake_year,
-        year(intake) - (((year(intake) - 2014) % 3) + 3) % 3 AS period,
+--
+-- The stored cases are grouped once, into the classes of risk.sql with
+-- their sizes (fine); every option's classes are unions of those, so each
+-- option sums the sizes of fine classes instead of grouping the case
+-- records again. Grouping a CTE of every record for each option held all
+-- records in memory, spilled to disk under the import's memory limit, and
+-- took 7.2-7.5 s at 10M cases (docs/performance.md, "Round six").
+WITH fine AS (
+    SELECT state, age_band, gender, phenomenon, year(intake) AS intake_year, count(*) AS n
+    FROM case_records
+    GROUP BY ALL
+),
+coded AS (
+    SELECT state, age_band, gender, phenomenon, intake_year, n,
+        intake_year - (((intake_year - 2014) % 3) + 3) % 3 AS period,
         CASE
             WHEN state IN ('DE-SH', 'DE-HH', 'DE-HB', 'DE-NI', 'DE-MV') THEN 'north'
             WHEN state IN ('DE-BE', 'DE-BB', 'DE-SN', 'DE-ST', 'DE-TH') THEN 'east'
@@ -32,35 +43,35 @@ WITH coded AS (
             WHEN age_band IN ('25_29', '30_39') THEN '25_39'
             ELSE '40_plus'
         END AS age_wide
-    FROM case_records
+    FROM fine
 ),
 k AS (SELECT CAST(? AS BIGINT) AS k),
 classes AS (
-    SELECT 'as_stored' AS option, count(*) AS n FROM coded GROUP BY state, age_band, gender, phenomenon, intake_year
+    SELECT 'as_stored' AS option, CAST(sum(n) AS BIGINT) AS n FROM coded GROUP BY state, age_band, gender, phenomenon, intake_year
     UNION ALL
-    SELECT 'without_state', count(*) FROM coded GROUP BY age_band, gender, phenomenon, intake_year
+    SELECT 'without_state', CAST(sum(n) AS BIGINT) FROM coded GROUP BY age_band, gender, phenomenon, intake_year
     UNION ALL
-    SELECT 'without_age_band', count(*) FROM coded GROUP BY state, gender, phenomenon, intake_year
+    SELECT 'without_age_band', CAST(sum(n) AS BIGINT) FROM coded GROUP BY state, gender, phenomenon, intake_year
     UNION ALL
-    SELECT 'without_gender', count(*) FROM coded GROUP BY state, age_band, phenomenon, intake_year
+    SELECT 'without_gender', CAST(sum(n) AS BIGINT) FROM coded GROUP BY state, age_band, phenomenon, intake_year
     UNION ALL
-    SELECT 'without_phenomenon', count(*) FROM coded GROUP BY state, age_band, gender, intake_year
+    SELECT 'without_phenomenon', CAST(sum(n) AS BIGINT) FROM coded GROUP BY state, age_band, gender, intake_year
     UNION ALL
-    SELECT 'without_intake_year', count(*) FROM coded GROUP BY state, age_band, gender, phenomenon
+    SELECT 'without_intake_year', CAST(sum(n) AS BIGINT) FROM coded GROUP BY state, age_band, gender, phenomenon
     UNION ALL
-    SELECT 'periods', count(*) FROM coded GROUP BY state, age_band, gender, phenomenon, period
+    SELECT 'periods', CAST(sum(n) AS BIGINT) FROM coded GROUP BY state, age_band, gender, phenomenon, period
     UNION ALL
-    SELECT 'regions', count(*) FROM coded GROUP BY region, age_band, gender, phenomenon, intake_year
+    SELECT 'regions', CAST(sum(n) AS BIGINT) FROM coded GROUP BY region, age_band, gender, phenomenon, intake_year
     UNION ALL
-    SELECT 'wide_age_bands', count(*) FROM coded GROUP BY state, age_wide, gender, phenomenon, intake_year
+    SELECT 'wide_age_bands', CAST(sum(n) AS BIGINT) FROM coded GROUP BY state, age_wide, gender, phenomenon, intake_year
     UNION ALL
-    SELECT 'periods+regions', count(*) FROM coded GROUP BY region, age_band, gender, phenomenon, period
+    SELECT 'periods+regions', CAST(sum(n) AS BIGINT) FROM coded GROUP BY region, age_band, gender, phenomenon, period
     UNION ALL
-    SELECT 'periods+wide_age_bands', count(*) FROM coded GROUP BY state, age_wide, gender, phenomenon, period
+    SELECT 'periods+wide_age_bands', CAST(sum(n) AS BIGINT) FROM coded GROUP BY state, age_wide, gender, phenomenon, period
     UNION ALL
-    SELECT 'regions+wide_age_bands', count(*) FROM coded GROUP BY region, age_wide, gender, phenomenon, intake_year
+    SELECT 'regions+wide_age_bands', CAST(sum(n) AS BIGINT) FROM coded GROUP BY region, age_wide, gender, phenomenon, intake_year
     UNION ALL
-    SELECT 'periods+regions+wide_age_bands', count(*) FROM coded GROUP BY region, age_wide, gender, phenomenon, period
+    SELECT 'periods+regions+wide_age_bands', CAST(sum(n) AS BIGINT) FROM coded GROUP BY region, age_wide, gender, phenomenon, period
 )
 SELECT option,
     coalesce(sum(n) FILTER (WHERE n < k.k), 0) AS records_below,
