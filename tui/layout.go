@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"lagebild/internal/i18n"
+	"lagebild/tui/blocks"
 	"lagebild/tui/filter"
 	"lagebild/tui/views"
 )
@@ -224,8 +225,8 @@ func (m *Model) filterBody(t *tab, w, h int) string {
 	switch {
 	case w >= sideFilterWidth && t.data != nil:
 		panel := m.filterM.View(&m.ctx, m.ctx.Filter, sidePanelWidth, h)
-		return lipgloss.JoinHorizontal(lipgloss.Top,
-			lipgloss.NewStyle().Width(sidePanelWidth).Render(panel), " "+rule+" ",
+		return blocks.Beside([]int{sidePanelWidth, 3, blocks.Ragged},
+			lipgloss.NewStyle().Width(sidePanelWidth).MaxWidth(sidePanelWidth).Render(panel), " "+rule+" ",
 			m.viewContent(t, w-sidePanelWidth-3, h))
 	case w >= stackedFilterWidth && t.data != nil && h >= 2*stackedPanelHeight:
 		panel := strings.TrimRight(m.filterM.View(&m.ctx, m.ctx.Filter, min(w, 90), stackedPanelHeight), "\n")

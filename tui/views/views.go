@@ -20,6 +20,7 @@ import (
 	"lagebild/internal/i18n"
 	"lagebild/queries"
 	"lagebild/queries/report"
+	"lagebild/tui/blocks"
 	"lagebild/tui/charts"
 	"lagebild/tui/common"
 	"lagebild/tui/styles"
@@ -56,15 +57,18 @@ func caption(c *common.Context, t *report.Table, w int) []string {
 }
 
 // columns joins blocks side by side, each padded to its width.
-func columns(widths []int, gap int, blocks ...string) string {
+func columns(widths []int, gap int, bs ...string) string {
 	var cols []string
-	for i, b := range blocks {
+	var ws []int
+	for i, b := range bs {
 		cols = append(cols, lipgloss.NewStyle().Width(widths[i]).MaxWidth(widths[i]).Render(b))
-		if i < len(blocks)-1 && gap > 0 {
+		ws = append(ws, widths[i])
+		if i < len(bs)-1 && gap > 0 {
 			cols = append(cols, strings.Repeat(" ", gap))
+			ws = append(ws, gap)
 		}
 	}
-	return lipgloss.JoinHorizontal(lipgloss.Top, cols...)
+	return blocks.Beside(ws, cols...)
 }
 
 // stack joins blocks vertically with a blank line between them.
