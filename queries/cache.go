@@ -41,6 +41,7 @@ func newResultCache(max int) *resultCache {
 // cacheKey is the identity of a statement: its text and bound values.
 func (q caseQuery) cacheKey() string {
 	var b strings.Builder
+	b.Grow(len(q.text) + 24*len(q.args))
 	b.WriteString(q.text)
 	for _, a := range q.args {
 		fmt.Fprintf(&b, "\x00%v", a)

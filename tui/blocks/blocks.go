@@ -25,12 +25,17 @@ const Ragged = -1
 // returns (lipgloss's Render has expanded them).
 func Beside(widths []int, blocks ...string) string {
 	lines := make([][]string, len(blocks))
-	height := 0
+	height, size := 0, 0
 	for i, b := range blocks {
 		lines[i] = strings.Split(b, "\n")
 		height = max(height, len(lines[i]))
+		size += len(b)
 	}
 	var out strings.Builder
+	for i, ls := range lines {
+		size += (height - len(ls)) * max(widths[i], 0)
+	}
+	out.Grow(size + height)
 	for row := range height {
 		if row > 0 {
 			out.WriteByte('\n')
