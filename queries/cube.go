@@ -126,6 +126,13 @@ func (d *cubeDef) addFilterLevels(table string, name func(column string) string)
 		d.filters = append(d.filters, col)
 		d.levels = append(d.levels, cubeLevel{table + "_" + fd.Column, append(slices.Clone(own), col)})
 	}
+	// Phenomenon and state together: one phenomenon in one state is the
+	// situation report's most common question, and this level holds a
+	// fraction of the rows of the code fields' level below
+	// (docs/performance.md, "Round six").
+	if pair := phenomenonStateCols(d.fieldCols, d.codeCols); pair != nil {
+		d.levels = append(d.levels, cubeLevel{table + "_phenomenon_state", slices.Concat(own, pair)})
+	}
 	// The code fields' columns together, without the yes/no fields': a
 	// filter that sets two or more code fields (phenomenon and state,
 	// say) and no yes/no field reads this level, whose rows the yes/no
@@ -140,6 +147,17 @@ func (d *cubeDef) addFilterLevels(table string, name func(column string) string)
 		all = append(all, col.name)
 	}
 	d.levels = append(d.levels, cubeLevel{table + "_full", all})
+}
+
+// phenomenonStateCols are the cube's columns of the phenomenon and the
+// state field when it holds both as codes and more code fields besides
+// (else the code fields' level is the same table), nil otherwise.
+func phenomenonStateCols(fieldCols map[string]string, codeCols []string) []string {
+	p, s := fieldCols["phenomenon"], fieldCols["state"]
+	if len(codeCols) <= 2 || !slices.Contains(codeCols, p) || !slices.Contains(codeCols, s) {
+		return nil
+	}
+	return []string{p, s}
 }
 
 // level returns the coarsest level that holds every column the filter f

@@ -1,0 +1,46 @@
+package queries
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestPhenomenonStateLevel: a filter on one phenomenon and one state (and
+// years) reads the level of the two, which is smaller than the code
+// fields' level; one more code field, or a yes/no field, reads a level
+// that holds its column too.
+func TestPhenomenonStateLevel(t *testing.T) {
+	pair := Filter{Phenomena: []string{"islamist"}, States: []string{"DE-BY"}}
+	withYears := pair
+	withYears.FromYear, withYears.ToYear = 2020, 2022
+	withRisk := pair
+	withRisk.Risks = []string{"high_risk"}
+	withCustody := pair
+	withCustody.Custody = new(true)
+	defs := append(append([]cubeDef(nil), cubeDefs...), queryCubeDefs...)
+	n := 0
+	for _, d := range defs {
+		if phenomenonStateCols(d.fieldCols, d.codeCols) == nil {
+			continue
+		}
+		n++
+		for _, f := range []Filter{pair, withYears} {
+			if l := d.level(f); !strings.HasSuffix(l.table, "_phenomenon_state") {
+				t.Errorf("%s reads %s under %s, want its phenomenon and state level", d.levels[0].table, l.table, f.Key())
+			}
+		}
+		for _, f := range []Filter{withRisk, withCustody} {
+			l := d.level(f)
+			for _, fd := range FilterFields {
+				if fd.IsSet(f) && fd.Column != "" && !slices.Contains(l.cols, d.fieldCols[fd.Column]) {
+					t.Errorf("%s reads %s under %s, which lacks the column of %s", d.levels[0].table, l.table, f.Key(), fd.Name)
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no cube has a phenomenon and state level")
+	}
+	t.Logf("%d of %d cubes have a phenomenon and state level", n, len(defs))
+}
