@@ -56,8 +56,7 @@ type Store struct {
 	figuresMu sync.Mutex
 	figures   map[string][]figureRow
 	// stmts are the prepared statements by text.
-	stmtMu sync.Mutex
-	stmts  map[string]*sql.Stmt
+	stmts stmtCache
 	// cache keeps exact query results (nil: off).
 	cache *resultCache
 	// cube holds the covering aggregates by every filter column (cube.go;
@@ -199,6 +198,7 @@ func open(ctx context.Context, opts OpenOptions) (*Store, error) {
 		entries = DefaultResultCacheEntries
 	}
 	s := &Store{db: db, sdc: ptable, params: params, cache: newResultCache(entries), followUp: FollowUp{Months: months}, memoryLimit: memLimit}
+	s.stmts.max = maxPreparedStatements
 	if err := s.init(ctx, opts); err != nil {
 		db.Close()
 		return nil, err
@@ -298,12 +298,7 @@ func (s *Store) fitThreads(ctx context.Context, cases int64) error {
 // Close closes the prepared statements and the database.
 func (s *Store) Close() error {
 	s.stopCubeWarm()
-	s.stmtMu.Lock()
-	for _, st := range s.stmts {
-		st.Close()
-	}
-	s.stmts = nil
-	s.stmtMu.Unlock()
+	s.stmts.close()
 	return s.db.Close()
 }
 

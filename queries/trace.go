@@ -50,45 +50,32 @@ func record(ctx context.Context, text string, args []any) {
 }
 
 // query runs a statement of the catalogue (recorded under a Trace).
-func (s *Store) query(ctx context.Context, text string, args ...any) (*sql.Rows, error) {
+func (s *Store) query(ctx context.Context, text string, args ...any) (rows *sql.Rows, err error) {
 	record(ctx, text, args)
-	st, err := s.prepared(ctx, text)
-	if err != nil {
-		return nil, err
+	perr := s.stmts.start(ctx, text, s.prepare, func(st *sql.Stmt) { rows, err = st.QueryContext(ctx, args...) })
+	if perr != nil {
+		return nil, perr
 	}
-	return st.QueryContext(ctx, args...)
+	return rows, err
 }
 
 // queryRow runs a statement that returns one row.
-func (s *Store) queryRow(ctx context.Context, text string, args ...any) *sql.Row {
+func (s *Store) queryRow(ctx context.Context, text string, args ...any) (row *sql.Row) {
 	record(ctx, text, args)
-	st, err := s.prepared(ctx, text)
-	if err != nil {
+	if err := s.stmts.start(ctx, text, s.prepare, func(st *sql.Stmt) { row = st.QueryRowContext(ctx, args...) }); err != nil {
 		// Let database/sql report the error through the row.
 		return s.db.QueryRowContext(ctx, text, args...)
 	}
-	return st.QueryRowContext(ctx, args...)
+	return row
 }
 
-// prepared returns the prepared statement of text, preparing it on first
-// use: the catalogue has few distinct texts (the values are bound), and
-// DuckDB's parsing and planning of a statement is a tenth of a short
-// query's time.
-func (s *Store) prepared(ctx context.Context, text string) (*sql.Stmt, error) {
-	s.stmtMu.Lock()
-	defer s.stmtMu.Unlock()
-	if st, ok := s.stmts[text]; ok {
-		return st, nil
-	}
-	st, err := s.db.PrepareContext(ctx, text)
-	if err != nil {
-		return nil, err
-	}
-	if s.stmts == nil {
-		s.stmts = map[string]*sql.Stmt{}
-	}
-	s.stmts[text] = st
-	return st, nil
+// prepare prepares a statement for the store's cache of prepared
+// statements (stmtCache): the catalogue has few distinct texts (the
+// values are bound), and a prepared statement saves DuckDB's parsing of
+// it, though not its planning, which DuckDB does again for every
+// execution with bound values (docs/performance.md, "Round six").
+func (s *Store) prepare(ctx context.Context, text string) (*sql.Stmt, error) {
+	return s.db.PrepareContext(ctx, text)
 }
 
 // Replay runs each statement one after the other, reads every row and
