@@ -9,11 +9,17 @@ import (
 // time pays for loading them into DuckDB's buffer pool: at 10M cases the
 // evaluator view's first changes took 110–290 ms, the same changes once
 // the blocks were loaded 40–60 ms (docs/performance.md). An interactive
-// session (OpenOptions.WarmCube) therefore reads every column of every
-// cube table once in the background after open, coarse levels first
-// (2.2 s at 10M cases, well under a second at 1M); the blocks stay in the
-// buffer pool, within the store's memory limit. Queries run meanwhile as
-// usual, and Close stops the warm-up.
+// session (OpenOptions.WarmCube) therefore reads every column of the cube
+// tables once in the background after open (2.2 s at 10M cases, well
+// under a second at 1M); the blocks stay in the buffer pool, within the
+// store's memory limit. Queries run meanwhile as usual, and Close stops
+// the warm-up.
+//
+// The finest level of each cube is left out: only a filter that sets a
+// yes/no field together with another field reads it, and it is two fifths
+// of the cube file (68 of 169 MB at 1M cases), which kept in memory took
+// the session past its budget of 300 MB at 1M (302–307 MB;
+// docs/performance.md, "Round six").
 
 // cubeWarm is a running warm-up of the cube tables.
 type cubeWarm struct {
@@ -21,18 +27,20 @@ type cubeWarm struct {
 	done   chan struct{}
 }
 
-// cubeTables are the tables of the cube file, the coarser levels of every
-// cube first, then the finest levels and the quality tables.
-func cubeTables() []string {
-	defs := slices.Concat(cubeDefs, queryCubeDefs, []cubeDef{riskCube})
-	var coarse, finest []string
-	for _, d := range defs {
+// cubeTables are the tables of the cube file: the warmed ones (the
+// coarser levels of every cube, the risk cube and the quality table) and
+// the finest levels of the other cubes.
+func cubeTables() (warmed, finest []string) {
+	for _, d := range slices.Concat(cubeDefs, queryCubeDefs) {
 		for _, l := range d.levels[:len(d.levels)-1] {
-			coarse = append(coarse, l.table)
+			warmed = append(warmed, l.table)
 		}
 		finest = append(finest, d.levels[len(d.levels)-1].table)
 	}
-	return slices.Concat(coarse, finest, []string{repeatedRecordsTable})
+	for _, l := range riskCube.levels {
+		warmed = append(warmed, l.table)
+	}
+	return append(warmed, repeatedRecordsTable), finest
 }
 
 // startCubeWarm starts the warm-up of the store's cube tables.
@@ -42,7 +50,8 @@ func (s *Store) startCubeWarm() {
 	s.warm = w
 	go func() {
 		defer close(w.done)
-		for _, t := range cubeTables() {
+		warmed, _ := cubeTables()
+		for _, t := range warmed {
 			// Reading every column of every row and keeping one number:
 			// nothing but the blocks' loading is wanted. A failure (the
 			// store closing) ends the warm-up; queries do not need it.
