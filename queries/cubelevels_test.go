@@ -9,7 +9,8 @@ import (
 // TestPhenomenonStateLevel: a filter on one phenomenon and one state (and
 // years) reads the level of the two, which is smaller than the code
 // fields' level; one more code field, or a yes/no field, reads a level
-// that holds its column too.
+// that holds its column too, for a yes/no field the level of phenomenon,
+// state and the yes/no fields.
 func TestPhenomenonStateLevel(t *testing.T) {
 	pair := Filter{Phenomena: []string{"islamist"}, States: []string{"DE-BY"}}
 	withYears := pair
@@ -41,6 +42,28 @@ func TestPhenomenonStateLevel(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no cube has a phenomenon and state level")
+	}
+	// A yes/no field with the phenomenon or the state does not read the
+	// finest level where the cube has a level of the two and the yes/no
+	// fields.
+	flags := 0
+	for _, d := range defs {
+		if !slices.ContainsFunc(d.levels, func(l cubeLevel) bool { return strings.HasSuffix(l.table, "_flags") }) {
+			continue
+		}
+		flags++
+		stateMulti := Filter{States: []string{"DE-NW"}, MultiAgency: new(false)}
+		for _, f := range []Filter{withCustody, stateMulti} {
+			if l := d.level(f); l.table == d.levels[len(d.levels)-1].table {
+				t.Errorf("%s reads its finest level %s under %s", d.levels[0].table, l.table, f.Key())
+			}
+		}
+		if l := d.level(withRisk); strings.HasSuffix(l.table, "_flags") {
+			t.Errorf("%s reads %s under %s, which has no risk level", d.levels[0].table, l.table, withRisk.Key())
+		}
+	}
+	if flags == 0 {
+		t.Fatal("no cube has a level of phenomenon, state and the yes/no fields")
 	}
 	t.Logf("%d of %d cubes have a phenomenon and state level", n, len(defs))
 }
