@@ -150,10 +150,11 @@ func (s *Store) attach(ctx context.Context, path, catalog, mode string) error {
 
 // cubeBuildMemoryLimit is DuckDB's memory_limit while a cube file is
 // built. The store's own limit (1GB) let the build of a 1M store peak at
-// 716 MB and of a 10M store at 1.43 GB; with 256MB the builds took as
-// long (1M 15.9 s against 16.4 s, 10M 87 s against 83 s) and peaked at
-// 391 MB and 599 MB (docs/performance.md, "Round five").
-const cubeBuildMemoryLimit = "256MB"
+// 716 MB and of a 10M store at 1.43 GB (docs/performance.md, "Round
+// five"). With the levels of round six, 256MB gave 1M 22.9-24.7 s and
+// 432-440 MB, 10M 127 s and 617 MB; 160MB gives 1M 23.6-24.9 s and
+// 300-303 MB, 10M 69-70 s and 380-396 MB ("Round six").
+const cubeBuildMemoryLimit = "160MB"
 
 // limitMemory sets DuckDB's memory_limit to limit and returns a function
 // that sets it back to the store's own (Store.memoryLimit).
