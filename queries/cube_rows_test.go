@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -119,5 +120,24 @@ func TestCubeBuildRestoresMemoryLimit(t *testing.T) {
 	}
 	if got != want || got == cubeBuildMemoryLimit {
 		t.Errorf("memory limit after the build %q, want the store's %q", got, want)
+	}
+}
+
+// TestCubeBuildOutOfMemory: a build that runs out of memory under
+// cubeBuildMemoryLimit is made again under the store's own limit, and the
+// store gets its cube (a store without one would scan the case records
+// at every filter change).
+func TestCubeBuildOutOfMemory(t *testing.T) {
+	old := cubeBuildMemoryLimit
+	cubeBuildMemoryLimit = "4MB" // the build fails midway, as a 10M build did under 160MB
+	defer func() { cubeBuildMemoryLimit = old }()
+	path := filepath.Join(t.TempDir(), "store.duckdb")
+	writeStoreFile(t, path, cubeCases(3000))
+	s := openCubeStore(t, OpenOptions{Path: path, Threads: 1, Cube: CubeBuild})
+	if s.cube == nil {
+		t.Fatalf("no cube was built: %v", s.cubeErr)
+	}
+	if _, err := os.Stat(CubeFile(path)); err != nil {
+		t.Fatal(err)
 	}
 }
