@@ -143,11 +143,12 @@ func (d *cubeDef) addFilterLevels(table string, name func(column string) string)
 		d.levels = append(d.levels, cubeLevel{table + "_codes", slices.Concat(own, d.codeCols)})
 	}
 	// Phenomenon, state and the yes/no fields' columns, without the
-	// other code fields': a yes/no field set together with the
-	// phenomenon, the state or another yes/no field read the finest
-	// level, which the risk level, access route and age band split
-	// further (the evaluator view took 69-85 ms at 10M under such a
-	// filter; docs/performance.md, "Round six").
+	// other code fields': a filter that sets a yes/no field together
+	// with the phenomenon, the state or another yes/no field reads this
+	// level instead of the finest, whose rows the risk level, access
+	// route and age band split further (on the finest level the
+	// evaluator view took 69-85 ms at 10M; docs/performance.md, "Round
+	// six").
 	if pair := phenomenonStateCols(d.fieldCols, d.codeCols); pair != nil && len(d.filters) > len(d.codeCols) {
 		yesNo := slices.DeleteFunc(slices.Clone(d.filters), func(c string) bool { return slices.Contains(d.codeCols, c) })
 		d.levels = append(d.levels, cubeLevel{table + "_flags", slices.Concat(own, pair, yesNo)})
