@@ -20,23 +20,7 @@ func (e emptyCases) FillChunk(dc duckdb.DataChunk) error  { return dc.SetSize(0)
 // describe returns "name type" for each column of the query's result.
 func describe(t *testing.T, conn *sql.Conn, query string) []string {
 	t.Helper()
-	rows, err := conn.QueryContext(t.Context(), `SELECT column_name || ' ' || column_type FROM (DESCRIBE `+query+`)`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return queryStrings(t, conn, `SELECT column_name || ' ' || column_type FROM (DESCRIBE `+query+`)`)
 }
 
 // TestCaseColumnsAreCaseRecords: the table function's columns have the

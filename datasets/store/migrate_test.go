@@ -44,7 +44,16 @@ func version4Store(t *testing.T) string {
 // columnsOf lists name and type of every column of a table or view.
 func columnsOf(t *testing.T, db *sql.DB, table string) []string {
 	t.Helper()
-	rows, err := db.Query(`SELECT column_name || ' ' || data_type FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index`, table)
+	return queryStrings(t, db, `SELECT column_name || ' ' || data_type FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index`, table)
+}
+
+// queryStrings runs a query of one text column on db (a *sql.DB or a
+// *sql.Conn) and returns its values.
+func queryStrings(t *testing.T, db interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, query string, args ...any) []string {
+	t.Helper()
+	rows, err := db.QueryContext(t.Context(), query, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,8 +61,13 @@ func columnsOf(t *testing.T, db *sql.DB, table string) []string {
 	var out []string
 	for rows.Next() {
 		var s string
-		rows.Scan(&s)
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
 		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	return out
 }
