@@ -130,7 +130,8 @@ func (d *cubeDef) addFilterLevels(table string, name func(column string) string)
 	// situation report's most common question, and this level holds a
 	// fraction of the rows of the code fields' level below
 	// (docs/performance.md, "Round six").
-	if pair := phenomenonStateCols(d.fieldCols, d.codeCols); pair != nil {
+	pair := phenomenonStateCols(d.fieldCols, d.codeCols)
+	if pair != nil {
 		d.levels = append(d.levels, cubeLevel{table + "_phenomenon_state", slices.Concat(own, pair)})
 	}
 	// The code fields' columns together, without the yes/no fields': a
@@ -149,7 +150,7 @@ func (d *cubeDef) addFilterLevels(table string, name func(column string) string)
 	// route and age band split further (on the finest level the
 	// evaluator view took 69-85 ms at 10M; docs/performance.md, "Round
 	// six").
-	if pair := phenomenonStateCols(d.fieldCols, d.codeCols); pair != nil && len(d.filters) > len(d.codeCols) {
+	if pair != nil && len(d.filters) > len(d.codeCols) {
 		yesNo := slices.DeleteFunc(slices.Clone(d.filters), func(c string) bool { return slices.Contains(d.codeCols, c) })
 		d.levels = append(d.levels, cubeLevel{table + "_flags", slices.Concat(own, pair, yesNo)})
 	}
