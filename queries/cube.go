@@ -216,24 +216,54 @@ func (d cubeDef) statements(prefix string) []string {
 		out = append(out, d.query.finest(prefix+finest.table, d.columns[len(d.query.keys):], order))
 	}
 	out = append(out, enumStatements(prefix, finest)...)
-	for _, l := range d.levels[:len(d.levels)-1] {
+	// The finer levels first, so that each coarser one is summed from the
+	// smallest level built before it that holds its columns rather than
+	// from the finest (rollupSource).
+	items := d.query != nil && d.query.items != ""
+	for i := len(d.levels) - 2; i >= 0; i-- {
+		l := d.levels[i]
 		// Sorted by the level's own filter columns, so that a filter on
 		// them skips row groups.
 		lorder := "ALL"
 		if own := slices.DeleteFunc(slices.Clone(l.cols), func(c string) bool { return !slices.Contains(d.filters, c) }); len(own) > 0 {
 			lorder = strings.Join(own, ", ")
 		}
-		if d.query != nil && d.query.items != "" {
+		finer := d.levels[i+1:]
+		if items {
+			// The finest level holds codes, not the items' sums.
+			finer = finer[:len(finer)-1]
+		}
+		src, ok := rollupSource(l, finer)
+		if !ok {
 			out = append(out, d.query.itemsRollup(prefix+l.table, prefix+finest.table, l.cols[len(d.query.itemKeys):], lorder))
 			out = append(out, enumStatements(prefix, l)...)
 			continue
 		}
 		out = append(out, sqlText("cube_rollup", map[string]string{
-			"table": prefix + l.table, "columns": strings.Join(l.cols, ",\n    "), "full": prefix + finest.table,
+			"table": prefix + l.table, "columns": strings.Join(l.cols, ",\n    "), "full": prefix + src.table,
 			"order": lorder,
 		}))
 	}
 	return out
+}
+
+// rollupSource is the level the level l is summed from: of the levels
+// finer, the one with the fewest columns that holds every column of l
+// (the fewer columns, the fewer rows to sum: at 1M cases summing every
+// coarser level from the finest took 12 of a build's 19 s,
+// docs/performance.md, "Round seven"). Counts and key numerators add up
+// over any such level as over the finest, so the sums are the same. ok is
+// false when no level of finer holds them.
+func rollupSource(l cubeLevel, finer []cubeLevel) (src cubeLevel, ok bool) {
+	for _, c := range finer {
+		if slices.ContainsFunc(l.cols, func(col string) bool { return !slices.Contains(c.cols, col) }) {
+			continue
+		}
+		if !ok || len(c.cols) < len(src.cols) {
+			src, ok = c, true
+		}
+	}
+	return src, ok
 }
 
 // cubeTextColumns are the cube columns that hold text: the provider (a
