@@ -143,6 +143,27 @@ func (d *cubeDef) addFilterLevels(table string, name func(column string) string)
 	if len(d.codeCols) > 1 && len(d.filters) > len(d.codeCols) {
 		d.levels = append(d.levels, cubeLevel{table + "_codes", slices.Concat(own, d.codeCols)})
 	}
+	// The phenomenon, the risk level and the yes/no fields' columns: a
+	// filter that sets a yes/no field together with the risk level
+	// (custody or multi-agency work by risk), and perhaps the
+	// phenomenon, or with another yes/no field, and not the state, reads
+	// this level. Such a filter read the finest level, and one that
+	// selects most cases (standard risk, not in custody) most of its
+	// rows: the evaluator view's statements took 163 ms at 10M, 76 ms
+	// with one phenomenon (docs/performance.md, "Round seven"). It comes
+	// before the level of phenomenon, state and the yes/no fields, which
+	// the states split into more rows, so that a filter both serve reads
+	// it.
+	yesNo := slices.DeleteFunc(slices.Clone(d.filters), func(c string) bool { return slices.Contains(d.codeCols, c) })
+	if len(yesNo) > 0 {
+		cols := slices.Clone(own)
+		for _, field := range []string{"phenomenon", "risk_level"} {
+			if col := d.fieldCols[field]; slices.Contains(d.codeCols, col) {
+				cols = append(cols, col)
+			}
+		}
+		d.levels = append(d.levels, cubeLevel{table + "_phenomenon_risk_yes_no", append(cols, yesNo...)})
+	}
 	// Phenomenon, state and the yes/no fields' columns, without the
 	// other code fields': a filter that sets a yes/no field together
 	// with the phenomenon, the state or another yes/no field reads this
@@ -150,8 +171,7 @@ func (d *cubeDef) addFilterLevels(table string, name func(column string) string)
 	// route and age band split further (on the finest level the
 	// evaluator view took 69-85 ms at 10M; docs/performance.md, "Round
 	// six").
-	if pair != nil && len(d.filters) > len(d.codeCols) {
-		yesNo := slices.DeleteFunc(slices.Clone(d.filters), func(c string) bool { return slices.Contains(d.codeCols, c) })
+	if pair != nil && len(yesNo) > 0 {
 		d.levels = append(d.levels, cubeLevel{table + "_flags", slices.Concat(own, pair, yesNo)})
 	}
 	var all []string

@@ -67,3 +67,39 @@ func TestPhenomenonStateLevel(t *testing.T) {
 	}
 	t.Logf("%d of %d cubes have a phenomenon and state level", n, len(defs))
 }
+
+// TestRiskYesNoLevel: a filter that sets the risk level and a yes/no
+// field, or two yes/no fields, perhaps with the phenomenon, and not the
+// state, reads the level of the phenomenon, the risk level and the yes/no
+// fields or a coarser one, not the finest; one that adds the state reads
+// a level that holds the state.
+func TestRiskYesNoLevel(t *testing.T) {
+	riskCustody := Filter{Risks: []string{"standard"}, Custody: new(false)}
+	twoYesNo := Filter{Custody: new(true), MultiAgency: new(true)}
+	withPhenomenon := riskCustody
+	withPhenomenon.Phenomena = []string{"islamist"}
+	withState := withPhenomenon
+	withState.States = []string{"DE-BY"}
+	n := 0
+	for _, d := range append(append([]cubeDef(nil), cubeDefs...), queryCubeDefs...) {
+		i := slices.IndexFunc(d.levels, func(l cubeLevel) bool { return strings.HasSuffix(l.table, "_phenomenon_risk_yes_no") })
+		if i < 0 {
+			continue
+		}
+		n++
+		for _, f := range []Filter{riskCustody, twoYesNo, withPhenomenon} {
+			// That level or a coarser one (a cube that splits by the
+			// risk level or a yes/no field has its own level of it).
+			if l := d.level(f); len(l.cols) > len(d.levels[i].cols) {
+				t.Errorf("%s reads %s under %s, want %s or a coarser level", d.levels[0].table, l.table, f.Key(), d.levels[i].table)
+			}
+		}
+		if l := d.level(withState); !slices.Contains(l.cols, d.fieldCols["state"]) {
+			t.Errorf("%s reads %s under %s, which lacks the state", d.levels[0].table, l.table, withState.Key())
+		}
+	}
+	if n == 0 {
+		t.Fatal("no cube has a level of the phenomenon, the risk level and the yes/no fields")
+	}
+	t.Logf("%d cubes have a phenomenon, risk and yes/no level", n)
+}
