@@ -40,9 +40,10 @@ func forEachSource(b *testing.B, bench func(b *testing.B, src Source)) {
 // BenchmarkFilterChangeFrame measures keypress → new frame after a filter
 // change, per data size and view (BenchmarkFilterChangeFrame/1M/overview):
 // with the filter panel open beside the view (160x50), one key press
-// (space) toggles a phenomenon or state code, the view's queries run
-// synchronously, their result is taken by Update and the frame is rendered
-// by View. Every iteration reaches a filter not seen before (filterWalk);
+// (+ or -) moves the phenomenon's or the state's choice (codeWalk), the
+// view's queries run synchronously, their result is taken by Update and
+// the frame is rendered by View. Every iteration reaches a filter not seen
+// before (filterWalk);
 // the model's view cache and the store's result cache are emptied, so
 // every change queries DuckDB (within one change, the tables of a view
 // share their passes as they do in use). It reports p50 and p95 in ms.
@@ -55,7 +56,15 @@ func forEachSource(b *testing.B, bench func(b *testing.B, src Source)) {
 // query-overhead-p50 the same for the query layer alone (the filter to the
 // view's data: queries, protection, building the view's tables), measured
 // on a second run of the view's queries with an empty store cache.
-func BenchmarkFilterChangeFrame(b *testing.B) {
+func BenchmarkFilterChangeFrame(b *testing.B) { filterChangeFrame(b, codeWalk) }
+
+// BenchmarkFilterChangeFrameYesNo is BenchmarkFilterChangeFrame on the
+// walk over custody, the risk level and the phenomenon (yesNoWalk).
+func BenchmarkFilterChangeFrameYesNo(b *testing.B) { filterChangeFrame(b, yesNoWalk) }
+
+// filterChangeFrame measures filter changes along the walk over fields,
+// per data size and view.
+func filterChangeFrame(b *testing.B, fields []walkField) {
 	forEachSource(b, func(b *testing.B, src Source) {
 		st, _ := src.(*queries.Store)
 		for i, t := range newTestModel(b, src, Options{}, 160, 50).tabs {
@@ -63,7 +72,7 @@ func BenchmarkFilterChangeFrame(b *testing.B) {
 				m := newTestModel(b, src, Options{Theme: "dark"}, 160, 50)
 				m.active = i
 				loadSync(b, m, i)
-				walk := newFilterWalk(b, m)
+				walk := newFilterWalk(b, m, fields)
 				var durs, loads, duck []time.Duration
 				for b.Loop() {
 					key := walk.next()
