@@ -38,9 +38,10 @@ func CubeFile(path string) string { return path + ".cube" }
 
 // openCubeFile attaches the cube file of the store file path when it is
 // fresh; when it is missing or stale it calls announce and builds it first
-// if build is set, and else returns nil (no cube). It runs before the
-// store is hardened (attaching a file needs external access).
-func (s *Store) openCubeFile(ctx context.Context, path string, build bool, announce func()) (*cubes, error) {
+// if build is set, telling progress (if not nil) after each step, and else
+// returns nil (no cube). It runs before the store is hardened (attaching a
+// file needs external access).
+func (s *Store) openCubeFile(ctx context.Context, path string, build bool, announce func(), progress func(done, total int)) (*cubes, error) {
 	params, err := s.queryCubeParams(ctx)
 	if err != nil {
 		return nil, err
@@ -66,11 +67,11 @@ func (s *Store) openCubeFile(ctx context.Context, path string, build bool, annou
 		return nil, nil
 	}
 	announce()
-	err = s.buildCubeFile(ctx, path, file, want, cubeBuildMemoryLimit)
+	err = s.buildCubeFile(ctx, path, file, want, cubeBuildMemoryLimit, progress)
 	if oom := (*duckdb.Error)(nil); errors.As(err, &oom) && oom.Type == duckdb.ErrorTypeOutOfMemory {
 		// Some of the build cannot spill to disk: once more under the
 		// store's own limit rather than a store without a cube.
-		err = s.buildCubeFile(ctx, path, file, want, s.memoryLimit)
+		err = s.buildCubeFile(ctx, path, file, want, s.memoryLimit, progress)
 	}
 	if err != nil {
 		return nil, err
@@ -82,8 +83,9 @@ func (s *Store) openCubeFile(ctx context.Context, path string, build bool, annou
 }
 
 // buildCubeFile writes every cube and the fingerprint fp into a new file
-// beside the store and renames it to file.
-func (s *Store) buildCubeFile(ctx context.Context, path, file, fp, limit string) (err error) {
+// beside the store and renames it to file, telling progress (if not nil)
+// after each step (a table or a type).
+func (s *Store) buildCubeFile(ctx context.Context, path, file, fp, limit string, progress func(done, total int)) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(file), filepath.Base(file)+".building-*")
 	if err != nil {
 		return err
@@ -122,9 +124,12 @@ func (s *Store) buildCubeFile(ctx context.Context, path, file, fp, limit string)
 		return err
 	}
 	defer tx.Rollback()
-	for _, st := range stmts {
+	for i, st := range stmts {
 		if _, err := tx.ExecContext(ctx, st.text, st.args...); err != nil {
 			return fmt.Errorf("building the cube file: %w", err)
+		}
+		if progress != nil {
+			progress(i+1, len(stmts))
 		}
 	}
 	insert := sqlText("cube_meta_write", map[string]string{"catalog": cubeBuildCatalog})

@@ -103,6 +103,10 @@ type OpenOptions struct {
 	// data then takes seconds per million cases, which the caller may
 	// want to say.
 	OnCubeBuild func(cases int64)
+	// OnCubeProgress, when set, is called while a cube file is built,
+	// after each of its steps (a table or a type): done of total steps
+	// (done = total at the end).
+	OnCubeProgress func(done, total int)
 	// WarmCube reads the cube tables once in the background after open,
 	// so that the session's filter changes find their blocks loaded
 	// (cubewarm.go): for a session that changes filters many times.
@@ -248,7 +252,7 @@ func (s *Store) init(ctx context.Context, opts OpenOptions) error {
 				opts.OnCubeBuild(cases)
 			}
 		}
-		s.cube, s.cubeErr = s.openCubeFile(ctx, opts.Path, opts.Cube == CubeBuild, announce)
+		s.cube, s.cubeErr = s.openCubeFile(ctx, opts.Path, opts.Cube == CubeBuild, announce, opts.OnCubeProgress)
 	}
 	if err := harden(ctx, s.db, opts.Path != ""); err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"os"
 	"sync"
 	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
@@ -157,13 +158,15 @@ func runDefault(ctx context.Context, env *cmdEnv, args []string) int {
 		fmt.Fprintln(env.stderr, "Run 'lagebild --help' for usage.")
 		return exitUsage
 	}
+	tty, width := terminalOf(env.stderr)
 	openOpts := queries.OpenOptions{Path: cfg.db, SDC: cfg.sdc, FollowUpMonths: cfg.followUpMonths, Cube: queries.CubeBuild, WarmCube: true,
 		// Said before the screen opens: the first open of new data
 		// waits for the cube, seconds per million cases.
 		OnCubeBuild: func(cases int64) {
 			fmt.Fprintf(env.stderr, "lagebild: first open of this data (%d cases): building %s for fast filter changes, once …\n",
 				cases, queries.CubeFile(cfg.db))
-		}}
+		},
+		OnCubeProgress: newCubeProgress(env.stderr, tty, width, time.Now).update}
 	if cfg.db != "" {
 		// A file store opens fast; open it first so that a bad file is
 		// an error on stderr, not a screen.
