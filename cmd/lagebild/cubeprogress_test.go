@@ -9,7 +9,7 @@ import (
 )
 
 // On a terminal the cube build's line is rewritten in place at most every
-// importProgressEvery with the steps done, their share and the time so
+// progressEvery with the steps done, their share and the time so
 // far, and ends with the build's time on a line of its own; elsewhere
 // nothing is written.
 func TestCubeProgress(t *testing.T) {
@@ -20,7 +20,7 @@ func TestCubeProgress(t *testing.T) {
 	clock.advance(100 * time.Millisecond)
 	p.update(2, 200)
 	if out.Len() != 0 {
-		t.Fatalf("drawn before %v: %q", importProgressEvery, out.String())
+		t.Fatalf("drawn before %v: %q", progressEvery, out.String())
 	}
 	clock.advance(2900 * time.Millisecond)
 	p.update(50, 200)
@@ -28,10 +28,10 @@ func TestCubeProgress(t *testing.T) {
 	if out.String() != want {
 		t.Fatalf("got %q\nwant %q", out.String(), want)
 	}
-	clock.advance(importProgressEvery / 2)
+	clock.advance(progressEvery / 2)
 	p.update(51, 200)
 	if out.String() != want {
-		t.Fatalf("redrawn within %v: %q", importProgressEvery, out.String())
+		t.Fatalf("redrawn within %v: %q", progressEvery, out.String())
 	}
 	clock.advance(9 * time.Second)
 	p.update(200, 200)

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -15,33 +14,22 @@ import (
 	"lagebild/internal/i18n"
 )
 
-// importProgressEvery is the shortest time between two progress lines:
-// a few updates a second, so that drawing costs nothing and the numbers
-// can be read.
-const importProgressEvery = 250 * time.Millisecond
-
 // importProgress shows how far a long import has read on a terminal: one
 // line, rewritten in place, with the rows read, the share of the file,
 // the rate and the time left, and a last line per file with its rows and
-// rate. Nothing for a file read within importProgressEvery, and nothing
+// rate. Nothing for a file read within progressEvery, and nothing
 // at all when stderr is not a terminal (a pipe, a log file, a test, an
 // SSH session), so that logs and scripts stay clean.
 type importProgress struct {
-	w     io.Writer
-	tty   bool
-	width int // of the terminal in columns; 0: unknown
-	now   func() time.Time
-	file  string
-	start time.Time // the file's first call
-	last  time.Time // the last line drawn
-	shown int       // length of the line on screen; 0: none
+	progressLine
+	file string
 }
 
 // newImportProgress reports to w, which is a terminal of width columns
 // (0: unknown) when tty is set; now is the clock (time.Now, a test's
 // clock).
 func newImportProgress(w io.Writer, tty bool, width int, now func() time.Time) *importProgress {
-	return &importProgress{w: w, tty: tty, width: width, now: now}
+	return &importProgress{progressLine: progressLine{w: w, tty: tty, width: width, now: now}}
 }
 
 // terminalOf reports whether w is a terminal of this process, and its
@@ -62,38 +50,27 @@ func (p *importProgress) update(rp importer.ReadProgress) {
 	}
 	t := p.now()
 	if rp.File != p.file {
-		p.file, p.start, p.last = rp.File, t, t
+		p.file = rp.File
+		p.begin(t)
 	}
 	elapsed := t.Sub(p.start)
 	if rp.Done {
 		if p.shown > 0 {
-			p.draw(rp.File, fmt.Sprintf("%s rows in %s, %s rows/s",
-				i18n.Int(rp.Rows, i18n.EN), seconds(elapsed), i18n.Int(rate(rp.Rows, elapsed), i18n.EN)))
-			fmt.Fprintln(p.w)
-			p.shown = 0
+			p.end(fitLine(filepath.Base(rp.File), fmt.Sprintf("%s rows in %s, %s rows/s",
+				i18n.Int(rp.Rows, i18n.EN), seconds(elapsed), i18n.Int(rate(rp.Rows, elapsed), i18n.EN)), p.width))
 		}
 		return
 	}
-	if t.Sub(p.last) < importProgressEvery {
+	if !p.due(t) {
 		return
 	}
-	p.last = t
 	line := fmt.Sprintf("%s rows, %s rows/s",
 		i18n.Int(rp.Rows, i18n.EN), i18n.Int(rate(rp.Rows, elapsed), i18n.EN))
 	if rp.Size > 0 && rp.Bytes > 0 {
 		left := time.Duration(float64(elapsed) * float64(rp.Size-rp.Bytes) / float64(rp.Bytes))
 		line += fmt.Sprintf(", %d %% read, about %s left", rp.Bytes*100/rp.Size, seconds(left))
 	}
-	p.draw(rp.File, line)
-}
-
-// draw rewrites the progress line with the file's stats, blanking what
-// is left of a longer line before it.
-func (p *importProgress) draw(file, stats string) {
-	line := fitLine(filepath.Base(file), stats, p.width)
-	n := utf8.RuneCountInString(line)
-	fmt.Fprintf(p.w, "\r%s%s", line, strings.Repeat(" ", max(p.shown-n, 0)))
-	p.shown = n
+	p.draw(fitLine(filepath.Base(rp.File), line, p.width))
 }
 
 // fitLine makes the progress line, shorter than width columns when width

@@ -19,7 +19,7 @@ func (c *fakeClock) now() time.Time          { return c.t }
 func (c *fakeClock) advance(d time.Duration) { c.t = c.t.Add(d) }
 
 // On a terminal the progress line is rewritten in place at most every
-// importProgressEvery, with rows, rate, share and time left computed from
+// progressEvery, with rows, rate, share and time left computed from
 // the calls, and ends with the file's total.
 func TestImportProgressOnATerminal(t *testing.T) {
 	var out bytes.Buffer
@@ -30,7 +30,7 @@ func TestImportProgressOnATerminal(t *testing.T) {
 	clock.advance(100 * time.Millisecond)
 	p.update(importer.ReadProgress{File: "/x/big.csv", Rows: 8192, Bytes: 150, Size: size})
 	if out.Len() != 0 {
-		t.Fatalf("drawn before %v: %q", importProgressEvery, out.String())
+		t.Fatalf("drawn before %v: %q", progressEvery, out.String())
 	}
 	// 2 s after the first call: 200,000 rows, a quarter of the bytes.
 	clock.advance(1900 * time.Millisecond)
@@ -42,10 +42,10 @@ func TestImportProgressOnATerminal(t *testing.T) {
 		t.Fatalf("got %q\nwant %q", out.String(), want)
 	}
 	// Within the interval: nothing new.
-	clock.advance(importProgressEvery / 2)
+	clock.advance(progressEvery / 2)
 	p.update(importer.ReadProgress{File: "/x/big.csv", Rows: 210_000, Bytes: size / 3, Size: size})
 	if out.String() != want {
-		t.Fatalf("redrawn within %v: %q", importProgressEvery, out.String())
+		t.Fatalf("redrawn within %v: %q", progressEvery, out.String())
 	}
 	clock.advance(3875 * time.Millisecond) // 6 s after the start
 	p.update(importer.ReadProgress{File: "/x/big.csv", Rows: 600_000, Bytes: size, Size: size, Done: true})
@@ -66,7 +66,7 @@ func TestImportProgressQuietForAShortFile(t *testing.T) {
 	clock := &fakeClock{t: time.Unix(0, 0)}
 	p := newImportProgress(&out, true, 0, clock.now)
 	p.update(importer.ReadProgress{File: "small.csv", Rows: 4096, Bytes: 10, Size: 20})
-	clock.advance(importProgressEvery / 2)
+	clock.advance(progressEvery / 2)
 	p.update(importer.ReadProgress{File: "small.csv", Rows: 5000, Bytes: 20, Size: 20, Done: true})
 	if out.Len() != 0 {
 		t.Errorf("short import drew %q", out.String())
@@ -91,7 +91,7 @@ func TestImportProgressQuietWhenPiped(t *testing.T) {
 	// The same run on a (fake) terminal shows the last line.
 	var tty bytes.Buffer
 	clock := &fakeClock{t: time.Unix(0, 0)}
-	p := newImportProgress(&tty, true, 0, func() time.Time { clock.advance(importProgressEvery); return clock.now() })
+	p := newImportProgress(&tty, true, 0, func() time.Time { clock.advance(progressEvery); return clock.now() })
 	if _, err := importer.Validate(t.Context(), []string{export}, importer.Options{IDsPseudonymous: true, OnRead: p.update}); err != nil {
 		t.Fatal(err)
 	}
