@@ -6,8 +6,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"time"
 
 	"lagebild/datasets/sample"
 	"lagebild/queries"
@@ -43,9 +45,16 @@ func storeOpener(cfg Config, log func(string, ...any)) func(ctx context.Context,
 	}
 	path := cfg.DBPath
 	return func(ctx context.Context, first bool) (*queries.Store, fileID, error) {
+		var built time.Time
 		opts := queries.OpenOptions{Path: path, SDC: cfg.SDC, Cube: queries.CubeBuild, WarmCube: true,
 			OnCubeBuild: func(cases int64) {
+				built = time.Now()
 				log("building the cube file, once for this data", "cases", cases, "path", queries.CubeFile(path))
+			},
+			OnCubeProgress: func(done, total int) {
+				if done == total {
+					log("cube file built", "path", queries.CubeFile(path), "seconds", math.Round(time.Since(built).Seconds()*10)/10)
+				}
 			}}
 		if first {
 			id, err := statID(path)
