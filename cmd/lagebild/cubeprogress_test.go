@@ -65,3 +65,25 @@ func TestCubeProgressNarrow(t *testing.T) {
 		t.Errorf("got %q, want the line's first 29 columns", got)
 	}
 }
+
+// A build that stops midway leaves its line ended, once, so that an
+// error written next starts a line of its own.
+func TestCubeProgressStopped(t *testing.T) {
+	var out bytes.Buffer
+	clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	p := newCubeProgress(&out, true, 0, clock.now)
+	p.update(1, 300)
+	clock.advance(time.Second)
+	p.update(120, 300)
+	p.stop()
+	p.stop()
+	if got := out.String(); strings.Count(got, "\n") != 1 || !strings.HasSuffix(got, "\n") {
+		t.Errorf("got %q, want the line ended once", got)
+	}
+	var quiet bytes.Buffer
+	q := newCubeProgress(&quiet, true, 0, clock.now)
+	q.stop()
+	if quiet.Len() != 0 {
+		t.Errorf("nothing shown, but stop wrote %q", quiet.String())
+	}
+}

@@ -159,6 +159,7 @@ func runDefault(ctx context.Context, env *cmdEnv, args []string) int {
 		return exitUsage
 	}
 	tty, width := terminalOf(env.stderr)
+	progress := newCubeProgress(env.stderr, tty, width, time.Now)
 	openOpts := queries.OpenOptions{Path: cfg.db, SDC: cfg.sdc, FollowUpMonths: cfg.followUpMonths, Cube: queries.CubeBuild, WarmCube: true,
 		// Said before the screen opens: the first open of new data
 		// waits for the cube, seconds per million cases.
@@ -166,11 +167,12 @@ func runDefault(ctx context.Context, env *cmdEnv, args []string) int {
 			fmt.Fprintf(env.stderr, "lagebild: first open of this data (%d cases): building %s for fast filter changes, once …\n",
 				cases, queries.CubeFile(cfg.db))
 		},
-		OnCubeProgress: newCubeProgress(env.stderr, tty, width, time.Now).update}
+		OnCubeProgress: progress.update}
 	if cfg.db != "" {
 		// A file store opens fast; open it first so that a bad file is
 		// an error on stderr, not a screen.
 		st, err := queries.Open(ctx, openOpts)
+		progress.stop()
 		if err != nil {
 			fmt.Fprintln(env.stderr, "lagebild:", err)
 			return openExitCode(cfg.db, err)

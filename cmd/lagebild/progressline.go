@@ -54,3 +54,12 @@ func (p *progressLine) end(line string) {
 	fmt.Fprintln(p.w)
 	p.shown = 0
 }
+
+// stop ends a line left on screen, when the work stopped before its end
+// (a build that failed), so that what is written next starts a line.
+func (p *progressLine) stop() {
+	if p.shown > 0 {
+		fmt.Fprintln(p.w)
+		p.shown = 0
+	}
+}
