@@ -22,11 +22,13 @@ import (
 // cases at small sizes (its dimensions multiply), so each covering has
 // levels: the covering's own dimensions (a filter that sets no field but
 // the years), one level per filter column (a filter that sets just that
-// field), the code fields' columns together (a filter that sets several
-// code fields and no yes/no field), and the finest (anything else, where
-// the filter is selective and the rows, sorted by the filter columns, are
-// mostly skipped). A query reads the first level that holds every column
-// its filter needs.
+// field), the phenomenon and the state together, the code fields' columns
+// together (a filter that sets several code fields and no yes/no field),
+// the yes/no fields with the phenomenon and the risk level, and with the
+// phenomenon and the state (addFilterLevels), and the finest (anything
+// else, where the filter is selective and the rows, sorted by the filter
+// columns, are mostly skipped). A query reads the first level that holds
+// every column its filter needs.
 //
 // The cubes hold exact counts and cell-key numerators: the same cells the
 // case table gives, so protection and published numbers do not change
@@ -166,11 +168,11 @@ func (d *cubeDef) addFilterLevels(table string, name func(column string) string)
 	}
 	// Phenomenon, state and the yes/no fields' columns, without the
 	// other code fields': a filter that sets a yes/no field together
-	// with the phenomenon, the state or another yes/no field reads this
-	// level instead of the finest, whose rows the risk level, access
-	// route and age band split further (on the finest level the
-	// evaluator view took 69-85 ms at 10M; docs/performance.md, "Round
-	// six").
+	// with the state (and perhaps the phenomenon or another yes/no
+	// field) reads this level instead of the finest, whose rows the risk
+	// level, access route and age band split further (on the finest
+	// level the evaluator view took 69-85 ms at 10M; docs/performance.md,
+	// "Round six"). Without the state, the level above serves.
 	if pair != nil && len(yesNo) > 0 {
 		d.levels = append(d.levels, cubeLevel{table + "_flags", slices.Concat(own, pair, yesNo)})
 	}

@@ -16,7 +16,8 @@ import (
 // the warm-up.
 //
 // The finest level of each cube is left out: only a filter that sets a
-// yes/no field together with another field reads it, and it is two fifths
+// yes/no field together with the access route, the age band, or the state
+// and the risk level reads it (cube.go, addFilterLevels), and it is two fifths
 // of the cube file (68 of 169 MB at 1M cases), which kept in memory took
 // the session past its budget of 300 MB at 1M (302–307 MB;
 // docs/performance.md, "Round six").
