@@ -56,11 +56,7 @@ func TestCubeProgress(t *testing.T) {
 // so that "\r" can rewrite it.
 func TestCubeProgressNarrow(t *testing.T) {
 	var out bytes.Buffer
-	clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-	p := newCubeProgress(&out, true, 30, clock.now)
-	p.update(1, 300)
-	clock.advance(time.Second)
-	p.update(120, 300)
+	midwayProgress(&out, 30)
 	if got := strings.TrimPrefix(out.String(), "\r"); utf8.RuneCountInString(got) != 29 || !strings.HasPrefix(got, "lagebild: building: step 120") {
 		t.Errorf("got %q, want the line's first 29 columns", got)
 	}
@@ -70,20 +66,28 @@ func TestCubeProgressNarrow(t *testing.T) {
 // error written next starts a line of its own.
 func TestCubeProgressStopped(t *testing.T) {
 	var out bytes.Buffer
-	clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-	p := newCubeProgress(&out, true, 0, clock.now)
-	p.update(1, 300)
-	clock.advance(time.Second)
-	p.update(120, 300)
+	p := midwayProgress(&out, 0)
 	p.stop()
 	p.stop()
 	if got := out.String(); strings.Count(got, "\n") != 1 || !strings.HasSuffix(got, "\n") {
 		t.Errorf("got %q, want the line ended once", got)
 	}
 	var quiet bytes.Buffer
-	q := newCubeProgress(&quiet, true, 0, clock.now)
+	q := newCubeProgress(&quiet, true, 0, time.Now)
 	q.stop()
 	if quiet.Len() != 0 {
 		t.Errorf("nothing shown, but stop wrote %q", quiet.String())
 	}
+}
+
+// midwayProgress is a cube build's progress on a terminal of width
+// columns (0: unknown) writing to out, a second into the build at step
+// 120 of 300, its line drawn.
+func midwayProgress(out *bytes.Buffer, width int) *cubeProgress {
+	clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	p := newCubeProgress(out, true, width, clock.now)
+	p.update(1, 300)
+	clock.advance(time.Second)
+	p.update(120, 300)
+	return p
 }
